@@ -1,0 +1,3 @@
+from parure.cli import main
+
+main()

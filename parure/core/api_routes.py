@@ -1,0 +1,79 @@
+"""Core's API operations: who am I, offices, the staff directory, the access log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from parure.core.api import requires
+from parure.core.models import AccessLogEntry, Office, Staff
+
+router = Router(tags=["core"])
+
+
+class OfficeOut(Schema):
+    code: str
+    name: str
+    time_zone: str
+    currency: str
+    locale: str
+
+
+class StaffOut(Schema):
+    id: int
+    username: str
+    name: str
+    role: str
+    office: str | None
+
+    @staticmethod
+    def resolve_name(staff: Staff) -> str:
+        return str(staff)
+
+    @staticmethod
+    def resolve_office(staff: Staff) -> str | None:
+        return staff.office.code if staff.office else None
+
+
+class AccessLogOut(Schema):
+    id: int
+    at: datetime
+    staff: str | None
+    action: str
+    subject_kind: str
+    subject_ref: str
+    detail: str
+    ip_address: str | None
+
+    @staticmethod
+    def resolve_staff(entry: AccessLogEntry) -> str | None:
+        return entry.staff.username if entry.staff else None
+
+
+@router.get("/me", response=StaffOut, summary="The signed-in member of staff")
+@requires("core.use_api")
+def me(request: HttpRequest) -> Staff:
+    return request.user  # type: ignore[return-value]
+
+
+@router.get("/offices", response=list[OfficeOut], summary="The house's offices")
+@requires("core.use_api")
+def offices(request: HttpRequest) -> list[Office]:
+    return list(Office.objects.order_by("name"))
+
+
+@router.get("/staff", response=list[StaffOut], summary="Active staff, by office")
+@requires("core.view_staff_directory")
+@paginate(LimitOffsetPagination)
+def staff(request: HttpRequest) -> object:
+    return Staff.objects.filter(is_active=True).select_related("office").order_by("office__name", "last_name")
+
+
+@router.get("/access-log", response=list[AccessLogOut], summary="Sensitive reads and exports, newest first")
+@requires("core.view_access_log")
+@paginate(LimitOffsetPagination)
+def access_log(request: HttpRequest) -> object:
+    return AccessLogEntry.objects.select_related("staff")

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "parure.core"
+    label = "core"
+    verbose_name = "Core"
+
+    def ready(self) -> None:
+        from parure.core import registry
+
+        registry.register_core()

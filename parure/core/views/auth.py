@@ -1,0 +1,106 @@
+"""Signing in (password, then a second factor where the person has one), and signing out."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME, authenticate, get_user_model, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+
+from parure.core import policy
+
+PENDING_KEY = "_parure_pending_second_factor"
+PENDING_SECONDS = 300
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(
+        max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True})
+    )
+    password = forms.CharField(strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return str(settings.LOGIN_REDIRECT_URL)
+
+
+@policy.public
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            return lockout_response(request, None, None)
+        if user is None:
+            form.add_error(None, "That username and password do not match an active account.")
+        elif user_has_device(user, confirmed=True):
+            request.session[PENDING_KEY] = {"user": user.pk, "since": time.time(), "next": _safe_next(request)}
+            return redirect("core:sign_in_second_factor")
+        else:
+            login(request, user)
+            if policy.needs_two_factor(user):
+                return redirect("core:two_factor")
+            return redirect(_safe_next(request))
+    return render(request, "core/sign_in.html", {"form": form, "next": request.GET.get(REDIRECT_FIELD_NAME, "")})
+
+
+@policy.public
+@require_http_methods(["GET", "POST"])
+def sign_in_second_factor(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending["since"] > PENDING_SECONDS:
+        request.session.pop(PENDING_KEY, None)
+        return redirect("core:login")
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        request.session.pop(PENDING_KEY, None)
+        return redirect("core:login")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["token"].replace(" ", ""))
+        if device is None:
+            form.add_error("token", "That code is not right or has expired; enter the code your app shows now.")
+        else:
+            request.session.pop(PENDING_KEY, None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            otp_login(request, device)
+            return redirect(pending["next"])
+    return render(request, "core/sign_in_second_factor.html", {"form": form})
+
+
+@policy.public
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("core:login")
+
+
+def lockout_response(request: HttpRequest, response: Any, credentials: Any) -> HttpResponse:
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    form = SignInForm()
+    form.add_error(
+        None,
+        f"Too many failed sign-ins for this account from this address. Try again in {minutes} minutes, "
+        "or ask an administrator to unlock it.",
+    )
+    return render(request, "core/sign_in.html", {"form": form, "locked": True}, status=429)

@@ -1,0 +1,1 @@
+"""services: see DESIGN.md ("The parts"); its models, services and pages land with their issue."""

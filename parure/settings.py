@@ -1,0 +1,279 @@
+"""Django settings for Parure, all read from the environment (see docs/deployment.md).
+
+Development defaults apply only when ``PARURE_DEBUG`` is on; in production every secret, host
+and address must be given, and ``parure check --deploy`` reports nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP  # type: ignore[attr-defined,unused-ignore]
+
+from parure.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("PARURE_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("PARURE_DEBUG", False)
+
+
+def _development_secret(filename: str, nbytes: int = 50) -> str:
+    """Read, or create on first run, a random secret kept under var/ (development only)."""
+    path = VAR_DIR / filename
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(nbytes))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+if DEBUG:
+    SECRET_KEY = env_str("PARURE_SECRET_KEY", "") or _development_secret("secret_key")
+else:
+    SECRET_KEY = env_str("PARURE_SECRET_KEY")
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("PARURE_SECRET_KEY must be at least 50 characters long.")
+
+# The custody ledger's HMAC key is kept outside the database: a file path or the key itself.
+_ledger_key_file = env_str("PARURE_LEDGER_KEY_FILE", "")
+if _ledger_key_file:
+    PARURE_LEDGER_KEY = Path(_ledger_key_file).read_text().strip()
+elif DEBUG:
+    PARURE_LEDGER_KEY = env_str("PARURE_LEDGER_KEY", "") or _development_secret("ledger_key", 32)
+else:
+    PARURE_LEDGER_KEY = env_str("PARURE_LEDGER_KEY")
+
+ALLOWED_HOSTS = env_list("PARURE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else None)
+CSRF_TRUSTED_ORIGINS = env_list("PARURE_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks_db",
+    "parure.core",
+    "parure.inventory",
+    "parure.clients",
+    "parure.catalogue",
+    "parure.auctions",
+    "parure.billing",
+    "parure.services",
+    "parure.shipping",
+    "parure.research",
+]
+
+MIDDLEWARE = [
+    "parure.core.middleware.RequestLogMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "parure.core.middleware.OfficeTimezoneMiddleware",
+    "parure.core.middleware.AccessPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "parure.urls"
+WSGI_APPLICATION = "parure.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "parure.core.context_processors.parure",
+            ],
+        },
+    },
+]
+
+# --- Database ------------------------------------------------------------------------------
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'parure.sqlite3'}"),
+        conn_max_age=env_int("PARURE_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of failing
+        # half-way through a transaction; WAL lets readers go on while one writes.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication ------------------------------------------------------------------------
+AUTH_USER_MODEL = "core.Staff"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:login"
+
+# Lockout after repeated failures: per account and address, for a cooling-off period.
+AXES_FAILURE_LIMIT = env_int("PARURE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("PARURE_LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "parure.core.views.auth.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("PARURE_PROXY_COUNT", 0)
+
+# Sessions end after this much inactivity (every request renews them).
+SESSION_COOKIE_AGE = env_int("PARURE_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+OTP_TOTP_ISSUER = env_str("PARURE_OTP_ISSUER", "Parure")
+
+# --- Security headers ----------------------------------------------------------------------
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+_behind_tls = not DEBUG and env_bool("PARURE_HTTPS", True)
+SESSION_COOKIE_SECURE = _behind_tls
+CSRF_COOKIE_SECURE = _behind_tls
+SECURE_SSL_REDIRECT = _behind_tls and env_bool("PARURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 31_536_000 if _behind_tls else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _behind_tls
+SECURE_HSTS_PRELOAD = _behind_tls
+if env_bool("PARURE_TRUST_PROXY_HTTPS", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Internationalisation ------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- Files ---------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("PARURE_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {
+        "BACKEND": env_str("PARURE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+    },
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- E-mail --------------------------------------------------------------------------------
+if DEBUG:
+    _mailer = {"BACKEND": env_str("PARURE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+else:
+    _mailer = {
+        "BACKEND": env_str("PARURE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+        "OPTIONS": {
+            "host": env_str("PARURE_EMAIL_HOST", "localhost"),
+            "port": env_int("PARURE_EMAIL_PORT", 587),
+            "username": env_str("PARURE_EMAIL_USER", ""),
+            "password": env_str("PARURE_EMAIL_PASSWORD", ""),
+            "use_tls": env_bool("PARURE_EMAIL_TLS", True),
+        },
+    }
+    if not _mailer["BACKEND"].endswith("smtp.EmailBackend"):
+        _mailer.pop("OPTIONS")
+MAILERS = {"default": _mailer}
+DEFAULT_FROM_EMAIL = env_str("PARURE_FROM_EMAIL", "Parure <parure@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background work -----------------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if env_bool("PARURE_TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+
+# --- Logging -------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "parure.core.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain" if DEBUG else "json"},
+    },
+    "root": {"handlers": ["console"], "level": env_str("PARURE_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Our own one-line-per-request log replaces Django's request logging.
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+# --- Parure's own ---------------------------------------------------------------------------
+PARURE_DEMO_PASSWORD = "parure-demo-2026"  # noqa: S105 - the published demo login, not a secret
+PARURE_ROLES_REQUIRING_2FA = ("administrator", "finance")

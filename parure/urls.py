@@ -1,0 +1,26 @@
+"""Parure's URLs: core's pages at the root, each app under its area, the API under /api/v1/."""
+
+from django.urls import include, path
+
+from parure.clients.api import router as clients_router
+from parure.core.admin import site as admin_site
+from parure.core.api import api
+from parure.core.api_routes import router as core_router
+from parure.inventory.api import router as inventory_router
+
+api.add_router("/", core_router)
+api.add_router("/inventory", inventory_router)
+api.add_router("/clients", clients_router)
+
+urlpatterns = [
+    path("", include("parure.core.urls")),
+    path("inventory/", include("parure.inventory.urls")),
+    path("clients/", include("parure.clients.urls")),
+    path("admin/", admin_site.urls),
+    path("api/v1/", api.urls),
+]
+
+handler403 = "parure.core.views.errors.forbidden"
+handler404 = "parure.core.views.errors.not_found"
+handler400 = "parure.core.views.errors.bad_request"
+handler500 = "parure.core.views.errors.server_error"
