@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -226,6 +227,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- E-mail --------------------------------------------------------------------------------
+_mailer: dict[str, Any]
 if DEBUG:
     _mailer = {"BACKEND": env_str("PARURE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
 else:

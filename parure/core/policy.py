@@ -128,7 +128,9 @@ def needs_two_factor(user: Any) -> bool:
     if not _is_staff_member(user):
         return False
     if user.requires_two_factor or _has_confirmed_device(user):
-        return not user.is_verified()
+        # OTPMiddleware adds is_verified to request.user; a user fresh from authenticate() has not passed it.
+        is_verified = getattr(user, "is_verified", None)
+        return not (is_verified is not None and is_verified())
     return False
 
 

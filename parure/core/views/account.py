@@ -12,14 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
 from parure.core.models import ApiToken
-from parure.core.views.auth import SecondFactorForm
+from parure.core.views.auth import SecondFactorForm, check_code
 
 
 def _qr_data_uri(text: str) -> str:
@@ -38,22 +37,23 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if user.is_verified():  # type: ignore[union-attr]
             return render(request, "core/two_factor.html", {"enrolled": True, "device": confirmed})
         if request.method == "POST" and form.is_valid():
-            device = match_token(user, form.cleaned_data["token"].replace(" ", ""))
+            device, refusal = check_code(user, form.cleaned_data["token"])
             if device is not None:
                 otp_login(request, device)
                 return redirect("core:home")
-            form.add_error("token", "That code is not right or has expired; enter the code your app shows now.")
+            form.add_error("token", refusal)
         return render(request, "core/two_factor.html", {"verify": True, "form": form})
 
     device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=False, defaults={"name": "Authenticator app"})
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].replace(" ", "")):
+        matched, refusal = check_code(user, form.cleaned_data["token"], device)
+        if matched is not None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, "Two-factor sign-in is on. You will be asked for a code at each sign-in.")
             return redirect("core:home")
-        form.add_error("token", "That code does not match; check the app shows ‘Parure’ and try the current code.")
+        form.add_error("token", refusal)
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,

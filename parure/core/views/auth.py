@@ -10,10 +10,11 @@ from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME, authenticate, get_user_model, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
 
 from parure.core import policy
 
@@ -34,6 +35,29 @@ class SecondFactorForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
+
+
+WRONG_CODE = "That code is not right or has expired; enter the code your app shows now."
+
+
+def check_code(user: Any, token: str, device: Any = None) -> tuple[Any, str]:
+    """Verify a one-time code against ``device`` (or any confirmed device of ``user``).
+
+    Returns the matching device and "", or None with the sentence to show. After a wrong code the
+    device makes people wait a little longer each time (django-otp's throttling).
+    """
+    candidates = [device] if device is not None else list(devices_for_user(user, confirmed=True))
+    for candidate in candidates:
+        allowed, data = candidate.verify_is_allowed()
+        if not allowed:
+            wait = (data or {}).get("locked_until")
+            seconds = max(1, int((wait - timezone.now()).total_seconds()) + 1) if wait else 1
+            return None, f"Too many wrong codes. Wait {seconds} seconds, then enter the code your app shows."
+    token = token.replace(" ", "")
+    for candidate in candidates:
+        if candidate.verify_token(token):
+            return candidate, ""
+    return None, WRONG_CODE
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -77,9 +101,9 @@ def sign_in_second_factor(request: HttpRequest) -> HttpResponse:
         return redirect("core:login")
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["token"].replace(" ", ""))
+        device, refusal = check_code(user, form.cleaned_data["token"])
         if device is None:
-            form.add_error("token", "That code is not right or has expired; enter the code your app shows now.")
+            form.add_error("token", refusal)
         else:
             request.session.pop(PENDING_KEY, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -97,10 +121,8 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 def lockout_response(request: HttpRequest, response: Any, credentials: Any) -> HttpResponse:
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
-    form = SignInForm()
-    form.add_error(
-        None,
+    refusal = (
         f"Too many failed sign-ins for this account from this address. Try again in {minutes} minutes, "
-        "or ask an administrator to unlock it.",
+        "or ask an administrator to unlock it."
     )
-    return render(request, "core/sign_in.html", {"form": form, "locked": True}, status=429)
+    return render(request, "core/sign_in.html", {"form": SignInForm(), "refusal": refusal}, status=429)

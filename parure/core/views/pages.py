@@ -75,7 +75,7 @@ def scan(request: HttpRequest) -> HttpResponse:
 @policy.requires("core.view_staff_directory")
 @require_GET
 def staff_directory(request: HttpRequest) -> HttpResponse:
-    offices = Office.objects.prefetch_related("staff").order_by("name")
+    offices = Office.objects.order_by("name")
     people = Staff.objects.filter(is_active=True).select_related("office").order_by("office__name", "last_name")
     return render(request, "core/staff_directory.html", {"offices": offices, "people": people})
 
