@@ -3,6 +3,9 @@
 import os
 import tempfile
 
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# beside it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("PARURE_DEBUG", "0")
 os.environ.setdefault("PARURE_SECRET_KEY", "tests-only-" + "x" * 60)
 os.environ.setdefault("PARURE_LEDGER_KEY", "tests-only-ledger-key-0123456789abcdef")
@@ -19,3 +22,9 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run at once in tests; the worker's own test enqueues on the database backend.
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

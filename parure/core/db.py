@@ -19,8 +19,9 @@ _REGISTERED: set[str] = set()
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION parure_refuse_change() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION '% is append-only: rows cannot be changed or removed', TG_TABLE_NAME
-        USING ERRCODE = 'restrict_violation';
+    RAISE EXCEPTION USING
+        MESSAGE = TG_TABLE_NAME || ' is append-only: rows cannot be changed or removed',
+        ERRCODE = 'restrict_violation';
 END;
 $$ LANGUAGE plpgsql;
 """

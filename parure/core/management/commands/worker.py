@@ -18,9 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--interval", type=float, default=2.0, help="Seconds to wait when the queue is empty.")
+        parser.add_argument("--backend", default="default", help="The task backend to take tasks from.")
         parser.add_argument("--once", action="store_true", help="Enqueue due jobs, run every ready task, then exit.")
 
-    def handle(self, *args: Any, interval: float = 2.0, once: bool = False, **options: Any) -> None:
+    def handle(
+        self, *args: Any, interval: float = 2.0, once: bool = False, backend: str = "default", **options: Any
+    ) -> None:
         worker_id = f"{socket.gethostname()}-{os.getpid()}"
         while True:
             for key in enqueue_due_daily_jobs():
@@ -29,7 +32,7 @@ class Command(BaseCommand):
                 queue_names=["*"],
                 interval=0,
                 batch=True,
-                backend_name="default",
+                backend_name=backend,
                 startup_delay=False,
                 max_tasks=None,
                 worker_id=worker_id,
