@@ -68,8 +68,7 @@ def scan(request: HttpRequest) -> HttpResponse:
                 return redirect(url)
         else:
             outcome.update(status="unknown", message=f"Unknown code ‘{code}’: no piece or record has this number.")
-    status = 200 if outcome["status"] == "empty" else 404
-    return render(request, "core/scan.html", outcome, status=status)
+    return render(request, "core/scan.html", outcome)
 
 
 @policy.requires("core.view_staff_directory")
