@@ -22,8 +22,7 @@ from parure.core.views.auth import SecondFactorForm, check_code
 
 
 def _qr_data_uri(text: str) -> str:
-    svg = segno.make(text, error="m").svg_inline(scale=5, dark="#1f2a24")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return str(segno.make(text, error="m").svg_data_uri(scale=5, dark="#1f2a24", border=2))
 
 
 @policy.unverified_ok
