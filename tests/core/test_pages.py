@@ -114,3 +114,19 @@ def test_the_staff_directory_issues_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get("/staff/")
     assert response.content.decode().count('<tr id="staff-') == 15
+
+
+def test_each_request_is_one_json_log_line_without_the_query_string(cast: Cast, client_for: Any, caplog: Any) -> None:
+    import json
+    import logging
+
+    from parure.core.logging import JsonFormatter
+
+    client = client_for(cast.senior)
+    with caplog.at_level(logging.INFO, logger="parure.request"):
+        client.get("/search/", {"q": "Whitcombe"})
+    (record,) = [r for r in caplog.records if r.name == "parure.request"]
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "request" and line["method"] == "GET" and line["status"] == 200
+    assert line["path"] == "/search/" and line["staff_id"] == cast.senior.pk
+    assert "Whitcombe" not in JsonFormatter().format(record)
