@@ -67,7 +67,11 @@ def test_sign_in_reach_my_day_and_focus_the_scan_box(page: Any, live_server: Any
 def test_touch_targets_are_at_least_40px_on_a_tablet(page: Any, live_server: Any, cast: Cast) -> None:
     page.set_viewport_size({"width": 768, "height": 1024})
     sign_in(page, live_server, "marcus")
-    for locator in (page.locator("#scan-code"), page.locator("#global-search"), page.get_by_role("link", name="My day")):
+    for locator in (
+        page.locator("#scan-code"),
+        page.locator("#global-search"),
+        page.get_by_role("link", name="My day"),
+    ):
         box = locator.bounding_box()
         assert box is not None and box["height"] >= 40, locator
 

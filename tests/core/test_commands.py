@@ -58,16 +58,43 @@ def test_demo_refuses_a_database_with_real_records() -> None:
 
 
 def test_createuser_adds_staff_and_refuses_bad_input(cast: Cast) -> None:
-    output = _run("createuser", "iris", "--role", "auditor", "--office", "ln", "--password-stdin", stdin="a-long-enough-passphrase\n")
+    output = _run(
+        "createuser",
+        "iris",
+        "--role",
+        "auditor",
+        "--office",
+        "ln",
+        "--password-stdin",
+        stdin="a-long-enough-passphrase\n",
+    )
     assert output.strip() == "Created iris (Auditor, London)."
     iris = Staff.objects.get(username="iris")
     assert iris.check_password("a-long-enough-passphrase") and iris.office.code == "LN"  # type: ignore[union-attr]
     with pytest.raises(CommandError, match="There is no office with the code ‘XX’"):
-        _run("createuser", "ivan", "--role", "auditor", "--office", "XX", "--password-stdin", stdin="whatever-long-pass\n")
+        _run(
+            "createuser",
+            "ivan",
+            "--role",
+            "auditor",
+            "--office",
+            "XX",
+            "--password-stdin",
+            stdin="whatever-long-pass\n",
+        )
     with pytest.raises(CommandError, match="Password refused: This password is too short"):
         _run("createuser", "ivan", "--role", "auditor", "--office", "NY", "--password-stdin", stdin="short\n")
     with pytest.raises(CommandError, match="already exists"):
-        _run("createuser", "iris", "--role", "auditor", "--office", "NY", "--password-stdin", stdin="a-long-enough-passphrase\n")
+        _run(
+            "createuser",
+            "iris",
+            "--role",
+            "auditor",
+            "--office",
+            "NY",
+            "--password-stdin",
+            stdin="a-long-enough-passphrase\n",
+        )
     assert not Staff.objects.filter(username="ivan").exists()
 
 
@@ -181,16 +208,35 @@ def test_production_settings_pass_the_deploy_checks(tmp_path: Path) -> None:
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "parure.settings", "PARURE_VAR_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0
     assert "PARURE_SECRET_KEY must be set in the environment." in result.stderr
 
 
 def test_development_generates_its_secret_key_into_var(tmp_path: Path) -> None:
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "parure.settings", "PARURE_VAR_DIR": str(tmp_path), "PARURE_DEBUG": "1"}
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "parure.settings",
+        "PARURE_VAR_DIR": str(tmp_path),
+        "PARURE_DEBUG": "1",
+    }
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
-    first = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env, capture_output=True, text=True, check=True)
-    second = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env, capture_output=True, text=True, check=True)
+    first = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    second = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert first.stdout == second.stdout == (tmp_path / "secret_key").read_text() + "\n"
     assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
-    assert settings.SECRET_KEY != first.stdout.strip()
+    assert first.stdout.strip() != settings.SECRET_KEY
