@@ -33,14 +33,19 @@ class RequestLogMiddleware:
         request.request_id = request_id  # type: ignore[attr-defined]
         response = self.get_response(request)
         user = getattr(request, "user", None)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
         request_log.info(
-            "request",
+            "%s %s %s %sms",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
             extra={
                 "request_id": request_id,
                 "method": request.method,
                 "path": request.path,
                 "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "duration_ms": duration_ms,
                 "staff_id": user.pk if user is not None and user.is_authenticated else None,
             },
         )

@@ -127,6 +127,7 @@ def test_each_request_is_one_json_log_line_without_the_query_string(cast: Cast, 
         client.get("/search/", {"q": "Whitcombe"})
     (record,) = [r for r in caplog.records if r.name == "parure.request"]
     line = json.loads(JsonFormatter().format(record))
-    assert line["message"] == "request" and line["method"] == "GET" and line["status"] == 200
+    assert line["message"].startswith("GET /search/ 200 ")
+    assert line["method"] == "GET" and line["status"] == 200
     assert line["path"] == "/search/" and line["staff_id"] == cast.senior.pk
     assert "Whitcombe" not in JsonFormatter().format(record)
