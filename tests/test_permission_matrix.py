@@ -162,3 +162,21 @@ def test_an_undeclared_page_is_refused_even_to_administrators(cast: Any, client_
         clear_url_caches()
     assert response.status_code == 403
     assert b"secret" not in response.content
+
+
+def test_the_matrix_notices_a_new_route_without_a_declaration() -> None:
+    """The completeness check above is live: adding a route makes it fail until it is declared."""
+    from django.http import HttpResponse
+    from django.urls import clear_url_caches, path
+
+    import parure.urls
+
+    original = list(parure.urls.urlpatterns)
+    parure.urls.urlpatterns.append(path("new-page/", lambda request: HttpResponse(), name="new_page"))
+    clear_url_caches()
+    try:
+        names = set(_url_names(get_resolver()))
+    finally:
+        parure.urls.urlpatterns[:] = original
+        clear_url_caches()
+    assert "new_page" in names and "new_page" not in PAGES
