@@ -7,15 +7,18 @@ from parure.core.admin import site as admin_site
 from parure.core.api import api
 from parure.core.api_routes import router as core_router
 from parure.inventory.api import router as inventory_router
+from parure.research.api import router as research_router
 
 api.add_router("/", core_router)
 api.add_router("/inventory", inventory_router)
 api.add_router("/clients", clients_router)
+api.add_router("/research", research_router)
 
 urlpatterns = [
     path("", include("parure.core.urls")),
     path("inventory/", include("parure.inventory.urls")),
     path("clients/", include("parure.clients.urls")),
+    path("research/", include("parure.research.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

@@ -285,6 +285,8 @@ def grade_range[G: ScaleGrade](grade_type: type[G], text: str) -> GradeRange[G]:
     if not stripped:
         raise GradeError(f"No {grade_type.KIND} grade was given; {grade_type.valid_grades_sentence()}")
     parts = [part for part in _RANGE_SEPARATOR.split(stripped) if part]
+    if not parts:
+        raise GradeError(f"‘{stripped}’ names no {grade_type.KIND} grade; {grade_type.valid_grades_sentence()}")
     if len(parts) == 1:
         single = grade_type.parse(parts[0])
         return GradeRange(single, single)

@@ -232,7 +232,17 @@ def periods_for(text: str | int) -> Dating:
         elif span.start <= widest_end and span.end >= period.earliest_start:
             reason = f"{span} lies where sources disagree: {period.dating_note}"
         else:
-            reason = f"{span} is within {CIRCA_YEARS} years of {period.name} ({period.dates}): circa allows it"
+            # Only "circa" reaches the period, and it reaches the widest dates any source gives:
+            # name that date when it is not the period's common start or end.
+            after = span.start > widest_end
+            boundary, common = (widest_end, common_end) if after else (period.earliest_start, period.start)
+            if boundary == common:
+                reason = f"{span} is within {CIRCA_YEARS} years of {period.name} ({period.dates}): circa allows it"
+            else:
+                reason = (
+                    f"{span} is within {CIRCA_YEARS} years of {boundary}, where some sources "
+                    f"{'end' if after else 'begin'} {period.name} ({period.dates}): circa allows it"
+                )
         matches.append(PeriodMatch(period, overlaps_common, reason))
     return Dating(span, tuple(matches))
 

@@ -11,11 +11,17 @@ from parure.gemology.errors import GemologyError
 
 type DecimalInput = Decimal | int | str
 
+# No figure the department reads has fifteen digits before the point; refusing such input keeps
+# every later product and quantize within Decimal's 28-digit context (a "9e999999" would
+# otherwise end in decimal.Overflow or InvalidOperation rather than a sentence).
+MAGNITUDE_LIMIT_DIGITS = 15
+
 
 def to_decimal(value: DecimalInput, *, field: str, error: type[GemologyError] = GemologyError) -> Decimal:
     """Return ``value`` as a finite ``Decimal``; refuse floats, booleans, NaN and infinity.
 
-    Text may use a decimal comma ("0,25") when it has no point.
+    Text may use a decimal comma ("0,25") when it has no point. A number of 10¹⁵ or more is
+    refused as no measurement.
     """
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise error(
@@ -34,6 +40,8 @@ def to_decimal(value: DecimalInput, *, field: str, error: type[GemologyError] = 
         number = Decimal(value)
     if not number.is_finite():
         raise error(f"{field}: ‘{value}’ is not a finite number.")
+    if number.adjusted() >= MAGNITUDE_LIMIT_DIGITS:
+        raise error(f"{field}: ‘{value}’ is too large to be a measurement.")
     return number
 
 

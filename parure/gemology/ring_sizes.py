@@ -103,9 +103,13 @@ def _fractional_number(text: str) -> str:
     for fraction, decimal in _FRACTIONS.items():
         if cleaned.endswith(fraction):
             head = cleaned.removesuffix(fraction).strip() or "0"
-            return str(Decimal(head) + Decimal(decimal)) if head.replace(".", "").isdigit() else cleaned
+            # ASCII digits only: "²".isdigit() is true, but Decimal cannot read it.
+            return str(Decimal(head) + Decimal(decimal)) if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", head) else cleaned
+    # A zero denominator is left for to_decimal to refuse as "not a number".
     return re.sub(
-        r"^(\d+)-(\d)/(\d)$", lambda m: str(Decimal(m.group(1)) + Decimal(m.group(2)) / Decimal(m.group(3))), cleaned
+        r"^([0-9]+)-([0-9])/([1-9])$",
+        lambda m: str(Decimal(m.group(1)) + Decimal(m.group(2)) / Decimal(m.group(3))),
+        cleaned,
     )
 
 
