@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from parure.core import policy, registry
 
@@ -12,8 +13,17 @@ def parure(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or policy.needs_two_factor(user):
         return {"nav_areas": [], "may_administer": False}
-    areas = sorted(registry.nav_areas.values(), key=lambda area: area.order)
-    return {
-        "nav_areas": [area for area in areas if user.has_perm(area.permission)],
-        "may_administer": user.has_perm("core.administer"),
-    }
+    areas = [
+        {"label": area.label, "url": reverse(area.url_name)}
+        for area in sorted(registry.nav_areas.values(), key=lambda area: area.order)
+        if user.has_perm(area.permission)
+    ]
+    # The current area is the one whose address is the longest start of this page's path.
+    within = [
+        area
+        for area in areas
+        if request.path == area["url"] or (area["url"] != "/" and request.path.startswith(area["url"]))
+    ]
+    if within:
+        max(within, key=lambda area: len(area["url"]))["current"] = True
+    return {"nav_areas": areas, "may_administer": user.has_perm("core.administer")}
