@@ -13,8 +13,8 @@ def parure(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or policy.needs_two_factor(user):
         return {"nav_areas": [], "may_administer": False}
-    areas = [
-        {"label": area.label, "url": reverse(area.url_name)}
+    areas: list[dict[str, Any]] = [
+        {"label": area.label, "url": reverse(area.url_name), "current": False}
         for area in sorted(registry.nav_areas.values(), key=lambda area: area.order)
         if user.has_perm(area.permission)
     ]
