@@ -1,5 +1,45 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from parure.clients.views import clients, diary, public, transfer, work
 
 app_name = "clients"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", clients.client_list, name="list"),
+    path("new/", clients.client_new, name="create"),
+    path("export/", transfer.export, name="export"),
+    path("import/", transfer.import_upload, name="import"),
+    path("import/<int:import_id>/", transfer.import_review, name="import_preview"),
+    path("matching/", work.matching, name="matching"),
+    path("calendar/", diary.calendar_day, name="calendar_day"),
+    path("calendar/week/", diary.calendar_week, name="calendar_week"),
+    path("calendar/feed/", diary.calendar_feed, name="calendar_feed"),
+    path("calendar/feed/<str:secret>.ics", diary.calendar_ics, name="calendar_ics"),
+    path("appointments/new/", diary.appointment_new, name="appointment_new"),
+    path("appointments/<int:appointment_id>/", diary.appointment_detail, name="appointment"),
+    path("appointments/<int:appointment_id>/change/", diary.appointment_edit, name="appointment_edit"),
+    path("appointments/<int:appointment_id>/cancel/", diary.appointment_cancel, name="appointment_cancel"),
+    path("appointments/<int:appointment_id>/check-out/", diary.appointment_check_out, name="appointment_check_out"),
+    path("appointments/<int:appointment_id>/outcome/", diary.appointment_outcome, name="appointment_outcome"),
+    path("follow-ups/", work.follow_up_list, name="follow_ups"),
+    path("follow-ups/new/", work.follow_up_new, name="follow_up_new"),
+    path("follow-ups/<int:follow_up_id>/done/", work.follow_up_done, name="follow_up_done"),
+    path("inquiries/", work.inquiry_list, name="inquiries"),
+    path("inquiries/new/", work.inquiry_new, name="inquiry_new"),
+    path("inquiries/<str:number>/", work.inquiry_detail, name="inquiry"),
+    path("inquire/", public.public_inquiry, name="public_inquiry"),
+    path("inquire/thanks/", public.public_inquiry_thanks, name="public_inquiry_thanks"),
+    path("<str:number>/", clients.client_detail, name="detail"),
+    path("<str:number>/change/", clients.client_edit, name="edit"),
+    path("<str:number>/wants/new/", clients.want_add, name="want_add"),
+    path("<str:number>/wants/<int:want_id>/close/", clients.want_close, name="want_close"),
+    path("<str:number>/log/", clients.interaction_add, name="interaction_add"),
+    path("<str:number>/email/", clients.email_send, name="email"),
+    path("<str:number>/kyc/", clients.kyc, name="kyc"),
+    path("<str:number>/beneficial-owners/new/", clients.owner_add, name="owner_add"),
+    path("<str:number>/consent/", clients.consent, name="consent"),
+    path("<str:number>/relationships/new/", clients.relationship_new, name="relationship_add"),
+    path("<str:number>/merge/", clients.merge, name="merge"),
+    path("<str:number>/erase/", clients.erase, name="erase"),
+    path("<str:number>/personal-data/", clients.personal_data, name="personal_data"),
+]

@@ -98,6 +98,30 @@ def requires(permission: str) -> Callable[[F], F]:
     return decorate
 
 
+def _permission_before_validation(run: Any) -> Any:
+    """Check each operation's declared permission right after authentication.
+
+    ninja validates the request body before calling the operation, so without this a role that
+    may not use an operation would learn about the body's shape (422) instead of being refused
+    (403). Applied to every operation of every router at start-up.
+    """
+    operation = run.__self__
+    permission = getattr(operation.view_func, "_parure_access", None)
+    if permission:
+        operation.auth_callbacks = [_then_require(callback, permission) for callback in operation.auth_callbacks]
+    return run
+
+
+def _then_require(callback: Any, permission: str) -> Any:
+    def authenticate(request: HttpRequest) -> Any:
+        result = callback(request)
+        if result and not request.user.has_perm(permission):
+            raise ApiError(403, "forbidden", "Your role may not use this operation.")
+        return result
+
+    return authenticate
+
+
 def _docs_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """The schema and its docs page are for signed-in staff (a map of the API is not public)."""
     # Swagger UI sets inline styles; allow them on the docs page alone.
@@ -135,6 +159,8 @@ api = ParureAPI(
     auth=[TokenAuth(), SessionAuth()],
     docs_decorator=_docs_view,
 )
+
+api.add_decorator(_permission_before_validation, mode="view")
 
 
 def _error(

@@ -60,11 +60,10 @@ def has_grant(codename: str) -> Any:
     def holds_grant(user: Any) -> bool:
         if not _is_staff_member(user):
             return False
-        granted: set[tuple[str, str]] = getattr(user, "_parure_grants", None) or set(
-            user.user_permissions.values_list("content_type__app_label", "codename")
-        )
-        user._parure_grants = granted
-        return (app_label, name) in granted
+        # Read a person's grants once per request (the user object lives for one request).
+        if not hasattr(user, "_parure_grants"):
+            user._parure_grants = set(user.user_permissions.values_list("content_type__app_label", "codename"))
+        return (app_label, name) in user._parure_grants
 
     return rules.predicate(holds_grant, name=f"has_grant({codename})")
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from parure.core import policy, registry
 from parure.core.choices import AccessAction
@@ -29,9 +29,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @policy.requires("core.search")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    """Search every area the person may see. Queries are POSTed: names never appear in URLs."""
+    query = request.POST.get("q", "").strip()
     groups = []
     if len(query) >= 2:
         for provider in sorted(registry.search_providers.values(), key=lambda p: p.order):

@@ -1,0 +1,343 @@
+"""Reads that pages, the API, exports and other apps share, each with the joins it needs so a
+list issues a fixed number of queries whatever its length.
+
+For the inventory app:
+
+- :func:`clients_wanting` — the clients whose active wants a piece meets (the piece's page and
+  intake suggestions), filtered to what the asking person may see;
+- :func:`reserved_stock_numbers` — pieces reserved for appointments in a time window;
+- :func:`appointments_showing` — the appointments a piece is to be shown at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from parure.clients.choices import AppointmentStatus, Confidentiality, InquiryStatus
+from parure.clients.matching import PieceDescription, Suggestion, wants_matching
+from parure.clients.models import (
+    Appointment,
+    AppointmentPiece,
+    Client,
+    ClientEmail,
+    ClientPhone,
+    FollowUp,
+    Inquiry,
+    Interaction,
+    Want,
+)
+from parure.clients.normalise import fold, fold_number, phone_search_variants
+from parure.clients.visibility import Viewer
+from parure.core.models import Staff
+
+
+def _office_region(user: Any) -> str | None:
+    office = getattr(user, "office", None)
+    if office is None:
+        return None
+    locale = office.locale or ""
+    return locale.split("_")[1] if "_" in locale else None
+
+
+def client_list(user: Any) -> QuerySet[Client]:
+    """The files a person may see, with what a list row needs."""
+    rows = Viewer(user).restrict(Client.objects.current())
+    return rows.prefetch_related("specialists", "tags")
+
+
+def search_condition(query: str, *, region: str | None = None, identity: Q | None = None) -> Q:
+    """Files matching ``query``: every word in the folded names/e-mails/number, or a phone.
+
+    ``identity`` restricts matches on names, e-mails and phones to files whose identity the
+    person may see; everyone may find a file by its number.
+    """
+    words = fold(query).split()
+    if not words:
+        return Q(pk__in=[])
+    by_text = Q()
+    for word in words:
+        by_text &= Q(search_text__contains=word)
+    phones = phone_search_variants(query, region=region)
+    for digits in phones:
+        by_text |= Q(search_text__contains=digits)
+    if identity is not None:
+        by_text &= identity
+    number = fold_number(query)
+    by_number = Q(search_text__contains=f"#{number}") if number and number[0] == "c" else Q(pk__in=[])
+    return by_text | by_number
+
+
+def client_summaries(user: Any, clients: QuerySet[Client]) -> list[dict[str, Any]]:
+    """Rows for lists and the API: number, kind, the name as the person may see it, specialists
+    and tags — three queries whatever the length, and no more columns than a row shows."""
+    from collections import defaultdict
+
+    viewer = Viewer(user)
+    rows = list(clients.only("id", "number", "kind", "display_name", "confidentiality"))
+    ids = [row.pk for row in rows]
+    specialists: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for client_id, staff_id, username in Client.specialists.through.objects.filter(client_id__in=ids).values_list(
+        "client_id", "staff_id", "staff__username"
+    ):
+        specialists[client_id].append((staff_id, username))
+    tags: dict[int, list[str]] = defaultdict(list)
+    for client_id, name in Client.tags.through.objects.filter(client_id__in=ids).values_list("client_id", "tag__name"):
+        tags[client_id].append(name)
+    summaries = []
+    for row in rows:
+        visible = viewer.sees_all or bool({pk for pk, _ in specialists[row.pk]} & viewer.supported)
+        shown = visible and not (viewer.is_assistant and row.is_confidential)
+        summaries.append(
+            {
+                "number": row.number,
+                "kind": row.kind,
+                "name": row.display_name if shown else row.pseudonym,
+                "confidential": row.is_confidential,
+                "identity_shown": shown,
+                "specialists": sorted(username for _, username in specialists[row.pk]),
+                "tags": sorted(tags[row.pk]),
+            }
+        )
+    return summaries
+
+
+def client_search(user: Any, query: str) -> QuerySet[Client]:
+    """Files the person may see that match ``query`` (name, e-mail, phone, client number)."""
+    viewer = Viewer(user)
+    condition = search_condition(query, region=_office_region(user), identity=viewer.identity_filter())
+    return client_list(user).filter(condition)
+
+
+def likely_duplicates(
+    *,
+    display_name: str = "",
+    given_name: str = "",
+    family_name: str = "",
+    emails: Iterable[str] = (),
+    phones: Iterable[str] = (),
+    exclude: Client | None = None,
+) -> QuerySet[Client]:
+    """Files that may be the same person: same e-mail, same phone, or a similar name."""
+    condition: Any = Q(pk__in=[])
+    address_list = [address.strip().lower() for address in emails if address.strip()]
+    if address_list:
+        condition |= Exists(ClientEmail.objects.filter(client=OuterRef("pk"), address__in=address_list))
+    phone_list = [phone for phone in phones if phone]
+    if phone_list:
+        condition |= Exists(ClientPhone.objects.filter(client=OuterRef("pk"), e164__in=phone_list))
+    family = fold(family_name)
+    given = fold(given_name)
+    if family:
+        by_name = Q(search_text__contains=family)
+        if given:
+            by_name &= Q(search_text__contains=given[:1])
+        condition |= by_name
+    elif fold(display_name):
+        words = fold(display_name).split()
+        by_name = Q()
+        for word in words:
+            by_name &= Q(search_text__contains=word)
+        condition |= by_name
+    rows = Client.objects.current().filter(condition, erased_at__isnull=True)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
+    return rows.order_by("display_name")[:10]
+
+
+def client_detail(number: str) -> QuerySet[Client]:
+    return (
+        Client.objects.filter(number=number)
+        .select_related("kyc_verified_by", "merged_into", "merged_by", "erased_by", "created_by")
+        .prefetch_related(
+            "specialists",
+            "tags",
+            "emails",
+            "phones",
+            "addresses",
+            "beneficial_owners",
+            Prefetch("relationships", queryset=_relationships()),
+            Prefetch("related_to", queryset=_relationships()),
+        )
+    )
+
+
+def _relationships() -> QuerySet[Any]:
+    from parure.clients.models import ClientRelationship
+
+    return ClientRelationship.objects.select_related("client", "related").prefetch_related(
+        "client__specialists", "related__specialists"
+    )
+
+
+def current_consents(client: Client) -> dict[str, Any]:
+    """Channel → the latest consent row for it."""
+    latest: dict[str, Any] = {}
+    for consent in client.consents.select_related("recorded_by").order_by("-recorded_at", "-id"):
+        latest.setdefault(consent.channel, consent)
+    return latest
+
+
+def timeline(client: Client) -> QuerySet[Interaction]:
+    return client.interactions.select_related("staff", "appointment")
+
+
+def wants_of(client: Client) -> QuerySet[Want]:
+    return client.wants.select_related("created_by")
+
+
+# --- Matching ---------------------------------------------------------------------------------
+def clients_wanting(piece: PieceDescription, *, user: Any = None, limit: int | None = 50) -> list[Suggestion]:
+    """The clients whose active wants ``piece`` meets, most recent want first.
+
+    With ``user``, only files that person may see, labelled as they may see them. Erased and
+    merged files are left out. Inventory calls this from a piece's page and after intake.
+    """
+    wants = Want.objects.filter(wants_matching(piece), client__merged_into__isnull=True, client__erased_at__isnull=True)
+    viewer = Viewer(user) if user is not None else None
+    if viewer is not None:
+        wants = wants.filter(client__in=viewer.restrict(Client.objects.all()))
+    hide_confidential = viewer is not None and viewer.is_assistant
+    matched: dict[int, list[int]] = {}
+    files: dict[int, tuple[str, str]] = {}
+    rows = wants.order_by("-created_at", "-id").values_list(
+        "pk", "client_id", "client__number", "client__display_name", "client__confidentiality"
+    )
+    for want_id, client_id, number, name, confidentiality in rows:
+        if client_id not in matched:
+            matched[client_id] = []
+            hidden = hide_confidential and confidentiality == Confidentiality.CONFIDENTIAL
+            files[client_id] = (number, f"Client {number}" if hidden else name)
+        matched[client_id].append(want_id)
+    order = list(matched)
+    if limit is not None:
+        order = order[:limit]
+    return [
+        Suggestion(client_id=client_id, client_number=files[client_id][0], label=files[client_id][1],
+                   want_ids=tuple(matched[client_id]))
+        for client_id in order
+    ]  # fmt: skip
+
+
+def want_ids_matching(piece: PieceDescription) -> QuerySet[Want]:
+    """Active wants ``piece`` meets, as a queryset (for counting and benchmarks)."""
+    return Want.objects.filter(wants_matching(piece))
+
+
+# --- Appointments -----------------------------------------------------------------------------
+def appointments_between(
+    start: datetime, end: datetime, *, office: Any = None, staff: Any = None, include_cancelled: bool = False
+) -> QuerySet[Appointment]:
+    rows = Appointment.objects.filter(starts_at__lt=end, ends_at__gt=start)
+    if not include_cancelled:
+        rows = rows.exclude(status=AppointmentStatus.CANCELLED)
+    if office is not None:
+        rows = rows.filter(office=office)
+    if staff is not None:
+        rows = rows.filter(staff=staff)
+    return (
+        rows.select_related("room", "office", "client")
+        .prefetch_related("staff", "pieces", "client__specialists")
+        .order_by("starts_at", "id")
+    )
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """Midnight to midnight of ``day`` in the current (office) time zone."""
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(day, datetime.min.time(), zone)
+    return start, datetime.combine(day + timedelta(days=1), datetime.min.time(), zone)
+
+
+def appointment_detail(appointment_id: int) -> QuerySet[Appointment]:
+    return (
+        Appointment.objects.filter(pk=appointment_id)
+        .select_related("room", "office", "client", "created_by", "outcome_by")
+        .prefetch_related("staff", "pieces", "client__specialists")
+    )
+
+
+def reserved_stock_numbers(start: datetime, end: datetime, *, exclude_appointment: Any = None) -> set[str]:
+    """Stock numbers reserved for active appointments overlapping ``start``–``end``."""
+    rows = AppointmentPiece.objects.filter(appointment__in=Appointment.objects.overlapping(start, end))
+    if exclude_appointment is not None:
+        rows = rows.exclude(appointment=exclude_appointment)
+    return set(rows.values_list("stock_number", flat=True))
+
+
+def appointments_showing(stock_number: str) -> QuerySet[Appointment]:
+    """Active, upcoming appointments at which a piece is to be shown."""
+    return (
+        Appointment.objects.active()
+        .filter(pieces__stock_number=stock_number, ends_at__gte=timezone.now())
+        .select_related("room", "office")
+    )
+
+
+# --- Follow-ups and inquiries -----------------------------------------------------------------
+def follow_ups_for(owner: Any, *, include_done: bool = False) -> QuerySet[FollowUp]:
+    rows = FollowUp.objects.filter(owner=owner)
+    if not include_done:
+        rows = rows.filter(done_at__isnull=True)
+    return rows.select_related("client", "owner").prefetch_related("client__specialists")
+
+
+def follow_ups_due(owner: Any, today: date) -> QuerySet[FollowUp]:
+    return follow_ups_for(owner).filter(due_on__lte=today)
+
+
+def inquiry_queue(user: Any, *, status: str = "open") -> QuerySet[Inquiry]:
+    rows = Inquiry.objects.select_related("office", "client", "assigned_to").prefetch_related("client__specialists")
+    if status == "open":
+        rows = rows.filter(status__in=[InquiryStatus.NEW, InquiryStatus.ASSIGNED])
+    elif status:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def waiting_inquiries_for(user: Any) -> QuerySet[Inquiry]:
+    """Open inquiries assigned to the person, or unassigned ones in their office."""
+    mine = Q(assigned_to=user)
+    if getattr(user, "office_id", None):
+        mine |= Q(assigned_to__isnull=True, office_id=user.office_id)
+    return inquiry_queue(user).filter(mine)
+
+
+def open_inquiry_counts() -> dict[int, int]:
+    """Staff id → open inquiries assigned to them (for routing to the least busy)."""
+    rows = (
+        Inquiry.objects.filter(status__in=[InquiryStatus.NEW, InquiryStatus.ASSIGNED], assigned_to__isnull=False)
+        .values("assigned_to")
+        .annotate(open=Count("id"))
+    )
+    return {row["assigned_to"]: row["open"] for row in rows}
+
+
+def specialists_in(office: Any) -> QuerySet[Staff]:
+    from parure.core.choices import Role
+
+    return Staff.objects.filter(
+        office=office, is_active=True, role__in=[Role.SENIOR_SPECIALIST, Role.SPECIALIST_ASSISTANT]
+    ).order_by("last_name", "first_name")
+
+
+def pieces_for_client(client: Client) -> list[Any] | None:
+    """Pieces in stock meeting the client's active wants, from the inventory app's source;
+    None while no source is registered (the page says matching pieces appear once it is)."""
+    from parure.clients.matching import WantCriteria, piece_sources
+
+    sources = piece_sources()
+    if not sources:
+        return None
+    criteria = [WantCriteria.of(want) for want in client.wants.filter(is_active=True)]
+    if not criteria:
+        return []
+    offers: dict[str, Any] = {}
+    for source in sources:
+        for offer in source(criteria):
+            offers.setdefault(offer.stock_number, offer)
+    return list(offers.values())

@@ -1,0 +1,149 @@
+"""Import of a client list (preview, then all-or-nothing save) and export (its own permission,
+every export in the access log)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from parure.clients import queries
+from parure.clients.choices import ImportStatus
+from parure.clients.errors import ClientError
+from parure.clients.forms import ImportForm, show_refusal
+from parure.clients.models import ClientImport
+from parure.clients.services.imports import FIELDS, import_discard, import_preview, import_save
+from parure.clients.views.common import acting, page
+from parure.core import policy
+from parure.core.access_log import record_access
+from parure.core.choices import AccessAction
+
+
+@policy.requires("clients.import_clients")
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"specialist": request.user})
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            preview = import_preview(
+                filename=upload.name,
+                content=upload.read(),
+                by=acting(request),
+                specialist=form.cleaned_data["specialist"],
+            )
+        except ClientError as error:
+            show_refusal(form, error)
+        else:
+            return redirect("clients:import_preview", import_id=preview.pk)
+    return page(request, "clients/import.html", {"form": form, "fields": FIELDS})
+
+
+@policy.requires("clients.import_clients")
+@require_http_methods(["GET", "POST"])
+def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
+    client_import = (
+        ClientImport.objects.filter(pk=import_id, uploaded_by=acting(request)).select_related("specialist").first()
+    )
+    if client_import is None:
+        raise Http404("No such import of yours.")
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "discard":
+                import_discard(client_import=client_import, by=acting(request))
+                messages.success(request, "Import discarded; nothing was saved.")
+                return redirect("clients:import")
+            made = import_save(
+                client_import=client_import,
+                by=acting(request),
+                keep_good_rows=request.POST.get("keep_good_rows") == "1",
+            )
+        except ClientError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{made} client files opened.")
+            return redirect("clients:list")
+    rows = client_import.rows
+    return page(
+        request, "clients/import_preview.html",
+        {"client_import": client_import, "rows": rows, "fields": FIELDS, "bad": client_import.error_rows,
+         "open": client_import.status == ImportStatus.PREVIEWED},
+    )  # fmt: skip
+
+
+EXPORT_COLUMNS = ["number", "kind", "name", "email", "phone", "country", "language", "specialists", "tags", "kyc"]
+
+
+def export_rows(user: Any, clients: Any) -> list[list[str]]:
+    """Rows as the person may see them: a confidential file shows only its number to assistants;
+    private notes and timelines are never exported."""
+    from parure.clients.normalise import phone_display
+    from parure.clients.visibility import Viewer
+
+    viewer = Viewer(user)
+    sees_kyc = user.has_perm("clients.view_kyc")
+    rows = []
+    for client in clients:
+        identity = viewer.shows_identity(client)
+        phones = list(client.phones.all())
+        rows.append(
+            [
+                client.number,
+                client.kind,
+                viewer.label(client),
+                client.email if identity else "",
+                phone_display(phones[0].e164) if identity and phones else "",
+                client.country if identity else "",
+                client.preferred_language if identity else "",
+                "; ".join(str(s) for s in client.specialists.all()),
+                "; ".join(t.name for t in client.tags.all()),
+                client.kyc_effective_status() if sees_kyc else "",
+            ]
+        )
+    return rows
+
+
+@policy.requires("clients.export_clients")
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """The files the person may see (optionally one tag) as CSV or Excel; logged."""
+    tag = request.GET.get("tag", "").strip()
+    clients = queries.client_list(request.user).prefetch_related("phones").order_by("number")
+    if tag:
+        clients = clients.filter(tags__name=tag)
+    rows = export_rows(request.user, clients.iterator(chunk_size=2000))
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    record_access(
+        request,
+        action=AccessAction.EXPORT,
+        subject_kind="export:clients",
+        subject_ref=f"{len(rows)} files",
+        detail=f"Client list as {fmt.upper()}" + (" (one tag)" if tag else ""),
+    )
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Clients")
+        sheet.append(EXPORT_COLUMNS)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(rows)
+        response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="clients.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
