@@ -247,6 +247,16 @@ MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env_str("PARURE_FROM_EMAIL", "Parure <parure@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Cache -------------------------------------------------------------------------------
+# Rate limits (the public inquiry form) must be shared by every web process: give production a
+# Redis. Without one, each process keeps its own counts.
+_redis_url = env_str("PARURE_REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+    if _redis_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # --- Background work -----------------------------------------------------------------------
 TASKS = {
     "default": {
