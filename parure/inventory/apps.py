@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class InventoryConfig(AppConfig):
     name = "parure.inventory"
     label = "inventory"
+    verbose_name = "Inventory and custody"
+
+    def ready(self) -> None:
+        from parure.inventory import hooks
+
+        hooks.register()

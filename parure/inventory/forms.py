@@ -1,0 +1,620 @@
+"""The inventory's forms: they read and check what was typed; services decide what may happen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from parure.core.models import Office
+from parure.core.money import Money
+from parure.inventory import queries
+from parure.inventory.choices import (
+    CHECK_OUT_TYPES,
+    EventKind,
+    ItemCategory,
+    ItemStatus,
+    LocationKind,
+    LocationType,
+    ReservePolicy,
+    UnsoldInstruction,
+)
+from parure.inventory.errors import InventoryError
+from parure.inventory.models import CustodySettings, Item, LabelProfile, Location
+from parure.inventory.parsing import format_stones, parse_parts, parse_stones
+from parure.inventory.services.intake import PieceDraft, StoneDraft, Terms
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+DATETIME_TEXT = "%Y-%m-%d %H:%M"
+DATETIME_FORMATS = [DATETIME_TEXT, DATETIME_LOCAL, "%Y-%m-%d %H:%M:%S"]
+
+
+class PlaceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        """The place's name, indented by depth, with its kind unless the name says it already."""
+        place: Location = obj
+        indent = "\u2003" * place.depth
+        kind = LocationType(place.type).label
+        suffix = "" if place.kind == LocationKind.STORAGE or kind.lower() in place.name.lower() else f" · {kind}"
+        return f"{indent}{place.name}{suffix}"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """A date and time typed as text (2026-11-27 17:00).
+
+    A browser's date-time picker makes Tab walk through its six parts; at the counter the
+    due-back time is usually left as offered, so one Tab must pass it.
+    """
+
+    input_type = "text"
+
+    def __init__(self, **kwargs: Any) -> None:
+        attrs = {
+            "placeholder": "YYYY-MM-DD HH:MM",
+            "autocomplete": "off",
+            "spellcheck": "false",
+            **kwargs.pop("attrs", {}),
+        }
+        super().__init__(format=DATETIME_TEXT, attrs=attrs, **kwargs)
+
+
+def apply_refusal(form: forms.BaseForm, refusal: InventoryError) -> None:
+    """Show a service's refusal beside the field it names, or above the form."""
+    name = refusal.field.split(".")[-1] if refusal.field else None
+    form.add_error(name if name in form.fields else None, refusal.message)
+
+
+# --- Lists ---------------------------------------------------------------------------------------
+
+
+class ItemFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Stock number or words")
+    office = forms.ModelChoiceField(queryset=Office.objects.order_by("name"), required=False, empty_label="All offices")
+    status = forms.ChoiceField(choices=[("", "Any status"), *ItemStatus.choices], required=False)
+    category = forms.ChoiceField(choices=[("", "Any category"), *ItemCategory.choices], required=False)
+    location = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    consignment = forms.CharField(required=False, label="Consignment number")
+
+    def filters(self) -> queries.ItemFilters:
+        if not self.is_valid():
+            return queries.ItemFilters()
+        data = self.cleaned_data
+        location = None
+        if data.get("location"):
+            location = Location.objects.select_related("office").filter(pk=data["location"]).first()
+        consignment = None
+        if data.get("consignment"):
+            consignment = queries.consignments(text=data["consignment"]).first()
+        return queries.ItemFilters(
+            office=data.get("office"),
+            location=location,
+            status=data.get("status") or "",
+            category=data.get("category") or "",
+            consignment=consignment,
+            text=data.get("q") or "",
+        )
+
+
+# --- Custody actions -----------------------------------------------------------------------------
+
+
+class WitnessFields(forms.Form):
+    """A second member of staff types their own credentials (four eyes)."""
+
+    witness_username = forms.CharField(required=False, label="Witness's username")
+    witness_password = forms.CharField(
+        required=False,
+        label="Witness's password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+    witness_otp = forms.CharField(
+        required=False,
+        label="Witness's authenticator code",
+        max_length=8,
+        help_text="Only if the witness uses two-factor sign-in.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def has_witness(self) -> bool:
+        return bool(self.cleaned_data.get("witness_username"))
+
+
+class CustodyForm(WitnessFields):
+    expected_seq = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=500, label="Reason (optional)")
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.fields["expected_seq"].initial = item.custody_seq
+
+
+def _places(office: Office, kinds: tuple[str, ...], exclude: int | None = None) -> Any:
+    rows = queries.places_for(office, kinds)
+    return rows.exclude(pk=exclude) if exclude else rows
+
+
+IN_HOUSE = (LocationKind.STORAGE, LocationKind.WORK, LocationKind.DISPLAY)
+
+
+class MoveForm(CustodyForm):
+    to = PlaceChoiceField(queryset=Location.objects.none(), label="Move to")
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, item=item, **kwargs)
+        self.fields["to"].queryset = _places(item.location.office, IN_HOUSE, item.location_id)  # type: ignore[attr-defined]
+        self.order_fields(["to", "reason"])
+
+
+class CheckOutForm(CustodyForm):
+    to = PlaceChoiceField(queryset=Location.objects.none(), label="Check out to")
+    due_back = forms.DateTimeField(
+        label="Due back",
+        widget=DateTimeLocalInput(),
+        input_formats=DATETIME_FORMATS,
+        help_text="Date and time in your office's time, e.g. 2026-11-27 17:00.",
+    )
+    counterpart = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Taken by",
+        help_text="The photographer, vendor or client, if not the house.",
+    )
+    client_number = forms.CharField(required=False, max_length=16, label="Client number (on approval)")
+    cause = forms.CharField(
+        required=False, max_length=100, label="Record (optional)", help_text="e.g. repair:NY-R-26-0042"
+    )
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, item=item, **kwargs)
+        places = queries.places_for(
+            item.location.office, (LocationKind.WORK, LocationKind.DISPLAY, LocationKind.EXTERNAL)
+        ).filter(type__in=sorted(CHECK_OUT_TYPES))
+        self.fields["to"].queryset = places.exclude(pk=item.location_id)  # type: ignore[attr-defined]
+        # Tomorrow at five in the afternoon: what the counter usually agrees.
+        self.fields["due_back"].initial = (timezone.localtime() + timedelta(days=1)).replace(
+            hour=17, minute=0, second=0, microsecond=0
+        )
+        self.order_fields(["to", "due_back", "counterpart", "client_number", "reason", "cause"])
+
+    def clean_client_number(self) -> Any:
+        number = self.cleaned_data.get("client_number", "").strip()
+        if not number:
+            return None
+        client = queries.client_by_number(number)
+        if client is None:
+            raise ValidationError(f"No client file has the number {number}.")
+        return client
+
+
+class ReturnForm(CustodyForm):
+    to = PlaceChoiceField(queryset=Location.objects.none(), label="Return to")
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, item=item, **kwargs)
+        self.fields["to"].queryset = _places(item.location.office, IN_HOUSE, item.location_id)  # type: ignore[attr-defined]
+        self.fields["to"].initial = item.checked_out_from_id
+        self.order_fields(["to", "reason"])
+
+
+class TransferForm(CustodyForm):
+    destination = forms.ModelChoiceField(queryset=Office.objects.none(), label="To office")
+    carrier = forms.CharField(max_length=200)
+    tracking_number = forms.CharField(max_length=64)
+    cause = forms.CharField(required=False, max_length=100, label="Record (optional)", help_text="e.g. shipment:…")
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, item=item, **kwargs)
+        self.fields["destination"].queryset = Office.objects.exclude(pk=item.location.office_id).order_by("name")  # type: ignore[attr-defined]
+        self.order_fields(["destination", "carrier", "tracking_number", "reason", "cause"])
+
+
+class ReceiveForm(CustodyForm):
+    to = PlaceChoiceField(queryset=Location.objects.none(), label="Put it in")
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, item=item, **kwargs)
+        office = item.transfer_destination or item.location.office
+        self.fields["to"].queryset = _places(office, IN_HOUSE)  # type: ignore[attr-defined]
+        self.order_fields(["to", "reason"])
+
+
+class ReleaseForm(CustodyForm):
+    cause = forms.CharField(
+        max_length=100,
+        label="Paperwork",
+        help_text="The invoice, shipment or private sale it is released against, e.g. invoice:NY-I-26-00042-1.",
+    )
+    counterpart = forms.CharField(
+        required=False, max_length=200, label="Handed to", help_text="The buyer or their shipper."
+    )
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, item=item, **kwargs)
+        self.order_fields(["cause", "counterpart", "reason"])
+
+
+class CountAdjustForm(CustodyForm):
+    found_at = PlaceChoiceField(queryset=Location.objects.none(), label="Found at")
+    cause = forms.CharField(required=False, max_length=100, label="Count (optional)", help_text="e.g. count:NY-2026-03")
+
+    def __init__(self, *args: Any, item: Item, office: Office, **kwargs: Any) -> None:
+        super().__init__(*args, item=item, **kwargs)
+        self.fields["found_at"].queryset = _places(office, IN_HOUSE, item.location_id)  # type: ignore[attr-defined]
+        self.fields["reason"].required = True
+        self.fields["reason"].label = "What the count found"
+        self.order_fields(["found_at", "reason", "cause"])
+
+
+class CorrectionForm(CustodyForm):
+    to = PlaceChoiceField(queryset=Location.objects.none(), label="Where the piece really is")
+    due_back = forms.DateTimeField(
+        required=False,
+        label="Due back (if it is checked out)",
+        widget=DateTimeLocalInput(),
+        input_formats=DATETIME_FORMATS,
+    )
+    counterpart = forms.CharField(required=False, max_length=200, label="Held by (if outside the house)")
+    destination = forms.ModelChoiceField(
+        queryset=Office.objects.order_by("name"), required=False, label="Going to (if in transit)"
+    )
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, item=item, **kwargs)
+        self.fields["to"].queryset = (  # type: ignore[attr-defined]
+            Location.objects.select_related("office")
+            .filter(is_active=True)
+            .exclude(kind=LocationKind.TERMINAL)
+            .order_by("office__code", "path")
+        )
+        self.fields["reason"].required = True
+        self.fields["reason"].label = "What was wrong, and what is right"
+        self.order_fields(["to", "due_back", "counterpart", "destination", "reason"])
+        self.fields["to"].label_from_instance = lambda place: f"{place.office.code} · {place.name}"  # type: ignore[attr-defined]
+
+
+class ReleasePrepareForm(forms.Form):
+    pieces = forms.ModelMultipleChoiceField(
+        queryset=Item.objects.none(), widget=forms.CheckboxSelectMultiple, label="Pieces going back"
+    )
+    collected_by = forms.CharField(
+        max_length=200, label="Collected by", help_text="The consignor or their named agent."
+    )
+    identity_checked = forms.CharField(
+        required=False, max_length=200, label="Identity seen", help_text="e.g. passport ending 4471."
+    )
+
+    def __init__(self, *args: Any, pieces: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pieces"].queryset = pieces  # type: ignore[attr-defined]
+        self.fields["pieces"].label_from_instance = lambda item: f"{item.stock_number} · {item.title}"  # type: ignore[attr-defined]
+
+
+class ReleaseRecordForm(WitnessFields):
+    signed = forms.BooleanField(
+        required=False, label="The person collecting has signed the release receipt, and I have the signed copy."
+    )
+
+
+# --- Batch ---------------------------------------------------------------------------------------
+
+
+class BatchAction:
+    MOVE = "move"
+    CHECK_OUT = "check_out"
+    RETURN = "return"
+    TRANSFER = "transfer"
+    RECEIVE = "receive"
+    CHOICES = [
+        (MOVE, "Move to a place"),
+        (CHECK_OUT, "Check out"),
+        (RETURN, "Return from check-out"),
+        (TRANSFER, "Transfer to another office"),
+        (RECEIVE, "Receive a transfer"),
+    ]
+    PERMISSIONS = {
+        MOVE: "inventory.move_item",
+        CHECK_OUT: "inventory.check_out_item",
+        RETURN: "inventory.return_item",
+        TRANSFER: "inventory.transfer_item",
+        RECEIVE: "inventory.transfer_item",
+    }
+
+
+class BatchForm(WitnessFields):
+    action = forms.ChoiceField(choices=BatchAction.CHOICES, label="What to do")
+    to = PlaceChoiceField(queryset=Location.objects.none(), required=False, label="Place")
+    due_back = forms.DateTimeField(
+        required=False, label="Due back", widget=DateTimeLocalInput(), input_formats=DATETIME_FORMATS
+    )
+    counterpart = forms.CharField(required=False, max_length=200, label="Taken by / carrier")
+    destination = forms.ModelChoiceField(queryset=Office.objects.order_by("name"), required=False, label="To office")
+    tracking_number = forms.CharField(required=False, max_length=64)
+    reason = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args: Any, office: Office | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if office is not None:
+            self.fields["to"].queryset = queries.places_for(  # type: ignore[attr-defined]
+                office, (LocationKind.STORAGE, LocationKind.WORK, LocationKind.DISPLAY, LocationKind.EXTERNAL)
+            )
+            self.fields["destination"].queryset = Office.objects.exclude(pk=office.pk).order_by("name")  # type: ignore[attr-defined]
+        self.order_fields(["action", "to", "due_back", "counterpart", "destination", "tracking_number", "reason"])
+
+
+# --- Intake and description ------------------------------------------------------------------------
+
+
+def _money_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal(0),
+        label=label,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+
+
+class PieceForm(forms.Form):
+    """One row of the intake grid (and the description on a piece's edit page)."""
+
+    category = forms.ChoiceField(choices=[("", "—"), *ItemCategory.choices])
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    metal = forms.CharField(required=False, max_length=60)
+    fineness = forms.CharField(required=False, max_length=20)
+    gross_weight_g = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=2, min_value=Decimal("0.01"), label="Weight (g)"
+    )
+    stones = forms.CharField(
+        required=False,
+        max_length=500,
+        help_text="e.g. 2 × diamond (round brilliant) 1.20 ct; sapphire (cushion) 3.05 ct",
+    )
+    parts = forms.CharField(
+        required=False, max_length=500, label="Numbered parts", help_text="For a set: left earring; right earring"
+    )
+    stated_value = _money_field("Stated value")
+    estimate_low = _money_field("Estimate low")
+    estimate_high = _money_field("Estimate high")
+    insurance_value = _money_field("Insurance value")
+
+    VALUE_FIELDS = ("stated_value", "insurance_value")
+
+    def __init__(self, *args: Any, sees_values: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sees_values = sees_values
+        if not sees_values:
+            for name in self.VALUE_FIELDS:
+                del self.fields[name]
+
+    def clean_stones(self) -> tuple[StoneDraft, ...]:
+        try:
+            return parse_stones(self.cleaned_data.get("stones", ""))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def clean_parts(self) -> tuple[str, ...]:
+        try:
+            return parse_parts(self.cleaned_data.get("parts", ""))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("estimate_low"), data.get("estimate_high")
+        if low is not None and high is not None and low > high:
+            self.add_error("estimate_low", "The low estimate is above the high estimate.")
+        return data
+
+    def draft(self, keep: PieceDraft | None = None) -> PieceDraft:
+        """The piece as typed; values the person may not see are kept from ``keep``."""
+        data = self.cleaned_data
+        return PieceDraft(
+            category=data["category"],
+            title=data["title"],
+            description=data.get("description", ""),
+            gross_weight_g=data.get("gross_weight_g"),
+            metal=data.get("metal", ""),
+            fineness=data.get("fineness", ""),
+            stated_value=data["stated_value"] if self.sees_values else (keep.stated_value if keep else None),
+            estimate_low=data.get("estimate_low"),
+            estimate_high=data.get("estimate_high"),
+            insurance_value=data["insurance_value"] if self.sees_values else (keep.insurance_value if keep else None),
+            stones=data.get("stones", ()),
+            components=data.get("parts", ()),
+        )
+
+    @staticmethod
+    def initial_for(item: Item) -> dict[str, Any]:
+        draft = PieceDraft.of(item)
+        return {
+            "category": draft.category,
+            "title": draft.title,
+            "description": draft.description,
+            "metal": draft.metal,
+            "fineness": draft.fineness,
+            "gross_weight_g": draft.gross_weight_g,
+            "stones": format_stones(draft.stones),
+            "parts": "; ".join(draft.components),
+            "stated_value": draft.stated_value,
+            "estimate_low": draft.estimate_low,
+            "estimate_high": draft.estimate_high,
+            "insurance_value": draft.insurance_value,
+        }
+
+
+class BasePieceFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, sees_values: bool = True, **kwargs: Any) -> None:
+        self.sees_values = sees_values
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {"sees_values": self.sees_values}
+
+    @property
+    def empty_form(self) -> Any:
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            sees_values=self.sees_values,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def drafts(self) -> list[PieceDraft]:
+        return [form.draft() for form in self.forms if form.has_changed() and form.cleaned_data]
+
+
+PieceFormSet = cast(
+    type[BasePieceFormSet],
+    forms.formset_factory(PieceForm, formset=BasePieceFormSet, extra=0, min_num=1, max_num=200),
+)
+
+
+class TermsForm(forms.Form):
+    commission_rate = forms.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=100, label="Commission %"
+    )
+    insurance_fee_rate = forms.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=100, initial=Decimal("1.00"), label="Insurance %"
+    )
+    photography_fee = forms.DecimalField(
+        max_digits=10, decimal_places=2, min_value=0, initial=Decimal("0.00"), label="Photography fee per piece"
+    )
+    unsold_fee_rate = forms.DecimalField(
+        max_digits=5, decimal_places=2, min_value=0, max_value=100, initial=Decimal("0.00"), label="Unsold fee %"
+    )
+    reserve_policy = forms.ChoiceField(choices=ReservePolicy.choices, initial=ReservePolicy.AT_LOW_ESTIMATE)
+    unsold_instruction = forms.ChoiceField(
+        choices=UnsoldInstruction.choices, initial=UnsoldInstruction.REOFFER, label="If unsold"
+    )
+    notes = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Notes on the consignor and agreement"
+    )
+
+    def terms(self) -> Terms:
+        data = self.cleaned_data
+        return Terms(
+            commission_rate=data["commission_rate"],
+            insurance_fee_rate=data["insurance_fee_rate"],
+            photography_fee=data["photography_fee"],
+            unsold_fee_rate=data["unsold_fee_rate"],
+            reserve_policy=data["reserve_policy"],
+            unsold_instruction=data["unsold_instruction"],
+            notes=data.get("notes", ""),
+        )
+
+
+class IntakeForm(TermsForm):
+    consignor = forms.CharField(
+        max_length=200,
+        label="Consignor",
+        help_text="Type a name or client number and choose the file.",
+        widget=forms.TextInput(attrs={"list": "consignor-options", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["consignor"])
+
+    def clean_consignor(self) -> Any:
+        text = self.cleaned_data["consignor"].strip()
+        number = text.split()[0] if text else ""
+        client = queries.client_by_number(number) if number else None
+        if client is None:
+            matches = queries.consignor_candidates(text, limit=2)
+            if len(matches) == 1:
+                client = matches[0]
+        if client is None:
+            raise ValidationError(f"No single client file matches ‘{text}’; choose one from the list.")
+        return client
+
+
+class AmendTermsForm(TermsForm):
+    reason = forms.CharField(max_length=200, label="Why the terms change (printed on the new receipt)")
+
+
+class ItemEditForm(PieceForm):
+    reason = forms.CharField(required=False, max_length=200, label="Why (printed on the amended receipt)")
+
+
+# --- Places and settings -------------------------------------------------------------------------
+
+
+class LocationForm(forms.Form):
+    office = forms.ModelChoiceField(queryset=Office.objects.order_by("name"))
+    type = forms.ChoiceField(
+        choices=[
+            (value, label)
+            for value, label in LocationType.choices
+            if value not in (LocationType.IN_TRANSIT, LocationType.RELEASED, LocationType.RETURNED)
+        ],
+        label="Kind of place",
+    )
+    name = forms.CharField(max_length=120)
+    code = forms.CharField(max_length=24, help_text="Printed on its label, e.g. V1-SA-T07.")
+    parent = forms.ModelChoiceField(
+        queryset=Location.objects.none(), required=False, label="Inside", empty_label="— (at the top of the office)"
+    )
+    counterpart = forms.CharField(
+        required=False, max_length=200, label="Vendor's name", help_text="For a bench jeweler or lab outside the house."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = (  # type: ignore[attr-defined]
+            Location.objects.select_related("office")
+            .filter(is_active=True, kind__in=[LocationKind.STORAGE, LocationKind.WORK, LocationKind.DISPLAY])
+            .order_by("office__code", "path")
+        )
+        self.fields["parent"].label_from_instance = lambda place: f"{place.office.code} · {place.name}"  # type: ignore[attr-defined]
+
+
+class CustodySettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = CustodySettings
+        fields = ["four_eyes_threshold", "default_tag_profile"]
+        labels = {"four_eyes_threshold": "Four-eyes threshold", "default_tag_profile": "Default tag stock"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["default_tag_profile"].queryset = queries.label_profiles()  # type: ignore[attr-defined]
+        office = self.instance.office
+        self.fields["four_eyes_threshold"].label = f"Four-eyes threshold ({office.currency})"
+        self.fields[
+            "four_eyes_threshold"
+        ].help_text = f"Now {Money.of(self.instance.four_eyes_threshold, office.currency).format(office.locale)}."
+
+
+class LabelProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = LabelProfile
+        fields = [
+            "name",
+            "kind",
+            "page_width_mm",
+            "page_height_mm",
+            "label_width_mm",
+            "label_height_mm",
+            "columns",
+            "rows",
+            "margin_top_mm",
+            "margin_left_mm",
+            "gap_x_mm",
+            "gap_y_mm",
+            "show_qr",
+            "show_barcode",
+            "is_active",
+        ]
+
+
+EVENT_KIND_CHOICES = [("", "Any kind"), *EventKind.choices]

@@ -1,0 +1,259 @@
+"""Reads shared by the inventory's pages, API, panels and tasks.
+
+Each query brings what its callers show (``select_related`` / ``prefetch_related``) so a list
+issues the same number of queries whatever its length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from parure.clients.models import Client
+from parure.core.choices import Role
+from parure.core.models import Office, Staff
+from parure.inventory.choices import EventKind, ItemStatus, LocationKind
+from parure.inventory.errors import StockNumberError
+from parure.inventory.models import (
+    Consignment,
+    ConsignmentReceipt,
+    CustodyEvent,
+    Item,
+    LabelProfile,
+    Location,
+    ReleaseReceipt,
+)
+from parure.inventory.numbers import looks_like_stock_number, parse_consignment_number, parse_stock_number
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    office: Office | None = None
+    location: Location | None = None
+    status: str = ""
+    category: str = ""
+    consignment: Consignment | None = None
+    text: str = ""
+
+
+def items(filters: ItemFilters | None = None) -> QuerySet[Item]:
+    """Pieces for a list: their place, office and consignment come in the same query."""
+    rows = Item.objects.with_place().order_by("-pk")
+    if filters is None:
+        return rows
+    if filters.office is not None:
+        rows = rows.filter(location__office=filters.office)
+    if filters.location is not None:
+        rows = rows.filter(location__path__startswith=filters.location.path, location__office=filters.location.office)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.category:
+        rows = rows.filter(category=filters.category)
+    if filters.consignment is not None:
+        rows = rows.filter(consignment=filters.consignment)
+    if filters.text:
+        rows = rows.filter(_text_match(filters.text))
+    return rows
+
+
+def _text_match(text: str) -> Q:
+    text = text.strip()
+    if looks_like_stock_number(text):
+        try:
+            return Q(stock_number=parse_stock_number(text))
+        except StockNumberError:
+            return Q(pk__in=[])
+    condition = Q()
+    for word in text.split():
+        condition &= Q(title__icontains=word) | Q(stock_number__icontains=word)
+    return condition
+
+
+def item_by_stock_number(text: str) -> Item:
+    """The piece with this stock number (a bad check digit is refused, never looked up)."""
+    number = parse_stock_number(text)
+    # Few joins on purpose: PostgreSQL's planning time grows quickly with each one, and on this
+    # page it outweighed the query itself. The rarer relations load only when shown.
+    item = (
+        Item.objects.select_related("location", "location__office", "office", "consignment__consignor", "custody_by")
+        .prefetch_related("stones", "components")
+        .filter(stock_number=number)
+        .first()
+    )
+    if item is None:
+        raise Http404(f"No piece has stock number {number}.")
+    return item
+
+
+def history(item: Item) -> QuerySet[CustodyEvent]:
+    """A piece's custody events, newest first, with everything a history row shows."""
+    return (
+        CustodyEvent.objects.filter(item=item)
+        .select_related("from_location", "to_location", "staff", "witness")
+        .prefetch_related("destination", "counterpart_client", "to_location__office")
+        .order_by("-seq")
+    )
+
+
+def ledger_events(*, kind: str = "", office: Office | None = None) -> QuerySet[CustodyEvent]:
+    rows = (
+        CustodyEvent.objects.select_related("item", "from_location", "to_location", "staff", "witness")
+        .prefetch_related("to_location__office")
+        .order_by("-seq")
+    )
+    if kind:
+        rows = rows.filter(kind=kind)
+    if office is not None:
+        rows = rows.filter(to_location__office=office)
+    return rows
+
+
+def overdue(*, now: datetime | None = None) -> QuerySet[Item]:
+    """Check-outs past their due-back time, the longest overdue first."""
+    return (
+        Item.objects.with_place()
+        .filter(status=ItemStatus.CHECKED_OUT, due_back__lt=now or timezone.now())
+        .order_by("due_back")
+    )
+
+
+def overdue_for(staff: Staff, *, now: datetime | None = None) -> QuerySet[Item]:
+    """What one person should chase: their own check-outs, and their office's if they are a specialist."""
+    rows = overdue(now=now)
+    mine = Q(checked_out_by=staff)
+    if staff.role in (Role.SPECIALIST_ASSISTANT, Role.SENIOR_SPECIALIST) and staff.office_id is not None:
+        mine |= Q(location__office_id=staff.office_id)
+    return rows.filter(mine)
+
+
+def in_transit(office: Office | None = None) -> QuerySet[Item]:
+    rows = Item.objects.with_place().filter(status=ItemStatus.IN_TRANSIT).order_by("custody_since")
+    if office is not None:
+        rows = rows.filter(Q(transfer_destination=office) | Q(location__office=office))
+    return rows
+
+
+def locations(office: Office | None = None, *, active_only: bool = True) -> QuerySet[Location]:
+    """An office's places in tree order, with how many pieces each holds now."""
+    rows = (
+        Location.objects.select_related("office").annotate(piece_count=Count("items")).order_by("office__code", "path")
+    )
+    if office is not None:
+        rows = rows.filter(office=office)
+    if active_only:
+        rows = rows.filter(is_active=True)
+    return rows
+
+
+def places_for(office: Office, kinds: tuple[str, ...]) -> QuerySet[Location]:
+    return (
+        Location.objects.select_related("office").filter(office=office, kind__in=kinds, is_active=True).order_by("path")
+    )
+
+
+def in_house_places(office: Office) -> QuerySet[Location]:
+    return places_for(office, (LocationKind.STORAGE, LocationKind.WORK, LocationKind.DISPLAY))
+
+
+def consignments(*, office: Office | None = None, text: str = "") -> QuerySet[Consignment]:
+    rows = (
+        Consignment.objects.select_related("office", "consignor", "received_by")
+        .annotate(
+            piece_count=Count("items", distinct=True),
+            in_custody=Count(
+                "items", filter=~Q(items__status__in=[ItemStatus.RELEASED, ItemStatus.RETURNED]), distinct=True
+            ),
+        )
+        .order_by("-received_at", "-pk")
+    )
+    if office is not None:
+        rows = rows.filter(office=office)
+    if text.strip():
+        rows = rows.filter(number__icontains=text.strip())
+    return rows
+
+
+def consignment_by_number(text: str) -> Consignment:
+    try:
+        number = parse_consignment_number(text)
+    except StockNumberError:
+        number = None
+    consignment = (
+        Consignment.objects.select_related("office", "consignor", "received_by")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=Item.objects.with_place().order_by("line"),
+            ),
+            Prefetch("receipts", queryset=ConsignmentReceipt.objects.select_related("issued_by").order_by("-version")),
+            Prefetch(
+                "release_receipts",
+                queryset=ReleaseReceipt.objects.select_related("prepared_by", "recorded_by").prefetch_related("items"),
+            ),
+        )
+        .filter(number=number)
+        .first()
+        if number
+        else None
+    )
+    if consignment is None:
+        raise Http404(f"No consignment has the number {text}.")
+    return consignment
+
+
+def consignor_candidates(text: str, *, limit: int = 12) -> list[Client]:
+    """Client files matching a name or client number, for choosing a consignor at intake."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    condition = Q(number__iexact=text)
+    words = Q()
+    for word in text.split():
+        words &= Q(display_name__icontains=word)
+    return list(Client.objects.filter(condition | words).order_by("display_name")[:limit])
+
+
+def client_by_number(number: str) -> Client | None:
+    return Client.objects.filter(number__iexact=number.strip()).first()
+
+
+def label_profiles(kind: str | None = None) -> QuerySet[LabelProfile]:
+    rows = LabelProfile.objects.filter(is_active=True)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.order_by("kind", "name")
+
+
+def counterpart_shown(event: CustodyEvent, *, sees_consignor: bool) -> str:
+    """Who was on the other side of an event, as this viewer may see it.
+
+    At intake and on return to the consignor the other side is the consignor (or their agent):
+    named only to those who may know who consigns.
+    """
+    consignor_side = event.kind in (EventKind.INTAKE, EventKind.RETURN_TO_CONSIGNOR)
+    if consignor_side and not sees_consignor:
+        return "the consignor"
+    if event.kind == EventKind.INTAKE:
+        client = event.counterpart_client
+        return f"{client.display_name} (consignor)" if client is not None else "the consignor"
+    return event.counterpart
+
+
+def staff_choices(office: Office | None) -> QuerySet[Staff]:
+    rows = Staff.objects.filter(is_active=True).order_by("last_name")
+    if office is not None:
+        rows = rows.filter(office=office)
+    return rows
+
+
+def summary_counts(office: Office | None) -> dict[str, Any]:
+    rows = Item.objects.all()
+    if office is not None:
+        rows = rows.filter(location__office=office)
+    counts = dict(rows.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return {status: counts.get(status, 0) for status in ItemStatus.values}

@@ -1,0 +1,139 @@
+"""Four eyes: a second member of staff confirms a valuable piece's move with their own credentials."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils import timezone
+from django_otp import devices_for_user, match_token
+
+from parure.core.models import Staff
+from parure.inventory.errors import CustodyError, WitnessRefused
+from parure.inventory.models import CustodySettings, Item, Location
+
+_SEAL = object()
+
+
+@dataclass(frozen=True)
+class Witness:
+    """A member of staff who has just proved who they are. Only :func:`witness_confirm` makes one."""
+
+    staff: Staff
+    confirmed_at: datetime
+    seal: object = field(repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.seal is not _SEAL:
+            raise TypeError("A witness is confirmed with witness_confirm(), never built by hand.")
+
+
+def witness_confirm(
+    *, username: str, password: str, otp_code: str = "", actor: Staff, request: HttpRequest | None = None
+) -> Witness:
+    """Check the witness's own password (and authenticator code, if they use one).
+
+    Failures count towards the witness account's lockout like any sign-in.
+    """
+    username = username.strip()
+    if not username:
+        raise WitnessRefused("Enter the witness's username.", field="witness_username")
+    if username.lower() == actor.username.lower():
+        raise WitnessRefused(
+            "The witness must be a second member of staff, not the person recording the move.",
+            field="witness_username",
+        )
+    if not password:
+        raise WitnessRefused("The witness must type their own password.", field="witness_password")
+    probe = request if request is not None else HttpRequest()
+    user = authenticate(probe, username=username, password=password)
+    if getattr(probe, "axes_locked_out", False):
+        raise WitnessRefused(
+            "The witness's account is locked after repeated failed passwords; try again later or ask an administrator.",
+            field="witness_password",
+        )
+    if not isinstance(user, Staff) or not user.is_active:
+        raise WitnessRefused(
+            "The witness's username and password do not match an active account.", field="witness_password"
+        )
+    if not user.has_perm("inventory.witness_custody"):
+        raise WitnessRefused(
+            f"{user} ({user.role_label}) may not witness custody moves; ask a specialist or a logistics colleague.",
+            field="witness_username",
+        )
+    if any(True for _ in devices_for_user(user, confirmed=True)):
+        code = otp_code.replace(" ", "")
+        if not code:
+            raise WitnessRefused(
+                f"{user} uses two-factor sign-in; enter the code their authenticator app shows now.",
+                field="witness_otp",
+            )
+        if match_token(user, code) is None:
+            raise WitnessRefused(
+                f"That authenticator code for {user} is not right or has expired.", field="witness_otp"
+            )
+    return Witness(staff=user, confirmed_at=timezone.now(), seal=_SEAL)
+
+
+def office_settings(office_id: int) -> CustodySettings:
+    settings, _ = CustodySettings.objects.select_related("office").get_or_create(office_id=office_id)
+    return settings
+
+
+def requires_witness(value: Decimal | None, threshold: Decimal | None, origin: Location, destination: Location) -> bool:
+    """The four-eyes rule itself. With no threshold given, only whether the move is of a kind it covers."""
+    leaves_vault = origin.in_vault and not destination.in_vault
+    leaves_premises = not destination.is_in_house
+    if not (leaves_vault or leaves_premises):
+        return False
+    if threshold is None or value is None:
+        return True
+    return value >= threshold
+
+
+def four_eyes_needed(item: Item, origin: Location, destination: Location) -> str | None:
+    """Why this move needs a witness, or None.
+
+    A piece valued at or above its intake office's threshold (in that office's currency)
+    needs one to leave the vault or the premises; a piece not yet valued counts as above it.
+    """
+    if not requires_witness(item.custody_value, None, origin, destination):
+        return None
+    settings = office_settings(item.office_id)
+    value = item.custody_value
+    if not requires_witness(value, settings.four_eyes_threshold, origin, destination):
+        return None
+    leaves_vault = origin.in_vault and not destination.in_vault
+    where = "out of the vault" if leaves_vault and destination.is_in_house else "off the premises"
+    if value is None:
+        return f"{item.stock_number} has no value recorded yet, so moving it {where} needs a witness."
+    return (
+        f"{item.stock_number} is valued at or above {settings.office.name}'s four-eyes threshold of "
+        f"{settings.threshold.format(settings.office.locale)}; moving it {where} needs a witness."
+    )
+
+
+def check_witness(
+    *, item: Item, origin: Location, destination: Location, by: Staff, witness: Witness | None
+) -> Staff | None:
+    """Refuse a move that needs a witness and has none; return the witness to record."""
+    reason = four_eyes_needed(item, origin, destination)
+    if witness is None:
+        if reason is not None:
+            raise CustodyError(reason, field="witness", code="witness_required")
+        return None
+    if witness.staff.pk == by.pk:
+        raise WitnessRefused(
+            "The witness must be a second member of staff, not the person recording the move.",
+            field="witness_username",
+        )
+    here = origin.office if origin.is_in_house else destination.office
+    if witness.staff.office_id != here.pk:
+        raise WitnessRefused(
+            f"{witness.staff} works at {witness.staff.office or 'no office'}; the witness must be present at {here}.",
+            field="witness_username",
+        )
+    return witness.staff

@@ -1,0 +1,340 @@
+"""Consignments: intake, the receipt and its versions, adding pieces, terms, returns to the consignor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from parure.core import policy
+from parure.core.access_log import record_access
+from parure.core.choices import AccessAction
+from parure.core.money import Money
+from parure.inventory import pdf, queries, services
+from parure.inventory.choices import ItemStatus, LabelKind, ReleaseReceiptStatus
+from parure.inventory.errors import InventoryError
+from parure.inventory.forms import (
+    AmendTermsForm,
+    IntakeForm,
+    PieceFormSet,
+    ReleasePrepareForm,
+    ReleaseRecordForm,
+    apply_refusal,
+)
+from parure.inventory.models import ConsignmentReceipt, Item, ReleaseReceipt
+from parure.inventory.services.intake import Terms
+from parure.inventory.views.common import confirm_witness, label_profile, pdf_response
+
+PIECES_PREFIX = "pieces"
+
+
+@policy.requires("inventory.view_consignments")
+@require_GET
+def consignments(request: HttpRequest) -> HttpResponse:
+    office = getattr(request.user, "office", None)
+    show_all = request.GET.get("office") == "all"
+    rows = queries.consignments(office=None if show_all else office, text=request.GET.get("q", ""))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "inventory/consignments.html", {"page": page, "show_all": show_all, "q": request.GET.get("q", "")}
+    )
+
+
+@policy.requires("inventory.view_consignments")
+@require_GET
+def consignment(request: HttpRequest, number: str) -> HttpResponse:
+    record = queries.consignment_by_number(number)
+    pieces = list(record.items.all())
+    user: Any = request.user
+    sees_values = user.has_perm("inventory.view_valuations")
+    total = None
+    if sees_values:
+        amounts = [piece.stated_value for piece in pieces if piece.stated_value is not None]
+        total = Money.of(sum(amounts), record.currency).format(record.office.locale) if amounts else None
+    return render(
+        request,
+        "inventory/consignment.html",
+        {
+            "consignment": record,
+            "pieces": pieces,
+            "receipts": list(record.receipts.all()),
+            "release_receipts": list(record.release_receipts.all()),
+            "sees_values": sees_values,
+            "total": total,
+            "rows": [
+                (
+                    piece,
+                    Money.of(piece.stated_value, record.currency).format(record.office.locale)
+                    if sees_values and piece.stated_value is not None
+                    else None,
+                )
+                for piece in pieces
+            ],
+            "in_house": sum(1 for piece in pieces if piece.status == ItemStatus.IN_HOUSE),
+            "profiles": queries.label_profiles(),
+        },
+    )
+
+
+def _grid(request: HttpRequest, sees_values: bool) -> tuple[Any, bool]:
+    """The pieces grid, with one more row when the person asked for it (works without JavaScript)."""
+    if request.method != "POST":
+        return PieceFormSet(prefix=PIECES_PREFIX, sees_values=sees_values, initial=[{}, {}, {}]), False
+    data: QueryDict = request.POST
+    adding = "add_piece" in data
+    if adding:
+        data = data.copy()
+        key = f"{PIECES_PREFIX}-TOTAL_FORMS"
+        data[key] = str(int(data.get(key, "1") or 1) + 1)
+    return PieceFormSet(data, prefix=PIECES_PREFIX, sees_values=sees_values), adding
+
+
+@policy.requires("inventory.open_consignment")
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    """A new consignment: the consignor, the terms and a row per piece, all from the keyboard."""
+    sees_values = request.user.has_perm("inventory.view_valuations")
+    grid, adding = _grid(request, sees_values)
+    # Adding a row is not a submission: keep what was typed, but judge nothing yet.
+    form = IntakeForm(initial=request.POST.dict()) if adding else IntakeForm(request.POST or None)
+    if request.method == "POST" and not adding:
+        form_ok, grid_ok = form.is_valid(), grid.is_valid()
+        if form_ok and grid_ok:
+            drafts = grid.drafts()
+            try:
+                record = services.consignment_intake(
+                    consignor=form.cleaned_data["consignor"],
+                    terms=form.terms(),
+                    pieces=drafts,
+                    by=request.user,  # type: ignore[arg-type]
+                )
+            except InventoryError as refusal:
+                apply_refusal(form, refusal)
+            else:
+                count = len(drafts)
+                messages.success(
+                    request,
+                    f"Consignment {record.number} received: {count} piece{'s' if count != 1 else ''}. "
+                    "Print the receipt for the consignor to sign, and the tags.",
+                )
+                return redirect("inventory:consignment", record.number)
+    status = 422 if request.method == "POST" and not adding else 200
+    return render(
+        request,
+        "inventory/intake.html",
+        {"form": form, "grid": grid, "adding": adding, "sees_values": sees_values, "title": "Intake"},
+        status=status,
+    )
+
+
+@policy.requires("inventory.open_consignment")
+@require_GET
+def consignor_options(request: HttpRequest) -> HttpResponse:
+    """Client files for the consignor field's suggestions (htmx)."""
+    clients = queries.consignor_candidates(request.GET.get("consignor", ""))
+    return render(request, "inventory/partials/consignor_options.html", {"clients": clients})
+
+
+@policy.requires("inventory.receive_items")
+@require_http_methods(["GET", "POST"])
+def consignment_add(request: HttpRequest, number: str) -> HttpResponse:
+    """More pieces under an existing consignment; the receipt gets a new version."""
+    record = queries.consignment_by_number(number)
+    sees_values = request.user.has_perm("inventory.view_valuations")
+    grid, adding = _grid(request, sees_values)
+    error = ""
+    if request.method == "POST" and not adding and grid.is_valid():
+        try:
+            added = services.consignment_add_pieces(
+                consignment=record,
+                pieces=grid.drafts(),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except InventoryError as refusal:
+            error = refusal.message
+        else:
+            messages.success(
+                request, f"{len(added)} piece{'s' if len(added) != 1 else ''} added; the receipt has a new version."
+            )
+            return redirect("inventory:consignment", record.number)
+    return render(
+        request,
+        "inventory/intake.html",
+        {
+            "grid": grid,
+            "adding": adding,
+            "sees_values": sees_values,
+            "consignment": record,
+            "error": error,
+            "title": f"Add pieces to {record.number}",
+        },
+        status=422 if request.method == "POST" and not adding else 200,
+    )
+
+
+@policy.requires("inventory.amend_terms")
+@require_http_methods(["GET", "POST"])
+def consignment_terms(request: HttpRequest, number: str) -> HttpResponse:
+    record = queries.consignment_by_number(number)
+    current = Terms.of(record)
+    form = AmendTermsForm(request.POST or None, initial={**current.__dict__})
+    if request.method == "POST" and form.is_valid():
+        try:
+            receipt = services.consignment_amend_terms(
+                consignment=record,
+                terms=form.terms(),
+                by=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+            )
+        except InventoryError as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, f"Terms amended; receipt version {receipt.version} issued.")
+            return redirect("inventory:consignment", record.number)
+    return render(
+        request,
+        "inventory/consignment_terms.html",
+        {"consignment": record, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@policy.requires("inventory.view_consignments")
+@require_GET
+def consignment_receipt(request: HttpRequest, number: str, version: int) -> HttpResponse:
+    """One version of the consignment receipt as a PDF (what the viewer may see of it)."""
+    receipt = get_object_or_404(
+        ConsignmentReceipt.objects.select_related("consignment", "issued_by"),
+        consignment__number=number,
+        version=version,
+    )
+    content = pdf.consignment_receipt(receipt, pdf.Viewer.of(request.user))
+    record_access(
+        request, action=AccessAction.EXPORT, subject_kind="consignment_receipt", subject_ref=f"{number} v{version}"
+    )
+    return pdf_response(content, f"{number}-receipt-v{version}.pdf")
+
+
+@policy.requires("inventory.print_labels")
+@require_GET
+def consignment_labels(request: HttpRequest, number: str) -> HttpResponse:
+    record = queries.consignment_by_number(number)
+    profile = label_profile(request, LabelKind.SWING_TAG)
+    pieces = list(
+        Item.objects.filter(consignment=record)
+        .exclude(status__in=[ItemStatus.RELEASED, ItemStatus.RETURNED])
+        .prefetch_related("components")
+        .order_by("line")
+    )
+    content = pdf.labels(pdf.item_tags(pieces, profile), profile, f"Tags for {record.number}")
+    record_access(request, action=AccessAction.EXPORT, subject_kind="inventory_tags", subject_ref=record.number)
+    return pdf_response(content, f"{record.number}-tags.pdf")
+
+
+@policy.requires("inventory.return_to_consignor")
+@require_http_methods(["GET", "POST"])
+def release_prepare(request: HttpRequest, number: str) -> HttpResponse:
+    """Choose the pieces going back and who collects; prints the release receipt to sign."""
+    record = queries.consignment_by_number(number)
+    available = Item.objects.filter(consignment=record, status=ItemStatus.IN_HOUSE).order_by("line")
+    form = ReleasePrepareForm(
+        request.POST or None, pieces=available, initial={"collected_by": record.consignor.display_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            receipt = services.release_receipt_prepare(
+                consignment=record,
+                items=list(form.cleaned_data["pieces"]),
+                collected_by=form.cleaned_data["collected_by"],
+                identity_checked=form.cleaned_data["identity_checked"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except InventoryError as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, f"Release receipt {receipt.number} prepared: print it for signature.")
+            return redirect("inventory:release_receipt", receipt.number)
+    return render(
+        request,
+        "inventory/release_prepare.html",
+        {"consignment": record, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _release_receipt(number: str) -> ReleaseReceipt:
+    receipt = (
+        ReleaseReceipt.objects.select_related(
+            "consignment", "consignment__office", "consignment__consignor", "prepared_by", "recorded_by"
+        )
+        .prefetch_related("items")
+        .filter(number=number)
+        .first()
+    )
+    if receipt is None:
+        raise Http404(f"No release receipt has the number {number}.")
+    return receipt
+
+
+@policy.requires("inventory.view_consignments")
+@require_http_methods(["GET", "POST"])
+def release_receipt(request: HttpRequest, number: str) -> HttpResponse:
+    """The receipt awaiting signature, and recording the signed hand-over."""
+    receipt = _release_receipt(number)
+    form = ReleaseRecordForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("inventory.return_to_consignor"):
+            raise PermissionDenied("Your role may not record a return to the consignor.")
+        if form.is_valid():
+            try:
+                events = services.return_to_consignor(
+                    receipt=receipt,
+                    by=request.user,  # type: ignore[arg-type]
+                    signed=form.cleaned_data["signed"],
+                    witness=confirm_witness(request, form.cleaned_data),
+                )
+            except InventoryError as refusal:
+                apply_refusal(form, refusal)
+            else:
+                messages.success(
+                    request, f"Return recorded: {len(events)} piece{'s' if len(events) != 1 else ''} handed over."
+                )
+                return redirect("inventory:consignment", receipt.consignment.number)
+    return render(
+        request,
+        "inventory/release_receipt.html",
+        {
+            "receipt": receipt,
+            "form": form,
+            "pieces": list(receipt.items.all()),
+            "prepared": receipt.status == ReleaseReceiptStatus.PREPARED,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@policy.requires("inventory.return_to_consignor")
+@require_POST
+def release_receipt_cancel(request: HttpRequest, number: str) -> HttpResponse:
+    receipt = _release_receipt(number)
+    try:
+        services.release_receipt_cancel(receipt=receipt, by=request.user)  # type: ignore[arg-type]
+    except InventoryError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"Release receipt {receipt.number} cancelled; the pieces stay with us.")
+    return redirect("inventory:consignment", receipt.consignment.number)
+
+
+@policy.requires("inventory.view_consignments")
+@require_GET
+def release_receipt_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    receipt = _release_receipt(number)
+    content = pdf.release_receipt(receipt, pdf.Viewer.of(request.user))
+    record_access(request, action=AccessAction.EXPORT, subject_kind="release_receipt", subject_ref=number)
+    return pdf_response(content, f"{number}.pdf")
