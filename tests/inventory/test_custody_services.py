@@ -583,11 +583,20 @@ def test_a_count_records_where_a_piece_was_found(cast: Cast, ny: world.Places, r
             ).message
             == f"The ledger already has {ring.stock_number} at Photo studio."
         )
+        assert (
+            refused(
+                lambda: services.item_count_adjust(
+                    item=ring, found_at=ny.tray2, by=cast.senior, witness=cast.senior, reason="Found"
+                )
+            ).message
+            == "Eleanor Whitcombe witnessed this count and cannot also record its adjustment; "
+            "ask another senior specialist."
+        )
     event = services.item_count_adjust(
-        item=ring, found_at=ny.tray2, by=cast.senior, reason="Found in tray 2 at the March count"
+        item=ring, found_at=ny.tray2, by=cast.senior, witness=cast.auditor, reason="Found in tray 2 at the March count"
     )
     piece = world.fresh(ring)
-    assert event.kind == EventKind.COUNT_ADJUSTMENT
+    assert event.kind == EventKind.COUNT_ADJUSTMENT and event.witness_id == cast.auditor.pk
     assert (piece.status, piece.location, piece.due_back) == (ItemStatus.IN_HOUSE, ny.tray2, None)
 
 

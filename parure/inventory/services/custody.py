@@ -455,11 +455,27 @@ def item_release(
 
 @transaction.atomic
 def item_count_adjust(
-    *, item: Item, found_at: Location, by: Staff, reason: str, cause: str = "", expected_seq: int | None = None
+    *,
+    item: Item,
+    found_at: Location,
+    by: Staff,
+    reason: str,
+    witness: Staff | None = None,
+    cause: str = "",
+    expected_seq: int | None = None,
 ) -> CustodyEvent:
-    """A count found the piece somewhere other than the ledger says: record where it really is."""
+    """A count found the piece somewhere other than the ledger says: record where it really is.
+
+    ``witness`` is the count's independent witness, recorded on the event; it must be another
+    person than the one recording the adjustment.
+    """
     item = lock_item(item, found_at)
     _check_expected(item, expected_seq)
+    if witness is not None and witness.pk == by.pk:
+        raise CustodyError(
+            f"{by} witnessed this count and cannot also record its adjustment; ask another senior specialist.",
+            field="witness",
+        )
     if item.is_terminal:
         raise CustodyError(
             f"{item.stock_number} left our custody on {_day(item.custody_since)}; a count cannot adjust it. "
@@ -472,7 +488,9 @@ def item_count_adjust(
     found_at = _place(found_at, office=by.office, kinds=IN_HOUSE_KINDS, field="found_at", item=item)
     if found_at.pk == item.location_id:
         raise CustodyError(f"The ledger already has {item.stock_number} at {found_at}.", field="found_at")
-    return record_event(item, kind=EventKind.COUNT_ADJUSTMENT, to=found_at, by=by, reason=reason, cause=_cause(cause))
+    return record_event(
+        item, kind=EventKind.COUNT_ADJUSTMENT, to=found_at, by=by, witness=witness, reason=reason, cause=_cause(cause)
+    )
 
 
 @transaction.atomic
