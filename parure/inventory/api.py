@@ -794,3 +794,7 @@ def ledger_verify(request: HttpRequest, head: str | None = None) -> dict[str, An
         "problem_seq": result.problem_seq,
         "seconds": round(result.seconds, 3),
     }
+
+
+# Inventory counts add their operations to this router.
+from parure.inventory.counts import api as _counts_api  # noqa: E402, F401

@@ -8,5 +8,7 @@ class InventoryConfig(AppConfig):
 
     def ready(self) -> None:
         from parure.inventory import hooks
+        from parure.inventory.counts import hooks as count_hooks
 
         hooks.register()
+        count_hooks.register()

@@ -445,3 +445,14 @@ class LedgerHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seq}:{self.link}"
+
+
+# Inventory counts live in their own package; imported here so Django registers their models.
+from parure.inventory.counts.models import (  # noqa: E402, F401
+    CountDiscrepancy,
+    CountExpected,
+    CountInterval,
+    CountScan,
+    CountSession,
+    CountSignOff,
+)

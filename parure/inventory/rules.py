@@ -59,3 +59,13 @@ rules.add_perm("inventory.witness_custody", is_specialist | is_logistics)
 # --- Places and settings ---------------------------------------------------------------------
 rules.add_perm("inventory.manage_locations", is_senior | is_administrator)
 rules.add_perm("inventory.manage_custody_settings", is_administrator)
+
+# --- Counts (parure.inventory.counts) ---------------------------------------------------------
+# Auditors may count and scan ("change anything but count scans") but never adjust custody.
+rules.add_perm("inventory.view_counts", is_specialist | is_logistics | is_auditor | is_administrator)
+rules.add_perm("inventory.count_items", is_specialist | is_logistics | is_auditor)
+rules.add_perm("inventory.witness_count", is_specialist | is_logistics | is_auditor)
+rules.add_perm("inventory.resolve_count", is_senior)
+rules.add_perm("inventory.sign_off_count", is_senior | is_auditor)
+rules.add_perm("inventory.view_accountability", is_specialist | is_logistics | is_auditor | is_administrator)
+rules.add_perm("inventory.manage_count_intervals", is_administrator)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from parure.inventory.counts.urls import urlpatterns as count_urlpatterns
 from parure.inventory.views import custody, intake, items, ledger, places
 
 app_name = "inventory"
@@ -47,3 +48,5 @@ urlpatterns = [
     path("ledger/", ledger.ledger, name="ledger"),
     path("ledger/verify/", ledger.ledger_verify, name="ledger_verify"),
 ]
+
+urlpatterns += count_urlpatterns

@@ -8,6 +8,7 @@ from parure.core.choices import Role
 from parure.inventory import services
 from parure.inventory.models import LabelProfile
 from tests.inventory import world as build
+from tests.inventory.counts import routes as counts
 from tests.matrix import STAFF, Operation, Page, roles
 
 A, S, F, L, U, D = (
@@ -45,6 +46,7 @@ def build_world(world: SimpleNamespace) -> None:
     world.label_profile = LabelProfile.objects.order_by("pk").first() or LabelProfile.objects.create(
         name="Matrix stock", kind="sheet", page_width_mm=210, page_height_mm=297, label_width_mm=70, label_height_mm=36
     )
+    counts.build_world(world)
 
 
 def _piece(world: SimpleNamespace) -> dict[str, str]:
@@ -124,3 +126,6 @@ API = {
     "inventory_ledger_head": Operation(LEDGER_READERS),
     "inventory_ledger_verify": Operation(LEDGER_READERS),
 }
+
+PAGES.update(counts.PAGES)
+API.update(counts.API)

@@ -1,0 +1,260 @@
+"""Count operations on the inventory's router (/api/v1/inventory/counts…): sessions, scans,
+the reconciliation result and the accountability figures. Imported by :mod:`parure.inventory.api`."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Schema, Status
+
+from parure.core.api import requires
+from parure.core.models import Office, Staff
+from parure.inventory.api import _place, gate, router
+from parure.inventory.counts import queries, services
+from parure.inventory.counts.choices import CountMode, CountScope
+from parure.inventory.counts.models import CountSession
+from parure.inventory.counts.reconcile import Line, reconcile
+from parure.inventory.errors import InvalidInput
+
+
+class CountOut(Schema):
+    id: int
+    reference: str
+    scope: str
+    scope_label: str
+    location: int | None
+    office: str | None
+    mode: str
+    status: str
+    counter: str
+    witness: str
+    started_at: datetime
+    start_seq: int
+    expected: int
+    scanned: int
+    finished_at: datetime | None
+    closed_at: datetime | None
+
+
+class CountIn(Schema):
+    scope: str = Field(CountScope.LOCATION, description="location, office or department")
+    location: int | None = Field(None, description="The place counted (with everything inside it), for scope=location.")
+    office: str | None = Field(None, description="Office code, for scope=office.")
+    mode: str = Field(CountMode.BLIND, description="blind or guided")
+    counter: str = Field(description="The counter's username.")
+    witness: str = Field(description="The witness's username: independent of custody of the place.")
+
+
+class ScanIn(Schema):
+    code: str
+    place: int | None = Field(None, description="Where the counter is; defaults to the place counted.")
+
+
+class ScanOut(Schema):
+    result: str = Field(description="found, not_here or unknown (refusals come back as errors)")
+    message: str
+    code: str
+    scanned: int
+    expected: int
+
+
+class LineOut(Schema):
+    code: str
+    item: str | None
+    found_at: int | None
+    system_location: int | None
+
+
+class ReconciliationOut(Schema):
+    expected_at_start: int
+    expected_now: int
+    scanned: int
+    found: int
+    misplaced: list[LineOut]
+    missing: list[LineOut]
+    unexpected: list[LineOut]
+    overdue: list[str]
+    left_during_count: list[str]
+    arrived_during_count: list[str]
+
+
+class OfficeFiguresOut(Schema):
+    office: str
+    in_custody: int
+    by_kind: dict[str, int]
+    checked_out_due: int
+    overdue: int
+    in_transit: int
+    not_verified: int
+    last_count: datetime | None
+
+
+class AccountabilityOut(Schema):
+    verify_days: int
+    department: OfficeFiguresOut
+    offices: list[OfficeFiguresOut]
+    last_verification_at: datetime | None
+    last_verification_result: str
+
+
+def _count(session: CountSession) -> dict[str, Any]:
+    return {
+        "id": session.pk,
+        "reference": session.reference,
+        "scope": session.scope,
+        "scope_label": session.scope_label,
+        "location": session.location_id,
+        "office": session.office.code if session.office else None,
+        "mode": session.mode,
+        "status": session.status,
+        "counter": session.counter.username,
+        "witness": session.witness.username,
+        "started_at": session.started_at,
+        "start_seq": session.start_seq,
+        "expected": session.expected_count,
+        "scanned": session.scanned_count,
+        "finished_at": session.finished_at,
+        "closed_at": session.closed_at,
+    }
+
+
+def _person(username: str, field: str) -> Staff:
+    person = Staff.objects.filter(username__iexact=username.strip()).first()
+    if person is None:
+        raise InvalidInput(f"No member of staff has the username ‘{username}’.", field=field)
+    return person
+
+
+@router.get("/counts", response=list[CountOut], summary="Inventory counts, newest first")
+@requires("inventory.view_counts")
+def count_list(request: HttpRequest, status: str = "", place: int | None = None) -> list[dict[str, Any]]:
+    location = _place(place, "place")
+    return [_count(session) for session in queries.sessions(location=location, status=status)[:200]]
+
+
+@router.post(
+    "/counts",
+    response={201: CountOut},
+    auth=gate("inventory.count_items"),
+    summary="Start a count: the expected set is taken from the ledger now",
+)
+@requires("inventory.count_items")
+def count_start(request: HttpRequest, payload: CountIn) -> Any:
+    office = None
+    if payload.office:
+        office = Office.objects.filter(code=payload.office.strip().upper()).first()
+        if office is None:
+            raise InvalidInput(f"No office has the code ‘{payload.office}’.", field="office")
+    session = services.count_start(
+        scope=payload.scope,
+        mode=payload.mode,
+        counter=_person(payload.counter, "counter"),
+        witness=_person(payload.witness, "witness"),
+        by=request.user,  # type: ignore[arg-type]
+        location=_place(payload.location, "location"),
+        office=office,
+    )
+    return Status(201, _count(queries.session(session.pk)))
+
+
+@router.get("/counts/{count_id}", response=CountOut, summary="One count")
+@requires("inventory.view_counts")
+def count_detail(request: HttpRequest, count_id: int) -> dict[str, Any]:
+    return _count(queries.session(count_id))
+
+
+@router.post(
+    "/counts/{count_id}/scans",
+    response={201: ScanOut},
+    auth=gate("inventory.count_items"),
+    summary="Scan a code into a count",
+)
+@requires("inventory.count_items")
+def count_scan(request: HttpRequest, count_id: int, payload: ScanIn) -> Any:
+    session = queries.session(count_id)
+    outcome = services.count_scan(
+        session=session,
+        code=payload.code,
+        by=request.user,  # type: ignore[arg-type]
+        place=_place(payload.place, "place"),
+    )
+    session.refresh_from_db(fields=["scanned_count"])
+    return Status(
+        201,
+        {
+            "result": outcome.result,
+            "message": outcome.message,
+            "code": outcome.code,
+            "scanned": session.scanned_count,
+            "expected": session.expected_count,
+        },
+    )
+
+
+def _lines(lines: list[Line], numbers: dict[int, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": line.code,
+            "item": numbers.get(line.item_id) if line.item_id is not None else None,
+            "found_at": line.found_at_id,
+            "system_location": line.system_location_id,
+        }
+        for line in lines
+    ]
+
+
+@router.get(
+    "/counts/{count_id}/reconciliation", response=ReconciliationOut, summary="The count against the ledger, now"
+)
+@requires("inventory.view_counts")
+def count_reconciliation(request: HttpRequest, count_id: int) -> dict[str, Any]:
+    from parure.inventory.models import Item
+
+    result = reconcile(queries.session(count_id))
+    wanted = {
+        *(line.item_id for line in result.discrepancies if line.item_id is not None),
+        *result.overdue,
+        *result.left_during_count,
+        *result.arrived_during_count,
+    }
+    numbers = dict(Item.objects.filter(pk__in=wanted).values_list("pk", "stock_number"))
+    return {
+        "expected_at_start": result.expected_at_start,
+        "expected_now": result.expected_now,
+        "scanned": result.scanned,
+        "found": result.found,
+        "misplaced": _lines(result.misplaced, numbers),
+        "missing": _lines(result.missing, numbers),
+        "unexpected": _lines(result.unexpected, numbers),
+        "overdue": [numbers[pk] for pk in result.overdue],
+        "left_during_count": [numbers[pk] for pk in result.left_during_count],
+        "arrived_during_count": [numbers[pk] for pk in result.arrived_during_count],
+    }
+
+
+def _figures(figures: queries.OfficeFigures) -> dict[str, Any]:
+    return {
+        "office": figures.code or "department",
+        "in_custody": figures.in_custody,
+        "by_kind": figures.by_kind,
+        "checked_out_due": figures.checked_out_due,
+        "overdue": figures.overdue,
+        "in_transit": figures.in_transit,
+        "not_verified": figures.not_verified,
+        "last_count": figures.last_count,
+    }
+
+
+@router.get("/accountability", response=AccountabilityOut, summary="Accountability figures, department and offices")
+@requires("inventory.view_accountability")
+def accountability_figures(request: HttpRequest, days: int = 90) -> dict[str, Any]:
+    if not 0 < days <= 3650:
+        raise InvalidInput("days must be between 1 and 3650.", field="days")
+    figures = queries.accountability(verify_days=days)
+    return {
+        "verify_days": figures.verify_days,
+        "department": _figures(figures.department),
+        "offices": [_figures(office) for office in figures.offices],
+        "last_verification_at": figures.last_verification_at,
+        "last_verification_result": figures.last_verification_result,
+    }

@@ -1,0 +1,52 @@
+"""What counts plug into the shared layout: the Counts area, the "Counts due" panel on My day and
+the demonstration counts (built after the inventory's demonstration custody)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import formats
+
+from parure.core import registry
+
+
+def counts_due_rows(request: HttpRequest) -> list[dict[str, Any]]:
+    """Places of the person's office whose count is due, the most overdue first."""
+    from parure.inventory.counts import queries
+
+    office = getattr(request.user, "office", None)
+    if office is None:
+        return []
+    rows = []
+    for row in queries.due_places(office=office)[:12]:
+        last = formats.date_format(row.last_counted, "j M Y") if row.last_counted else "never counted"
+        late = (
+            f" · {row.overdue_days} day{'s' if row.overdue_days != 1 else ''} overdue" if row.overdue_days > 0 else ""
+        )
+        rows.append(
+            {
+                "title": f"{row.location.name} ({row.location.office.code} · {row.location.path})",
+                "url": reverse("inventory:count_new") + f"?place={row.location.pk}",
+                "detail": f"Last counted: {last}{late}",
+            }
+        )
+    return rows
+
+
+def register() -> None:
+    from parure.inventory.counts import demo
+
+    registry.register_nav(registry.NavArea("counts", "Counts", "inventory:counts", "inventory.view_counts", order=21))
+    registry.register_panel(
+        registry.Panel(
+            "counts_due",
+            "Counts due",
+            "inventory.view_counts",
+            "No count is due in your office.",
+            rows=counts_due_rows,
+            order=35,
+        )
+    )
+    registry.register_demo(registry.DemoBuilder("inventory_counts", demo.build, order=21))

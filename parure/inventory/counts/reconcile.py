@@ -1,0 +1,190 @@
+"""Reconciliation: the count against the ledger, in exactly five groups.
+
+- **found in place**: scanned where the ledger had the piece when it was scanned;
+- **misplaced**: scanned somewhere else in the count's scope, the ledger having it at another
+  place in scope (we say where);
+- **missing**: not scanned, and the ledger now has it resting (in the house) in scope;
+- **unexpected**: a known piece the ledger placed outside the scope (or out of the house) when
+  it was scanned, or a code no piece carries;
+- **overdue check-outs**, listed apart: pieces checked out from (or to) a place in scope whose
+  due-back time has passed.
+
+Custody moves during the count come from the ledger's events after the count's start
+(``start_seq``): a piece that left the scope after the start is not missing, one that arrived is
+expected. Each scan records where the ledger had the piece at that moment, so a piece scanned and
+then moved on is still found.
+
+The heavy part is done in the database (counts and anti-joins over the scans and the expected
+set), and only the discrepancies — a few in a hundred — are brought into Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from parure.inventory.choices import ItemStatus
+from parure.inventory.counts.choices import DiscrepancyKind
+from parure.inventory.counts.models import CountExpected, CountScan, CountSession
+from parure.inventory.counts.scope import scope_places, scope_tree
+from parure.inventory.models import CustodyEvent, Item, Location
+
+
+@dataclass(frozen=True)
+class Line:
+    """One discrepancy: the code, the piece (None for an unknown code), where the count found it
+    and where the ledger had it."""
+
+    kind: str
+    code: str
+    item_id: int | None
+    found_at_id: int | None
+    system_location_id: int | None
+
+
+@dataclass
+class Reconciliation:
+    found: int
+    misplaced: list[Line]
+    missing: list[Line]
+    unexpected: list[Line]
+    overdue: list[int]
+    expected_at_start: int
+    expected_now: int
+    scanned: int
+    left_during_count: list[int] = field(default_factory=list)
+    arrived_during_count: list[int] = field(default_factory=list)
+
+    @property
+    def discrepancies(self) -> list[Line]:
+        return [*self.misplaced, *self.missing, *self.unexpected]
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "expected_at_start": self.expected_at_start,
+            "expected_now": self.expected_now,
+            "scanned": self.scanned,
+            "found": self.found,
+            "misplaced": len(self.misplaced),
+            "missing": len(self.missing),
+            "unexpected": len(self.unexpected),
+            "overdue": len(self.overdue),
+            "left_during_count": len(self.left_during_count),
+            "arrived_during_count": len(self.arrived_during_count),
+        }
+
+
+def reconcile(session: CountSession, *, now: datetime | None = None) -> Reconciliation:
+    """The count's result as of now (a fixed number of queries, whatever its size)."""
+    now = now or timezone.now()
+    in_scope = set(scope_places(session).values_list("pk", flat=True))
+    scans = CountScan.objects.filter(session=session)
+    known = scans.filter(item__isnull=False)
+
+    misplaced: list[Line] = []
+    unexpected: list[Line] = []
+    scanned_ids: set[int] = set()
+    # One pass over the count's scans brings back only those that differ from the ledger (and
+    # unknown codes); the pieces found in place are the rest of the known scans, which the
+    # session counts as they are recorded.
+    off = scans.filter(Q(item__isnull=True) | ~Q(location_id=F("ledger_location_id"))).values_list(
+        "code", "item_id", "location_id", "ledger_location_id"
+    )
+    known_off = 0
+    for code, item_id, found_at, system in off:
+        if item_id is None:
+            unexpected.append(Line(DiscrepancyKind.UNEXPECTED, code, None, found_at, None))
+            continue
+        known_off += 1
+        if system in in_scope:
+            misplaced.append(Line(DiscrepancyKind.MISPLACED, code, item_id, found_at, system))
+        else:
+            unexpected.append(Line(DiscrepancyKind.UNEXPECTED, code, item_id, found_at, system))
+    scanned_count = CountSession.objects.filter(pk=session.pk).values_list("scanned_count", flat=True).get()
+    found = scanned_count - known_off
+
+    # Pieces whose custody changed after the start: their present state is the replay of those events.
+    moved = {
+        pk: (location_id, status)
+        for pk, location_id, status in Item.objects.filter(
+            pk__in=CustodyEvent.objects.filter(seq__gt=session.start_seq).values("item_id")
+        )
+        .order_by()
+        .values_list("pk", "location_id", "status")
+    }
+    expected_ids = set(
+        CountExpected.objects.filter(session=session, item_id__in=list(moved)).values_list("item_id", flat=True)
+    )
+    resting_now = {pk for pk, (place, status) in moved.items() if status == ItemStatus.IN_HOUSE and place in in_scope}
+    left = sorted(expected_ids - resting_now)
+    arrived = sorted(resting_now - expected_ids)
+    if moved:
+        scanned_ids = set(known.filter(item_id__in=list(moved)).values_list("item_id", flat=True))
+
+    not_scanned = ~Exists(CountScan.objects.filter(session=session, item_id=OuterRef("item_id")))
+    stayed = (
+        CountExpected.objects.filter(session=session)
+        .exclude(item_id__in=list(moved))
+        .filter(not_scanned)
+        .values_list("item__stock_number", "item_id", "location_id")
+    )
+    missing = [Line(DiscrepancyKind.MISSING, code, pk, None, place) for code, pk, place in stayed]
+    moved_missing = sorted(resting_now - scanned_ids)
+    if moved_missing:
+        for code, pk, place in Item.objects.filter(pk__in=moved_missing).values_list(
+            "stock_number", "pk", "location_id"
+        ):
+            missing.append(Line(DiscrepancyKind.MISSING, code, pk, None, place))
+    expected_at_start = session.expected_count
+    expected_now = expected_at_start - len(left) + len(arrived)
+
+    tree = scope_tree(session).values("pk")
+    overdue = list(
+        Item.objects.filter(status=ItemStatus.CHECKED_OUT, due_back__lt=now)
+        .filter(Q(location__in=tree) | Q(checked_out_from__in=tree))
+        .order_by("due_back")
+        .values_list("pk", flat=True)
+    )
+    return Reconciliation(
+        found=found,
+        misplaced=sorted(misplaced, key=lambda line: line.code),
+        missing=sorted(missing, key=lambda line: line.code),
+        unexpected=sorted(unexpected, key=lambda line: line.code),
+        overdue=overdue,
+        expected_at_start=expected_at_start,
+        expected_now=expected_now,
+        scanned=scanned_count,
+        left_during_count=left,
+        arrived_during_count=arrived,
+    )
+
+
+@dataclass(frozen=True)
+class ShownLine:
+    """A discrepancy with its piece and places loaded, for pages, the API and reports."""
+
+    kind: str
+    code: str
+    item: Item | None
+    found_at: Location | None
+    system_location: Location | None
+
+
+def shown(lines: list[Line]) -> list[ShownLine]:
+    """Load the pieces and places of ``lines`` in two queries."""
+    items = Item.objects.in_bulk([line.item_id for line in lines if line.item_id is not None])
+    place_ids = {pk for line in lines for pk in (line.found_at_id, line.system_location_id) if pk is not None}
+    places = Location.objects.select_related("office").in_bulk(place_ids)
+    return [
+        ShownLine(
+            kind=line.kind,
+            code=line.code,
+            item=items.get(line.item_id) if line.item_id is not None else None,
+            found_at=places.get(line.found_at_id) if line.found_at_id is not None else None,
+            system_location=places.get(line.system_location_id) if line.system_location_id is not None else None,
+        )
+        for line in lines
+    ]

@@ -1,0 +1,142 @@
+"""The count report: totals, each discrepancy and its resolution, the overdue check-outs, the
+sign-offs — as a PDF in the house style (the inventory's letterhead) and as an Excel workbook."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from parure.inventory import pdf
+from parure.inventory.counts import queries
+from parure.inventory.counts.models import CountDiscrepancy, CountSession
+from parure.inventory.counts.reconcile import reconcile
+
+TOTAL_LABELS = (
+    ("expected_at_start", "Expected at the start"),
+    ("arrived_during_count", "Arrived during the count"),
+    ("left_during_count", "Left during the count"),
+    ("scanned", "Pieces scanned"),
+    ("found", "Found in place"),
+    ("misplaced", "Misplaced"),
+    ("missing", "Missing"),
+    ("unexpected", "Unexpected"),
+    ("overdue", "Overdue check-outs"),
+)
+
+
+def _place(location: Any) -> str:
+    return location.label if location is not None else "—"
+
+
+def _resolution(row: CountDiscrepancy) -> str:
+    if not row.resolution:
+        return "Not yet resolved"
+    text = row.get_resolution_display()
+    if row.escalated_to is not None:
+        text += f" to {row.escalated_to}"
+    if row.event is not None:
+        text += f" (ledger event {row.event.seq})"
+    return f"{text} by {row.resolved_by}: {row.note}"
+
+
+def report_data(session: CountSession) -> dict[str, Any]:
+    """What both reports print; while the count is open, the totals are a preview."""
+    if session.is_open:
+        totals = reconcile(session).totals()
+        overdue: list[dict[str, Any]] = []
+    else:
+        totals = session.summary
+        overdue = list(session.summary.get("overdue_items", []))
+    rows = [
+        {
+            "kind": row.get_kind_display(),
+            "code": row.code,
+            "title": row.item.title if row.item is not None else "Unknown code",
+            "found_at": _place(row.found_at),
+            "system_location": _place(row.system_location),
+            "resolution": _resolution(row),
+        }
+        for row in queries.discrepancies(session)
+    ]
+    zone = session.location.office if session.location else session.office
+    return {
+        "session": session,
+        "office": zone,
+        "totals": [(label, totals.get(key, 0)) for key, label in TOTAL_LABELS],
+        "rows": rows,
+        "overdue": [
+            {**entry, "due_back": datetime.fromisoformat(entry["due_back"]) if entry.get("due_back") else None}
+            for entry in overdue
+        ],
+        "sign_offs": list(session.sign_offs.all()),
+        "generated_at": timezone.now(),
+    }
+
+
+def count_report_pdf(session: CountSession) -> bytes:
+    data = report_data(session)
+    if data["office"] is None:
+        data["office"] = {"name": "All offices", "address": ""}
+    return pdf.render("inventory/counts/pdf/report.html", data)
+
+
+def count_report_xlsx(session: CountSession) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    data = report_data(session)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Count"
+    bold = Font(bold=True)
+    sheet.append([f"{session.reference} · {session.scope_label}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(["Status", session.get_status_display()])
+    sheet.append(["Kind", session.get_mode_display()])
+    sheet.append(["Counter", str(session.counter)])
+    sheet.append(["Witness", str(session.witness)])
+    sheet.append(["Started (UTC)", session.started_at.replace(tzinfo=None)])
+    sheet.append(["Closed (UTC)", session.closed_at.replace(tzinfo=None) if session.closed_at else "—"])
+    sheet.append([])
+    sheet.append(["Totals"])
+    sheet.cell(row=sheet.max_row, column=1).font = bold
+    for label, value in data["totals"]:
+        sheet.append([label, value])
+    for person in data["sign_offs"]:
+        sheet.append(["Signed off by", str(person.staff), person.at.replace(tzinfo=None)])
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 30
+
+    lines = book.create_sheet("Discrepancies")
+    lines.append(["Kind", "Stock number", "Piece", "Found at", "Ledger had it at", "Resolution"])
+    for cell in lines[1]:
+        cell.font = bold
+    for row in data["rows"]:
+        lines.append(
+            [row["kind"], row["code"], row["title"], row["found_at"], row["system_location"], row["resolution"]]
+        )
+    for column, width in zip("ABCDEF", (26, 18, 36, 28, 28, 60), strict=True):
+        lines.column_dimensions[column].width = width
+
+    late = book.create_sheet("Overdue check-outs")
+    late.append(["Stock number", "Piece", "Checked out to", "Held by", "Due back (UTC)"])
+    for cell in late[1]:
+        cell.font = bold
+    for entry in data["overdue"]:
+        due = entry["due_back"]
+        late.append(
+            [
+                entry["stock_number"],
+                entry["title"],
+                entry["location"],
+                entry["holder"],
+                due.replace(tzinfo=None) if due else "",
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

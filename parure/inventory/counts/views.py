@@ -1,0 +1,388 @@
+"""The count pages, under /inventory/counts/: thin views over the count services and queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from parure.core import policy
+from parure.core.choices import Role
+from parure.core.errors import DomainError
+from parure.core.models import Office, Staff
+from parure.inventory.choices import LocationKind
+from parure.inventory.counts import queries, reports, services
+from parure.inventory.counts.choices import (
+    COUNTABLE_KINDS,
+    CountMode,
+    CountScope,
+    CountStatus,
+    DiscrepancyKind,
+    Resolution,
+    ScanResult,
+)
+from parure.inventory.counts.models import CountDiscrepancy, CountSession
+from parure.inventory.counts.reconcile import reconcile, shown
+from parure.inventory.counts.scope import scope_places
+from parure.inventory.models import Item, Location
+from parure.inventory.views.common import pdf_response
+
+FEEDBACK_CLASS = {
+    ScanResult.FOUND: "found",
+    ScanResult.NOT_HERE: "not-here",
+    ScanResult.UNKNOWN: "unknown",
+    ScanResult.ALREADY: "already",
+    ScanResult.MALFORMED: "refused",
+    ScanResult.REFUSED: "refused",
+}
+COUNTING_ROLES = (Role.SPECIALIST_ASSISTANT, Role.SENIOR_SPECIALIST, Role.LOGISTICS, Role.AUDITOR)
+
+
+def _staff(office: Office | None) -> Any:
+    rows = Staff.objects.filter(is_active=True, role__in=COUNTING_ROLES).order_by("last_name", "first_name")
+    return rows.filter(office=office) if office is not None else rows
+
+
+def _place_label(place: Location) -> str:
+    return f"{place.office.code} · {place.path} · {place.name}"
+
+
+def _person_label(person: Staff) -> str:
+    return f"{person} ({person.role_label}, {person.office.code if person.office else '—'})"
+
+
+class StartForm(forms.Form):
+    scope = forms.ChoiceField(choices=CountScope.choices, initial=CountScope.LOCATION, label="What to count")
+    location = forms.ModelChoiceField(
+        queryset=Location.objects.none(), required=False, label="Place (with everything inside it)"
+    )
+    office = forms.ModelChoiceField(queryset=Office.objects.order_by("name"), required=False, label="Office")
+    mode = forms.ChoiceField(choices=CountMode.choices, initial=CountMode.BLIND, label="Kind of count")
+    counter = forms.ModelChoiceField(queryset=Staff.objects.none(), label="Counter")
+    witness = forms.ModelChoiceField(
+        queryset=Staff.objects.none(),
+        label="Witness",
+        help_text="Someone independent of custody of the place: not the counter, not its custodian.",
+    )
+
+    def __init__(self, *args: Any, user: Staff, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        location_field = self.fields["location"]
+        assert isinstance(location_field, forms.ModelChoiceField)
+        location_field.queryset = (
+            Location.objects.select_related("office")
+            .filter(kind__in=COUNTABLE_KINDS, is_active=True)
+            .order_by("office__code", "path")
+        )
+        location_field.label_from_instance = _place_label  # type: ignore[method-assign, assignment]
+        for name in ("counter", "witness"):
+            people = self.fields[name]
+            assert isinstance(people, forms.ModelChoiceField)
+            people.queryset = _staff(None).select_related("office")
+            people.label_from_instance = _person_label  # type: ignore[method-assign, assignment]
+
+
+def _refusal_into_form(form: forms.Form, refusal: DomainError) -> None:
+    field = refusal.field if refusal.field in form.fields else None
+    form.add_error(field, refusal.message)
+
+
+@policy.requires("inventory.view_counts")
+@require_GET
+def counts(request: HttpRequest) -> HttpResponse:
+    """Every count, newest first; ``?place=`` gives the history of counts of one place."""
+    place = None
+    if request.GET.get("place", "").isdigit():
+        place = get_object_or_404(Location.objects.select_related("office"), pk=int(request.GET["place"]))
+    status = request.GET.get("status", "")
+    status = status if status in CountStatus.values else ""
+    page = Paginator(queries.sessions(location=place, status=status), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inventory/counts/counts.html",
+        {"page": page, "place": place, "status": status, "statuses": CountStatus.choices},
+    )
+
+
+@policy.requires("inventory.count_items")
+@require_http_methods(["GET", "POST"])
+def count_new(request: HttpRequest) -> HttpResponse:
+    user: Staff = request.user  # type: ignore[assignment]
+    initial: dict[str, Any] = {"counter": user.pk, "office": user.office_id}
+    if request.GET.get("place", "").isdigit():
+        initial["location"] = int(request.GET["place"])
+    form = StartForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.count_start(
+                scope=data["scope"],
+                mode=data["mode"],
+                counter=data["counter"],
+                witness=data["witness"],
+                by=user,
+                location=data["location"],
+                office=data["office"],
+            )
+        except DomainError as refusal:
+            _refusal_into_form(form, refusal)
+        else:
+            messages.success(
+                request,
+                f"{session.reference} started: {session.expected_count} pieces expected in {session.scope_label}.",
+            )
+            return redirect("inventory:count_session", session_id=session.pk)
+    return render(request, "inventory/counts/new.html", {"form": form}, status=422 if form.errors else 200)
+
+
+def _session_context(request: HttpRequest, session: CountSession) -> dict[str, Any]:
+    places = list(scope_places(session).select_related("office").order_by("office__code", "path")[:500])
+    chosen = request.POST.get("place") or request.GET.get("place") or ""
+    context: dict[str, Any] = {
+        "session": session,
+        "places": places,
+        "place_id": int(chosen) if chosen.isdigit() else (session.location_id or (places[0].pk if places else None)),
+        "recent": queries.recent_scans(session),
+        "may_scan": session.is_open and request.user.has_perm("inventory.count_items"),
+    }
+    if session.mode == CountMode.GUIDED and session.is_open:
+        context["expected"] = queries.expected_rows(session)[:500]
+    if not session.is_open:
+        rows = list(queries.discrepancies(session))
+        context["discrepancies"] = rows
+        context["unsettled"] = sum(1 for row in rows if not row.is_settled)
+        context["resolve_choices"] = Resolution.choices
+        context["escalate_to"] = Staff.objects.filter(is_active=True).order_by("last_name", "first_name")
+        context["signed_by"] = [sign_off.staff_id for sign_off in session.sign_offs.all()]
+    return context
+
+
+@policy.requires("inventory.view_counts")
+@require_GET
+def count(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = queries.session(session_id)
+    return render(request, "inventory/counts/session.html", _session_context(request, session))
+
+
+def _place(request: HttpRequest) -> Location | None:
+    chosen = request.POST.get("place", "")
+    return Location.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+
+
+@policy.requires("inventory.count_items")
+@require_POST
+def count_scan(request: HttpRequest, session_id: int) -> HttpResponse:
+    """One code from the scan box: the feedback, the progress and the latest scans (an htmx fragment)."""
+    session = get_object_or_404(CountSession, pk=session_id)
+    code = request.POST.get("code", "")
+    feedback: dict[str, Any] = {"code": code.strip().upper()[:40]}
+    try:
+        outcome = services.count_scan(session=session, code=code, by=request.user, place=_place(request))  # type: ignore[arg-type]
+    except services.ScanRefused as refusal:
+        feedback.update(result=refusal.result, message=refusal.message)
+    except DomainError as refusal:
+        feedback.update(result=ScanResult.REFUSED, message=refusal.message)
+    else:
+        feedback.update(result=outcome.result, message=outcome.message)
+    feedback["css"] = FEEDBACK_CLASS[feedback["result"]]
+    if not request.htmx:  # type: ignore[attr-defined]
+        level = messages.success if feedback["result"] == ScanResult.FOUND else messages.error
+        level(request, feedback["message"])
+        place = request.POST.get("place", "")
+        suffix = f"?place={place}" if place.isdigit() else ""
+        return redirect(reverse("inventory:count_session", kwargs={"session_id": session.pk}) + suffix)
+    session = queries.session(session.pk)
+    context = {"session": session, "feedback": feedback, "recent": queries.recent_scans(session)}
+    # A refusal is feedback too: htmx swaps only 2xx answers, so it comes back as 200 with its result.
+    return render(request, "inventory/counts/partials/scan_result.html", context)
+
+
+@policy.requires("inventory.count_items")
+@require_POST
+def count_import(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = queries.session(session_id)
+    upload = request.FILES.get("file")
+    context = _session_context(request, session)
+    if upload is None:
+        context["import_error"] = "Choose the scanner's export file (CSV or plain text)."
+        return render(request, "inventory/counts/session.html", context, status=422)
+    try:
+        result = services.count_import(
+            session=session,
+            content=upload.read(),
+            filename=upload.name or "",
+            by=request.user,  # type: ignore[arg-type]
+            place=_place(request),
+            keep_good=request.POST.get("keep_good") == "1",
+        )
+    except services.CountImportRefused as refusal:
+        context.update(import_error=refusal.message, bad_lines=refusal.bad_lines)
+        return render(request, "inventory/counts/session.html", context, status=422)
+    except DomainError as refusal:
+        context["import_error"] = refusal.message
+        return render(request, "inventory/counts/session.html", context, status=422)
+    text = f"Imported {result.imported} code{'s' if result.imported != 1 else ''}"
+    if result.unknown:
+        text += f" ({result.unknown} unknown)"
+    if result.skipped:
+        text += f"; {len(result.skipped)} bad line{'s' if len(result.skipped) != 1 else ''} left out"
+    messages.success(request, text + ".")
+    return redirect("inventory:count_session", session_id=session.pk)
+
+
+@policy.requires("inventory.count_items")
+@require_POST
+def count_finish(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(CountSession, pk=session_id)
+    try:
+        session = services.count_finish(session=session, by=request.user)  # type: ignore[arg-type]
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        totals = session.summary
+        messages.success(
+            request,
+            f"Scanning finished: {totals['found']} found in place, {totals['misplaced']} misplaced, "
+            f"{totals['missing']} missing, {totals['unexpected']} unexpected.",
+        )
+    return redirect("inventory:count_session", session_id=session.pk)
+
+
+@policy.requires("inventory.resolve_count")
+@require_POST
+def count_resolve(request: HttpRequest, session_id: int, discrepancy_id: int) -> HttpResponse:
+    discrepancy = get_object_or_404(CountDiscrepancy, pk=discrepancy_id, session_id=session_id)
+    chosen = request.POST.get("escalate_to", "")
+    escalate_to = Staff.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    try:
+        services.count_resolve(
+            discrepancy=discrepancy,
+            action=request.POST.get("action", ""),
+            by=request.user,  # type: ignore[arg-type]
+            reason=request.POST.get("reason", ""),
+            escalate_to=escalate_to,
+        )
+    except DomainError as refusal:
+        messages.error(request, f"{discrepancy.code}: {refusal.message}")
+    else:
+        messages.success(request, f"{discrepancy.code} settled.")
+    return redirect(reverse("inventory:count_session", kwargs={"session_id": session_id}) + f"#d{discrepancy.pk}")
+
+
+@policy.requires("inventory.sign_off_count")
+@require_POST
+def count_sign_off(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(CountSession, pk=session_id)
+    try:
+        session = services.count_sign_off(session=session, by=request.user)  # type: ignore[arg-type]
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            f"{session.reference} is closed." if session.is_closed else "Signed off; a second person must sign.",
+        )
+    return redirect("inventory:count_session", session_id=session.pk)
+
+
+@policy.requires("inventory.view_counts")
+@require_GET
+def count_report_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = queries.session(session_id)
+    return pdf_response(reports.count_report_pdf(session), f"count-{session.pk}.pdf")
+
+
+@policy.requires("inventory.view_counts")
+@require_GET
+def count_report_xlsx(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = queries.session(session_id)
+    response = HttpResponse(
+        reports.count_report_xlsx(session),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="count-{session.pk}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@policy.requires("inventory.view_counts")
+@require_GET
+def count_reconciliation(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The reconciliation as it stands now (while counting: a preview; the discrepancies are fixed at finish)."""
+    session = queries.session(session_id)
+    result = reconcile(session)
+    overdue = Item.objects.with_place().filter(pk__in=result.overdue).order_by("due_back")
+    return render(
+        request,
+        "inventory/counts/reconciliation.html",
+        {
+            "session": session,
+            "result": result,
+            "misplaced": shown(result.misplaced),
+            "missing": shown(result.missing),
+            "unexpected": shown(result.unexpected),
+            "overdue": overdue,
+            "kinds": DiscrepancyKind,
+        },
+    )
+
+
+@policy.requires("inventory.view_counts")
+@require_GET
+def counts_due(request: HttpRequest) -> HttpResponse:
+    office_code = request.GET.get("office", "")
+    office = Office.objects.filter(code=office_code).first() if office_code else None
+    rows = queries.due_places(office=office)
+    every = queries.intervals()
+    return render(
+        request,
+        "inventory/counts/due.html",
+        {
+            "rows": rows,
+            "offices": Office.objects.order_by("name"),
+            "office_code": office_code,
+            "intervals": [(kind, LocationKind(kind).label, every[kind]) for kind in COUNTABLE_KINDS],
+        },
+    )
+
+
+@policy.requires("inventory.manage_count_intervals")
+@require_POST
+def count_intervals(request: HttpRequest) -> HttpResponse:
+    try:
+        for kind in COUNTABLE_KINDS:
+            value = request.POST.get(kind, "").strip()
+            if value:
+                if not value.isdigit():
+                    raise services.CountError(f"‘{value}’ is not a number of days.", field=kind)
+                services.count_interval_set(kind=kind, days=int(value), by=request.user)  # type: ignore[arg-type]
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, "Count intervals saved.")
+    return redirect("inventory:counts_due")
+
+
+@policy.requires("inventory.view_accountability")
+@require_GET
+def accountability(request: HttpRequest) -> HttpResponse:
+    days_text = request.GET.get("days", "90")
+    days = int(days_text) if days_text.isdigit() and 0 < int(days_text) <= 3650 else 90
+    figures = queries.accountability(verify_days=days)
+    rows = [
+        {"figures": office, "by_kind": [office.by_kind.get(kind, 0) for kind, _ in figures.kinds]}
+        for office in [*figures.offices, figures.department]
+    ]
+    recent = queries.sessions().filter(~Q(status=CountStatus.OPEN))[:10]
+    return render(
+        request,
+        "inventory/counts/accountability.html",
+        {"figures": figures, "rows": rows, "days": days, "recent": recent},
+    )

@@ -1,0 +1,169 @@
+"""The count pages and API end to end: scanning with htmx, the API's answers and errors, the
+reports read back, the My-day panel, and list pages whose query count does not grow with rows."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pypdf
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from parure.inventory import services as custody
+from parure.inventory.counts import services
+from parure.inventory.counts.choices import Resolution
+from parure.inventory.counts.models import CountDiscrepancy, CountScan, CountSession
+from tests.conftest import Cast, signed_in
+from tests.inventory import world
+from tests.inventory.counts.conftest import Stock
+
+
+def _count(cast: Cast, ny: world.Places, mode: str = "blind") -> CountSession:
+    return services.count_start(
+        scope="location", location=ny.safe, mode=mode, counter=cast.assistant, witness=cast.auditor, by=cast.assistant
+    )
+
+
+def test_scanning_on_the_page_answers_at_once(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    session = _count(cast, ny)
+    browser = signed_in(cast.assistant)
+    page = browser.get(f"/inventory/counts/{session.pk}/")
+    assert page.status_code == 200
+    assert b'<progress id="count-progress-bar" value="0" max="3">' in page.content
+    url = f"/inventory/counts/{session.pk}/scan/"
+    found = browser.post(url, {"code": stocked.a.stock_number, "place": ny.tray1.pk}, headers={"HX-Request": "true"})
+    assert found.status_code == 200
+    body = found.content.decode()
+    assert 'data-result="found"' in body and "Ring A" in body
+    assert '<progress id="count-progress-bar" value="1" max="3">' in body
+    again = browser.post(url, {"code": stocked.a.stock_number, "place": ny.tray1.pk}, headers={"HX-Request": "true"})
+    assert 'data-result="already"' in again.content.decode()
+    bad = browser.post(url, {"code": "hello", "place": ny.tray1.pk}, headers={"HX-Request": "true"})
+    assert 'data-result="malformed"' in bad.content.decode()
+    assert "‘hello’ is not a stock number" in bad.content.decode()
+    assert CountScan.objects.filter(session=session).count() == 1
+
+
+def test_import_page_lists_each_bad_line(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    session = _count(cast, ny)
+    upload = SimpleUploadedFile("scan.txt", f"{stocked.a.stock_number}\nXX\n".encode(), content_type="text/plain")
+    response = signed_in(cast.auditor).post(
+        f"/inventory/counts/{session.pk}/import/", {"file": upload, "place": ny.tray1.pk}
+    )
+    assert response.status_code == 422
+    assert "Line 2: ‘XX’ is not a stock number" in response.content.decode()
+    assert not CountScan.objects.filter(session=session).exists()
+
+
+def test_the_api_scans_and_reconciles(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    browser = signed_in(cast.auditor)
+    started = browser.post(
+        "/api/v1/inventory/counts",
+        data=json.dumps({"scope": "location", "location": ny.safe.pk, "counter": "ruth", "witness": "daniel"}),
+        content_type="application/json",
+    )
+    assert started.status_code == 201, started.content
+    count_id = started.json()["id"]
+    assert started.json()["expected"] == 3
+    url = f"/api/v1/inventory/counts/{count_id}/scans"
+    scan = browser.post(
+        url, data={"code": stocked.c.stock_number, "place": ny.tray1.pk}, content_type="application/json"
+    )
+    assert scan.status_code == 201
+    assert scan.json()["result"] == "not_here" and scan.json()["scanned"] == 1
+    duplicate = browser.post(
+        url, data={"code": stocked.c.stock_number, "place": ny.tray1.pk}, content_type="application/json"
+    )
+    assert (duplicate.status_code, duplicate.json()["code"]) == (409, "already")
+    malformed = browser.post(url, data={"code": "??"}, content_type="application/json")
+    assert (malformed.status_code, malformed.json()["code"]) == (422, "malformed")
+    result = browser.get(f"/api/v1/inventory/counts/{count_id}/reconciliation").json()
+    assert [line["item"] for line in result["misplaced"]] == [stocked.c.stock_number]
+    assert result["misplaced"][0]["system_location"] == ny.tray2.pk
+    assert sorted(line["item"] for line in result["missing"]) == sorted(
+        [stocked.a.stock_number, stocked.b.stock_number]
+    )
+    figures = browser.get("/api/v1/inventory/accountability").json()
+    ny_figures = next(office for office in figures["offices"] if office["office"] == "NY")
+    assert ny_figures["in_custody"] == 4 and ny_figures["by_kind"] == {"storage": 3, "work": 1}
+    assert ny_figures["not_verified"] == 4
+
+
+def test_reports_show_every_discrepancy_and_its_resolution(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    session = _count(cast, ny)
+    services.count_scan(session=session, code=stocked.a.stock_number, by=cast.assistant, place=ny.tray1)
+    services.count_scan(session=session, code=stocked.c.stock_number, by=cast.assistant, place=ny.tray1)
+    services.count_finish(session=session, by=cast.assistant)
+    for row in CountDiscrepancy.objects.filter(session=session):
+        services.count_resolve(discrepancy=row, action=Resolution.RECOUNT, by=cast.senior, reason="Seen again")
+    services.count_sign_off(session=session, by=cast.senior)
+    services.count_sign_off(session=session, by=cast.auditor)
+    browser = signed_in(cast.auditor)
+    pdf = browser.get(f"/inventory/counts/{session.pk}/report.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    for expected in (stocked.b.stock_number, stocked.c.stock_number, "Missing", "Misplaced", "Recounted", "Ruth Klein"):
+        assert expected in text
+    xlsx = browser.get(f"/inventory/counts/{session.pk}/report.xlsx")
+    book = load_workbook(io.BytesIO(xlsx.content))
+    rows = list(book["Discrepancies"].iter_rows(values_only=True))
+    assert [row[1] for row in rows[1:]] == sorted(
+        [stocked.b.stock_number, stocked.c.stock_number], key=lambda n: n != stocked.c.stock_number
+    )
+    totals = {row[0]: row[1] for row in book["Count"].iter_rows(values_only=True) if row and row[0]}
+    assert (totals["Found in place"], totals["Misplaced"], totals["Missing"]) == (1, 1, 1)
+    history = browser.get(f"/inventory/counts/?place={ny.tray1.pk}")
+    assert f"Count {session.pk}".encode() in history.content
+
+
+def test_my_day_shows_counts_due_for_the_office(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    home = signed_in(cast.assistant).get("/").content.decode()
+    assert "Counts due" in home
+    assert "Tray 1 (NY · V1/V1-SA/V1-SA-T01)" in home
+
+
+def _queries(fetch: Callable[[], Any]) -> int:
+    fetch()
+    with CaptureQueriesContext(connection) as captured:
+        response = fetch()
+    assert response.status_code == 200, response.content[:300]
+    return len(captured)
+
+
+def _grow(cast: Cast, ny: world.Places, client_file: Any, pieces: int, counts: int) -> CountSession:
+    made = world.take_in(cast.senior, client_file, *[world.piece(f"Brooch {n}") for n in range(pieces)])
+    for piece in made:
+        custody.item_move(item=piece, to=ny.tray2, by=cast.senior, reason="Into the safe")
+    session = None
+    for _ in range(counts):
+        session = _count(cast, ny, mode="guided")
+        for piece in made[: pieces // 2]:
+            services.count_scan(session=session, code=piece.stock_number, by=cast.assistant, place=ny.tray1)
+    assert session is not None
+    return session
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/inventory/counts/",
+        "/inventory/counts/{pk}/",
+        "/inventory/counts/{pk}/reconciliation/",
+        "/inventory/counts/due/",
+        "/inventory/counts/accountability/",
+    ],
+)
+def test_count_pages_do_not_grow_with_rows(cast: Cast, ny: world.Places, client_file: Any, url: str) -> None:
+    browser = signed_in(cast.senior)
+    small = _grow(cast, ny, client_file, 4, 2)
+    few = _queries(lambda: browser.get(url.format(pk=small.pk)))
+    large = _grow(cast, ny, client_file, 30, 6)
+    many = _queries(lambda: browser.get(url.format(pk=large.pk)))
+    assert many == few, f"{url}: {few} queries with few rows, {many} with many"
