@@ -11,6 +11,9 @@ from django.utils import formats
 
 from parure.core import registry
 
+# My day stays a glance: the most overdue places, then a link to the whole due list.
+PANEL_ROWS = 6
+
 
 def counts_due_rows(request: HttpRequest) -> list[dict[str, Any]]:
     """Places of the person's office whose count is due, the most overdue first."""
@@ -19,8 +22,9 @@ def counts_due_rows(request: HttpRequest) -> list[dict[str, Any]]:
     office = getattr(request.user, "office", None)
     if office is None:
         return []
+    due = queries.due_places(office=office)
     rows = []
-    for row in queries.due_places(office=office)[:12]:
+    for row in due[:PANEL_ROWS]:
         last = formats.date_format(row.last_counted, "j M Y") if row.last_counted else "never counted"
         late = (
             f" · {row.overdue_days} day{'s' if row.overdue_days != 1 else ''} overdue" if row.overdue_days > 0 else ""
@@ -32,6 +36,8 @@ def counts_due_rows(request: HttpRequest) -> list[dict[str, Any]]:
                 "detail": f"Last counted: {last}{late}",
             }
         )
+    if len(due) > PANEL_ROWS:
+        rows.append({"title": f"{len(due) - PANEL_ROWS} more places are due", "url": reverse("inventory:counts_due")})
     return rows
 
 

@@ -129,6 +129,21 @@ def test_my_day_shows_counts_due_for_the_office(cast: Cast, ny: world.Places, st
     assert "Tray 1 (NY · V1/V1-SA/V1-SA-T01)" in home
 
 
+def test_my_day_lists_six_places_due_then_links_to_the_rest(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    from django.test import RequestFactory
+
+    from parure.inventory.counts import queries
+    from parure.inventory.counts.hooks import counts_due_rows
+
+    request = RequestFactory().get("/")
+    request.user = cast.assistant
+    due = queries.due_places(office=cast.assistant.office)
+    rows = counts_due_rows(request)
+    assert len(due) > 6
+    assert len(rows) == 7
+    assert rows[-1] == {"title": f"{len(due) - 6} more places are due", "url": "/inventory/counts/due/"}
+
+
 def _queries(fetch: Callable[[], Any]) -> int:
     fetch()
     with CaptureQueriesContext(connection) as captured:
