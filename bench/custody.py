@@ -275,27 +275,7 @@ def build(items: int, events: int, say: Any) -> World:
                 prev_link = link
                 yield (*fields, link)
 
-    event_columns = [
-        "seq",
-        "item_id",
-        "kind",
-        "from_location_id",
-        "to_location_id",
-        "counterpart",
-        "counterpart_client_id",
-        "staff_id",
-        "witness_id",
-        "at",
-        "reason",
-        "purpose",
-        "due_back",
-        "destination_id",
-        "tracking_number",
-        "cause",
-        "corrects_id",
-        "prev_link",
-        "link",
-    ]
+    event_columns = [*ledger.CANONICAL_FIELDS, "link"]
     item_columns = [
         "id",
         "stock_number",

@@ -2,8 +2,8 @@
 
 Pieces, places, consignments, the custody actions (POST) and the ledger. Consignor identity
 and valuations are left out of responses (the keys are absent, not null) for a role that may
-not see them. Write operations check the permission before reading the body, so a role that
-may not act is told so (403) rather than told its body is malformed.
+not see them. Like every operation, each declares its permission with ``requires``; core checks
+it before the body is read, so a role that may not act is told so (403).
 """
 
 from datetime import datetime
@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from parure.core.api import ApiError, SessionAuth, TokenAuth, requires
+from parure.core.api import requires
 from parure.core.models import Office
 from parure.inventory import ledger, queries, services
 from parure.inventory.choices import ItemCategory, ItemStatus, ReservePolicy, UnsoldInstruction
@@ -24,28 +24,6 @@ from parure.inventory.services.intake import PieceDraft, StoneDraft, Terms
 from parure.inventory.services.witness import Witness, witness_confirm
 
 router = Router(tags=["inventory"])
-
-
-class _Gate:
-    """Authenticate as the API does, then refuse a role without the permission (before the body is read)."""
-
-    def __init__(self, inner: Any, permission: str) -> None:
-        self.inner, self.permission = inner, permission
-        self.openapi_security_schema = getattr(inner, "openapi_security_schema", None)
-
-    def __call__(self, request: HttpRequest) -> Any:
-        user = self.inner(request)
-        if user and not user.has_perm(self.permission):
-            raise ApiError(403, "forbidden", "Your role may not use this operation.")
-        return user
-
-
-def gate(permission: str) -> list[Any]:
-    gates = []
-    for inner in (TokenAuth(), SessionAuth()):
-        named = type(type(inner).__name__, (_Gate,), {})
-        gates.append(named(inner, permission))
-    return gates
 
 
 # --- Schemas ---------------------------------------------------------------------------------------
@@ -457,7 +435,7 @@ def _recorded(request: HttpRequest, event: CustodyEvent, item: Item) -> dict[str
     return event_out(event, request.user, item.stock_number)
 
 
-@router.post("/items/{stock_number}/move", response=EventOut, auth=gate("inventory.move_item"), summary="Move a piece")
+@router.post("/items/{stock_number}/move", response=EventOut, summary="Move a piece")
 @requires("inventory.move_item")
 def item_move(request: HttpRequest, stock_number: str, payload: MoveIn) -> dict[str, Any]:
     item = _item(stock_number)
@@ -472,9 +450,7 @@ def item_move(request: HttpRequest, stock_number: str, payload: MoveIn) -> dict[
     return _recorded(request, event, item)
 
 
-@router.post(
-    "/items/{stock_number}/check-out", response=EventOut, auth=gate("inventory.check_out_item"), summary="Check out"
-)
+@router.post("/items/{stock_number}/check-out", response=EventOut, summary="Check out")
 @requires("inventory.check_out_item")
 def item_check_out(request: HttpRequest, stock_number: str, payload: CheckOutIn) -> dict[str, Any]:
     item = _item(stock_number)
@@ -501,7 +477,6 @@ def item_check_out(request: HttpRequest, stock_number: str, payload: CheckOutIn)
 @router.post(
     "/items/{stock_number}/return",
     response=EventOut,
-    auth=gate("inventory.return_item"),
     summary="Return from check-out",
 )
 @requires("inventory.return_item")
@@ -521,7 +496,6 @@ def item_return(request: HttpRequest, stock_number: str, payload: ReturnIn) -> d
 @router.post(
     "/items/{stock_number}/transfer",
     response=EventOut,
-    auth=gate("inventory.transfer_item"),
     summary="Hand a piece to a carrier for another office",
 )
 @requires("inventory.transfer_item")
@@ -544,7 +518,6 @@ def item_transfer_out(request: HttpRequest, stock_number: str, payload: Transfer
 @router.post(
     "/items/{stock_number}/receive",
     response=EventOut,
-    auth=gate("inventory.transfer_item"),
     summary="Receive a transferred piece at its destination",
 )
 @requires("inventory.transfer_item")
@@ -563,7 +536,6 @@ def item_transfer_receive(request: HttpRequest, stock_number: str, payload: Rece
 @router.post(
     "/items/{stock_number}/release",
     response=EventOut,
-    auth=gate("inventory.release_item"),
     summary="Release a piece to its buyer or a shipment",
 )
 @requires("inventory.release_item")
@@ -584,7 +556,6 @@ def item_release(request: HttpRequest, stock_number: str, payload: ReleaseIn) ->
 @router.post(
     "/items/{stock_number}/count-adjustment",
     response=EventOut,
-    auth=gate("inventory.adjust_count"),
     summary="Record where a count found a piece",
 )
 @requires("inventory.adjust_count")
@@ -604,7 +575,6 @@ def item_count_adjust(request: HttpRequest, stock_number: str, payload: CountAdj
 @router.post(
     "/events/{seq}/correction",
     response=EventOut,
-    auth=gate("inventory.correct_event"),
     summary="Correct an event with a new one that names it",
 )
 @requires("inventory.correct_event")
@@ -670,7 +640,6 @@ def consignment_detail(request: HttpRequest, number: str) -> dict[str, Any]:
     "/consignments",
     response={201: ConsignmentOut},
     exclude_unset=True,
-    auth=gate("inventory.open_consignment"),
     summary="Take a consignment in: stock numbers, intake events and the receipt",
 )
 @requires("inventory.open_consignment")
@@ -728,7 +697,6 @@ def _receipt_out(receipt: ReleaseReceipt) -> dict[str, Any]:
 @router.post(
     "/consignments/{number}/release-receipts",
     response={201: ReleaseReceiptOut},
-    auth=gate("inventory.return_to_consignor"),
     summary="Prepare a release receipt for pieces going back to the consignor",
 )
 @requires("inventory.return_to_consignor")
@@ -748,7 +716,6 @@ def release_receipt_prepare(request: HttpRequest, number: str, payload: ReleaseP
 @router.post(
     "/release-receipts/{number}/return",
     response=list[EventOut],
-    auth=gate("inventory.return_to_consignor"),
     summary="Record the signed return of a release receipt's pieces",
 )
 @requires("inventory.return_to_consignor")
