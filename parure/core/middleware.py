@@ -53,6 +53,29 @@ class RequestLogMiddleware:
         return response
 
 
+class SessionRenewalMiddleware:
+    """Keep an active person's session alive without writing it on every request.
+
+    A session ends after SESSION_COOKIE_AGE of inactivity. Marking it modified renews its
+    expiry (and its cookie); doing so once a minute keeps the idle limit within a minute while
+    sparing most requests a database write.
+    """
+
+    KEY = "_parure_renewed_at"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= settings.PARURE_SESSION_RENEW_SECONDS:
+                session[self.KEY] = now
+        return response
+
+
 class OfficeTimezoneMiddleware:
     """Show times in the signed-in person's office time zone (stored in UTC)."""
 

@@ -220,6 +220,7 @@ def test_list_pages_issue_a_fixed_number_of_queries(
     url = url.format(senior=cast.senior.pk)
     browser = client_for(cast.assistant)
     _make_clients(cast, 0, 3)
+    _queries(browser, url, method, data)  # the first request of a session renews it (one write)
     few = _queries(browser, url, method, data)
     _make_clients(cast, 3, 15)
     many = _queries(browser, url, method, data)
