@@ -100,6 +100,8 @@ def _page_urls(name: str, world: SimpleNamespace) -> list[str]:
 
 
 def _is_refused(role: str, response: Any) -> bool:
+    if role == ANONYMOUS and response.request["PATH_INFO"].startswith("/api/"):
+        return response.status_code == 401 and response.json()["code"] == "unauthenticated"
     if role == ANONYMOUS:
         return response.status_code == 302 and response["Location"].startswith("/sign-in/?next=")
     return response.status_code == 403

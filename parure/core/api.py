@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -24,7 +23,9 @@ from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.params.models import BodyModel
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from parure.core import policy
 from parure.core.errors import DomainError
@@ -65,10 +66,19 @@ class TokenAuth(HttpBearer):
         return row.staff
 
 
-class SessionAuth(APIKeyCookie):
-    """The browser's session; CSRF is checked on unsafe methods."""
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-    param_name = "sessionid"
+
+class SessionAuth(APIKeyCookie):
+    """The browser's session. An unsafe method needs the CSRF token (header ``X-CSRFToken``).
+
+    The session cookie is sent by the browser whatever page made the request, so a write it
+    authenticates must prove it came from one of our pages: Django's CSRF check (origin and
+    token) runs here because ninja exempts its views from the middleware. A bearer token is not
+    ambient, so :class:`TokenAuth` needs no such check.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
 
     def _get_key(self, request: HttpRequest) -> Any:
         return request.COOKIES.get(self.param_name)
@@ -77,6 +87,13 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
+        if request.method in UNSAFE_METHODS and check_csrf(request) is not None:
+            raise ApiError(
+                403,
+                "csrf_failed",
+                "This write came without the page's CSRF token (or from another site); "
+                "reload the page and try again, or use an API token.",
+            )
         if policy.needs_two_factor(user):
             raise ApiError(403, "two_factor_required", "Verify your second factor in the browser before using the API.")
         return user
@@ -99,27 +116,61 @@ def requires(permission: str) -> Callable[[F], F]:
 
 
 def _permission_before_validation(run: Any) -> Any:
-    """Check each operation's declared permission right after authentication.
+    """Check each operation's declared permission, and its body's media type, right after authentication.
 
     ninja validates the request body before calling the operation, so without this a role that
     may not use an operation would learn about the body's shape (422) instead of being refused
-    (403). Applied to every operation of every router at start-up.
+    (403). An operation that reads a JSON body refuses any other media type (415): ninja would
+    otherwise parse a ``text/plain`` body as JSON, the form a cross-site request takes. Applied
+    to every operation of every router at start-up.
     """
     operation = run.__self__
     permission = getattr(operation.view_func, "_parure_access", None)
-    if permission:
-        operation.auth_callbacks = [_then_require(callback, permission) for callback in operation.auth_callbacks]
+    reads_json = any(issubclass(model, BodyModel) for model in operation.models)
+    if permission or reads_json:
+        operation.auth_callbacks = [
+            _checked_class(type(callback))(callback, permission, reads_json) for callback in operation.auth_callbacks
+        ]
     return run
 
 
-def _then_require(callback: Any, permission: str) -> Any:
-    def authenticate(request: HttpRequest) -> Any:
-        result = callback(request)
-        if result and not request.user.has_perm(permission):
+def _is_json(content_type: str) -> bool:
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
+
+
+class _Checked:
+    """An operation's authentication followed by its permission and media-type checks.
+
+    It keeps the wrapped scheme's OpenAPI description (and, through :func:`_checked_class`, its
+    class name, which ninja uses as the scheme's name), so the document still lists the API's
+    security schemes.
+    """
+
+    is_async = False
+
+    def __init__(self, inner: Any, permission: str | None, reads_json: bool) -> None:
+        self.inner, self.permission, self.reads_json = inner, permission, reads_json
+        self.openapi_security_schema = inner.openapi_security_schema
+
+    def __call__(self, request: HttpRequest) -> Any:
+        result = self.inner(request)
+        if not result:
+            return result
+        if self.permission and not request.user.has_perm(self.permission):
             raise ApiError(403, "forbidden", "Your role may not use this operation.")
+        if self.reads_json and request.body and not _is_json(request.content_type or ""):
+            raise ApiError(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
         return result
 
-    return authenticate
+
+_checked_classes: dict[str, type[_Checked]] = {}
+
+
+def _checked_class(scheme: type) -> type[_Checked]:
+    if scheme.__name__ not in _checked_classes:
+        _checked_classes[scheme.__name__] = type(scheme.__name__, (_Checked,), {"__module__": __name__})
+    return _checked_classes[scheme.__name__]
 
 
 def _docs_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -130,12 +181,18 @@ def _docs_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
     @functools.wraps(relaxed)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # An API token opens the schema too (a client generator needs it); anonymous callers get
+        # the API's own 401, never the sign-in page.
+        if request.headers.get("Authorization", "").startswith("Bearer "):
+            TokenAuth()(request)
         user: Any = request.user
         if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return _error(
+                request, 401, "unauthenticated", "Sign in, or send a valid API token as ‘Authorization: Bearer …’."
+            )
         if not policy.is_staff_member(user):
-            raise PermissionDenied("Your account has no role in the department.")
-        if policy.needs_two_factor(user):
+            return _error(request, 403, "forbidden", "Your account has no role in the department.")
+        if policy.needs_two_factor(user) and getattr(request, "parure_token", None) is None:
             return redirect("core:two_factor")
         return relaxed(request, *args, **kwargs)
 
