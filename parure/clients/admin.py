@@ -8,11 +8,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from parure.clients.models import Room
-from parure.core.admin import site
+from parure.core.admin import AdministratorsOnly, site
 
 
 @admin.register(Room, site=site)
-class RoomAdmin(admin.ModelAdmin[Room]):
+class RoomAdmin(AdministratorsOnly, admin.ModelAdmin[Room]):
     list_display = ["name", "office", "capacity", "is_active"]
     list_filter = ["office", "is_active"]
     list_select_related = ["office"]

@@ -55,8 +55,33 @@ class ParureAdminSite(admin.AdminSite):
 site = ParureAdminSite(name="admin")
 
 
+class AdministratorsOnly:
+    """Model pages for the administrator role, decided by the policy rather than Django's model grants.
+
+    The site already refuses everyone else (``ParureAdminSite.admin_view``); without this the
+    index would tell an administrator "You don't have permission to view or edit anything" and
+    the app index pages would answer 404, because administrators hold a role, not per-model
+    permissions. Deleting stays each page's own decision.
+    """
+
+    def _administrator(self, request: HttpRequest) -> bool:
+        return site.has_permission(request)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._administrator(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administrator(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administrator(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._administrator(request)
+
+
 @admin.register(Office, site=site)
-class OfficeAdmin(admin.ModelAdmin[Office]):
+class OfficeAdmin(AdministratorsOnly, admin.ModelAdmin[Office]):
     list_display = ["code", "name", "time_zone", "currency", "locale"]
     search_fields = ["code", "name"]
 
@@ -65,7 +90,7 @@ class OfficeAdmin(admin.ModelAdmin[Office]):
 
 
 @admin.register(Staff, site=site)
-class StaffAdmin(UserAdmin):  # type: ignore[type-arg]
+class StaffAdmin(AdministratorsOnly, UserAdmin):  # type: ignore[type-arg]
     list_display = ["username", "first_name", "last_name", "role", "office", "is_active", "last_login"]
     list_filter = ["role", "office", "is_active"]
     list_select_related = ["office"]
@@ -92,5 +117,5 @@ class StaffAdmin(UserAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Setting, site=site)
-class SettingAdmin(admin.ModelAdmin[Setting]):
+class SettingAdmin(AdministratorsOnly, admin.ModelAdmin[Setting]):
     list_display = ["key", "value", "updated_at"]

@@ -131,3 +131,15 @@ def test_each_request_is_one_json_log_line_without_what_was_searched(cast: Cast,
     assert line["method"] == "POST" and line["status"] == 200
     assert line["path"] == "/search/" and line["staff_id"] == cast.senior.pk
     assert "Whitcombe" not in JsonFormatter().format(record)
+
+
+def test_the_administration_index_lists_what_an_administrator_may_change(cast: Cast, client_for: Any) -> None:
+    admin = client_for(cast.administrator)
+    index = admin.get("/admin/")
+    html = index.content.decode()
+    assert index.status_code == 200
+    assert "You don’t have permission to view or edit anything" not in html
+    assert 'href="/admin/core/office/"' in html and 'href="/admin/clients/room/"' in html
+    assert admin.get("/admin/core/").status_code == 200
+    assert admin.get("/admin/clients/").status_code == 200
+    assert client_for(cast.senior).get("/admin/core/").status_code == 403
