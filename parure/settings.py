@@ -149,7 +149,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -251,13 +251,14 @@ DEFAULT_FROM_EMAIL = env_str("PARURE_FROM_EMAIL", "Parure <parure@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Cache -------------------------------------------------------------------------------
-# Rate limits (the public inquiry form) must be shared by every web process: give production a
-# Redis. Without one, each process keeps its own counts.
+# Rate limits (parure.core.ratelimit: the public inquiry form, password resets) must be shared by
+# every web process: the database's cache table by default (created by core's migrations), Redis
+# when PARURE_REDIS_URL is set.
 _redis_url = env_str("PARURE_REDIS_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
     if _redis_url
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "parure_cache"}
 }
 
 # --- Background work -----------------------------------------------------------------------

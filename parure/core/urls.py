@@ -39,14 +39,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/",
-        policy.public(
-            auth_views.PasswordResetView.as_view(
-                template_name="core/password_reset.html",
-                email_template_name="core/email/password_reset.txt",
-                subject_template_name="core/email/password_reset_subject.txt",
-                success_url=reverse_lazy("core:password_reset_done"),
-            )
-        ),
+        policy.public(auth.RateLimitedPasswordReset.as_view()),
         name="password_reset",
     ),
     path(

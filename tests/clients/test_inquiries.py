@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.core import signing
-from django.core.cache import cache
 from django.test import Client as Browser
 from django.utils import timezone
 
@@ -24,11 +23,6 @@ from parure.clients.services.inquiries import (
 )
 from parure.core.models import Office
 from tests.clients.conftest import Book
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    cache.clear()
 
 
 def receive(cast: Any, **kwargs: Any) -> Inquiry:

@@ -151,3 +151,58 @@ def test_a_password_reset_mail_carries_a_working_link(cast: Cast, mailoutbox: li
 def test_the_roles_that_must_use_two_factor(cast: Cast, username: str) -> None:
     assert cast[username].requires_two_factor
     assert not cast["eleanor"].requires_two_factor
+
+
+def test_password_resets_are_limited_per_account_without_telling_whether_it_exists(
+    cast: Cast, mailoutbox: list[Any]
+) -> None:
+    for attempt in range(5):
+        response = Client().post(
+            "/password-reset/", {"email": "eleanor@parure.example"}, REMOTE_ADDR=f"198.51.100.{attempt}"
+        )
+        assert response["Location"] == "/password-reset/sent/"
+    # Three mails in the hour; the fourth and fifth requests answer the same but send nothing.
+    assert len(mailoutbox) == 3
+
+
+def test_password_resets_are_limited_per_connection(cast: Cast, mailoutbox: list[Any]) -> None:
+    client = Client(REMOTE_ADDR="198.51.100.77")
+    for number in range(10):
+        assert client.post("/password-reset/", {"email": f"nobody{number}@example.org"}).status_code == 302
+    response = client.post("/password-reset/", {"email": "eleanor@parure.example"})
+    assert response.status_code == 429
+    assert (
+        "Too many reset requests have come from your connection; please try again in an hour."
+        in response.content.decode()
+    )
+    assert mailoutbox == []
+
+
+def test_a_short_or_common_password_is_refused(cast: Cast, client_for: Any) -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        validate_password("kevin12345", cast.senior)
+    assert "This password is too short. It must contain at least 12 characters." in refused.value.messages
+    with pytest.raises(ValidationError) as common:
+        validate_password("password1234", cast.senior)
+    assert "This password is too common." in common.value.messages
+    validate_password("amethyst-loupe-window", cast.senior)
+
+
+def test_rate_limits_are_counted_in_the_shared_database_cache(db: Any) -> None:
+    from django.conf import settings as live
+    from django.db import connection
+
+    from parure.core import ratelimit
+
+    assert live.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert [ratelimit.exceeded("test", "203.0.113.5", limit=2, window_seconds=60) for _ in range(3)] == [
+        False,
+        False,
+        True,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM parure_cache WHERE cache_key LIKE %s", ["%parure:rate:test:%"])
+        assert cursor.fetchone()[0] == 1

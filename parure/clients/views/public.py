@@ -3,13 +3,10 @@ address keep machines out. Nothing the visitor types is logged or put in a URL."
 
 from __future__ import annotations
 
-import hashlib
 import time
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
@@ -19,7 +16,7 @@ from parure.clients.errors import ClientError
 from parure.clients.forms import PublicInquiryForm, show_refusal
 from parure.clients.services.inquiries import inquiry_receive
 from parure.clients.views.common import page
-from parure.core import policy
+from parure.core import policy, ratelimit
 from parure.core.access_log import client_address
 
 MIN_SECONDS = 3  # a person takes longer than this to write a message
@@ -27,21 +24,10 @@ MAX_AGE = 2 * 60 * 60  # a form older than this is shown again
 PER_ADDRESS_PER_HOUR = 5
 
 
-def _rate_key(request: HttpRequest) -> str:
-    address = client_address(request) or "unknown"
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"clients:public-inquiry:{digest}"
-
-
 def _too_many(request: HttpRequest) -> bool:
-    key = _rate_key(request)
-    cache.add(key, 0, timeout=60 * 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=60 * 60)
-        count = 1
-    return count > PER_ADDRESS_PER_HOUR
+    return ratelimit.exceeded(
+        "public-inquiry", client_address(request) or "unknown", limit=PER_ADDRESS_PER_HOUR, window_seconds=60 * 60
+    )
 
 
 def _restamped(request: HttpRequest) -> Any:

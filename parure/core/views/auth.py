@@ -8,15 +8,19 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME, authenticate, get_user_model, login, logout
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.views import PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
-from parure.core import policy
+from parure.core import policy, ratelimit
+from parure.core.access_log import client_address
 
 PENDING_KEY = "_parure_pending_second_factor"
 PENDING_SECONDS = 300
@@ -126,3 +130,31 @@ def lockout_response(request: HttpRequest, response: Any, credentials: Any) -> H
         "or ask an administrator to unlock it."
     )
     return render(request, "core/sign_in.html", {"form": SignInForm(), "refusal": refusal}, status=429)
+
+
+class RateLimitedPasswordReset(PasswordResetView):
+    """Password reset, limited per connection and per account so it cannot be used to flood mailboxes.
+
+    Past the limit for a connection the page says so (429); past the limit for an address it
+    answers as if the mail had gone, so the page never tells whether an account exists.
+    """
+
+    template_name = "core/password_reset.html"
+    email_template_name = "core/email/password_reset.txt"
+    subject_template_name = "core/email/password_reset_subject.txt"
+    success_url = reverse_lazy("core:password_reset_done")
+
+    PER_CONNECTION_PER_HOUR = 10
+    PER_ACCOUNT_PER_HOUR = 3
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        address = client_address(self.request) or "unknown"
+        if ratelimit.exceeded(
+            "password-reset-connection", address, limit=self.PER_CONNECTION_PER_HOUR, window_seconds=3600
+        ):
+            form.add_error(None, "Too many reset requests have come from your connection; please try again in an hour.")
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        if ratelimit.exceeded("password-reset-account", email, limit=self.PER_ACCOUNT_PER_HOUR, window_seconds=3600):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
