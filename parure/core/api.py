@@ -10,12 +10,14 @@ the route × role matrix test walks every operation. Every failure has one shape
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -24,6 +26,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.params.models import BodyModel
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
@@ -140,7 +143,12 @@ def _is_json(content_type: str) -> bool:
 
 
 class _Checked:
-    """An operation's authentication followed by its permission and media-type checks.
+    """An operation's authentication followed by the checks that come before ninja validates anything.
+
+    The permission (403), the body's media type (415), JSON that parses (400), and text that a
+    database can store (422 naming each field: no NUL, no unpaired surrogate, in the body, the
+    query or the path), so that no input reaches a service, half-writes and then fails in the
+    database.
 
     It keeps the wrapped scheme's OpenAPI description (and, through :func:`_checked_class`, its
     class name, which ninja uses as the scheme's name), so the document still lists the API's
@@ -159,9 +167,70 @@ class _Checked:
             return result
         if self.permission and not request.user.has_perm(self.permission):
             raise ApiError(403, "forbidden", "Your role may not use this operation.")
-        if self.reads_json and request.body and not _is_json(request.content_type or ""):
-            raise ApiError(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
+        if _unstorable(request.path):
+            raise ApiError(404, "not_found", "Nothing exists at this address.")
+        refuse_unstorable_text(request.GET.lists())
+        if self.reads_json and request.body:
+            if not _is_json(request.content_type or ""):
+                raise ApiError(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
+            request.parure_json = _parsed_json(request)  # type: ignore[attr-defined]
         return result
+
+
+UNSTORABLE_TEXT = "Text may not contain NUL characters or unpaired surrogates."
+
+
+# PostgreSQL refuses NUL in text; an unpaired surrogate cannot be encoded as UTF-8 at all.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(text: str) -> bool:
+    return _UNSTORABLE.search(text) is not None
+
+
+def refuse_unstorable_text(items: Any) -> None:
+    """Refuse (422, naming each field) text no database column can hold, before anything is written."""
+    fields: dict[str, list[str]] = {}
+    for name, values in items:
+        texts = [str(name), *(value for value in values if isinstance(value, str))]
+        if any(_unstorable(text) for text in texts):
+            fields.setdefault(str(name), []).append(UNSTORABLE_TEXT)
+    if fields:
+        raise ApiError(422, "invalid", "Some fields are not valid; see fields.", fields)
+
+
+def _walk(value: Any, path: str) -> Any:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _walk(inner, f"{path}.{key}" if path else str(key))
+            if _unstorable(str(key)):
+                yield path or "request", UNSTORABLE_TEXT
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _walk(inner, f"{path}.{index}" if path else str(index))
+    elif isinstance(value, str) and _unstorable(value):
+        yield path or "request", UNSTORABLE_TEXT
+
+
+def _parsed_json(request: HttpRequest) -> Any:
+    try:
+        data = json.loads(request.body)
+    except (ValueError, RecursionError):
+        raise ApiError(400, "malformed", "The body is not valid JSON.") from None
+    fields: dict[str, list[str]] = {}
+    for path, message in _walk(data, ""):
+        fields.setdefault(path, []).append(message)
+    if fields:
+        raise ApiError(422, "invalid", "Some fields are not valid; see fields.", fields)
+    return data
+
+
+class _CheckedJsonParser(Parser):
+    """Reads the body that the permission step already parsed and checked, instead of parsing it twice."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        parsed = getattr(request, "parure_json", None)
+        return parsed if parsed is not None else super().parse_body(request)
 
 
 _checked_classes: dict[str, type[_Checked]] = {}
@@ -215,6 +284,7 @@ api = ParureAPI(
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
     docs_decorator=_docs_view,
+    parser=_CheckedJsonParser(),
 )
 
 api.add_decorator(_permission_before_validation, mode="view")
@@ -255,6 +325,12 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, "error", str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit_kib = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+    return _error(request, 413, "too_large", f"The request is larger than the {limit_kib} KiB this API accepts.")
 
 
 @api.exception_handler(Http404)

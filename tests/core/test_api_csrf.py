@@ -142,3 +142,39 @@ def test_the_schema_is_served_to_a_token_client(world: SimpleNamespace) -> None:
     assert response.status_code == 200
     schemes = response.json()["components"]["securitySchemes"]
     assert schemes["TokenAuth"]["scheme"] == "bearer" and schemes["SessionAuth"]["in"] == "cookie"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('{"kind": "person", "family_name": "Nul\\u0000l"}', "family_name"),
+        ('{"kind": "person", "family_name": "Lone \\ud800 surrogate"}', "family_name"),
+        ('{"kind": "person", "family_name": "Ok", "emails": ["a\\u0000@example.org"]}', "emails.0"),
+    ],
+)
+def test_text_no_database_can_store_is_refused_naming_the_field(world: SimpleNamespace, body: str, field: str) -> None:
+    _, secret = ApiToken.issue(staff=world.cast.senior, name="Fuzz")
+    client = Client(headers={"Authorization": f"Bearer {secret}"})
+    client.get("/api/v1/me")  # the token's first use stamps it; the guard below counts rows only
+    before = _row_counts()
+    response = client.post("/api/v1/clients/", data=body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["fields"] == {field: ["Text may not contain NUL characters or unpaired surrogates."]}
+    assert _row_counts() == before
+
+
+def test_nul_in_a_query_and_malformed_or_oversized_bodies_are_refused(world: SimpleNamespace, settings: Any) -> None:
+    _, secret = ApiToken.issue(staff=world.cast.senior, name="Fuzz")
+    client = Client(headers={"Authorization": f"Bearer {secret}"})
+    query = client.get("/api/v1/clients/?q=ab%00cd")
+    assert query.status_code == 422 and query.json()["fields"] == {
+        "q": ["Text may not contain NUL characters or unpaired surrogates."]
+    }
+    malformed = client.post("/api/v1/clients/", data='{"kind": ', content_type="application/json")
+    assert malformed.status_code == 400 and malformed.json()["message"] == "The body is not valid JSON."
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    large = client.post(
+        "/api/v1/clients/", data='{"private_note": "' + "x" * 2048 + '"}', content_type="application/json"
+    )
+    assert large.status_code == 413
+    assert large.json()["message"] == "The request is larger than the 1 KiB this API accepts."
