@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -288,6 +289,30 @@ api = ParureAPI(
 )
 
 api.add_decorator(_permission_before_validation, mode="view")
+
+
+def _all_or_nothing(run: Any) -> Any:
+    """Run each unsafe operation, its response included, in one transaction, rolled back on a server error.
+
+    Services are atomic each; this also covers an operation that calls two, and a failure after
+    the service returned (building the response), which would otherwise leave a committed record
+    behind a 500.
+    """
+
+    @functools.wraps(run)
+    def atomic_run(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method not in UNSAFE_METHODS:
+            return run(request, *args, **kwargs)
+        with transaction.atomic():
+            response = run(request, *args, **kwargs)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+            return response
+
+    return atomic_run
+
+
+api.add_decorator(_all_or_nothing, mode="view")
 
 
 def _error(

@@ -111,3 +111,14 @@ def test_a_token_holder_is_refused_by_role_before_the_body_is_read(cast: Any) ->
     response = api.post("/api/v1/clients/", data={"not": "valid"}, content_type="application/json")
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
     assert api.get("/api/v1/clients/").status_code == 200
+
+
+def test_an_empty_kyc_status_is_refused_and_the_file_stays_readable(book: Book, cast: Any, client_for: Any) -> None:
+    api = client_for(cast.senior)
+    before = Client.objects.filter(pk=book.ada.pk).values("kyc_status", "kyc_document").get()
+    refused = api.put(f"/api/v1/clients/{book.ada.number}/kyc", data={"status": ""}, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json()["fields"] == {"status": ["Choose the KYC status to record."]}
+    assert Client.objects.filter(pk=book.ada.pk).values("kyc_status", "kyc_document").get() == before
+    assert api.get(f"/api/v1/clients/{book.ada.number}").status_code == 200
+    assert api.get(f"/clients/{book.ada.number}/").status_code == 200

@@ -34,6 +34,8 @@ def kyc_record(
     """
     client = lock_client(client)
     _refuse_if_closed(client)
+    if not status:
+        raise ClientError("Choose the KYC status to record.", field="status", code="invalid_choice")
     _validate_choice(status, KycStatus, "status", "KYC status")
     _validate_choice(document, IdentityDocument, "document", "kind of identity document")
     today = timezone.localdate()
