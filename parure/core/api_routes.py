@@ -6,10 +6,11 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from parure.core.api import requires
 from parure.core.models import AccessLogEntry, Office, Staff
+from parure.core.pagination import LimitOffset
 
 router = Router(tags=["core"])
 
@@ -67,13 +68,13 @@ def offices(request: HttpRequest) -> list[Office]:
 
 @router.get("/staff", response=list[StaffOut], summary="Active staff, by office")
 @requires("core.view_staff_directory")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def staff(request: HttpRequest) -> object:
     return Staff.objects.filter(is_active=True).select_related("office").order_by("office__name", "last_name")
 
 
 @router.get("/access-log", response=list[AccessLogOut], summary="Sensitive reads and exports, newest first")
 @requires("core.view_access_log")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def access_log(request: HttpRequest) -> object:
     return AccessLogEntry.objects.select_related("staff")

@@ -12,10 +12,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from parure.core.api import requires
 from parure.core.models import Office
+from parure.core.pagination import LimitOffset
 from parure.inventory import ledger, queries, services
 from parure.inventory.choices import ItemCategory, ItemStatus, ReservePolicy, UnsoldInstruction
 from parure.inventory.errors import InvalidInput, StockNumberError
@@ -393,7 +394,7 @@ def consignment_out(consignment: Consignment, user: Any) -> dict[str, Any]:
 
 @router.get("/items", response=list[ItemOut], exclude_unset=True, summary="Pieces, filtered")
 @requires("inventory.view_items")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def item_list(request: HttpRequest, filters: Query[ItemQuery]) -> Any:
     consignment = queries.consignments(text=filters.consignment).first() if filters.consignment else None
     chosen = queries.ItemFilters(
@@ -425,7 +426,7 @@ def item_detail(request: HttpRequest, stock_number: str) -> dict[str, Any]:
 
 @router.get("/items/{stock_number}/ledger", response=list[EventOut], summary="A piece's custody events, newest first")
 @requires("inventory.view_items")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def item_ledger(request: HttpRequest, stock_number: str) -> Any:
     item = _item(stock_number)
     return Shaped(queries.history(item), lambda event: event_out(event, request.user, item.stock_number))
@@ -620,7 +621,7 @@ def location_list(request: HttpRequest, office: str | None = None) -> list[dict[
 
 @router.get("/consignments", response=list[ConsignmentOut], exclude_unset=True, summary="Consignments, newest first")
 @requires("inventory.view_consignments")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def consignment_list(request: HttpRequest, office: str | None = None, q: str = "") -> Any:
     rows = queries.consignments(office=_office(office, "office"), text=q)
     return Shaped(rows, lambda row: consignment_out(row, request.user))

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from parure.clients import queries
 from parure.clients.api.common import (
@@ -38,12 +38,13 @@ from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
 from parure.core.choices import AccessAction
 from parure.core.money import Money
+from parure.core.pagination import LimitOffset
 
 
 # --- Operations on the book (literal paths first, then /{number}) ---------------------------------
 @router.get("/", response=list[ClientSummaryOut], summary="Client files you may see, by name")
 @requires("clients.view_client")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_clients(request: HttpRequest, tag: str = "") -> Any:
     viewer = Viewer(request.user)
     rows = queries.client_list(request.user).prefetch_related(None).order_by("display_name", "pk")

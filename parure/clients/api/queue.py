@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from parure.clients import queries
 from parure.clients.api.common import (
@@ -27,11 +27,12 @@ from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
 from parure.core.choices import AccessAction
 from parure.core.models import Office
+from parure.core.pagination import LimitOffset
 
 
 @router.get("/inquiries", response=list[InquiryOut], summary="The inquiry queue")
 @requires("clients.view_inquiries")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_inquiries(request: HttpRequest, status: str = "open") -> Any:
     return _LazyInquiries(queries.inquiry_queue(request.user, status=status).order_by("respond_by", "pk"))
 
