@@ -17,8 +17,8 @@ def _key(scope: str, subject: str) -> str:
     return f"parure:rate:{scope}:{digest}"
 
 
-def exceeded(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
-    """Count one attempt by ``subject``; True when it is past ``limit`` within the window.
+def record(scope: str, subject: str, *, window_seconds: int) -> int:
+    """Count one attempt by ``subject`` and return how many it has made in the window.
 
     The window starts at the subject's first attempt. On the database cache two simultaneous
     attempts may be counted as one (its increment reads then writes); Redis counts exactly.
@@ -26,8 +26,17 @@ def exceeded(scope: str, subject: str, *, limit: int, window_seconds: int) -> bo
     key = _key(scope, subject)
     cache.add(key, 0, timeout=window_seconds)
     try:
-        count = cache.incr(key)
+        return int(cache.incr(key))
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window_seconds)
-        count = 1
-    return count > limit
+        return 1
+
+
+def attempts(scope: str, subject: str) -> int:
+    """How many attempts ``subject`` has made in the current window, without counting one."""
+    return int(cache.get(_key(scope, subject), 0))
+
+
+def exceeded(scope: str, subject: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one attempt by ``subject``; True when it is past ``limit`` within the window."""
+    return record(scope, subject, window_seconds=window_seconds) > limit

@@ -642,3 +642,33 @@ def test_a_batch_moves_every_scanned_piece_or_none(cast: Cast, ny: world.Places,
     events = services.custody_batch(lines=lines[:2], action=services.item_move, by=cast.assistant, to=ny.tray1)
     assert [e.item_id for e in events] == [first.pk, second.pk]
     assert {world.fresh(p).location for p in (first, second)} == {ny.tray1}
+
+
+def test_wrong_witness_passwords_are_throttled_without_locking_the_witness_out_of_signing_in(cast: Cast) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    for _ in range(5):
+        refusal = refused(
+            lambda: services.witness_confirm(username="sofia", password="not her password", actor=cast.assistant),
+            WitnessRefused,
+        )
+        assert refusal.code == "witness_refused"
+    throttled = refused(
+        lambda: services.witness_confirm(
+            username="sofia", password=settings.PARURE_DEMO_PASSWORD, actor=cast.assistant
+        ),
+        WitnessRefused,
+    )
+    assert (throttled.message, throttled.code) == (
+        "Too many wrong witness passwords in the last 15 minutes; wait, or ask another colleague to witness.",
+        "witness_throttled",
+    )
+    # The limit is per witness too: another colleague cannot go on guessing Sofia's password.
+    other = refused(
+        lambda: services.witness_confirm(username="sofia", password="guess", actor=cast.senior), WitnessRefused
+    )
+    assert other.code == "witness_throttled"
+    # Sofia herself still signs in.
+    response = Client().post("/sign-in/", {"username": "sofia", "password": settings.PARURE_DEMO_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/"
