@@ -27,17 +27,22 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from parure.core import policy
-from parure.core.errors import DomainError
+from parure.core.errors import CoreErrorCode, DomainError, ErrorCode, status_for
 from parure.core.models import ApiToken
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("parure.api")
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
+class ApiError(DomainError[ErrorCode]):
+    """A refusal an API handler raises itself, when it concerns several fields at once.
+
+    Its code comes from any app's enum and decides the status like every other refusal.
+    """
+
+    def __init__(self, message: str, *, code: ErrorCode, fields: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message, code=code)
+        self.fields = fields or {}
 
 
 class ErrorOut(Schema):
@@ -78,7 +83,9 @@ class SessionAuth(APIKeyCookie):
         if user is None or not user.is_authenticated:
             return None
         if policy.needs_two_factor(user):
-            raise ApiError(403, "two_factor_required", "Verify your second factor in the browser before using the API.")
+            raise ApiError(
+                "Verify your second factor in the browser before using the API.", code=CoreErrorCode.TWO_FACTOR_REQUIRED
+            )
         return user
 
 
@@ -89,7 +96,7 @@ def requires(permission: str) -> Callable[[F], F]:
         @functools.wraps(operation)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if not request.user.has_perm(permission):
-                raise ApiError(403, "forbidden", "Your role may not use this operation.")
+                raise ApiError("Your role may not use this operation.", code=CoreErrorCode.FORBIDDEN)
             return operation(request, *args, **kwargs)
 
         wrapper._parure_access = permission  # type: ignore[attr-defined]
@@ -116,7 +123,7 @@ def _then_require(callback: Any, permission: str) -> Any:
     def authenticate(request: HttpRequest) -> Any:
         result = callback(request)
         if result and not request.user.has_perm(permission):
-            raise ApiError(403, "forbidden", "Your role may not use this operation.")
+            raise ApiError("Your role may not use this operation.", code=CoreErrorCode.FORBIDDEN)
         return result
 
     return authenticate
@@ -171,14 +178,16 @@ def _error(
     )
 
 
-@api.exception_handler(ApiError)
-def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    return _error(request, exc.status, exc.code, exc.message, exc.fields)
+def _refusal(request: HttpRequest, code: ErrorCode, message: str, fields: dict[str, list[str]]) -> HttpResponse:
+    """Every refusal's body; the status comes from the code's kind (``parure.core.errors``)."""
+    return _error(request, status_for(code.kind), code.value, message, fields)
 
 
 @api.exception_handler(DomainError)
-def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return _error(request, exc.status, exc.code, exc.message, {exc.field: [exc.message]} if exc.field else None)
+def _domain_error(request: HttpRequest, exc: DomainError[ErrorCode]) -> HttpResponse:
+    if isinstance(exc, ApiError):
+        return _refusal(request, exc.code, exc.message, exc.fields)
+    return _refusal(request, exc.code, exc.message, {exc.field: [exc.message]} if exc.field else {})
 
 
 @api.exception_handler(NinjaValidationError)
@@ -187,7 +196,7 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
         fields.setdefault(".".join(location) or "request", []).append(str(error.get("msg", "Invalid value.")))
-    return _error(request, 422, "invalid", "Some fields are not valid; see fields.", fields)
+    return _refusal(request, CoreErrorCode.INVALID, "Some fields are not valid; see fields.", fields)
 
 
 @api.exception_handler(AuthenticationError)
@@ -202,12 +211,12 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, "not_found", str(exc) or "Nothing exists at this address.")
+    return _refusal(request, CoreErrorCode.NOT_FOUND, str(exc) or "Nothing exists at this address.", {})
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _error(request, 403, "forbidden", str(exc) or "Your role may not use this operation.")
+    return _refusal(request, CoreErrorCode.FORBIDDEN, str(exc) or "Your role may not use this operation.", {})
 
 
 @api.exception_handler(Exception)

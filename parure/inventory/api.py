@@ -18,7 +18,7 @@ from parure.core.api import requires
 from parure.core.models import Office
 from parure.inventory import ledger, queries, services
 from parure.inventory.choices import ItemCategory, ItemStatus, ReservePolicy, UnsoldInstruction
-from parure.inventory.errors import InvalidInput, StockNumberError
+from parure.inventory.errors import InvalidInput, InventoryErrorCode, StockNumberError
 from parure.inventory.models import Consignment, CustodyEvent, Item, Location, ReleaseReceipt
 from parure.inventory.services.intake import PieceDraft, StoneDraft, Terms
 from parure.inventory.services.witness import Witness, witness_confirm
@@ -275,7 +275,7 @@ def _item(stock_number: str) -> Item:
     try:
         return queries.item_by_stock_number(stock_number)
     except StockNumberError as refusal:
-        raise InvalidInput(refusal.message, field="stock_number") from None
+        raise InvalidInput(refusal.message, field="stock_number", code=InventoryErrorCode.INVALID) from None
 
 
 def _place(pk: int | None, field: str) -> Location | None:
@@ -283,7 +283,9 @@ def _place(pk: int | None, field: str) -> Location | None:
         return None
     place = Location.objects.select_related("office").filter(pk=pk).first()
     if place is None:
-        raise InvalidInput(f"No place has the id {pk}; see /api/v1/inventory/locations.", field=field)
+        raise InvalidInput(
+            f"No place has the id {pk}; see /api/v1/inventory/locations.", field=field, code=InventoryErrorCode.INVALID
+        )
     return place
 
 
@@ -292,7 +294,7 @@ def _office(code: str | None, field: str) -> Office | None:
         return None
     office = Office.objects.filter(code=code.upper()).first()
     if office is None:
-        raise InvalidInput(f"No office has the code {code}.", field=field)
+        raise InvalidInput(f"No office has the code {code}.", field=field, code=InventoryErrorCode.INVALID)
     return office
 
 
@@ -458,7 +460,11 @@ def item_check_out(request: HttpRequest, stock_number: str, payload: CheckOutIn)
     if payload.client_number:
         client = queries.client_by_number(payload.client_number)
         if client is None:
-            raise InvalidInput(f"No client file has the number {payload.client_number}.", field="client_number")
+            raise InvalidInput(
+                f"No client file has the number {payload.client_number}.",
+                field="client_number",
+                code=InventoryErrorCode.INVALID,
+            )
     event = services.item_check_out(
         item=item,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
@@ -646,7 +652,9 @@ def consignment_detail(request: HttpRequest, number: str) -> dict[str, Any]:
 def consignment_intake(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
     consignor = queries.client_by_number(payload.consignor)
     if consignor is None:
-        raise InvalidInput(f"No client file has the number {payload.consignor}.", field="consignor")
+        raise InvalidInput(
+            f"No client file has the number {payload.consignor}.", field="consignor", code=InventoryErrorCode.INVALID
+        )
     sees_values = request.user.has_perm("inventory.view_valuations")
     pieces = [
         PieceDraft(
@@ -750,7 +758,7 @@ def ledger_verify(request: HttpRequest, head: str | None = None) -> dict[str, An
         try:
             expected = ledger.parse_head(head)
         except ValueError as error:
-            raise InvalidInput(str(error), field="head") from None
+            raise InvalidInput(str(error), field="head", code=InventoryErrorCode.INVALID) from None
     result = ledger.verify(expected_head=expected)
     return {
         "ok": result.ok,

@@ -26,7 +26,7 @@ from parure.clients.api.schemas import (
     SearchIn,
     SuggestionOut,
 )
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.matching import PieceDescription
 from parure.clients.models import Room
 from parure.clients.normalise import maker_key, phone_e164, ring_size_to_mm
@@ -96,9 +96,9 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
         )  # fmt: skip
         if found:
             raise ApiError(
-                409, "possible_duplicates",
                 "Files that may be the same client exist: " + ", ".join(c.number for c in found)
                 + ". Send allow_duplicate: true to open a new file anyway.",
+                code=ClientErrorCode.POSSIBLE_DUPLICATES,
             )  # fmt: skip
     data.pop("phones"), data.pop("addresses"), data.pop("emails")
     client = files.client_create(
@@ -151,7 +151,7 @@ def match_piece(request: HttpRequest, payload: PieceIn) -> Any:
     try:
         prices = tuple(Money.of(p.amount, p.currency) for p in payload.prices)
     except ValueError as error:
-        raise ApiError(422, "invalid", str(error), {"prices": [str(error)]}) from None
+        raise ApiError(str(error), code=ClientErrorCode.INVALID, fields={"prices": [str(error)]}) from None
     ring = ring_size_to_mm(payload.ring_size, payload.ring_size_system) if payload.ring_size.strip() else None
     piece = PieceDescription(
         category=payload.category, stones=frozenset(payload.stones), colours=frozenset(payload.colours),

@@ -25,6 +25,7 @@ from parure.clients.api.schemas import (
     FollowUpOut,
     OutcomeIn,
 )
+from parure.clients.errors import ClientErrorCode
 from parure.clients.models import FollowUp, Room
 from parure.clients.services import appointments as booking
 from parure.clients.services import follow_ups
@@ -42,9 +43,8 @@ def list_appointments(
     start = start or timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     end = end or start + timedelta(days=7)
     if end <= start or (end - start).days > 92:
-        raise ApiError(
-            422, "invalid", "Ask for a period of at most 92 days, ending after it starts.", {"end": ["Bad."]}
-        )
+        sentence = "Ask for a period of at most 92 days, ending after it starts."
+        raise ApiError(sentence, code=ClientErrorCode.INVALID, fields={"end": [sentence]})
     office_row = Office.objects.filter(code=office.upper()).first() if office else None
     person = Staff.objects.filter(username=staff).first() if staff else None
     viewer = Viewer(request.user)
@@ -60,7 +60,7 @@ def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
     client = _other_file(request, payload.client, "client")
     room = Room.objects.select_related("office").filter(pk=payload.room).first() if payload.room else None
     if payload.room and room is None:
-        raise ApiError(422, "invalid", "No such viewing room.", {"room": ["Unknown room."]})
+        raise ApiError("No such viewing room.", code=ClientErrorCode.INVALID, fields={"room": ["Unknown room."]})
     office = Office.objects.filter(code=payload.office.upper()).first() if payload.office else None
     appointment = booking.appointment_book(
         client=client, starts_at=payload.starts_at, ends_at=payload.ends_at,
@@ -84,7 +84,7 @@ def change_appointment(request: HttpRequest, appointment_id: int, payload: Appoi
     if payload.room is not None:
         room = Room.objects.filter(pk=payload.room).first()
         if room is None:
-            raise ApiError(422, "invalid", "No such viewing room.", {"room": ["Unknown room."]})
+            raise ApiError("No such viewing room.", code=ClientErrorCode.INVALID, fields={"room": ["Unknown room."]})
     booking.appointment_change(
         appointment=appointment, by=acting(request), starts_at=payload.starts_at, ends_at=payload.ends_at,
         staff=_staff(payload.staff, "staff") if payload.staff is not None else None, room=room,

@@ -21,6 +21,7 @@ from parure.clients.api.schemas import (
     InquiryOut,
     LinkIn,
 )
+from parure.clients.errors import ClientErrorCode
 from parure.clients.services import inquiries
 from parure.clients.views.common import acting
 from parure.core.access_log import record_access
@@ -55,7 +56,7 @@ class _LazyInquiries:
 def create_inquiry(request: HttpRequest, payload: InquiryIn) -> Any:
     office = Office.objects.filter(code=payload.office.upper()).first()
     if office is None:
-        raise ApiError(422, "invalid", "No such office.", {"office": ["Unknown office."]})
+        raise ApiError("No such office.", code=ClientErrorCode.INVALID, fields={"office": ["Unknown office."]})
     data = payload.dict()
     data.pop("office")
     row = inquiries.inquiry_receive(office=office, by=acting(request), **data)

@@ -21,7 +21,7 @@ from parure.clients.choices import (
     PhoneKind,
     RelationshipKind,
 )
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import (
     Client,
     ClientAddress,
@@ -100,7 +100,9 @@ def clean_email(raw: str, *, field: str = "email") -> str:
         validate_email(address)
     except ValidationError:
         raise ClientError(
-            "This e-mail address is not valid; it should look like name@example.com.", field=field, code="invalid_email"
+            "This e-mail address is not valid; it should look like name@example.com.",
+            field=field,
+            code=ClientErrorCode.INVALID_EMAIL,
         ) from None
     local, _, domain = address.rpartition("@")
     return f"{local}@{domain.lower()}"
@@ -117,7 +119,7 @@ def _region_for(client_country: str, by: Any) -> str | None:
 
 def _validate_choice(value: str, choices: Any, field: str, what: str) -> str:
     if value and value not in choices.values:
-        raise ClientError(f"‘{value}’ is not a {what}.", field=field, code="invalid_choice")
+        raise ClientError(f"‘{value}’ is not a {what}.", field=field, code=ClientErrorCode.INVALID_CHOICE)
     return value
 
 
@@ -157,7 +159,7 @@ def clean_client_fields(raw: dict[str, Any]) -> ClientFields:
         raise ClientError(
             "Give the client's name: a display name, or given and family names (or the organisation's name).",
             field="display_name",
-            code="name_required",
+            code=ClientErrorCode.NAME_REQUIRED,
         )
     if kind == ClientKind.ORGANISATION and not organisation:
         organisation = display
@@ -165,18 +167,20 @@ def clean_client_fields(raw: dict[str, Any]) -> ClientFields:
     try:
         validate_country(country)
     except ValidationError as error:
-        raise ClientError(error.messages[0], field="country", code="invalid_country") from None
+        raise ClientError(error.messages[0], field="country", code=ClientErrorCode.INVALID_COUNTRY) from None
     language = strings.get("preferred_language") or ""
     if language:
         try:
             validate_language(language)
         except ValidationError as error:
-            raise ClientError(error.messages[0], field="preferred_language", code="invalid_language") from None
+            raise ClientError(
+                error.messages[0], field="preferred_language", code=ClientErrorCode.INVALID_LANGUAGE
+            ) from None
     birthday: Any = strings.get("birthday") or None
     anniversary: Any = strings.get("anniversary") or None
     today = timezone.localdate()
     if birthday and birthday > today:
-        raise ClientError("A birthday cannot be in the future.", field="birthday", code="invalid_date")
+        raise ClientError("A birthday cannot be in the future.", field="birthday", code=ClientErrorCode.INVALID_DATE)
     return ClientFields(
         display_name=display[:200],
         kind=kind,
@@ -240,11 +244,11 @@ def _clean_addresses(addresses: Sequence[AddressInput]) -> list[AddressInput]:
             continue
         country = address.country.strip().upper()
         if not country:
-            raise ClientError("Give the address's country.", field="addresses", code="invalid_address")
+            raise ClientError("Give the address's country.", field="addresses", code=ClientErrorCode.INVALID_ADDRESS)
         try:
             validate_country(country)
         except ValidationError as error:
-            raise ClientError(error.messages[0], field="addresses", code="invalid_country") from None
+            raise ClientError(error.messages[0], field="addresses", code=ClientErrorCode.INVALID_COUNTRY) from None
         _validate_choice(address.kind, AddressKind, "addresses", "kind of address")
         cleaned.append(
             AddressInput(
@@ -278,7 +282,7 @@ def _check_specialists(specialists: Iterable[Any]) -> list[Any]:
             raise ClientError(
                 f"{person} is not an active specialist and cannot look after clients.",
                 field="specialists",
-                code="not_a_specialist",
+                code=ClientErrorCode.NOT_A_SPECIALIST,
             )
     return people
 
@@ -384,12 +388,14 @@ def client_create(
 
 def _refuse_if_closed(client: Client) -> None:
     if client.is_erased:
-        raise ClientError(f"File {client.number} has been erased; it cannot be changed.", code="client_erased")
+        raise ClientError(
+            f"File {client.number} has been erased; it cannot be changed.", code=ClientErrorCode.CLIENT_ERASED
+        )
     if client.merged_into_id:
         raise ClientError(
             f"File {client.number} was merged into {client.merged_into.number if client.merged_into else ''}; "
             "change that file instead.",
-            code="client_merged",
+            code=ClientErrorCode.CLIENT_MERGED,
         )
 
 
@@ -441,7 +447,9 @@ def client_update(
         people = _check_specialists(specialists)
         if not people:
             raise ClientError(
-                "A file needs at least one specialist to look after it.", field="specialists", code="no_specialist"
+                "A file needs at least one specialist to look after it.",
+                field="specialists",
+                code=ClientErrorCode.NO_SPECIALIST,
             )
         client.specialists.set(people)
     if tags is not None:
@@ -457,14 +465,16 @@ def relationship_add(*, client: Client, related: Client, kind: str, by: Any, not
     """Record that ``related`` is ``kind`` to ``client`` (e.g. the agent acting for them)."""
     _validate_choice(kind, RelationshipKind, "kind", "kind of relationship")
     if client.pk == related.pk:
-        raise ClientError("A client cannot be related to their own file.", field="related", code="self_relationship")
+        raise ClientError(
+            "A client cannot be related to their own file.", field="related", code=ClientErrorCode.SELF_RELATIONSHIP
+        )
     _refuse_if_closed(client)
     _refuse_if_closed(related)
     if ClientRelationship.objects.filter(client=client, related=related, kind=kind).exists():
         raise ClientError(
             f"{related.number} is already recorded as {RelationshipKind(kind).label.lower()} of {client.number}.",
             field="related",
-            code="duplicate_relationship",
+            code=ClientErrorCode.DUPLICATE_RELATIONSHIP,
         )
     return ClientRelationship.objects.create(client=client, related=related, kind=kind, note=note.strip())
 
@@ -491,7 +501,7 @@ def client_merge(*, keep: Client, absorb: Client, by: Any) -> Client:
     )
 
     if keep.pk == absorb.pk:
-        raise ClientError("Choose two different files to merge.", field="absorb", code="same_file")
+        raise ClientError("Choose two different files to merge.", field="absorb", code=ClientErrorCode.SAME_FILE)
     first, second = sorted([keep.pk, absorb.pk])
     locked = {c.pk: c for c in Client.objects.select_for_update().filter(pk__in=[first, second])}
     keep, absorb = locked[keep.pk], locked[absorb.pk]
@@ -589,7 +599,11 @@ def client_erase(*, client: Client, by: Any, reason: str) -> Client:
     from parure.clients.models import Appointment, FollowUp, Inquiry
 
     if not reason.strip():
-        raise ClientError("Say why the file is erased (e.g. the request's date and reference).", field="reason")
+        raise ClientError(
+            "Say why the file is erased (e.g. the request's date and reference).",
+            field="reason",
+            code=ClientErrorCode.REQUIRED,
+        )
     client = lock_client(client)
     _refuse_if_closed(client)
     client.display_name = f"Erased client {client.number}"

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parure.clients.choices import ImportStatus
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import ClientEmail, ClientImport
 from parure.clients.services.clients import clean_client_fields, clean_contacts, client_create
 
@@ -61,7 +61,11 @@ def _heading(text: Any) -> str:
 
 def _read_rows(filename: str, content: bytes) -> list[list[Any]]:
     if len(content) > MAX_BYTES:
-        raise ClientError("The file is larger than 5 MB; split it into smaller files.", field="file")
+        raise ClientError(
+            "The file is larger than 5 MB; split it into smaller files.",
+            field="file",
+            code=ClientErrorCode.INVALID_FILE,
+        )
     lower = filename.lower()
     if lower.endswith(".xlsx"):
         from openpyxl import load_workbook
@@ -69,20 +73,26 @@ def _read_rows(filename: str, content: bytes) -> list[list[Any]]:
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-            raise ClientError("This is not an Excel workbook that can be read (.xlsx).", field="file") from None
+            raise ClientError(
+                "This is not an Excel workbook that can be read (.xlsx).",
+                field="file",
+                code=ClientErrorCode.INVALID_FILE,
+            ) from None
         sheet = book.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     if lower.endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ClientError("Save the CSV file as UTF-8 and upload it again.", field="file") from None
+            raise ClientError(
+                "Save the CSV file as UTF-8 and upload it again.", field="file", code=ClientErrorCode.INVALID_FILE
+            ) from None
         try:
             dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
         return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-    raise ClientError("Upload an Excel (.xlsx) or CSV (.csv) file.", field="file")
+    raise ClientError("Upload an Excel (.xlsx) or CSV (.csv) file.", field="file", code=ClientErrorCode.INVALID_FILE)
 
 
 def _as_date(value: Any) -> date | None:
@@ -95,7 +105,9 @@ def _as_date(value: Any) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ClientError("Write dates as YYYY-MM-DD, e.g. 1961-04-23.", field="birthday") from None
+        raise ClientError(
+            "Write dates as YYYY-MM-DD, e.g. 1961-04-23.", field="birthday", code=ClientErrorCode.INVALID_DATE
+        ) from None
 
 
 def check_row(values: dict[str, Any], *, by: Any) -> dict[str, list[str]]:
@@ -125,22 +137,31 @@ def import_preview(*, filename: str, content: bytes, by: Any, specialist: Any) -
     rows = _read_rows(filename, content)
     rows = [row for row in rows if any(str(cell or "").strip() for cell in row)]
     if not rows:
-        raise ClientError("The file is empty.", field="file")
+        raise ClientError("The file is empty.", field="file", code=ClientErrorCode.INVALID_FILE)
     columns = [HEADINGS.get(_heading(cell)) for cell in rows[0]]
     if not any(columns):
         raise ClientError(
             "The first row must name the columns (Name, Given name, Family name, E-mail, Phone, Country…).",
             field="file",
+            code=ClientErrorCode.INVALID_FILE,
         )
     if (
         "display_name" not in columns
         and not {"given_name", "family_name"} & set(columns)
         and ("organisation_name" not in columns)
     ):
-        raise ClientError("The list needs a Name column (or Given name and Family name).", field="file")
+        raise ClientError(
+            "The list needs a Name column (or Given name and Family name).",
+            field="file",
+            code=ClientErrorCode.INVALID_FILE,
+        )
     body = rows[1:]
     if len(body) > MAX_ROWS:
-        raise ClientError(f"The file has {len(body)} rows; import at most {MAX_ROWS} at a time.", field="file")
+        raise ClientError(
+            f"The file has {len(body)} rows; import at most {MAX_ROWS} at a time.",
+            field="file",
+            code=ClientErrorCode.INVALID_FILE,
+        )
     seen_emails: dict[str, int] = {}
     known = set(
         ClientEmail.objects.filter(
@@ -176,14 +197,14 @@ def import_save(*, client_import: ClientImport, by: Any, keep_good_rows: bool = 
     ``keep_good_rows`` (then the rows with problems are left out). Returns how many were made."""
     client_import = ClientImport.objects.select_for_update().get(pk=client_import.pk)
     if client_import.status != ImportStatus.PREVIEWED:
-        raise ClientError("This import has already been saved or discarded.", code="import_closed")
+        raise ClientError("This import has already been saved or discarded.", code=ClientErrorCode.IMPORT_CLOSED)
     bad = [row["line"] for row in client_import.rows if row["errors"]]
     if bad and not keep_good_rows:
         lines = ", ".join(str(line) for line in bad[:10]) + ("…" if len(bad) > 10 else "")
         raise ClientError(
             f"{len(bad)} row(s) have problems (rows {lines}); correct the file and upload it again, "
             "or choose to import only the good rows.",
-            code="import_has_errors",
+            code=ClientErrorCode.IMPORT_HAS_ERRORS,
         )
     made = 0
     for row in client_import.rows:
@@ -219,7 +240,7 @@ def import_save(*, client_import: ClientImport, by: Any, keep_good_rows: bool = 
 @transaction.atomic
 def import_discard(*, client_import: ClientImport, by: Any) -> None:
     if client_import.status != ImportStatus.PREVIEWED:
-        raise ClientError("This import has already been saved or discarded.", code="import_closed")
+        raise ClientError("This import has already been saved or discarded.", code=ClientErrorCode.IMPORT_CLOSED)
     client_import.status = ImportStatus.DISCARDED
     client_import.rows = []
     client_import.save(update_fields=["status", "rows"])

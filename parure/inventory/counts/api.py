@@ -14,7 +14,7 @@ from parure.inventory.counts import queries, services
 from parure.inventory.counts.choices import CountMode, CountScope
 from parure.inventory.counts.models import CountSession
 from parure.inventory.counts.reconcile import Line, reconcile
-from parure.inventory.errors import InvalidInput
+from parure.inventory.errors import InvalidInput, InventoryErrorCode
 
 
 class CountOut(Schema):
@@ -121,7 +121,9 @@ def _count(session: CountSession) -> dict[str, Any]:
 def _person(username: str, field: str) -> Staff:
     person = Staff.objects.filter(username__iexact=username.strip()).first()
     if person is None:
-        raise InvalidInput(f"No member of staff has the username ‘{username}’.", field=field)
+        raise InvalidInput(
+            f"No member of staff has the username ‘{username}’.", field=field, code=InventoryErrorCode.INVALID
+        )
     return person
 
 
@@ -143,7 +145,9 @@ def count_start(request: HttpRequest, payload: CountIn) -> Any:
     if payload.office:
         office = Office.objects.filter(code=payload.office.strip().upper()).first()
         if office is None:
-            raise InvalidInput(f"No office has the code ‘{payload.office}’.", field="office")
+            raise InvalidInput(
+                f"No office has the code ‘{payload.office}’.", field="office", code=InventoryErrorCode.INVALID
+            )
     session = services.count_start(
         scope=payload.scope,
         mode=payload.mode,
@@ -247,7 +251,7 @@ def _figures(figures: queries.OfficeFigures) -> dict[str, Any]:
 @requires("inventory.view_accountability")
 def accountability_figures(request: HttpRequest, days: int = 90) -> dict[str, Any]:
     if not 0 < days <= 3650:
-        raise InvalidInput("days must be between 1 and 3650.", field="days")
+        raise InvalidInput("days must be between 1 and 3650.", field="days", code=InventoryErrorCode.INVALID)
     figures = queries.accountability(verify_days=days)
     return {
         "verify_days": figures.verify_days,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from parure.core import policy
 from parure.core.choices import Role
-from parure.core.errors import DomainError
+from parure.core.errors import DomainError, ErrorCode
 from parure.core.models import Office, Staff
 from parure.inventory.choices import LocationKind
 from parure.inventory.counts import queries, reports, services
@@ -31,6 +31,7 @@ from parure.inventory.counts.choices import (
 from parure.inventory.counts.models import CountDiscrepancy, CountSession
 from parure.inventory.counts.reconcile import reconcile, shown
 from parure.inventory.counts.scope import scope_places
+from parure.inventory.errors import InventoryErrorCode
 from parure.inventory.models import Item, Location
 from parure.inventory.views.common import pdf_response
 
@@ -89,7 +90,7 @@ class StartForm(forms.Form):
             people.label_from_instance = _person_label  # type: ignore[method-assign, assignment]
 
 
-def _refusal_into_form(form: forms.Form, refusal: DomainError) -> None:
+def _refusal_into_form(form: forms.Form, refusal: DomainError[ErrorCode]) -> None:
     field = refusal.field if refusal.field in form.fields else None
     form.add_error(field, refusal.message)
 
@@ -361,7 +362,9 @@ def count_intervals(request: HttpRequest) -> HttpResponse:
             value = request.POST.get(kind, "").strip()
             if value:
                 if not value.isdigit():
-                    raise services.CountError(f"‘{value}’ is not a number of days.", field=kind)
+                    raise services.CountError(
+                        f"‘{value}’ is not a number of days.", field=kind, code=InventoryErrorCode.INVALID
+                    )
                 services.count_interval_set(kind=kind, days=int(value), by=request.user)  # type: ignore[arg-type]
     except DomainError as refusal:
         messages.error(request, refusal.message)

@@ -15,7 +15,7 @@ from parure.core import policy
 from parure.core.models import Office, Staff
 from parure.inventory import queries, services
 from parure.inventory.choices import EventKind, ItemStatus
-from parure.inventory.errors import InventoryError, StockNumberError
+from parure.inventory.errors import InventoryError, InventoryErrorCode, StockNumberError
 from parure.inventory.forms import (
     BatchAction,
     BatchForm,
@@ -326,7 +326,10 @@ def batch(request: HttpRequest) -> HttpResponse:
         action = data["action"]
         try:
             if not request.user.has_perm(BatchAction.PERMISSIONS[action]):
-                raise InventoryError(f"Your role may not {dict(BatchAction.CHOICES)[action].lower()}.")
+                raise InventoryError(
+                    f"Your role may not {dict(BatchAction.CHOICES)[action].lower()}.",
+                    code=InventoryErrorCode.NOT_PERMITTED,
+                )
             lines = [
                 services.BatchLine(item=items[number], expected_seq=seq) for number, seq in listed if number in items
             ]

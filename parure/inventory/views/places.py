@@ -17,7 +17,7 @@ from parure.core.choices import AccessAction
 from parure.core.models import Office
 from parure.inventory import pdf, queries, services
 from parure.inventory.choices import LabelKind, LocationKind
-from parure.inventory.errors import InventoryError
+from parure.inventory.errors import InventoryError, InventoryErrorCode
 from parure.inventory.forms import CustodySettingsForm, LabelProfileForm, LocationForm, apply_refusal
 from parure.inventory.models import CustodySettings, LabelProfile, Location
 from parure.inventory.services.witness import office_settings
@@ -78,6 +78,7 @@ def location_new(request: HttpRequest) -> HttpResponse:
                 raise InventoryError(
                     f"You manage the places of {user.office.name if user.office else 'no office'} only.",
                     field="office",
+                    code=InventoryErrorCode.NOT_PERMITTED,
                 )
             place = services.location_create(
                 office=data["office"],
