@@ -16,6 +16,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from parure.core.api import requires
 from parure.core.models import Office
+from parure.core.policy import acting_staff
 from parure.inventory import ledger, queries, services
 from parure.inventory.choices import ItemCategory, ItemStatus, ReservePolicy, UnsoldInstruction
 from parure.inventory.errors import InvalidInput, InventoryErrorCode, StockNumberError
@@ -305,7 +306,7 @@ def _witness(request: HttpRequest, witness: WitnessIn | None) -> Witness | None:
         username=witness.username,
         password=witness.password,
         otp_code=witness.otp_code,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=acting_staff(request),
         request=request,
     )
 
@@ -444,7 +445,7 @@ def item_move(request: HttpRequest, stock_number: str, payload: MoveIn) -> dict[
     event = services.item_move(
         item=item,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         witness=_witness(request, payload.witness),
         reason=payload.reason,
         expected_seq=payload.expected_seq,
@@ -468,7 +469,7 @@ def item_check_out(request: HttpRequest, stock_number: str, payload: CheckOutIn)
     event = services.item_check_out(
         item=item,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         due_back=payload.due_back,
         counterpart=payload.counterpart,
         counterpart_client=client,
@@ -491,7 +492,7 @@ def item_return(request: HttpRequest, stock_number: str, payload: ReturnIn) -> d
     event = services.item_return(
         item=item,
         to=_place(payload.to, "to"),
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         witness=_witness(request, payload.witness),
         reason=payload.reason,
         expected_seq=payload.expected_seq,
@@ -512,7 +513,7 @@ def item_transfer_out(request: HttpRequest, stock_number: str, payload: Transfer
         destination=_office(payload.destination, "destination"),  # type: ignore[arg-type]
         carrier=payload.carrier,
         tracking_number=payload.tracking_number,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         witness=_witness(request, payload.witness),
         reason=payload.reason,
         cause=payload.cause,
@@ -532,7 +533,7 @@ def item_transfer_receive(request: HttpRequest, stock_number: str, payload: Rece
     event = services.item_transfer_receive(
         item=item,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         reason=payload.reason,
         expected_seq=payload.expected_seq,
     )
@@ -551,7 +552,7 @@ def item_release(request: HttpRequest, stock_number: str, payload: ReleaseIn) ->
         item=item,
         cause=payload.cause,
         counterpart=payload.counterpart,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         witness=_witness(request, payload.witness),
         reason=payload.reason,
         expected_seq=payload.expected_seq,
@@ -570,7 +571,7 @@ def item_count_adjust(request: HttpRequest, stock_number: str, payload: CountAdj
     event = services.item_count_adjust(
         item=item,
         found_at=_place(payload.found_at, "found_at"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         reason=payload.reason,
         cause=payload.cause,
         expected_seq=payload.expected_seq,
@@ -591,7 +592,7 @@ def event_correct(request: HttpRequest, seq: int, payload: CorrectionIn) -> dict
     event = services.event_correct(
         event=wrong,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         reason=payload.reason,
         counterpart=payload.counterpart,
         due_back=payload.due_back,
@@ -685,7 +686,7 @@ def consignment_intake(request: HttpRequest, payload: IntakeIn) -> Status[dict[s
             notes=payload.notes,
         ),
         pieces=pieces,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
     )
     out = consignment_out(consignment, request.user)
     out["pieces"] = list(consignment.items.order_by("line").values_list("stock_number", flat=True))
@@ -716,7 +717,7 @@ def release_receipt_prepare(request: HttpRequest, number: str, payload: ReleaseP
         items=items,
         collected_by=payload.collected_by,
         identity_checked=payload.identity_checked,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
     )
     return Status(201, _receipt_out(receipt))
 
@@ -733,7 +734,7 @@ def return_to_consignor(request: HttpRequest, number: str, payload: ReturnToCons
         raise Http404(f"No release receipt has the number {number}.")
     events = services.return_to_consignor(
         receipt=receipt,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         signed=payload.signed,
         witness=_witness(request, payload.witness),
     )

@@ -32,12 +32,12 @@ from parure.clients.models import Room
 from parure.clients.normalise import maker_key, phone_e164, ring_size_to_mm
 from parure.clients.services import clients as files
 from parure.clients.services import imports
-from parure.clients.views.common import acting
 from parure.clients.visibility import Viewer
 from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
 from parure.core.choices import AccessAction
 from parure.core.money import Money
+from parure.core.policy import acting_staff
 
 
 # --- Operations on the book (literal paths first, then /{number}) ---------------------------------
@@ -103,7 +103,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
     data.pop("phones"), data.pop("addresses"), data.pop("emails")
     client = files.client_create(
         emails=payload.emails, phones=phones, addresses=_address_inputs(payload.addresses), specialists=people,
-        by=acting(request), **{k: v for k, v in data.items() if k != "specialists"},
+        by=acting_staff(request), **{k: v for k, v in data.items() if k != "specialists"},
     )  # fmt: skip
     return Status(201, client_payload(request, queries.client_detail(client.number).get()))
 
@@ -127,21 +127,23 @@ def export_clients(request: HttpRequest, tag: str = "") -> Any:
 @router.post("/imports", response=ImportOut, summary="Check (dry run) or import client rows, all or nothing")
 @requires("clients.import_clients")
 def import_clients(request: HttpRequest, payload: ImportIn) -> Any:
-    specialist = _staff([payload.specialist], "specialist")[0] if payload.specialist else acting(request)
+    specialist = _staff([payload.specialist], "specialist")[0] if payload.specialist else acting_staff(request)
     checked = []
     for index, raw in enumerate(payload.rows, start=1):
         values = {imports.HEADINGS.get(imports._heading(k), k): v for k, v in raw.items()}
         values = {k: v for k, v in values.items() if k in imports.FIELDS}
-        checked.append({"line": index, "values": values, "errors": imports.check_row(values, by=acting(request)),
+        checked.append({"line": index, "values": values, "errors": imports.check_row(values, by=acting_staff(request)),
                         "warnings": []})  # fmt: skip
     created = 0
     if not payload.dry_run:
         from parure.clients.models import ClientImport
 
         record = ClientImport.objects.create(
-            uploaded_by=acting(request), filename="api", specialist=specialist, rows=checked
+            uploaded_by=acting_staff(request), filename="api", specialist=specialist, rows=checked
         )
-        created = imports.import_save(client_import=record, by=acting(request), keep_good_rows=payload.keep_good_rows)
+        created = imports.import_save(
+            client_import=record, by=acting_staff(request), keep_good_rows=payload.keep_good_rows
+        )
     return {"rows": [{k: r[k] for k in ("line", "errors", "warnings")} for r in checked], "created": created}
 
 
@@ -160,7 +162,7 @@ def match_piece(request: HttpRequest, payload: PieceIn) -> Any:
     )  # fmt: skip
     return [
         {"number": s.client_number, "name": s.label, "want_ids": list(s.want_ids)}
-        for s in queries.clients_wanting(piece, user=acting(request), limit=200)
+        for s in queries.clients_wanting(piece, user=acting_staff(request), limit=200)
     ]
 
 

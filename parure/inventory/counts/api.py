@@ -9,6 +9,7 @@ from ninja import Field, Schema, Status
 
 from parure.core.api import requires
 from parure.core.models import Office, Staff
+from parure.core.policy import acting_staff
 from parure.inventory.api import _place, router
 from parure.inventory.counts import queries, services
 from parure.inventory.counts.choices import CountMode, CountScope
@@ -153,7 +154,7 @@ def count_start(request: HttpRequest, payload: CountIn) -> Any:
         mode=payload.mode,
         counter=_person(payload.counter, "counter"),
         witness=_person(payload.witness, "witness"),
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         location=_place(payload.location, "location"),
         office=office,
     )
@@ -177,7 +178,7 @@ def count_scan(request: HttpRequest, count_id: int, payload: ScanIn) -> Any:
     outcome = services.count_scan(
         session=session,
         code=payload.code,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         place=_place(payload.place, "place"),
     )
     session.refresh_from_db(fields=["scanned_count"])

@@ -17,6 +17,7 @@ from parure.core import policy
 from parure.core.choices import Role
 from parure.core.errors import DomainError, ErrorCode
 from parure.core.models import Office, Staff
+from parure.core.policy import acting_staff
 from parure.inventory.choices import LocationKind
 from parure.inventory.counts import queries, reports, services
 from parure.inventory.counts.choices import (
@@ -115,7 +116,7 @@ def counts(request: HttpRequest) -> HttpResponse:
 @policy.requires("inventory.count_items")
 @require_http_methods(["GET", "POST"])
 def count_new(request: HttpRequest) -> HttpResponse:
-    user: Staff = request.user  # type: ignore[assignment]
+    user = acting_staff(request)
     initial: dict[str, Any] = {"counter": user.pk, "office": user.office_id}
     if request.GET.get("place", "").isdigit():
         initial["location"] = int(request.GET["place"])
@@ -185,7 +186,7 @@ def count_scan(request: HttpRequest, session_id: int) -> HttpResponse:
     code = request.POST.get("code", "")
     feedback: dict[str, Any] = {"code": code.strip().upper()[:40]}
     try:
-        outcome = services.count_scan(session=session, code=code, by=request.user, place=_place(request))  # type: ignore[arg-type]
+        outcome = services.count_scan(session=session, code=code, by=acting_staff(request), place=_place(request))
     except services.ScanRefused as refusal:
         feedback.update(result=refusal.result, message=refusal.message)
     except DomainError as refusal:
@@ -219,7 +220,7 @@ def count_import(request: HttpRequest, session_id: int) -> HttpResponse:
             session=session,
             content=upload.read(),
             filename=upload.name or "",
-            by=request.user,  # type: ignore[arg-type]
+            by=acting_staff(request),
             place=_place(request),
             keep_good=request.POST.get("keep_good") == "1",
         )
@@ -243,7 +244,7 @@ def count_import(request: HttpRequest, session_id: int) -> HttpResponse:
 def count_finish(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(CountSession, pk=session_id)
     try:
-        session = services.count_finish(session=session, by=request.user)  # type: ignore[arg-type]
+        session = services.count_finish(session=session, by=acting_staff(request))
     except DomainError as refusal:
         messages.error(request, refusal.message)
     else:
@@ -266,7 +267,7 @@ def count_resolve(request: HttpRequest, session_id: int, discrepancy_id: int) ->
         services.count_resolve(
             discrepancy=discrepancy,
             action=request.POST.get("action", ""),
-            by=request.user,  # type: ignore[arg-type]
+            by=acting_staff(request),
             reason=request.POST.get("reason", ""),
             escalate_to=escalate_to,
         )
@@ -282,7 +283,7 @@ def count_resolve(request: HttpRequest, session_id: int, discrepancy_id: int) ->
 def count_sign_off(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(CountSession, pk=session_id)
     try:
-        session = services.count_sign_off(session=session, by=request.user)  # type: ignore[arg-type]
+        session = services.count_sign_off(session=session, by=acting_staff(request))
     except DomainError as refusal:
         messages.error(request, refusal.message)
     else:
@@ -365,7 +366,7 @@ def count_intervals(request: HttpRequest) -> HttpResponse:
                     raise services.CountError(
                         f"‘{value}’ is not a number of days.", field=kind, code=InventoryErrorCode.INVALID
                     )
-                services.count_interval_set(kind=kind, days=int(value), by=request.user)  # type: ignore[arg-type]
+                services.count_interval_set(kind=kind, days=int(value), by=acting_staff(request))
     except DomainError as refusal:
         messages.error(request, refusal.message)
     else:
