@@ -6,7 +6,6 @@ from __future__ import annotations
 from parure.core.errors import DomainError, ErrorCode, RefusalKind
 
 
-
 class ClientErrorCode(ErrorCode):
     """Every code the client book answers with. The values are published in the API; keep them."""
 
