@@ -35,6 +35,7 @@ from parure.clients.models import (
 )
 from parure.clients.normalise import fold, fold_number, phone_e164
 from parure.core.choices import Role
+from parure.core.models import Staff
 from parure.core.numbering import check_digit, next_in_sequence
 
 
@@ -210,7 +211,7 @@ def clean_client_fields(raw: dict[str, Any]) -> ClientFields:
 
 
 def clean_contacts(
-    *, emails: Sequence[str], phones: Sequence[PhoneInput | str], country: str, by: Any
+    *, emails: Sequence[str], phones: Sequence[PhoneInput | str], country: str, by: Staff | None
 ) -> tuple[list[str], list[PhoneInput]]:
     """Validated, de-duplicated e-mails and E.164 phones (first of each is the primary)."""
     seen: set[str] = set()
@@ -408,7 +409,7 @@ def lock_client(client: Client) -> Client:
 def client_update(
     *,
     client: Client,
-    by: Any,
+    by: Staff,
     emails: Sequence[str] | None = None,
     phones: Sequence[PhoneInput | str] | None = None,
     addresses: Sequence[AddressInput] | None = None,
@@ -461,7 +462,7 @@ def client_update(
 
 
 @transaction.atomic
-def relationship_add(*, client: Client, related: Client, kind: str, by: Any, note: str = "") -> ClientRelationship:
+def relationship_add(*, client: Client, related: Client, kind: str, by: Staff, note: str = "") -> ClientRelationship:
     """Record that ``related`` is ``kind`` to ``client`` (e.g. the agent acting for them)."""
     _validate_choice(kind, RelationshipKind, "kind", "kind of relationship")
     if client.pk == related.pk:
@@ -480,12 +481,12 @@ def relationship_add(*, client: Client, related: Client, kind: str, by: Any, not
 
 
 @transaction.atomic
-def relationship_remove(*, relationship: ClientRelationship, by: Any) -> None:
+def relationship_remove(*, relationship: ClientRelationship, by: Staff) -> None:
     relationship.delete()
 
 
 @transaction.atomic
-def client_merge(*, keep: Client, absorb: Client, by: Any) -> Client:
+def client_merge(*, keep: Client, absorb: Client, by: Staff) -> Client:
     """Merge ``absorb`` into ``keep``: every record and the history of both stay, on ``keep``.
 
     The absorbed file remains (other apps' records still point at it) with ``merged_into``,
@@ -592,7 +593,7 @@ def client_merge(*, keep: Client, absorb: Client, by: Any) -> Client:
 
 
 @transaction.atomic
-def client_erase(*, client: Client, by: Any, reason: str) -> Client:
+def client_erase(*, client: Client, by: Staff, reason: str) -> Client:
     """Erase a person at their request: pseudonymise the file and remove their personal data,
     keeping the dated records the law requires (invoices, custody, appointments, the timeline's
     dates) pointing at a file that no longer says who it was."""

@@ -14,13 +14,14 @@ from parure.clients.choices import Channel, ClientKind, IdentityDocument, KycSta
 from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import BeneficialOwner, Client, Consent
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice, lock_client
+from parure.core.models import Staff
 
 
 @transaction.atomic
 def kyc_record(
     *,
     client: Client,
-    by: Any,
+    by: Staff,
     status: str,
     document: str = "",
     document_expires_on: date | None = None,
@@ -92,7 +93,7 @@ def kyc_record(
 
 @transaction.atomic
 def beneficial_owner_add(
-    *, client: Client, by: Any, name: str, ownership_percent: Decimal | None = None, country: str = ""
+    *, client: Client, by: Staff, name: str, ownership_percent: Decimal | None = None, country: str = ""
 ) -> BeneficialOwner:
     _refuse_if_closed(client)
     if client.kind != ClientKind.ORGANISATION:
@@ -120,7 +121,7 @@ def beneficial_owner_add(
 
 
 @transaction.atomic
-def consent_record(*, client: Client, by: Any, channel: str, granted: bool, source: str = "") -> Consent:
+def consent_record(*, client: Client, by: Staff, channel: str, granted: bool, source: str = "") -> Consent:
     """Record consent to marketing on one channel given or withdrawn now (history is kept)."""
     _refuse_if_closed(client)
     _validate_choice(channel, Channel, "channel", "contact channel")
@@ -150,7 +151,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def personal_data_export(*, client: Client, request: Any, by: Any) -> bytes:
+def personal_data_export(*, client: Client, request: Any, by: Staff) -> bytes:
     """Everything held on a person, as JSON; the export is written to the access log."""
     from parure.clients.models import Appointment, FollowUp, Inquiry
     from parure.core.access_log import record_access

@@ -15,6 +15,7 @@ from parure.clients.models import Client, FollowUp
 from parure.clients.normalise import stock_number as clean_stock_number
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice
 from parure.core.choices import Role
+from parure.core.models import Staff
 
 
 def _add_months(day: date, months: int) -> date:
@@ -40,7 +41,7 @@ def next_due(due_on: date, recurrence: str) -> date:
 def follow_up_create(
     *,
     owner: Any,
-    by: Any,
+    by: Staff,
     title: str,
     due_on: date,
     client: Client | None = None,
@@ -74,7 +75,7 @@ def follow_up_create(
 
 
 @transaction.atomic
-def follow_up_complete(*, follow_up: FollowUp, by: Any) -> FollowUp | None:
+def follow_up_complete(*, follow_up: FollowUp, by: Staff) -> FollowUp | None:
     """Mark a follow-up done; a recurring one is followed by its next occurrence (returned),
     the first one after today if it was done late."""
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
@@ -101,7 +102,7 @@ def follow_up_complete(*, follow_up: FollowUp, by: Any) -> FollowUp | None:
 
 
 @transaction.atomic
-def follow_up_reassign(*, follow_up: FollowUp, owner: Any, by: Any) -> FollowUp:
+def follow_up_reassign(*, follow_up: FollowUp, owner: Any, by: Staff) -> FollowUp:
     if owner is None or not owner.is_active or owner.role not in (Role.SENIOR_SPECIALIST, Role.SPECIALIST_ASSISTANT):
         raise ClientError(
             "Follow-ups go to an active specialist or assistant.", field="owner", code=ClientErrorCode.BAD_OWNER

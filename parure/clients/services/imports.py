@@ -19,6 +19,7 @@ from parure.clients.choices import ImportStatus
 from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import ClientEmail, ClientImport
 from parure.clients.services.clients import clean_client_fields, clean_contacts, client_create
+from parure.core.models import Staff
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -110,7 +111,7 @@ def _as_date(value: Any) -> date | None:
         ) from None
 
 
-def check_row(values: dict[str, Any], *, by: Any) -> dict[str, list[str]]:
+def check_row(values: dict[str, Any], *, by: Staff) -> dict[str, list[str]]:
     """The row's problems by field (empty when it can be imported)."""
     errors: dict[str, list[str]] = {}
     try:
@@ -132,7 +133,7 @@ def check_row(values: dict[str, Any], *, by: Any) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def import_preview(*, filename: str, content: bytes, by: Any, specialist: Any) -> ClientImport:
+def import_preview(*, filename: str, content: bytes, by: Staff, specialist: Any) -> ClientImport:
     """Read and check an uploaded list; saves the preview only (no client files)."""
     rows = _read_rows(filename, content)
     rows = [row for row in rows if any(str(cell or "").strip() for cell in row)]
@@ -192,7 +193,7 @@ def import_preview(*, filename: str, content: bytes, by: Any, specialist: Any) -
 
 
 @transaction.atomic
-def import_save(*, client_import: ClientImport, by: Any, keep_good_rows: bool = False) -> int:
+def import_save(*, client_import: ClientImport, by: Staff, keep_good_rows: bool = False) -> int:
     """Create a file for every row, or for none: refused while any row has problems, unless
     ``keep_good_rows`` (then the rows with problems are left out). Returns how many were made."""
     client_import = ClientImport.objects.select_for_update().get(pk=client_import.pk)
@@ -238,7 +239,7 @@ def import_save(*, client_import: ClientImport, by: Any, keep_good_rows: bool = 
 
 
 @transaction.atomic
-def import_discard(*, client_import: ClientImport, by: Any) -> None:
+def import_discard(*, client_import: ClientImport, by: Staff) -> None:
     if client_import.status != ImportStatus.PREVIEWED:
         raise ClientError("This import has already been saved or discarded.", code=ClientErrorCode.IMPORT_CLOSED)
     client_import.status = ImportStatus.DISCARDED

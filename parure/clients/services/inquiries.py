@@ -130,7 +130,7 @@ def _open(inquiry: Inquiry) -> Inquiry:
 
 
 @transaction.atomic
-def inquiry_assign(*, inquiry: Inquiry, to: Staff, by: Any) -> Inquiry:
+def inquiry_assign(*, inquiry: Inquiry, to: Staff, by: Staff) -> Inquiry:
     inquiry = _open(inquiry)
     if to.role not in (Role.SENIOR_SPECIALIST, Role.SPECIALIST_ASSISTANT) or not to.is_active:
         raise ClientError(
@@ -142,7 +142,7 @@ def inquiry_assign(*, inquiry: Inquiry, to: Staff, by: Any) -> Inquiry:
 
 
 @transaction.atomic
-def inquiry_answer(*, inquiry: Inquiry, by: Any, note: str, close: bool = False) -> Inquiry:
+def inquiry_answer(*, inquiry: Inquiry, by: Staff, note: str, close: bool = False) -> Inquiry:
     """Record that the inquiry was answered (and how); logged on the client's timeline."""
     inquiry = _open(inquiry)
     if not note.strip():
@@ -162,7 +162,7 @@ def inquiry_answer(*, inquiry: Inquiry, by: Any, note: str, close: bool = False)
 
 
 @transaction.atomic
-def inquiry_mark_spam(*, inquiry: Inquiry, by: Any) -> Inquiry:
+def inquiry_mark_spam(*, inquiry: Inquiry, by: Staff) -> Inquiry:
     inquiry = _open(inquiry)
     inquiry.status = InquiryStatus.SPAM
     inquiry.save(update_fields=["status"])
@@ -170,7 +170,7 @@ def inquiry_mark_spam(*, inquiry: Inquiry, by: Any) -> Inquiry:
 
 
 @transaction.atomic
-def inquiry_link_client(*, inquiry: Inquiry, client: Client, by: Any) -> Inquiry:
+def inquiry_link_client(*, inquiry: Inquiry, client: Client, by: Staff) -> Inquiry:
     if client.merged_into_id or client.is_erased:
         raise ClientError("Link the inquiry to a current file.", field="client", code=ClientErrorCode.CLIENT_MERGED)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
@@ -180,7 +180,7 @@ def inquiry_link_client(*, inquiry: Inquiry, client: Client, by: Any) -> Inquiry
 
 
 @transaction.atomic
-def inquiry_create_client(*, inquiry: Inquiry, by: Any) -> Client:
+def inquiry_create_client(*, inquiry: Inquiry, by: Staff) -> Client:
     """Open a file for the person who wrote in, and link the inquiry to it."""
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if inquiry.client_id:

@@ -22,6 +22,7 @@ from parure.clients.models import Client, Interaction
 from parure.clients.normalise import stock_number as clean_stock_number
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice, lock_client
 from parure.clients.services.compliance import has_consent
+from parure.core.models import Staff
 
 # Templates that market something need the client's consent to e-mail.
 MARKETING = {EmailTemplate.VIEWING_INVITATION, EmailTemplate.DISCREET_OFFER}
@@ -31,7 +32,7 @@ MARKETING = {EmailTemplate.VIEWING_INVITATION, EmailTemplate.DISCREET_OFFER}
 def interaction_log(
     *,
     client: Client,
-    by: Any,
+    by: Staff,
     kind: str,
     subject: str = "",
     body: str = "",
@@ -70,7 +71,7 @@ def salutation_for(client: Client) -> str:
     return f"Dear {name}"
 
 
-def render_email(*, client: Client, template: str, by: Any, context: dict[str, Any]) -> tuple[str, str]:
+def render_email(*, client: Client, template: str, by: Staff, context: dict[str, Any]) -> tuple[str, str]:
     values = {"client": client, "salutation": salutation_for(client), "staff": by, "office": by.office, **context}
     subject = render_to_string(f"clients/email/{template}_subject.txt", values).strip()
     body = render_to_string(f"clients/email/{template}.txt", values).strip() + "\n"
@@ -81,7 +82,7 @@ def render_email(*, client: Client, template: str, by: Any, context: dict[str, A
 def client_email_send(
     *,
     client: Client,
-    by: Any,
+    by: Staff,
     template: str,
     message: str = "",
     stock_numbers: Sequence[str] = (),

@@ -14,6 +14,7 @@ from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import Client, Want
 from parure.clients.normalise import maker_key, ring_size_to_mm
 from parure.clients.services.clients import _refuse_if_closed
+from parure.core.models import Staff
 
 
 def _keys(values: Iterable[str], vocabulary: Any, field: str, what: str) -> list[str]:
@@ -86,7 +87,7 @@ def _clean(
 def want_create(
     *,
     client: Client,
-    by: Any,
+    by: Staff,
     description: str = "",
     categories: Iterable[str] = (),
     stones: Iterable[str] = (),
@@ -117,7 +118,7 @@ def want_create(
 
 
 @transaction.atomic
-def want_close(*, want: Want, by: Any) -> Want:
+def want_close(*, want: Want, by: Staff) -> Want:
     """The client no longer looks for this (found it, changed their mind); kept for the record."""
     want.is_active = False
     want.save(update_fields=["is_active"])
