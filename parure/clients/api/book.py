@@ -85,7 +85,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
         e164 = []
         for phone in payload.phones:
             try:
-                e164.append(phone_e164(phone.number, region=files._region_for(payload.country, request.user)))
+                e164.append(phone_e164(phone.number, region=files._region_for(payload.country, acting_staff(request))))
             except ClientError:
                 continue
         found = list(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -307,7 +306,7 @@ def appointment_check_out_pieces(*, appointment: Appointment, by: Staff) -> list
 
 
 @transaction.atomic
-def room_create(*, office: Office, name: str, capacity: int = 4, by: Any = None) -> Room:
+def room_create(*, office: Office, name: str, by: Staff, capacity: int = 4) -> Room:
     if not name.strip():
         raise ClientError("Give the room a name.", field="name", code=ClientErrorCode.REQUIRED)
     if Room.objects.filter(office=office, name__iexact=name.strip()).exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -109,7 +109,7 @@ def clean_email(raw: str, *, field: str = "email") -> str:
     return f"{local}@{domain.lower()}"
 
 
-def _region_for(client_country: str, by: Any) -> str | None:
+def _region_for(client_country: str, by: Staff | None) -> str | None:
     if client_country:
         return client_country
     office = getattr(by, "office", None)
@@ -122,6 +122,23 @@ def _validate_choice(value: str, choices: Any, field: str, what: str) -> str:
     if value and value not in choices.values:
         raise ClientError(f"‘{value}’ is not a {what}.", field=field, code=ClientErrorCode.INVALID_CHOICE)
     return value
+
+
+class ClientFieldInput(TypedDict, total=False):
+    """A file's own fields as a service receives them (each optional; omitted ones keep their value)."""
+
+    title: str
+    honorific_suffix: str
+    name_latin: str
+    preferred_salutation: str
+    formal_salutation: str
+    preferred_language: str
+    preferred_channel: str
+    country: str
+    birthday: date | None
+    anniversary: date | None
+    confidentiality: str
+    private_note: str
 
 
 @dataclass
@@ -264,7 +281,7 @@ def _clean_addresses(addresses: Sequence[AddressInput]) -> list[AddressInput]:
     return cleaned
 
 
-def _default_specialists(by: Any) -> list[Any]:
+def _default_specialists(by: Staff | None) -> list[Staff]:
     """Whom a new file is assigned to when nobody is named: a specialist themselves, an
     assistant's specialists (so the file stays in the assistant's book)."""
     if by is None:
@@ -347,8 +364,8 @@ def client_create(
     addresses: Sequence[AddressInput] = (),
     specialists: Iterable[Any] | None = None,
     tags: Iterable[str] = (),
-    by: Any = None,
-    **fields: Any,
+    by: Staff | None = None,
+    **fields: Unpack[ClientFieldInput],
 ) -> Client:
     """Open a client file with a new client number.
 
@@ -357,7 +374,9 @@ def client_create(
     a country code. Without ``specialists``, the file goes to ``by`` (a senior specialist) or to
     the specialists ``by`` supports (an assistant). Other keyword arguments are the file's own
     fields (title, salutations, language, country, birthday, confidentiality, private_note...).
-    Nothing is saved when any of it is refused.
+    Nothing is saved when any of it is refused. ``by`` is recorded as the file's creator; it is
+    None only where no member of staff acts (custody's consignors opened by its demonstration
+    data, until intake opens files through the client book's own seam).
     """
     cleaned = clean_client_fields(
         {
@@ -415,14 +434,26 @@ def client_update(
     addresses: Sequence[AddressInput] | None = None,
     specialists: Iterable[Any] | None = None,
     tags: Iterable[str] | None = None,
-    **fields: Any,
+    given_name: str | None = None,
+    family_name: str | None = None,
+    organisation_name: str | None = None,
+    display_name: str | None = None,
+    kind: ClientKind | str | None = None,
+    **fields: Unpack[ClientFieldInput],
 ) -> Client:
     """Change a file. Only the arguments given change; a list given replaces the old one
     (the first e-mail and phone are the primary ones)."""
     client = lock_client(client)
     _refuse_if_closed(client)
     current = {name: getattr(client, name) for name in ClientFields.__dataclass_fields__}
-    cleaned = clean_client_fields({**current, **fields})
+    names = {
+        "given_name": given_name,
+        "family_name": family_name,
+        "organisation_name": organisation_name,
+        "display_name": display_name,
+        "kind": kind,
+    }
+    cleaned = clean_client_fields({**current, **{k: v for k, v in names.items() if v is not None}, **fields})
     for name, value in cleaned.__dict__.items():
         setattr(client, name, value)
     if emails is not None or phones is not None:

@@ -4,7 +4,6 @@ when one is found, routed to a specialist, with a time by which someone must ans
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -71,11 +70,14 @@ def inquiry_receive(
     office: Office,
     email: str = "",
     phone: str = "",
-    by: Any = None,
+    by: Staff | None = None,
     received_at: datetime | None = None,
 ) -> Inquiry:
     """Queue an inquiry: linked to the client it is from when one file matches its e-mail or
-    phone, routed to a specialist, with its answer-by time from the category's target."""
+    phone, routed to a specialist, with its answer-by time from the category's target.
+
+    ``by`` is the member of staff who took it down (recorded as its creator); None only for an
+    inquiry sent through the public form, where nobody of the house acts."""
     _validate_choice(channel, InquiryChannel, "channel", "channel")
     _validate_choice(category, InquiryCategory, "category", "kind of inquiry")
     if not channel:
