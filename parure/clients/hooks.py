@@ -4,8 +4,6 @@ panels (appointments, follow-ups, inquiries), the demo builder and the daily rem
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -48,60 +46,60 @@ def _scan(request: HttpRequest, code: str) -> str | None:
     return reverse("clients:detail", kwargs={"number": client.number})
 
 
-def _appointment_rows(request: HttpRequest) -> list[dict[str, Any]]:
+def _appointment_rows(request: HttpRequest) -> list[registry.PanelRow]:
     from parure.clients.queries import appointments_between, day_bounds
     from parure.clients.visibility import Viewer
 
     viewer = Viewer(request.user)
     start, end = day_bounds(timezone.localdate())
-    rows = []
+    rows: list[registry.PanelRow] = []
     for appointment in appointments_between(start, end, staff=request.user):
         local = timezone.localtime(appointment.starts_at)
         pieces = len(appointment.pieces.all())
         rows.append(
-            {
-                "title": f"{local:%H:%M} {viewer.label(appointment.client)}",
-                "url": reverse("clients:appointment", kwargs={"appointment_id": appointment.pk}),
-                "detail": f"{appointment.place}{f' · {pieces} piece(s)' if pieces else ''}"
+            registry.PanelRow(
+                title=f"{local:%H:%M} {viewer.label(appointment.client)}",
+                url=reverse("clients:appointment", kwargs={"appointment_id": appointment.pk}),
+                detail=f"{appointment.place}{f' · {pieces} piece(s)' if pieces else ''}"
                 f"{' · ' + appointment.get_status_display() if appointment.status != 'booked' else ''}",
-            }
+            )
         )
     return rows
 
 
-def _follow_up_rows(request: HttpRequest) -> list[dict[str, Any]]:
+def _follow_up_rows(request: HttpRequest) -> list[registry.PanelRow]:
     from parure.clients.queries import follow_ups_due
     from parure.clients.visibility import Viewer
 
     viewer = Viewer(request.user)
     today = timezone.localdate()
-    rows = []
+    rows: list[registry.PanelRow] = []
     for follow_up in follow_ups_due(request.user, today)[:15]:
         about = viewer.label(follow_up.client) if follow_up.client else follow_up.stock_number
         rows.append(
-            {
-                "title": follow_up.title,
-                "url": reverse("clients:follow_ups"),
-                "detail": " · ".join(p for p in (about, f"due {follow_up.due_on:%d %b}") if p),
-                "overdue": follow_up.due_on < today,
-            }
+            registry.PanelRow(
+                title=follow_up.title,
+                url=reverse("clients:follow_ups"),
+                detail=" · ".join(p for p in (about, f"due {follow_up.due_on:%d %b}") if p),
+                overdue=follow_up.due_on < today,
+            )
         )
     return rows
 
 
-def _inquiry_rows(request: HttpRequest) -> list[dict[str, Any]]:
+def _inquiry_rows(request: HttpRequest) -> list[registry.PanelRow]:
     from parure.clients.queries import waiting_inquiries_for
 
     now = timezone.now()
-    rows = []
+    rows: list[registry.PanelRow] = []
     for inquiry in waiting_inquiries_for(request.user)[:15]:
         rows.append(
-            {
-                "title": f"{inquiry.number} · {inquiry.get_category_display()}",
-                "url": reverse("clients:inquiry", kwargs={"number": inquiry.number}),
-                "detail": f"answer by {timezone.localtime(inquiry.respond_by):%a %d %b %H:%M}",
-                "overdue": inquiry.respond_by < now,
-            }
+            registry.PanelRow(
+                title=f"{inquiry.number} · {inquiry.get_category_display()}",
+                url=reverse("clients:inquiry", kwargs={"number": inquiry.number}),
+                detail=f"answer by {timezone.localtime(inquiry.respond_by):%a %d %b %H:%M}",
+                overdue=inquiry.respond_by < now,
+            )
         )
     return rows
 

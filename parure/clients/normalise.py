@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import phonenumbers
 
 from parure.clients.choices import RingSizeSystem
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.core.numbering import check_digit
 
 # Letters NFKD does not split into a base letter and a mark.
@@ -73,7 +73,7 @@ def phone_e164(raw: str, *, region: str | None = None) -> str:
     """
     text = raw.strip()
     if not text:
-        raise ClientError("Enter a phone number.", field="phone", code="invalid_phone")
+        raise ClientError("Enter a phone number.", field="phone", code=ClientErrorCode.INVALID_PHONE)
     if text.startswith("00"):
         text = "+" + text[2:]
     try:
@@ -82,13 +82,13 @@ def phone_e164(raw: str, *, region: str | None = None) -> str:
         raise ClientError(
             "This phone number cannot be read; write it with its country code, e.g. +44 20 7946 0000.",
             field="phone",
-            code="invalid_phone",
+            code=ClientErrorCode.INVALID_PHONE,
         ) from None
     if not phonenumbers.is_valid_number(number):
         raise ClientError(
             "This is not a valid phone number for its country; check the digits and the country code.",
             field="phone",
-            code="invalid_phone",
+            code=ClientErrorCode.INVALID_PHONE,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -163,13 +163,15 @@ def ring_size_to_mm(size: str, system: RingSizeSystem | str) -> Decimal:
                 mm = value * _PI
     except (InvalidOperation, ValueError):
         raise ClientError(
-            f"‘{size}’ is not a ring size in the {system.label} system.", field="ring_size", code="invalid_ring_size"
+            f"‘{size}’ is not a ring size in the {system.label} system.",
+            field="ring_size",
+            code=ClientErrorCode.INVALID_RING_SIZE,
         ) from None
     if not Decimal(38) <= mm <= Decimal(76):
         raise ClientError(
             f"Ring size ‘{size}’ ({system.label}) is outside the sizes rings are made in.",
             field="ring_size",
-            code="invalid_ring_size",
+            code=ClientErrorCode.INVALID_RING_SIZE,
         )
     return _quantise(mm)
 
@@ -208,7 +210,7 @@ def stock_number(raw: str) -> str:
         raise ClientError(
             f"‘{raw.strip()}’ is not a stock number; they look like NY-26-000123-7.",
             field="pieces",
-            code="invalid_stock_number",
+            code=ClientErrorCode.INVALID_STOCK_NUMBER,
         )
     office, year, sequence, check = match.groups()
     body = f"{office}-{year}-{sequence}"
@@ -216,7 +218,7 @@ def stock_number(raw: str) -> str:
         raise ClientError(
             f"Stock number ‘{raw.strip()}’ has a wrong check digit; read it again from the tag.",
             field="pieces",
-            code="invalid_stock_number",
+            code=ClientErrorCode.INVALID_STOCK_NUMBER,
         )
     return f"{body}-{check}"
 

@@ -32,17 +32,22 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from parure.core import policy
-from parure.core.errors import DomainError
+from parure.core.errors import CoreErrorCode, DomainError, ErrorCode, status_for
 from parure.core.models import ApiToken
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("parure.api")
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
+class ApiError(DomainError[ErrorCode]):
+    """A refusal an API handler raises itself, when it concerns several fields at once.
+
+    Its code comes from any app's enum and decides the status like every other refusal.
+    """
+
+    def __init__(self, message: str, *, code: ErrorCode, fields: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message, code=code)
+        self.fields = fields or {}
 
 
 class ErrorOut(Schema):
@@ -93,13 +98,14 @@ class SessionAuth(APIKeyCookie):
             return None
         if request.method in UNSAFE_METHODS and check_csrf(request) is not None:
             raise ApiError(
-                403,
-                "csrf_failed",
                 "This write came without the page's CSRF token (or from another site); "
                 "reload the page and try again, or use an API token.",
+                code=CoreErrorCode.CSRF_FAILED,
             )
         if policy.needs_two_factor(user):
-            raise ApiError(403, "two_factor_required", "Verify your second factor in the browser before using the API.")
+            raise ApiError(
+                "Verify your second factor in the browser before using the API.", code=CoreErrorCode.TWO_FACTOR_REQUIRED
+            )
         return user
 
 
@@ -110,7 +116,7 @@ def requires(permission: str) -> Callable[[F], F]:
         @functools.wraps(operation)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if not request.user.has_perm(permission):
-                raise ApiError(403, "forbidden", "Your role may not use this operation.")
+                raise ApiError("Your role may not use this operation.", code=CoreErrorCode.FORBIDDEN)
             return operation(request, *args, **kwargs)
 
         wrapper._parure_access = permission  # type: ignore[attr-defined]
@@ -167,13 +173,15 @@ class _Checked:
         if not result:
             return result
         if self.permission and not request.user.has_perm(self.permission):
-            raise ApiError(403, "forbidden", "Your role may not use this operation.")
+            raise ApiError("Your role may not use this operation.", code=CoreErrorCode.FORBIDDEN)
         if _unstorable(request.path):
-            raise ApiError(404, "not_found", "Nothing exists at this address.")
+            raise ApiError("Nothing exists at this address.", code=CoreErrorCode.NOT_FOUND)
         refuse_unstorable_text(request.GET.lists())
         if self.reads_json and request.body:
             if not _is_json(request.content_type or ""):
-                raise ApiError(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
+                raise ApiError(
+                    "Send the body as JSON (Content-Type: application/json).", code=CoreErrorCode.UNSUPPORTED_MEDIA_TYPE
+                )
             request.parure_json = _parsed_json(request)  # type: ignore[attr-defined]
         return result
 
@@ -197,7 +205,7 @@ def refuse_unstorable_text(items: Any) -> None:
         if any(_unstorable(text) for text in texts):
             fields.setdefault(str(name), []).append(UNSTORABLE_TEXT)
     if fields:
-        raise ApiError(422, "invalid", "Some fields are not valid; see fields.", fields)
+        raise ApiError("Some fields are not valid; see fields.", code=CoreErrorCode.INVALID, fields=fields)
 
 
 def _walk(value: Any, path: str) -> Any:
@@ -217,12 +225,12 @@ def _parsed_json(request: HttpRequest) -> Any:
     try:
         data = json.loads(request.body)
     except (ValueError, RecursionError):
-        raise ApiError(400, "malformed", "The body is not valid JSON.") from None
+        raise ApiError("The body is not valid JSON.", code=CoreErrorCode.MALFORMED) from None
     fields: dict[str, list[str]] = {}
     for path, message in _walk(data, ""):
         fields.setdefault(path, []).append(message)
     if fields:
-        raise ApiError(422, "invalid", "Some fields are not valid; see fields.", fields)
+        raise ApiError("Some fields are not valid; see fields.", code=CoreErrorCode.INVALID, fields=fields)
     return data
 
 
@@ -261,7 +269,7 @@ def _docs_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
                 request, 401, "unauthenticated", "Sign in, or send a valid API token as ‘Authorization: Bearer …’."
             )
         if not policy.is_staff_member(user):
-            return _error(request, 403, "forbidden", "Your account has no role in the department.")
+            return _refusal(request, CoreErrorCode.FORBIDDEN, "Your account has no role in the department.", {})
         if policy.needs_two_factor(user) and getattr(request, "parure_token", None) is None:
             return redirect("core:two_factor")
         return relaxed(request, *args, **kwargs)
@@ -323,14 +331,16 @@ def _error(
     )
 
 
-@api.exception_handler(ApiError)
-def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    return _error(request, exc.status, exc.code, exc.message, exc.fields)
+def _refusal(request: HttpRequest, code: ErrorCode, message: str, fields: dict[str, list[str]]) -> HttpResponse:
+    """Every refusal's body; the status comes from the code's kind (``parure.core.errors``)."""
+    return _error(request, status_for(code.kind), code.value, message, fields)
 
 
 @api.exception_handler(DomainError)
-def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return _error(request, exc.status, exc.code, exc.message, {exc.field: [exc.message]} if exc.field else None)
+def _domain_error(request: HttpRequest, exc: DomainError[ErrorCode]) -> HttpResponse:
+    if isinstance(exc, ApiError):
+        return _refusal(request, exc.code, exc.message, exc.fields)
+    return _refusal(request, exc.code, exc.message, {exc.field: [exc.message]} if exc.field else {})
 
 
 @api.exception_handler(NinjaValidationError)
@@ -339,7 +349,7 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
         fields.setdefault(".".join(location) or "request", []).append(str(error.get("msg", "Invalid value.")))
-    return _error(request, 422, "invalid", "Some fields are not valid; see fields.", fields)
+    return _refusal(request, CoreErrorCode.INVALID, "Some fields are not valid; see fields.", fields)
 
 
 @api.exception_handler(AuthenticationError)
@@ -355,17 +365,18 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(RequestDataTooBig)
 def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     limit_kib = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
-    return _error(request, 413, "too_large", f"The request is larger than the {limit_kib} KiB this API accepts.")
+    message = f"The request is larger than the {limit_kib} KiB this API accepts."
+    return _refusal(request, CoreErrorCode.TOO_LARGE, message, {})
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, "not_found", str(exc) or "Nothing exists at this address.")
+    return _refusal(request, CoreErrorCode.NOT_FOUND, str(exc) or "Nothing exists at this address.", {})
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _error(request, 403, "forbidden", str(exc) or "Your role may not use this operation.")
+    return _refusal(request, CoreErrorCode.FORBIDDEN, str(exc) or "Your role may not use this operation.", {})
 
 
 @api.exception_handler(Exception)

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from parure.core.api import requires
 from parure.core.models import AccessLogEntry, Office, Staff
 from parure.core.pagination import LimitOffset
+from parure.core.policy import acting_staff
 
 router = Router(tags=["core"])
 
@@ -57,7 +58,7 @@ class AccessLogOut(Schema):
 @router.get("/me", response=StaffOut, summary="The signed-in member of staff")
 @requires("core.use_api")
 def me(request: HttpRequest) -> Staff:
-    return request.user  # type: ignore[return-value]
+    return acting_staff(request)
 
 
 @router.get("/offices", response=list[OfficeOut], summary="The house's offices")

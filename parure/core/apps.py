@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from parure.core import registry
+        from parure.core import hooks
 
-        registry.register_core()
+        hooks.register()

@@ -13,12 +13,17 @@ fails until the route is declared there too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import rules
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from parure.core.choices import Role
+
+if TYPE_CHECKING:
+    from parure.core.models import Staff
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,6 +95,22 @@ rules.add_perm("core.administer", is_administrator)
 for _model in ("office", "staff", "setting"):
     for _action in ("view", "add", "change"):
         rules.add_perm(f"core.{_action}_{_model}", is_administrator)
+
+
+def acting_staff(request: HttpRequest) -> Staff:
+    """The member of staff acting in this request, to pass to a service as ``by``.
+
+    Every page and API operation that records who acted takes the actor from here, never from
+    ``request.user`` directly: a request without an active member of staff with a role (signed
+    out, a deactivated account, an account with no role) is refused with PermissionDenied, which
+    pages show as 403 and the API answers with the error shape.
+    """
+    from parure.core.models import Staff
+
+    user = getattr(request, "user", None)
+    if not isinstance(user, Staff) or not _is_staff_member(user):
+        raise PermissionDenied("Only a signed-in member of staff with a role can do this.")
+    return user
 
 
 def requires(permission: str) -> Callable[[F], F]:

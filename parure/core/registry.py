@@ -6,16 +6,20 @@
 - "My day" panels (the home page),
 - demonstration-data builders (``parure demo``) and daily jobs (``parure worker``).
 
-Core owns the mechanism and its empty states; each app fills its own part, so core never
-imports another app.
+Core owns the mechanism and nothing else: this module imports nothing from any app (core's
+own entries are registered from ``parure.core.hooks`` like every other app's). Each app
+declares what it owns, panels included, so an app that is not installed shows nothing. A key
+is registered once: a second registration under the same key is refused at start-up with
+ImproperlyConfigured naming the key, so two apps cannot silently replace each other's entries.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
 
@@ -58,13 +62,24 @@ class ScanResolver:
 
 
 @dataclass(frozen=True)
+class PanelRow:
+    """One line of a "My day" panel: what the panel templates show, and nothing else."""
+
+    title: str
+    url: str = ""
+    detail: str = ""
+    # Past its due date or answer-by time; the clients' panel template marks it.
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
 class Panel:
     key: str
     title: str
     permission: str
     empty_text: str
-    # Returns the rows to show (dicts the panel's template understands); [] shows empty_text.
-    rows: Callable[[HttpRequest], list[dict[str, Any]]] = field(default=lambda request: [])
+    # The rows to show this person; [] shows empty_text.
+    rows: Callable[[HttpRequest], list[PanelRow]]
     template: str = "core/panels/rows.html"
     order: int = 100
 
@@ -94,62 +109,32 @@ demo_builders: dict[str, DemoBuilder] = {}
 daily_jobs: dict[str, DailyJob] = {}
 
 
+def _add[T](entries: dict[str, T], key: str, entry: T, what: str) -> None:
+    if key in entries:
+        raise ImproperlyConfigured(f"The {what} ‘{key}’ is registered twice; each key may be registered once.")
+    entries[key] = entry
+
+
 def register_nav(area: NavArea) -> None:
-    nav_areas[area.key] = area
+    _add(nav_areas, area.key, area, "navigation area")
 
 
 def register_search(provider: SearchProvider) -> None:
-    search_providers[provider.key] = provider
+    _add(search_providers, provider.key, provider, "search provider")
 
 
 def register_scan(resolver: ScanResolver) -> None:
-    scan_resolvers[resolver.key] = resolver
+    _add(scan_resolvers, resolver.key, resolver, "scan resolver")
 
 
 def register_panel(panel: Panel) -> None:
-    """Add a "My day" panel, or fill one core declared empty (same key replaces it)."""
-    panels[panel.key] = panel
+    """Add a "My day" panel; the app that owns the panel's rows declares it."""
+    _add(panels, panel.key, panel, "My day panel")
 
 
 def register_demo(builder: DemoBuilder) -> None:
-    demo_builders[builder.key] = builder
+    _add(demo_builders, builder.key, builder, "demonstration builder")
 
 
 def register_daily_job(job: DailyJob) -> None:
-    daily_jobs[job.key] = job
-
-
-def _staff_search(request: HttpRequest, query: str) -> list[SearchHit]:
-    from django.db.models import Q
-    from django.urls import reverse
-
-    from parure.core.models import Staff
-
-    words = query.split()
-    people = Staff.objects.filter(is_active=True)
-    for word in words:
-        people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(username__iexact=word))
-    return [
-        SearchHit(
-            title=str(person),
-            subtitle=f"{person.role_label} · {person.office or 'No office'}",
-            url=reverse("core:staff_directory") + f"#staff-{person.pk}",
-        )
-        for person in people[:10]
-    ]
-
-
-def register_core() -> None:
-    from parure.core import demo, tasks
-
-    register_demo(DemoBuilder("core", demo.build_offices_and_staff, order=0))
-    register_daily_job(DailyJob("core.clear_expired_sessions", tasks.clear_expired_sessions, hour_utc=3))
-    register_nav(NavArea("home", "My day", "core:home", "core.view_home", order=0))
-    register_nav(NavArea("staff", "Staff", "core:staff_directory", "core.view_staff_directory", order=900))
-    register_nav(NavArea("access_log", "Access log", "core:access_log", "core.view_access_log", order=950))
-    register_search(SearchProvider("staff", "Staff", "core.view_staff_directory", _staff_search, order=900))
-    # Empty panels that the client book, custody and inquiry issues fill with their own rows.
-    register_panel(Panel("appointments", "Appointments today", "core.view_home", "No appointments today.", order=10))
-    register_panel(Panel("follow_ups", "Follow-ups due", "core.view_home", "No follow-ups due.", order=20))
-    register_panel(Panel("overdue_checkouts", "Overdue check-outs", "core.view_home", "Nothing is overdue.", order=30))
-    register_panel(Panel("inquiries", "Waiting inquiries", "core.view_home", "No inquiries are waiting.", order=40))
+    _add(daily_jobs, job.key, job, "daily job")

@@ -17,9 +17,10 @@ from ninja.pagination import paginate
 from parure.core.api import requires
 from parure.core.models import Office
 from parure.core.pagination import LimitOffset
+from parure.core.policy import acting_staff
 from parure.inventory import ledger, queries, services
 from parure.inventory.choices import ItemCategory, ItemStatus, ReservePolicy, UnsoldInstruction
-from parure.inventory.errors import InvalidInput, StockNumberError
+from parure.inventory.errors import InvalidInput, InventoryErrorCode, StockNumberError
 from parure.inventory.models import Consignment, CustodyEvent, Item, Location, ReleaseReceipt
 from parure.inventory.services.intake import PieceDraft, StoneDraft, Terms
 from parure.inventory.services.witness import Witness, witness_confirm
@@ -276,7 +277,7 @@ def _item(stock_number: str) -> Item:
     try:
         return queries.item_by_stock_number(stock_number)
     except StockNumberError as refusal:
-        raise InvalidInput(refusal.message, field="stock_number") from None
+        raise InvalidInput(refusal.message, field="stock_number", code=InventoryErrorCode.INVALID) from None
 
 
 def _place(pk: int | None, field: str) -> Location | None:
@@ -284,7 +285,9 @@ def _place(pk: int | None, field: str) -> Location | None:
         return None
     place = Location.objects.select_related("office").filter(pk=pk).first()
     if place is None:
-        raise InvalidInput(f"No place has the id {pk}; see /api/v1/inventory/locations.", field=field)
+        raise InvalidInput(
+            f"No place has the id {pk}; see /api/v1/inventory/locations.", field=field, code=InventoryErrorCode.INVALID
+        )
     return place
 
 
@@ -293,7 +296,7 @@ def _office(code: str | None, field: str) -> Office | None:
         return None
     office = Office.objects.filter(code=code.upper()).first()
     if office is None:
-        raise InvalidInput(f"No office has the code {code}.", field=field)
+        raise InvalidInput(f"No office has the code {code}.", field=field, code=InventoryErrorCode.INVALID)
     return office
 
 
@@ -304,7 +307,7 @@ def _witness(request: HttpRequest, witness: WitnessIn | None) -> Witness | None:
         username=witness.username,
         password=witness.password,
         otp_code=witness.otp_code,
-        actor=request.user,  # type: ignore[arg-type]
+        actor=acting_staff(request),
         request=request,
     )
 
@@ -443,7 +446,7 @@ def item_move(request: HttpRequest, stock_number: str, payload: MoveIn) -> dict[
     event = services.item_move(
         item=item,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         witness=_witness(request, payload.witness),
         reason=payload.reason,
         expected_seq=payload.expected_seq,
@@ -459,11 +462,15 @@ def item_check_out(request: HttpRequest, stock_number: str, payload: CheckOutIn)
     if payload.client_number:
         client = queries.client_by_number(payload.client_number)
         if client is None:
-            raise InvalidInput(f"No client file has the number {payload.client_number}.", field="client_number")
+            raise InvalidInput(
+                f"No client file has the number {payload.client_number}.",
+                field="client_number",
+                code=InventoryErrorCode.INVALID,
+            )
     event = services.item_check_out(
         item=item,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         due_back=payload.due_back,
         counterpart=payload.counterpart,
         counterpart_client=client,
@@ -486,7 +493,7 @@ def item_return(request: HttpRequest, stock_number: str, payload: ReturnIn) -> d
     event = services.item_return(
         item=item,
         to=_place(payload.to, "to"),
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         witness=_witness(request, payload.witness),
         reason=payload.reason,
         expected_seq=payload.expected_seq,
@@ -507,7 +514,7 @@ def item_transfer_out(request: HttpRequest, stock_number: str, payload: Transfer
         destination=_office(payload.destination, "destination"),  # type: ignore[arg-type]
         carrier=payload.carrier,
         tracking_number=payload.tracking_number,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         witness=_witness(request, payload.witness),
         reason=payload.reason,
         cause=payload.cause,
@@ -527,7 +534,7 @@ def item_transfer_receive(request: HttpRequest, stock_number: str, payload: Rece
     event = services.item_transfer_receive(
         item=item,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         reason=payload.reason,
         expected_seq=payload.expected_seq,
     )
@@ -546,7 +553,7 @@ def item_release(request: HttpRequest, stock_number: str, payload: ReleaseIn) ->
         item=item,
         cause=payload.cause,
         counterpart=payload.counterpart,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         witness=_witness(request, payload.witness),
         reason=payload.reason,
         expected_seq=payload.expected_seq,
@@ -565,7 +572,7 @@ def item_count_adjust(request: HttpRequest, stock_number: str, payload: CountAdj
     event = services.item_count_adjust(
         item=item,
         found_at=_place(payload.found_at, "found_at"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         reason=payload.reason,
         cause=payload.cause,
         expected_seq=payload.expected_seq,
@@ -586,7 +593,7 @@ def event_correct(request: HttpRequest, seq: int, payload: CorrectionIn) -> dict
     event = services.event_correct(
         event=wrong,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         reason=payload.reason,
         counterpart=payload.counterpart,
         due_back=payload.due_back,
@@ -647,7 +654,9 @@ def consignment_detail(request: HttpRequest, number: str) -> dict[str, Any]:
 def consignment_intake(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
     consignor = queries.client_by_number(payload.consignor)
     if consignor is None:
-        raise InvalidInput(f"No client file has the number {payload.consignor}.", field="consignor")
+        raise InvalidInput(
+            f"No client file has the number {payload.consignor}.", field="consignor", code=InventoryErrorCode.INVALID
+        )
     sees_values = request.user.has_perm("inventory.view_valuations")
     pieces = [
         PieceDraft(
@@ -678,7 +687,7 @@ def consignment_intake(request: HttpRequest, payload: IntakeIn) -> Status[dict[s
             notes=payload.notes,
         ),
         pieces=pieces,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
     )
     out = consignment_out(consignment, request.user)
     out["pieces"] = list(consignment.items.order_by("line").values_list("stock_number", flat=True))
@@ -709,7 +718,7 @@ def release_receipt_prepare(request: HttpRequest, number: str, payload: ReleaseP
         items=items,
         collected_by=payload.collected_by,
         identity_checked=payload.identity_checked,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
     )
     return Status(201, _receipt_out(receipt))
 
@@ -726,7 +735,7 @@ def return_to_consignor(request: HttpRequest, number: str, payload: ReturnToCons
         raise Http404(f"No release receipt has the number {number}.")
     events = services.return_to_consignor(
         receipt=receipt,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         signed=payload.signed,
         witness=_witness(request, payload.witness),
     )
@@ -751,7 +760,7 @@ def ledger_verify(request: HttpRequest, head: str | None = None) -> dict[str, An
         try:
             expected = ledger.parse_head(head)
         except ValueError as error:
-            raise InvalidInput(str(error), field="head") from None
+            raise InvalidInput(str(error), field="head", code=InventoryErrorCode.INVALID) from None
     result = ledger.verify(expected_head=expected)
     return {
         "ok": result.ok,

@@ -1,43 +1,52 @@
-"""The inventory's refusals. Each carries a sentence a person can act on (see DomainError)."""
+"""The inventory's refusals. Each carries a sentence a person can act on and a code from
+:class:`InventoryErrorCode`, whose kind decides the HTTP status (see ``parure.core.errors``)."""
 
 from __future__ import annotations
 
-from parure.core.errors import DomainError
+from parure.core.errors import DomainError, ErrorCode, RefusalKind
 
 
-class InventoryError(DomainError):
+class InventoryErrorCode(ErrorCode):
+    """Every code the inventory (custody, intake, places, counts) answers with."""
+
+    # The piece, receipt, place or count is in a state that forbids the action.
+    REFUSED = "refused", RefusalKind.REFUSED
+    CUSTODY_REFUSED = "custody_refused", RefusalKind.REFUSED
+    WITNESS_REQUIRED = "witness_required", RefusalKind.REFUSED
+    COUNT_REFUSED = "count_refused", RefusalKind.REFUSED
+    ALREADY_SCANNED = "already", RefusalKind.REFUSED
+    # Someone else recorded custody of the piece since the person looked at it.
+    CONFLICT = "conflict", RefusalKind.CONFLICT
+    # The input cannot be right (a missing due date, an unknown place, a wrong check digit...).
+    INVALID = "invalid", RefusalKind.INVALID
+    BAD_STOCK_NUMBER = "bad_stock_number", RefusalKind.INVALID
+    WITNESS_REFUSED = "witness_refused", RefusalKind.INVALID
+    WITNESS_THROTTLED = "witness_throttled", RefusalKind.THROTTLED
+    BAD_LINES = "bad_lines", RefusalKind.INVALID
+    NOT_A_STOCK_NUMBER = "malformed", RefusalKind.INVALID
+    # The person's role or office may not do this, whatever they send.
+    NOT_PERMITTED = "not_permitted", RefusalKind.FORBIDDEN
+
+
+class InventoryError(DomainError[InventoryErrorCode]):
     """Base of every inventory refusal."""
-
-    code = "refused"
-    status = 409
 
 
 class CustodyError(InventoryError):
     """A custody action refused because of where the piece is or who is acting."""
 
-    code = "custody_refused"
-
 
 class CustodyConflict(CustodyError):
     """Someone else recorded custody of the piece since the person looked at it."""
-
-    code = "conflict"
 
 
 class InvalidInput(InventoryError):
     """Input that cannot be right (a missing due date, an unknown place...)."""
 
-    code = "invalid"
-    status = 422
-
 
 class StockNumberError(InvalidInput):
     """A stock number that is malformed or carries a wrong check digit."""
 
-    code = "bad_stock_number"
-
 
 class WitnessRefused(InvalidInput):
     """The second member of staff could not witness (wrong password, same person, wrong role)."""
-
-    code = "witness_refused"

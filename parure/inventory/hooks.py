@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -62,23 +61,23 @@ def search_items(request: HttpRequest, query: str) -> list[registry.SearchHit]:
     return hits
 
 
-def overdue_rows(request: HttpRequest) -> list[dict[str, Any]]:
+def overdue_rows(request: HttpRequest) -> list[registry.PanelRow]:
     from parure.inventory import queries
 
     now = timezone.now()
-    rows = []
+    rows: list[registry.PanelRow] = []
     for item in queries.overdue_for(request.user, now=now)[:12]:  # type: ignore[arg-type]
         assert item.due_back is not None
         days = (now - item.due_back).days
         late = "due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} overdue"
         who = f" · checked out by {item.checked_out_by}" if item.checked_out_by else ""
         rows.append(
-            {
-                "title": f"{item.stock_number} · {item.title}",
-                "url": reverse("inventory:item", args=[item.stock_number]),
-                "detail": f"{item.location.label} · due {formats.date_format(timezone.localtime(item.due_back), 'j M')}"
+            registry.PanelRow(
+                title=f"{item.stock_number} · {item.title}",
+                url=reverse("inventory:item", args=[item.stock_number]),
+                detail=f"{item.location.label} · due {formats.date_format(timezone.localtime(item.due_back), 'j M')}"
                 f" ({late}){who}",
-            }
+            )
         )
     return rows
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from parure.core.numbering import check_digit, next_in_sequence
-from parure.inventory.errors import StockNumberError
+from parure.inventory.errors import InventoryErrorCode, StockNumberError
 
 _STOCK_NUMBER = re.compile(r"^([A-Z]{2})-?(\d{2})-?(\d{6})-?(\d)$")
 _CONSIGNMENT_NUMBER = re.compile(r"^([A-Z]{2})-?C-?(\d{2})-?(\d{5})-?(\d)$")
@@ -46,13 +46,16 @@ def parse_stock_number(text: str) -> str:
     """The canonical form of a typed or scanned stock number, or a refusal saying what is wrong."""
     cleaned = _normalise(text)
     if not cleaned:
-        raise StockNumberError("Enter a stock number, e.g. NY-26-000123-7.", field="stock_number")
+        raise StockNumberError(
+            "Enter a stock number, e.g. NY-26-000123-7.", field="stock_number", code=InventoryErrorCode.BAD_STOCK_NUMBER
+        )
     match = _STOCK_NUMBER.match(cleaned)
     if match is None:
         raise StockNumberError(
             f"‘{text.strip()}’ is not a stock number; they look like NY-26-000123-7 "
             "(office, year, six digits, check digit).",
             field="stock_number",
+            code=InventoryErrorCode.BAD_STOCK_NUMBER,
         )
     office, year, sequence, given = match.groups()
     body = f"{office}-{year}-{sequence}"
@@ -61,6 +64,7 @@ def parse_stock_number(text: str) -> str:
             f"{body}-{given} has a wrong check digit, so it is not a stock number we issued; "
             "check the tag and type it again.",
             field="stock_number",
+            code=InventoryErrorCode.BAD_STOCK_NUMBER,
         )
     return f"{body}-{given}"
 
@@ -70,7 +74,9 @@ def issue_stock_number(office_code: str, on: date) -> str:
     year = on.year % 100
     sequence = next_in_sequence(f"stock:{office_code}:{year:02d}")
     if sequence > 999_999:
-        raise StockNumberError(f"{office_code} has used every stock number for 20{year:02d}.")
+        raise StockNumberError(
+            f"{office_code} has used every stock number for 20{year:02d}.", code=InventoryErrorCode.BAD_STOCK_NUMBER
+        )
     return str(StockNumber(office_code, year, sequence))
 
 
@@ -99,6 +105,7 @@ def parse_consignment_number(text: str) -> str | None:
     if check_digit(body) != given:
         raise StockNumberError(
             f"{body}-{given} has a wrong check digit, so it is not a consignment number we issued; "
-            "check the receipt and type it again."
+            "check the receipt and type it again.",
+            code=InventoryErrorCode.BAD_STOCK_NUMBER,
         )
     return f"{body}-{given}"

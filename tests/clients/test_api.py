@@ -39,9 +39,13 @@ def test_opening_a_file_refuses_likely_duplicates_unless_told(book: Book, cast: 
 
 def test_a_refusal_names_the_field(cast: Any, client_for: Any) -> None:
     response = post(client_for(cast.senior), "/api/v1/clients/", {"display_name": "X", "emails": ["x@"]})
-    assert response.status_code == 400
-    assert response.json()["fields"] == {
-        "emails": ["This e-mail address is not valid; it should look like name@example.com."]
+    # A malformed address is wrong whatever the book holds: 422, as every app answers bad input.
+    assert response.status_code == 422
+    assert response.json() == {
+        "status": 422,
+        "code": "invalid_email",
+        "message": "This e-mail address is not valid; it should look like name@example.com.",
+        "fields": {"emails": ["This e-mail address is not valid; it should look like name@example.com."]},
     }
     assert Client.objects.count() == 0
 
@@ -100,7 +104,8 @@ def test_import_through_the_api_is_checked_then_all_or_nothing(cast: Any, client
         "email": ["This e-mail address is not valid; it should look like name@example.com."]
     }
     refused = post(api, "/api/v1/clients/imports", {"rows": rows, "dry_run": False})
-    assert refused.status_code == 400 and Client.objects.count() == 0
+    assert refused.status_code == 422 and Client.objects.count() == 0
+    assert refused.json()["code"] == "import_has_errors"
     kept = post(api, "/api/v1/clients/imports", {"rows": rows, "dry_run": False, "keep_good_rows": True})
     assert kept.json()["created"] == 1 and Client.objects.get().display_name == "Grace Hopper"
 
@@ -117,7 +122,7 @@ def test_an_empty_kyc_status_is_refused_and_the_file_stays_readable(book: Book, 
     api = client_for(cast.senior)
     before = Client.objects.filter(pk=book.ada.pk).values("kyc_status", "kyc_document").get()
     refused = api.put(f"/api/v1/clients/{book.ada.number}/kyc", data={"status": ""}, content_type="application/json")
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert refused.json()["fields"] == {"status": ["Choose the KYC status to record."]}
     assert Client.objects.filter(pk=book.ada.pk).values("kyc_status", "kyc_document").get() == before
     assert api.get(f"/api/v1/clients/{book.ada.number}").status_code == 200

@@ -140,7 +140,7 @@ def test_a_flood_from_one_address_is_limited_per_hour(cast: Any) -> None:
 
 def test_bad_public_input_is_shown_beside_the_field(cast: Any) -> None:
     response = Browser().post("/clients/inquire/", _form(cast, email="", phone=""))
-    assert response.status_code == 400
+    assert response.status_code == 422  # the refusal's kind (invalid input) decides, as in the API
     assert "Give an e-mail address or a phone number so we can answer." in response.content.decode()
     assert Client.objects.count() == 0 and Inquiry.objects.count() == 0
 

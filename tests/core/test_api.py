@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from django.test import Client
+import pytest
+from django.test import Client, RequestFactory
 
+from parure.clients.errors import ClientErrorCode
+from parure.core.api import ApiError, api
+from parure.core.errors import CoreErrorCode, DomainError, ErrorCode, RefusalKind, status_for
 from parure.core.models import AccessLogEntry, ApiToken
+from parure.inventory.errors import InventoryErrorCode
+from parure.research.errors import ResearchErrorCode
 from tests.conftest import Cast
 
 
@@ -94,3 +101,126 @@ def test_the_docs_page_loads_its_assets_from_parure_itself(cast: Cast, client_fo
     assert page.status_code == 200
     html = page.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+
+
+# --- One error shape: a refusal's kind alone decides its status -----------------------------
+
+
+class SampleCode(ErrorCode):
+    """Codes as an app declares them, one per kind."""
+
+    BAD_CARAT = "bad_carat", RefusalKind.INVALID
+    NO_SUCH_LOT = "no_such_lot", RefusalKind.NOT_FOUND
+    MOVED_MEANWHILE = "moved_meanwhile", RefusalKind.CONFLICT
+    CHECKED_OUT = "checked_out", RefusalKind.REFUSED
+    NOT_YOUR_OFFICE = "not_your_office", RefusalKind.FORBIDDEN
+
+
+class SampleError(DomainError[SampleCode]):
+    pass
+
+
+def _answer(refusal: Exception) -> tuple[int, dict[str, Any]]:
+    """What the API's one exception handler answers for this refusal."""
+    response = api.on_exception(RequestFactory().post("/api/v1/sample"), refusal)
+    return response.status_code, json.loads(response.content)
+
+
+def test_invalid_input_is_422() -> None:
+    refusal = SampleError("A carat weight is a number above 0.", code=SampleCode.BAD_CARAT, field="carat")
+    assert _answer(refusal) == (
+        422,
+        {
+            "status": 422,
+            "code": "bad_carat",
+            "message": "A carat weight is a number above 0.",
+            "fields": {"carat": ["A carat weight is a number above 0."]},
+        },
+    )
+
+
+def test_a_record_that_is_not_there_is_404() -> None:
+    refusal = SampleError("No lot 41 in this sale.", code=SampleCode.NO_SUCH_LOT)
+    assert _answer(refusal) == (
+        404,
+        {"status": 404, "code": "no_such_lot", "message": "No lot 41 in this sale.", "fields": {}},
+    )
+
+
+def test_a_change_made_meanwhile_is_409() -> None:
+    refusal = SampleError("Moved by Marcus Hale meanwhile; check and retry.", code=SampleCode.MOVED_MEANWHILE)
+    assert _answer(refusal) == (
+        409,
+        {
+            "status": 409,
+            "code": "moved_meanwhile",
+            "message": "Moved by Marcus Hale meanwhile; check and retry.",
+            "fields": {},
+        },
+    )
+
+
+def test_a_refusal_by_the_records_state_is_409() -> None:
+    refusal = SampleError("The piece is checked out; return it first.", code=SampleCode.CHECKED_OUT, field="to")
+    assert _answer(refusal) == (
+        409,
+        {
+            "status": 409,
+            "code": "checked_out",
+            "message": "The piece is checked out; return it first.",
+            "fields": {"to": ["The piece is checked out; return it first."]},
+        },
+    )
+
+
+def test_an_action_the_person_may_not_take_is_403() -> None:
+    refusal = SampleError("Only New York staff manage New York's places.", code=SampleCode.NOT_YOUR_OFFICE)
+    assert _answer(refusal) == (
+        403,
+        {
+            "status": 403,
+            "code": "not_your_office",
+            "message": "Only New York staff manage New York's places.",
+            "fields": {},
+        },
+    )
+
+
+def test_an_api_error_with_several_fields_gets_its_status_from_its_code_too() -> None:
+    refusal = ApiError(
+        "Two fields are wrong.",
+        code=SampleCode.BAD_CARAT,
+        fields={"carat": ["Above 0."], "colour": ["D to Z."]},
+    )
+    assert _answer(refusal) == (
+        422,
+        {
+            "status": 422,
+            "code": "bad_carat",
+            "message": "Two fields are wrong.",
+            "fields": {"carat": ["Above 0."], "colour": ["D to Z."]},
+        },
+    )
+
+
+def test_every_kind_has_one_status_and_every_app_code_a_kind() -> None:
+    assert {kind: status_for(kind) for kind in RefusalKind} == {
+        RefusalKind.INVALID: 422,
+        RefusalKind.NOT_FOUND: 404,
+        RefusalKind.CONFLICT: 409,
+        RefusalKind.REFUSED: 409,
+        RefusalKind.FORBIDDEN: 403,
+        RefusalKind.THROTTLED: 429,
+        RefusalKind.MALFORMED: 400,
+        RefusalKind.TOO_LARGE: 413,
+        RefusalKind.MEDIA_TYPE: 415,
+    }
+    for enum in (CoreErrorCode, ClientErrorCode, InventoryErrorCode, ResearchErrorCode):
+        assert all(isinstance(code.kind, RefusalKind) for code in enum), enum
+
+
+def test_a_code_declared_without_a_kind_is_refused_when_the_app_loads() -> None:
+    with pytest.raises(TypeError, match=r"^Broken 'oops': the second item must be a RefusalKind, not 422\.$"):
+
+        class Broken(ErrorCode):
+            OOPS = "oops", 422  # type: ignore[arg-type]

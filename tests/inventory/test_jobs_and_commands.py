@@ -15,7 +15,7 @@ from django.utils import timezone
 from parure.core import registry
 from parure.core.db import remove_append_only
 from parure.core.models import AccessLogEntry
-from parure.inventory import ledger, services, tasks
+from parure.inventory import hooks, ledger, services, tasks
 from parure.inventory.models import Item
 from tests.conftest import Cast
 from tests.inventory import world
@@ -23,7 +23,7 @@ from tests.inventory import world
 
 def test_the_daily_jobs_and_the_panel_are_registered() -> None:
     assert {"inventory.record_ledger_head", "inventory.overdue_reminders"} <= set(registry.daily_jobs)
-    assert registry.panels["overdue_checkouts"].rows is not registry.Panel("x", "x", "x", "x").rows
+    assert registry.panels["overdue_checkouts"].rows is hooks.overdue_rows
     assert registry.nav_areas["inventory"].url_name == "inventory:items"
     assert registry.demo_builders["inventory"].order == 20
 

@@ -26,19 +26,19 @@ from parure.clients.api.schemas import (
     SearchIn,
     SuggestionOut,
 )
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.matching import PieceDescription
 from parure.clients.models import Room
 from parure.clients.normalise import maker_key, phone_e164, ring_size_to_mm
 from parure.clients.services import clients as files
 from parure.clients.services import imports
-from parure.clients.views.common import acting
 from parure.clients.visibility import Viewer
 from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
 from parure.core.choices import AccessAction
 from parure.core.money import Money
 from parure.core.pagination import LimitOffset
+from parure.core.policy import acting_staff
 
 
 # --- Operations on the book (literal paths first, then /{number}) ---------------------------------
@@ -86,7 +86,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
         e164 = []
         for phone in payload.phones:
             try:
-                e164.append(phone_e164(phone.number, region=files._region_for(payload.country, request.user)))
+                e164.append(phone_e164(phone.number, region=files._region_for(payload.country, acting_staff(request))))
             except ClientError:
                 continue
         found = list(
@@ -97,14 +97,14 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
         )  # fmt: skip
         if found:
             raise ApiError(
-                409, "possible_duplicates",
                 "Files that may be the same client exist: " + ", ".join(c.number for c in found)
                 + ". Send allow_duplicate: true to open a new file anyway.",
+                code=ClientErrorCode.POSSIBLE_DUPLICATES,
             )  # fmt: skip
     data.pop("phones"), data.pop("addresses"), data.pop("emails")
     client = files.client_create(
         emails=payload.emails, phones=phones, addresses=_address_inputs(payload.addresses), specialists=people,
-        by=acting(request), **{k: v for k, v in data.items() if k != "specialists"},
+        by=acting_staff(request), **{k: v for k, v in data.items() if k != "specialists"},
     )  # fmt: skip
     return Status(201, client_payload(request, queries.client_detail(client.number).get()))
 
@@ -128,21 +128,23 @@ def export_clients(request: HttpRequest, tag: str = "") -> Any:
 @router.post("/imports", response=ImportOut, summary="Check (dry run) or import client rows, all or nothing")
 @requires("clients.import_clients")
 def import_clients(request: HttpRequest, payload: ImportIn) -> Any:
-    specialist = _staff([payload.specialist], "specialist")[0] if payload.specialist else acting(request)
+    specialist = _staff([payload.specialist], "specialist")[0] if payload.specialist else acting_staff(request)
     checked = []
     for index, raw in enumerate(payload.rows, start=1):
         values = {imports.HEADINGS.get(imports._heading(k), k): v for k, v in raw.items()}
         values = {k: v for k, v in values.items() if k in imports.FIELDS}
-        checked.append({"line": index, "values": values, "errors": imports.check_row(values, by=acting(request)),
+        checked.append({"line": index, "values": values, "errors": imports.check_row(values, by=acting_staff(request)),
                         "warnings": []})  # fmt: skip
     created = 0
     if not payload.dry_run:
         from parure.clients.models import ClientImport
 
         record = ClientImport.objects.create(
-            uploaded_by=acting(request), filename="api", specialist=specialist, rows=checked
+            uploaded_by=acting_staff(request), filename="api", specialist=specialist, rows=checked
         )
-        created = imports.import_save(client_import=record, by=acting(request), keep_good_rows=payload.keep_good_rows)
+        created = imports.import_save(
+            client_import=record, by=acting_staff(request), keep_good_rows=payload.keep_good_rows
+        )
     return {"rows": [{k: r[k] for k in ("line", "errors", "warnings")} for r in checked], "created": created}
 
 
@@ -152,7 +154,7 @@ def match_piece(request: HttpRequest, payload: PieceIn) -> Any:
     try:
         prices = tuple(Money.of(p.amount, p.currency) for p in payload.prices)
     except ValueError as error:
-        raise ApiError(422, "invalid", str(error), {"prices": [str(error)]}) from None
+        raise ApiError(str(error), code=ClientErrorCode.INVALID, fields={"prices": [str(error)]}) from None
     ring = ring_size_to_mm(payload.ring_size, payload.ring_size_system) if payload.ring_size.strip() else None
     piece = PieceDescription(
         category=payload.category, stones=frozenset(payload.stones), colours=frozenset(payload.colours),
@@ -161,7 +163,7 @@ def match_piece(request: HttpRequest, payload: PieceIn) -> Any:
     )  # fmt: skip
     return [
         {"number": s.client_number, "name": s.label, "want_ids": list(s.want_ids)}
-        for s in queries.clients_wanting(piece, user=acting(request), limit=200)
+        for s in queries.clients_wanting(piece, user=acting_staff(request), limit=200)
     ]
 
 

@@ -11,6 +11,7 @@ from parure.clients.api.schemas import (
     AddressIn,
     PhoneIn,
 )
+from parure.clients.errors import ClientErrorCode
 from parure.clients.models import Appointment, Client, FollowUp, Inquiry
 from parure.clients.services import clients as files
 from parure.clients.visibility import ClientSight, Viewer
@@ -32,7 +33,11 @@ def _file(request: HttpRequest, number: str, permission: str = "clients.view_cli
 def _other_file(request: HttpRequest, number: str, field: str) -> Client:
     client = Client.objects.filter(number=number.strip().upper()).prefetch_related("specialists").first()
     if client is None or not Viewer(request.user).can_see_file(client):
-        raise ApiError(422, "invalid", "No client file you may see has this number.", {field: ["Unknown client."]})
+        raise ApiError(
+            "No client file you may see has this number.",
+            code=ClientErrorCode.INVALID,
+            fields={field: ["Unknown client."]},
+        )
     return client
 
 
@@ -40,7 +45,11 @@ def _staff(usernames: list[str], field: str) -> list[Staff]:
     people = {p.username: p for p in Staff.objects.filter(username__in=usernames)}
     missing = [u for u in usernames if u not in people]
     if missing:
-        raise ApiError(422, "invalid", f"Unknown member of staff: {', '.join(missing)}.", {field: ["Unknown staff."]})
+        raise ApiError(
+            f"Unknown member of staff: {', '.join(missing)}.",
+            code=ClientErrorCode.INVALID,
+            fields={field: ["Unknown staff."]},
+        )
     return [people[u] for u in usernames]
 
 

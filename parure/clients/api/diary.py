@@ -25,13 +25,14 @@ from parure.clients.api.schemas import (
     FollowUpOut,
     OutcomeIn,
 )
+from parure.clients.errors import ClientErrorCode
 from parure.clients.models import FollowUp, Room
 from parure.clients.services import appointments as booking
 from parure.clients.services import follow_ups
-from parure.clients.views.common import acting
 from parure.clients.visibility import Viewer
 from parure.core.api import ApiError, requires
 from parure.core.models import Office, Staff
+from parure.core.policy import acting_staff
 
 
 @router.get("/appointments", response=list[AppointmentOut], summary="Appointments in a period")
@@ -42,9 +43,8 @@ def list_appointments(
     start = start or timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     end = end or start + timedelta(days=7)
     if end <= start or (end - start).days > 92:
-        raise ApiError(
-            422, "invalid", "Ask for a period of at most 92 days, ending after it starts.", {"end": ["Bad."]}
-        )
+        sentence = "Ask for a period of at most 92 days, ending after it starts."
+        raise ApiError(sentence, code=ClientErrorCode.INVALID, fields={"end": [sentence]})
     office_row = Office.objects.filter(code=office.upper()).first() if office else None
     person = Staff.objects.filter(username=staff).first() if staff else None
     viewer = Viewer(request.user)
@@ -60,12 +60,12 @@ def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
     client = _other_file(request, payload.client, "client")
     room = Room.objects.select_related("office").filter(pk=payload.room).first() if payload.room else None
     if payload.room and room is None:
-        raise ApiError(422, "invalid", "No such viewing room.", {"room": ["Unknown room."]})
+        raise ApiError("No such viewing room.", code=ClientErrorCode.INVALID, fields={"room": ["Unknown room."]})
     office = Office.objects.filter(code=payload.office.upper()).first() if payload.office else None
     appointment = booking.appointment_book(
         client=client, starts_at=payload.starts_at, ends_at=payload.ends_at,
-        staff=_staff(payload.staff, "staff"), by=acting(request), office=office, room=room, off_site=payload.off_site,
-        purpose=payload.purpose, pieces=payload.pieces,
+        staff=_staff(payload.staff, "staff"), by=acting_staff(request), office=office, room=room,
+        off_site=payload.off_site, purpose=payload.purpose, pieces=payload.pieces,
     )  # fmt: skip
     return Status(201, _appointment_out(Viewer(request.user), _appointment(appointment.pk)))
 
@@ -84,9 +84,9 @@ def change_appointment(request: HttpRequest, appointment_id: int, payload: Appoi
     if payload.room is not None:
         room = Room.objects.filter(pk=payload.room).first()
         if room is None:
-            raise ApiError(422, "invalid", "No such viewing room.", {"room": ["Unknown room."]})
+            raise ApiError("No such viewing room.", code=ClientErrorCode.INVALID, fields={"room": ["Unknown room."]})
     booking.appointment_change(
-        appointment=appointment, by=acting(request), starts_at=payload.starts_at, ends_at=payload.ends_at,
+        appointment=appointment, by=acting_staff(request), starts_at=payload.starts_at, ends_at=payload.ends_at,
         staff=_staff(payload.staff, "staff") if payload.staff is not None else None, room=room,
         off_site=payload.off_site, purpose=payload.purpose, pieces=payload.pieces,
     )  # fmt: skip
@@ -96,21 +96,25 @@ def change_appointment(request: HttpRequest, appointment_id: int, payload: Appoi
 @router.post("/appointments/{appointment_id}/cancel", response=AppointmentOut, summary="Cancel an appointment")
 @requires("clients.book_appointment")
 def cancel_appointment(request: HttpRequest, appointment_id: int, payload: CancelIn) -> Any:
-    booking.appointment_cancel(appointment=_appointment(appointment_id), by=acting(request), reason=payload.reason)
+    booking.appointment_cancel(
+        appointment=_appointment(appointment_id), by=acting_staff(request), reason=payload.reason
+    )
     return _appointment_out(Viewer(request.user), _appointment(appointment_id))
 
 
 @router.post("/appointments/{appointment_id}/outcome", response=AppointmentOut, summary="Log an appointment's outcome")
 @requires("clients.book_appointment")
 def record_outcome(request: HttpRequest, appointment_id: int, payload: OutcomeIn) -> Any:
-    booking.appointment_record_outcome(appointment=_appointment(appointment_id), by=acting(request), **payload.dict())
+    booking.appointment_record_outcome(
+        appointment=_appointment(appointment_id), by=acting_staff(request), **payload.dict()
+    )
     return _appointment_out(Viewer(request.user), _appointment(appointment_id))
 
 
 @router.get("/follow-ups", response=list[FollowUpOut], summary="Open follow-ups of a person (you by default)")
 @requires("clients.view_follow_ups")
 def list_follow_ups(request: HttpRequest, owner: str = "", include_done: bool = False) -> Any:
-    person = Staff.objects.filter(username=owner).first() if owner else acting(request)
+    person = Staff.objects.filter(username=owner).first() if owner else acting_staff(request)
     if person is None:
         raise Http404("No such member of staff.")
     viewer, today = Viewer(request.user), timezone.localdate()
@@ -120,10 +124,10 @@ def list_follow_ups(request: HttpRequest, owner: str = "", include_done: bool = 
 @router.post("/follow-ups", response={201: FollowUpOut}, summary="Add a follow-up")
 @requires("clients.manage_follow_ups")
 def create_follow_up(request: HttpRequest, payload: FollowUpIn) -> Any:
-    owner = _staff([payload.owner], "owner")[0] if payload.owner else acting(request)
+    owner = _staff([payload.owner], "owner")[0] if payload.owner else acting_staff(request)
     client = _other_file(request, payload.client, "client") if payload.client else None
     row = follow_ups.follow_up_create(
-        owner=owner, by=acting(request), title=payload.title, due_on=payload.due_on, client=client,
+        owner=owner, by=acting_staff(request), title=payload.title, due_on=payload.due_on, client=client,
         stock_number=payload.stock_number, notes=payload.notes, recurrence=payload.recurrence,
     )  # fmt: skip
     return Status(201, _follow_up_out(Viewer(request.user), row, timezone.localdate()))
@@ -135,7 +139,7 @@ def complete_follow_up(request: HttpRequest, follow_up_id: int) -> Any:
     row = FollowUp.objects.select_related("owner", "client").filter(pk=follow_up_id).first()
     if row is None:
         raise Http404("No such follow-up.")
-    following = follow_ups.follow_up_complete(follow_up=row, by=acting(request))
+    following = follow_ups.follow_up_complete(follow_up=row, by=acting_staff(request))
     viewer, today = Viewer(request.user), timezone.localdate()
     row.refresh_from_db()
     return [_follow_up_out(viewer, r, today) for r in (row, following) if r is not None]

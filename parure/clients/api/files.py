@@ -34,8 +34,8 @@ from parure.clients.api.schemas import (
 from parure.clients.models import Want
 from parure.clients.services import clients as files
 from parure.clients.services import compliance, interactions, wants
-from parure.clients.views.common import acting
 from parure.core.api import requires
+from parure.core.policy import acting_staff
 
 
 # --- One file ----------------------------------------------------------------------------------
@@ -67,7 +67,9 @@ def update_client(request: HttpRequest, number: str, payload: ClientPatch) -> An
         extra["emails"] = data.pop("emails") or []
     if "tags" in data:
         extra["tags"] = data.pop("tags") or []
-    files.client_update(client=client, by=acting(request), **extra, **{k: v for k, v in data.items() if v is not None})
+    files.client_update(
+        client=client, by=acting_staff(request), **extra, **{k: v for k, v in data.items() if v is not None}
+    )
     return client_payload(request, _file(request, number))
 
 
@@ -75,14 +77,16 @@ def update_client(request: HttpRequest, number: str, payload: ClientPatch) -> An
 @requires("clients.merge_clients")
 def merge_client(request: HttpRequest, number: str, payload: MergeIn) -> Any:
     keep = _file(request, number, "clients.merge_clients")
-    files.client_merge(keep=keep, absorb=_other_file(request, payload.absorb, "absorb"), by=acting(request))
+    files.client_merge(keep=keep, absorb=_other_file(request, payload.absorb, "absorb"), by=acting_staff(request))
     return client_payload(request, _file(request, number))
 
 
 @router.post("/{number}/erase", response=ClientOut, summary="Erase the person's personal data (pseudonymise)")
 @requires("clients.erase_client")
 def erase_client(request: HttpRequest, number: str, payload: EraseIn) -> Any:
-    files.client_erase(client=_file(request, number, "clients.erase_client"), by=acting(request), reason=payload.reason)
+    files.client_erase(
+        client=_file(request, number, "clients.erase_client"), by=acting_staff(request), reason=payload.reason
+    )
     return client_payload(request, _file(request, number))
 
 
@@ -90,7 +94,7 @@ def erase_client(request: HttpRequest, number: str, payload: EraseIn) -> Any:
 @requires("clients.export_personal_data")
 def export_personal_data(request: HttpRequest, number: str) -> HttpResponse:
     client = _file(request, number, "clients.export_personal_data")
-    content = compliance.personal_data_export(client=client, request=request, by=acting(request))
+    content = compliance.personal_data_export(client=client, request=request, by=acting_staff(request))
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
@@ -107,7 +111,7 @@ def list_wants(request: HttpRequest, number: str) -> Any:
 @requires("clients.change_client")
 def add_want(request: HttpRequest, number: str, payload: WantIn) -> Any:
     client = _file(request, number, "clients.change_client")
-    return Status(201, wants.want_create(client=client, by=acting(request), **payload.dict()))
+    return Status(201, wants.want_create(client=client, by=acting_staff(request), **payload.dict()))
 
 
 @router.post("/{number}/wants/{want_id}/close", response=WantOut, summary="Close a want")
@@ -117,7 +121,7 @@ def close_want(request: HttpRequest, number: str, want_id: int) -> Any:
     want = Want.objects.filter(client=client, pk=want_id).first()
     if want is None:
         raise Http404("No such want on this file.")
-    return wants.want_close(want=want, by=acting(request))
+    return wants.want_close(want=want, by=acting_staff(request))
 
 
 @router.get("/{number}/interactions", response=list[InteractionOut], summary="The client's timeline")
@@ -131,20 +135,22 @@ def list_interactions(request: HttpRequest, number: str) -> Any:
 @requires("clients.log_interaction")
 def log_interaction(request: HttpRequest, number: str, payload: InteractionIn) -> Any:
     client = _file(request, number, "clients.log_interaction")
-    return Status(201, interactions.interaction_log(client=client, by=acting(request), **payload.dict()))
+    return Status(201, interactions.interaction_log(client=client, by=acting_staff(request), **payload.dict()))
 
 
 @router.post("/{number}/emails", response={201: InteractionOut}, summary="Send one of the house's e-mails (logged)")
 @requires("clients.send_email")
 def send_email(request: HttpRequest, number: str, payload: EmailIn) -> Any:
     client = _file(request, number, "clients.send_email")
-    return Status(201, interactions.client_email_send(client=client, by=acting(request), **payload.dict()))
+    return Status(201, interactions.client_email_send(client=client, by=acting_staff(request), **payload.dict()))
 
 
 @router.put("/{number}/kyc", response=ClientOut, summary="Record the client's identity checks")
 @requires("clients.manage_kyc")
 def record_kyc(request: HttpRequest, number: str, payload: KycIn) -> Any:
-    compliance.kyc_record(client=_file(request, number, "clients.manage_kyc"), by=acting(request), **payload.dict())
+    compliance.kyc_record(
+        client=_file(request, number, "clients.manage_kyc"), by=acting_staff(request), **payload.dict()
+    )
     return client_payload(request, _file(request, number))
 
 
@@ -152,7 +158,7 @@ def record_kyc(request: HttpRequest, number: str, payload: KycIn) -> Any:
 @requires("clients.manage_kyc")
 def add_beneficial_owner(request: HttpRequest, number: str, payload: OwnerIn) -> Any:
     client = _file(request, number, "clients.manage_kyc")
-    compliance.beneficial_owner_add(client=client, by=acting(request), **payload.dict())
+    compliance.beneficial_owner_add(client=client, by=acting_staff(request), **payload.dict())
     return client_payload(request, _file(request, number))
 
 
@@ -160,7 +166,7 @@ def add_beneficial_owner(request: HttpRequest, number: str, payload: OwnerIn) ->
 @requires("clients.change_client")
 def record_consent(request: HttpRequest, number: str, payload: ConsentIn) -> Any:
     compliance.consent_record(
-        client=_file(request, number, "clients.change_client"), by=acting(request), **payload.dict()
+        client=_file(request, number, "clients.change_client"), by=acting_staff(request), **payload.dict()
     )
     return client_payload(request, _file(request, number))
 
@@ -170,7 +176,7 @@ def record_consent(request: HttpRequest, number: str, payload: ConsentIn) -> Any
 def add_relationship(request: HttpRequest, number: str, payload: RelationshipIn) -> Any:
     client = _file(request, number, "clients.change_client")
     files.relationship_add(
-        client=client, related=_other_file(request, payload.related, "related"), kind=payload.kind, by=acting(request),
-        note=payload.note,
+        client=client, related=_other_file(request, payload.related, "related"), kind=payload.kind,
+        by=acting_staff(request), note=payload.note,
     )  # fmt: skip
     return client_payload(request, _file(request, number))

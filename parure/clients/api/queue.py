@@ -21,13 +21,14 @@ from parure.clients.api.schemas import (
     InquiryOut,
     LinkIn,
 )
+from parure.clients.errors import ClientErrorCode
 from parure.clients.services import inquiries
-from parure.clients.views.common import acting
 from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
 from parure.core.choices import AccessAction
 from parure.core.models import Office
 from parure.core.pagination import LimitOffset
+from parure.core.policy import acting_staff
 
 
 @router.get("/inquiries", response=list[InquiryOut], summary="The inquiry queue")
@@ -56,10 +57,10 @@ class _LazyInquiries:
 def create_inquiry(request: HttpRequest, payload: InquiryIn) -> Any:
     office = Office.objects.filter(code=payload.office.upper()).first()
     if office is None:
-        raise ApiError(422, "invalid", "No such office.", {"office": ["Unknown office."]})
+        raise ApiError("No such office.", code=ClientErrorCode.INVALID, fields={"office": ["Unknown office."]})
     data = payload.dict()
     data.pop("office")
-    row = inquiries.inquiry_receive(office=office, by=acting(request), **data)
+    row = inquiries.inquiry_receive(office=office, by=acting_staff(request), **data)
     return Status(201, _inquiry_out(_inquiry(row.number)))
 
 
@@ -75,7 +76,7 @@ def get_inquiry(request: HttpRequest, number: str) -> Any:
 @requires("clients.manage_inquiries")
 def assign_inquiry(request: HttpRequest, number: str, payload: AssignIn) -> Any:
     inquiries.inquiry_assign(
-        inquiry=_inquiry(number), to=_staff([payload.assigned_to], "assigned_to")[0], by=acting(request)
+        inquiry=_inquiry(number), to=_staff([payload.assigned_to], "assigned_to")[0], by=acting_staff(request)
     )
     return _inquiry_out(_inquiry(number))
 
@@ -83,7 +84,7 @@ def assign_inquiry(request: HttpRequest, number: str, payload: AssignIn) -> Any:
 @router.post("/inquiries/{number}/answer", response=InquiryOut, summary="Record how an inquiry was answered")
 @requires("clients.manage_inquiries")
 def answer_inquiry(request: HttpRequest, number: str, payload: AnswerIn) -> Any:
-    inquiries.inquiry_answer(inquiry=_inquiry(number), by=acting(request), note=payload.note, close=payload.close)
+    inquiries.inquiry_answer(inquiry=_inquiry(number), by=acting_staff(request), note=payload.note, close=payload.close)
     return _inquiry_out(_inquiry(number))
 
 
@@ -91,5 +92,5 @@ def answer_inquiry(request: HttpRequest, number: str, payload: AnswerIn) -> Any:
 @requires("clients.manage_inquiries")
 def link_inquiry(request: HttpRequest, number: str, payload: LinkIn) -> Any:
     client = _other_file(request, payload.client, "client")
-    inquiries.inquiry_link_client(inquiry=_inquiry(number), client=client, by=acting(request))
+    inquiries.inquiry_link_client(inquiry=_inquiry(number), client=client, by=acting_staff(request))
     return _inquiry_out(_inquiry(number))

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from parure.clients.choices import AppointmentStatus, InteractionKind
-from parure.clients.errors import BookingError, ClientError
+from parure.clients.errors import BookingError, ClientError, ClientErrorCode
 from parure.clients.models import Appointment, AppointmentPiece, CalendarFeed, Client, Interaction, Room
 from parure.clients.normalise import stock_number
 from parure.clients.services.clients import _refuse_if_closed
@@ -42,7 +41,7 @@ def clean_pieces(pieces: Sequence[str]) -> list[str]:
             continue
         number = stock_number(raw)
         if number in numbers:
-            raise ClientError(f"Piece {number} is listed twice.", field="pieces", code="duplicate_piece")
+            raise ClientError(f"Piece {number} is listed twice.", field="pieces", code=ClientErrorCode.DUPLICATE_PIECE)
         numbers.append(number)
     return numbers
 
@@ -62,22 +61,34 @@ def _check_and_lock(
     """Refuse what cannot be booked; lock the office and staff rows so two bookings queue."""
     _refuse_if_closed(client)
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
-        raise BookingError("Give the appointment's times with their time zone.", field="starts_at")
+        raise BookingError(
+            "Give the appointment's times with their time zone.", field="starts_at", code=ClientErrorCode.REQUIRED
+        )
     if ends_at <= starts_at:
-        raise BookingError("The appointment must end after it starts.", field="ends_at", code="ends_before_start")
+        raise BookingError(
+            "The appointment must end after it starts.", field="ends_at", code=ClientErrorCode.ENDS_BEFORE_START
+        )
     if ends_at - starts_at > LONGEST_APPOINTMENT:
-        raise BookingError("An appointment lasts at most 12 hours.", field="ends_at", code="too_long")
+        raise BookingError("An appointment lasts at most 12 hours.", field="ends_at", code=ClientErrorCode.TOO_LONG)
     if not staff:
-        raise BookingError("Name at least one member of staff for the appointment.", field="staff", code="no_staff")
+        raise BookingError(
+            "Name at least one member of staff for the appointment.", field="staff", code=ClientErrorCode.NO_STAFF
+        )
     if room is None and not off_site.strip():
-        raise BookingError("Choose a viewing room, or say where off-site.", field="room", code="no_place")
+        raise BookingError("Choose a viewing room, or say where off-site.", field="room", code=ClientErrorCode.NO_PLACE)
     if room is not None and off_site.strip():
-        raise BookingError("Choose a viewing room or an off-site place, not both.", field="room", code="two_places")
+        raise BookingError(
+            "Choose a viewing room or an off-site place, not both.", field="room", code=ClientErrorCode.TWO_PLACES
+        )
     if room is not None and (room.office_id != office.pk or not room.is_active):
-        raise BookingError(f"{room.name} is not a viewing room in {office.name}.", field="room", code="wrong_room")
+        raise BookingError(
+            f"{room.name} is not a viewing room in {office.name}.", field="room", code=ClientErrorCode.WRONG_ROOM
+        )
     for person in staff:
         if person.role not in (Role.SENIOR_SPECIALIST, Role.SPECIALIST_ASSISTANT) or not person.is_active:
-            raise BookingError(f"{person} is not an active specialist.", field="staff", code="not_a_specialist")
+            raise BookingError(
+                f"{person} is not an active specialist.", field="staff", code=ClientErrorCode.NOT_A_SPECIALIST
+            )
     # Bookings queue behind one another per office and per person: read, check, write safely.
     Office.objects.select_for_update().filter(pk=office.pk).exists()
     list(Staff.objects.select_for_update().filter(pk__in=sorted(p.pk for p in staff)).values_list("pk", flat=True))
@@ -87,11 +98,13 @@ def _check_and_lock(
     for person in sorted(staff, key=lambda p: p.pk):
         clash = others.filter(staff=person).order_by("starts_at").first()
         if clash is not None:
-            raise BookingError(f"{person} already has an appointment {_span(clash)}.", field="staff", code="staff_busy")
+            raise BookingError(
+                f"{person} already has an appointment {_span(clash)}.", field="staff", code=ClientErrorCode.STAFF_BUSY
+            )
     if room is not None:
         clash = others.filter(room=room).order_by("starts_at").first()
         if clash is not None:
-            raise BookingError(f"{room.name} is booked {_span(clash)}.", field="room", code="room_busy")
+            raise BookingError(f"{room.name} is booked {_span(clash)}.", field="room", code=ClientErrorCode.ROOM_BUSY)
     if pieces:
         taken = (
             AppointmentPiece.objects.filter(appointment__in=others, stock_number__in=pieces)
@@ -103,7 +116,7 @@ def _check_and_lock(
             raise BookingError(
                 f"Piece {taken.stock_number} is already reserved for another appointment {_span(taken.appointment)}.",
                 field="pieces",
-                code="piece_reserved",
+                code=ClientErrorCode.PIECE_RESERVED,
             )
 
 
@@ -124,7 +137,9 @@ def appointment_book(
     """Book an appointment; the pieces are reserved for its time (refused if already reserved)."""
     office = office or (room.office if room is not None else by.office)
     if office is None:
-        raise BookingError("Choose the office the appointment belongs to.", field="office")
+        raise BookingError(
+            "Choose the office the appointment belongs to.", field="office", code=ClientErrorCode.REQUIRED
+        )
     numbers = clean_pieces(pieces)
     _check_and_lock(
         client=client, office=office, starts_at=starts_at, ends_at=ends_at, staff=staff, room=room,
@@ -163,7 +178,7 @@ def appointment_change(
     if appointment.status != AppointmentStatus.BOOKED:
         raise BookingError(
             f"This appointment is {appointment.get_status_display().lower()}; only booked ones can change.",
-            code="not_booked",
+            code=ClientErrorCode.NOT_BOOKED,
         )
     new_starts = starts_at or appointment.starts_at
     new_ends = ends_at or appointment.ends_at
@@ -197,7 +212,7 @@ def appointment_cancel(*, appointment: Appointment, by: Staff, reason: str = "")
     if appointment.status != AppointmentStatus.BOOKED:
         raise BookingError(
             f"This appointment is {appointment.get_status_display().lower()}; only booked ones can be cancelled.",
-            code="not_booked",
+            code=ClientErrorCode.NOT_BOOKED,
         )
     appointment.status = AppointmentStatus.CANCELLED
     appointment.save(update_fields=["status"])
@@ -228,20 +243,30 @@ def appointment_record_outcome(
 
     appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if appointment.status not in (AppointmentStatus.BOOKED, AppointmentStatus.HELD):
-        raise BookingError("A cancelled appointment has no outcome to log.", code="not_booked")
+        raise BookingError("A cancelled appointment has no outcome to log.", code=ClientErrorCode.NOT_BOOKED)
     if appointment.starts_at > timezone.now():
-        raise BookingError("The appointment has not started yet; log its outcome afterwards.", code="not_yet")
+        raise BookingError(
+            "The appointment has not started yet; log its outcome afterwards.", code=ClientErrorCode.NOT_YET
+        )
     tried = clean_pieces(pieces_tried)
     shown = set(appointment.pieces.values_list("stock_number", flat=True))
     for number in tried:
         if number not in shown:
             raise BookingError(
-                f"Piece {number} was not among the pieces for this appointment.", field="pieces_tried", code="not_shown"
+                f"Piece {number} was not among the pieces for this appointment.",
+                field="pieces_tried",
+                code=ClientErrorCode.NOT_SHOWN,
             )
     if not attended and (interest_shown.strip() or tried):
-        raise BookingError("A client who did not come tried nothing; untick the pieces.", field="attended")
+        raise BookingError(
+            "A client who did not come tried nothing; untick the pieces.",
+            field="attended",
+            code=ClientErrorCode.INVALID,
+        )
     if follow_up_on is not None and not next_step.strip():
-        raise BookingError("Say what the next step is for the follow-up.", field="next_step")
+        raise BookingError(
+            "Say what the next step is for the follow-up.", field="next_step", code=ClientErrorCode.REQUIRED
+        )
     appointment.status = AppointmentStatus.HELD if attended else AppointmentStatus.NO_SHOW
     appointment.interest_shown = interest_shown.strip()
     appointment.next_step = next_step.strip()
@@ -276,16 +301,18 @@ def appointment_check_out_pieces(*, appointment: Appointment, by: Staff) -> list
     transaction. Until then it only says which pieces would go, and changes nothing.
     """
     if appointment.status != AppointmentStatus.BOOKED:
-        raise BookingError("Only a booked appointment's pieces can be checked out.", code="not_booked")
+        raise BookingError("Only a booked appointment's pieces can be checked out.", code=ClientErrorCode.NOT_BOOKED)
     return list(appointment.pieces.values_list("stock_number", flat=True))
 
 
 @transaction.atomic
-def room_create(*, office: Office, name: str, capacity: int = 4, by: Any = None) -> Room:
+def room_create(*, office: Office, name: str, by: Staff, capacity: int = 4) -> Room:
     if not name.strip():
-        raise ClientError("Give the room a name.", field="name")
+        raise ClientError("Give the room a name.", field="name", code=ClientErrorCode.REQUIRED)
     if Room.objects.filter(office=office, name__iexact=name.strip()).exists():
-        raise ClientError(f"{office.name} already has a room called {name.strip()}.", field="name")
+        raise ClientError(
+            f"{office.name} already has a room called {name.strip()}.", field="name", code=ClientErrorCode.ROOM_EXISTS
+        )
     return Room.objects.create(office=office, name=name.strip(), capacity=capacity)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -21,7 +21,7 @@ from parure.clients.choices import (
     PhoneKind,
     RelationshipKind,
 )
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import (
     Client,
     ClientAddress,
@@ -35,6 +35,7 @@ from parure.clients.models import (
 )
 from parure.clients.normalise import fold, fold_number, phone_e164
 from parure.core.choices import Role
+from parure.core.models import Staff
 from parure.core.numbering import check_digit, next_in_sequence
 
 
@@ -100,13 +101,15 @@ def clean_email(raw: str, *, field: str = "email") -> str:
         validate_email(address)
     except ValidationError:
         raise ClientError(
-            "This e-mail address is not valid; it should look like name@example.com.", field=field, code="invalid_email"
+            "This e-mail address is not valid; it should look like name@example.com.",
+            field=field,
+            code=ClientErrorCode.INVALID_EMAIL,
         ) from None
     local, _, domain = address.rpartition("@")
     return f"{local}@{domain.lower()}"
 
 
-def _region_for(client_country: str, by: Any) -> str | None:
+def _region_for(client_country: str, by: Staff | None) -> str | None:
     if client_country:
         return client_country
     office = getattr(by, "office", None)
@@ -117,8 +120,25 @@ def _region_for(client_country: str, by: Any) -> str | None:
 
 def _validate_choice(value: str, choices: Any, field: str, what: str) -> str:
     if value and value not in choices.values:
-        raise ClientError(f"‘{value}’ is not a {what}.", field=field, code="invalid_choice")
+        raise ClientError(f"‘{value}’ is not a {what}.", field=field, code=ClientErrorCode.INVALID_CHOICE)
     return value
+
+
+class ClientFieldInput(TypedDict, total=False):
+    """A file's own fields as a service receives them (each optional; omitted ones keep their value)."""
+
+    title: str
+    honorific_suffix: str
+    name_latin: str
+    preferred_salutation: str
+    formal_salutation: str
+    preferred_language: str
+    preferred_channel: str
+    country: str
+    birthday: date | None
+    anniversary: date | None
+    confidentiality: str
+    private_note: str
 
 
 @dataclass
@@ -157,7 +177,7 @@ def clean_client_fields(raw: dict[str, Any]) -> ClientFields:
         raise ClientError(
             "Give the client's name: a display name, or given and family names (or the organisation's name).",
             field="display_name",
-            code="name_required",
+            code=ClientErrorCode.NAME_REQUIRED,
         )
     if kind == ClientKind.ORGANISATION and not organisation:
         organisation = display
@@ -165,18 +185,20 @@ def clean_client_fields(raw: dict[str, Any]) -> ClientFields:
     try:
         validate_country(country)
     except ValidationError as error:
-        raise ClientError(error.messages[0], field="country", code="invalid_country") from None
+        raise ClientError(error.messages[0], field="country", code=ClientErrorCode.INVALID_COUNTRY) from None
     language = strings.get("preferred_language") or ""
     if language:
         try:
             validate_language(language)
         except ValidationError as error:
-            raise ClientError(error.messages[0], field="preferred_language", code="invalid_language") from None
+            raise ClientError(
+                error.messages[0], field="preferred_language", code=ClientErrorCode.INVALID_LANGUAGE
+            ) from None
     birthday: Any = strings.get("birthday") or None
     anniversary: Any = strings.get("anniversary") or None
     today = timezone.localdate()
     if birthday and birthday > today:
-        raise ClientError("A birthday cannot be in the future.", field="birthday", code="invalid_date")
+        raise ClientError("A birthday cannot be in the future.", field="birthday", code=ClientErrorCode.INVALID_DATE)
     return ClientFields(
         display_name=display[:200],
         kind=kind,
@@ -206,7 +228,7 @@ def clean_client_fields(raw: dict[str, Any]) -> ClientFields:
 
 
 def clean_contacts(
-    *, emails: Sequence[str], phones: Sequence[PhoneInput | str], country: str, by: Any
+    *, emails: Sequence[str], phones: Sequence[PhoneInput | str], country: str, by: Staff | None
 ) -> tuple[list[str], list[PhoneInput]]:
     """Validated, de-duplicated e-mails and E.164 phones (first of each is the primary)."""
     seen: set[str] = set()
@@ -240,11 +262,11 @@ def _clean_addresses(addresses: Sequence[AddressInput]) -> list[AddressInput]:
             continue
         country = address.country.strip().upper()
         if not country:
-            raise ClientError("Give the address's country.", field="addresses", code="invalid_address")
+            raise ClientError("Give the address's country.", field="addresses", code=ClientErrorCode.INVALID_ADDRESS)
         try:
             validate_country(country)
         except ValidationError as error:
-            raise ClientError(error.messages[0], field="addresses", code="invalid_country") from None
+            raise ClientError(error.messages[0], field="addresses", code=ClientErrorCode.INVALID_COUNTRY) from None
         _validate_choice(address.kind, AddressKind, "addresses", "kind of address")
         cleaned.append(
             AddressInput(
@@ -259,7 +281,7 @@ def _clean_addresses(addresses: Sequence[AddressInput]) -> list[AddressInput]:
     return cleaned
 
 
-def _default_specialists(by: Any) -> list[Any]:
+def _default_specialists(by: Staff | None) -> list[Staff]:
     """Whom a new file is assigned to when nobody is named: a specialist themselves, an
     assistant's specialists (so the file stays in the assistant's book)."""
     if by is None:
@@ -278,7 +300,7 @@ def _check_specialists(specialists: Iterable[Any]) -> list[Any]:
             raise ClientError(
                 f"{person} is not an active specialist and cannot look after clients.",
                 field="specialists",
-                code="not_a_specialist",
+                code=ClientErrorCode.NOT_A_SPECIALIST,
             )
     return people
 
@@ -342,8 +364,8 @@ def client_create(
     addresses: Sequence[AddressInput] = (),
     specialists: Iterable[Any] | None = None,
     tags: Iterable[str] = (),
-    by: Any = None,
-    **fields: Any,
+    by: Staff | None = None,
+    **fields: Unpack[ClientFieldInput],
 ) -> Client:
     """Open a client file with a new client number.
 
@@ -352,7 +374,9 @@ def client_create(
     a country code. Without ``specialists``, the file goes to ``by`` (a senior specialist) or to
     the specialists ``by`` supports (an assistant). Other keyword arguments are the file's own
     fields (title, salutations, language, country, birthday, confidentiality, private_note...).
-    Nothing is saved when any of it is refused.
+    Nothing is saved when any of it is refused. ``by`` is recorded as the file's creator; it is
+    None only where no member of staff acts (custody's consignors opened by its demonstration
+    data, until intake opens files through the client book's own seam).
     """
     cleaned = clean_client_fields(
         {
@@ -384,12 +408,14 @@ def client_create(
 
 def _refuse_if_closed(client: Client) -> None:
     if client.is_erased:
-        raise ClientError(f"File {client.number} has been erased; it cannot be changed.", code="client_erased")
+        raise ClientError(
+            f"File {client.number} has been erased; it cannot be changed.", code=ClientErrorCode.CLIENT_ERASED
+        )
     if client.merged_into_id:
         raise ClientError(
             f"File {client.number} was merged into {client.merged_into.number if client.merged_into else ''}; "
             "change that file instead.",
-            code="client_merged",
+            code=ClientErrorCode.CLIENT_MERGED,
         )
 
 
@@ -402,20 +428,32 @@ def lock_client(client: Client) -> Client:
 def client_update(
     *,
     client: Client,
-    by: Any,
+    by: Staff,
     emails: Sequence[str] | None = None,
     phones: Sequence[PhoneInput | str] | None = None,
     addresses: Sequence[AddressInput] | None = None,
     specialists: Iterable[Any] | None = None,
     tags: Iterable[str] | None = None,
-    **fields: Any,
+    given_name: str | None = None,
+    family_name: str | None = None,
+    organisation_name: str | None = None,
+    display_name: str | None = None,
+    kind: ClientKind | str | None = None,
+    **fields: Unpack[ClientFieldInput],
 ) -> Client:
     """Change a file. Only the arguments given change; a list given replaces the old one
     (the first e-mail and phone are the primary ones)."""
     client = lock_client(client)
     _refuse_if_closed(client)
     current = {name: getattr(client, name) for name in ClientFields.__dataclass_fields__}
-    cleaned = clean_client_fields({**current, **fields})
+    names = {
+        "given_name": given_name,
+        "family_name": family_name,
+        "organisation_name": organisation_name,
+        "display_name": display_name,
+        "kind": kind,
+    }
+    cleaned = clean_client_fields({**current, **{k: v for k, v in names.items() if v is not None}, **fields})
     for name, value in cleaned.__dict__.items():
         setattr(client, name, value)
     if emails is not None or phones is not None:
@@ -441,7 +479,9 @@ def client_update(
         people = _check_specialists(specialists)
         if not people:
             raise ClientError(
-                "A file needs at least one specialist to look after it.", field="specialists", code="no_specialist"
+                "A file needs at least one specialist to look after it.",
+                field="specialists",
+                code=ClientErrorCode.NO_SPECIALIST,
             )
         client.specialists.set(people)
     if tags is not None:
@@ -453,29 +493,31 @@ def client_update(
 
 
 @transaction.atomic
-def relationship_add(*, client: Client, related: Client, kind: str, by: Any, note: str = "") -> ClientRelationship:
+def relationship_add(*, client: Client, related: Client, kind: str, by: Staff, note: str = "") -> ClientRelationship:
     """Record that ``related`` is ``kind`` to ``client`` (e.g. the agent acting for them)."""
     _validate_choice(kind, RelationshipKind, "kind", "kind of relationship")
     if client.pk == related.pk:
-        raise ClientError("A client cannot be related to their own file.", field="related", code="self_relationship")
+        raise ClientError(
+            "A client cannot be related to their own file.", field="related", code=ClientErrorCode.SELF_RELATIONSHIP
+        )
     _refuse_if_closed(client)
     _refuse_if_closed(related)
     if ClientRelationship.objects.filter(client=client, related=related, kind=kind).exists():
         raise ClientError(
             f"{related.number} is already recorded as {RelationshipKind(kind).label.lower()} of {client.number}.",
             field="related",
-            code="duplicate_relationship",
+            code=ClientErrorCode.DUPLICATE_RELATIONSHIP,
         )
     return ClientRelationship.objects.create(client=client, related=related, kind=kind, note=note.strip())
 
 
 @transaction.atomic
-def relationship_remove(*, relationship: ClientRelationship, by: Any) -> None:
+def relationship_remove(*, relationship: ClientRelationship, by: Staff) -> None:
     relationship.delete()
 
 
 @transaction.atomic
-def client_merge(*, keep: Client, absorb: Client, by: Any) -> Client:
+def client_merge(*, keep: Client, absorb: Client, by: Staff) -> Client:
     """Merge ``absorb`` into ``keep``: every record and the history of both stay, on ``keep``.
 
     The absorbed file remains (other apps' records still point at it) with ``merged_into``,
@@ -491,7 +533,7 @@ def client_merge(*, keep: Client, absorb: Client, by: Any) -> Client:
     )
 
     if keep.pk == absorb.pk:
-        raise ClientError("Choose two different files to merge.", field="absorb", code="same_file")
+        raise ClientError("Choose two different files to merge.", field="absorb", code=ClientErrorCode.SAME_FILE)
     first, second = sorted([keep.pk, absorb.pk])
     locked = {c.pk: c for c in Client.objects.select_for_update().filter(pk__in=[first, second])}
     keep, absorb = locked[keep.pk], locked[absorb.pk]
@@ -582,14 +624,18 @@ def client_merge(*, keep: Client, absorb: Client, by: Any) -> Client:
 
 
 @transaction.atomic
-def client_erase(*, client: Client, by: Any, reason: str) -> Client:
+def client_erase(*, client: Client, by: Staff, reason: str) -> Client:
     """Erase a person at their request: pseudonymise the file and remove their personal data,
     keeping the dated records the law requires (invoices, custody, appointments, the timeline's
     dates) pointing at a file that no longer says who it was."""
     from parure.clients.models import Appointment, FollowUp, Inquiry
 
     if not reason.strip():
-        raise ClientError("Say why the file is erased (e.g. the request's date and reference).", field="reason")
+        raise ClientError(
+            "Say why the file is erased (e.g. the request's date and reference).",
+            field="reason",
+            code=ClientErrorCode.REQUIRED,
+        )
     client = lock_client(client)
     _refuse_if_closed(client)
     client.display_name = f"Erased client {client.number}"

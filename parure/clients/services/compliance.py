@@ -11,16 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from parure.clients.choices import Channel, ClientKind, IdentityDocument, KycStatus
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import BeneficialOwner, Client, Consent
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice, lock_client
+from parure.core.models import Staff
 
 
 @transaction.atomic
 def kyc_record(
     *,
     client: Client,
-    by: Any,
+    by: Staff,
     status: str,
     document: str = "",
     document_expires_on: date | None = None,
@@ -35,37 +36,49 @@ def kyc_record(
     client = lock_client(client)
     _refuse_if_closed(client)
     if not status:
-        raise ClientError("Choose the KYC status to record.", field="status", code="invalid_choice")
+        raise ClientError("Choose the KYC status to record.", field="status", code=ClientErrorCode.INVALID_CHOICE)
     _validate_choice(status, KycStatus, "status", "KYC status")
     _validate_choice(document, IdentityDocument, "document", "kind of identity document")
     today = timezone.localdate()
     if status == KycStatus.EXPIRED:
-        raise ClientError("Expiry follows from the document's date; record the new check instead.", field="status")
+        raise ClientError(
+            "Expiry follows from the document's date; record the new check instead.",
+            field="status",
+            code=ClientErrorCode.INVALID,
+        )
     if status == KycStatus.VERIFIED:
         if not document:
-            raise ClientError("Say which identity document was seen.", field="document", code="kyc_incomplete")
+            raise ClientError(
+                "Say which identity document was seen.", field="document", code=ClientErrorCode.KYC_INCOMPLETE
+            )
         if document_expires_on is None:
             raise ClientError(
-                "Give the identity document's expiry date.", field="document_expires_on", code="kyc_incomplete"
+                "Give the identity document's expiry date.",
+                field="document_expires_on",
+                code=ClientErrorCode.KYC_INCOMPLETE,
             )
         if document_expires_on < today:
             raise ClientError(
                 "The identity document has expired; a current one is needed to verify the client.",
                 field="document_expires_on",
-                code="kyc_document_expired",
+                code=ClientErrorCode.KYC_DOCUMENT_EXPIRED,
             )
         verified_on = verified_on or today
         if verified_on > today:
-            raise ClientError("The verification date cannot be in the future.", field="verified_on")
+            raise ClientError(
+                "The verification date cannot be in the future.", field="verified_on", code=ClientErrorCode.INVALID
+            )
         if proof_of_address_on is None:
             raise ClientError(
-                "Give the date of the proof of address.", field="proof_of_address_on", code="kyc_incomplete"
+                "Give the date of the proof of address.",
+                field="proof_of_address_on",
+                code=ClientErrorCode.KYC_INCOMPLETE,
             )
         if client.kind == ClientKind.ORGANISATION and not client.beneficial_owners.exists():
             raise ClientError(
                 "Record the organisation's beneficial owners before verifying it.",
                 field="status",
-                code="kyc_owners_missing",
+                code=ClientErrorCode.KYC_OWNERS_MISSING,
             )
     client.kyc_status = status
     client.kyc_document = document
@@ -82,19 +95,27 @@ def kyc_record(
 
 @transaction.atomic
 def beneficial_owner_add(
-    *, client: Client, by: Any, name: str, ownership_percent: Decimal | None = None, country: str = ""
+    *, client: Client, by: Staff, name: str, ownership_percent: Decimal | None = None, country: str = ""
 ) -> BeneficialOwner:
     _refuse_if_closed(client)
     if client.kind != ClientKind.ORGANISATION:
-        raise ClientError("Only organisations have beneficial owners.", field="name", code="not_an_organisation")
+        raise ClientError(
+            "Only organisations have beneficial owners.", field="name", code=ClientErrorCode.NOT_AN_ORGANISATION
+        )
     if not name.strip():
-        raise ClientError("Give the beneficial owner's name.", field="name")
+        raise ClientError("Give the beneficial owner's name.", field="name", code=ClientErrorCode.REQUIRED)
     if ownership_percent is not None and not Decimal(0) < ownership_percent <= Decimal(100):
-        raise ClientError("Ownership is a percentage above 0 and at most 100.", field="ownership_percent")
+        raise ClientError(
+            "Ownership is a percentage above 0 and at most 100.",
+            field="ownership_percent",
+            code=ClientErrorCode.INVALID,
+        )
     total = sum((o.ownership_percent or Decimal(0) for o in client.beneficial_owners.all()), Decimal(0))
     if ownership_percent is not None and total + ownership_percent > 100:
         raise ClientError(
-            f"Owners on file already hold {total}%; this would make more than 100%.", field="ownership_percent"
+            f"Owners on file already hold {total}%; this would make more than 100%.",
+            field="ownership_percent",
+            code=ClientErrorCode.OWNERSHIP_EXCEEDED,
         )
     return BeneficialOwner.objects.create(
         client=client, name=name.strip(), ownership_percent=ownership_percent, country=country.strip().upper()
@@ -102,15 +123,17 @@ def beneficial_owner_add(
 
 
 @transaction.atomic
-def consent_record(*, client: Client, by: Any, channel: str, granted: bool, source: str = "") -> Consent:
+def consent_record(*, client: Client, by: Staff, channel: str, granted: bool, source: str = "") -> Consent:
     """Record consent to marketing on one channel given or withdrawn now (history is kept)."""
     _refuse_if_closed(client)
     _validate_choice(channel, Channel, "channel", "contact channel")
     if not channel:
-        raise ClientError("Choose the channel the consent is for.", field="channel")
+        raise ClientError("Choose the channel the consent is for.", field="channel", code=ClientErrorCode.REQUIRED)
     if granted and not source.strip():
         raise ClientError(
-            "Say where the consent was given (signed form, e-mail of a date…).", field="source", code="consent_source"
+            "Say where the consent was given (signed form, e-mail of a date…).",
+            field="source",
+            code=ClientErrorCode.CONSENT_SOURCE,
         )
     return Consent.objects.create(
         client=client, channel=channel, granted=granted, recorded_by=by, source=source.strip()
@@ -130,7 +153,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def personal_data_export(*, client: Client, request: Any, by: Any) -> bytes:
+def personal_data_export(*, client: Client, request: Any, by: Staff) -> bytes:
     """Everything held on a person, as JSON; the export is written to the access log."""
     from parure.clients.models import Appointment, FollowUp, Inquiry
     from parure.core.access_log import record_access

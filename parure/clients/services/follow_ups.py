@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from parure.clients.choices import Recurrence
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import Client, FollowUp
 from parure.clients.normalise import stock_number as clean_stock_number
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice
 from parure.core.choices import Role
+from parure.core.models import Staff
 
 
 def _add_months(day: date, months: int) -> date:
@@ -40,7 +41,7 @@ def next_due(due_on: date, recurrence: str) -> date:
 def follow_up_create(
     *,
     owner: Any,
-    by: Any,
+    by: Staff,
     title: str,
     due_on: date,
     client: Client | None = None,
@@ -51,9 +52,11 @@ def follow_up_create(
 ) -> FollowUp:
     """Give ``owner`` a task due on ``due_on`` about a client and/or a piece."""
     if not title.strip():
-        raise ClientError("Say what is to be done.", field="title", code="title_required")
+        raise ClientError("Say what is to be done.", field="title", code=ClientErrorCode.TITLE_REQUIRED)
     if owner is None or not owner.is_active or owner.role not in (Role.SENIOR_SPECIALIST, Role.SPECIALIST_ASSISTANT):
-        raise ClientError("Follow-ups go to an active specialist or assistant.", field="owner", code="bad_owner")
+        raise ClientError(
+            "Follow-ups go to an active specialist or assistant.", field="owner", code=ClientErrorCode.BAD_OWNER
+        )
     _validate_choice(recurrence or "", Recurrence, "recurrence", "recurrence")
     if client is not None:
         _refuse_if_closed(client)
@@ -72,12 +75,12 @@ def follow_up_create(
 
 
 @transaction.atomic
-def follow_up_complete(*, follow_up: FollowUp, by: Any) -> FollowUp | None:
+def follow_up_complete(*, follow_up: FollowUp, by: Staff) -> FollowUp | None:
     """Mark a follow-up done; a recurring one is followed by its next occurrence (returned),
     the first one after today if it was done late."""
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if follow_up.done_at is not None:
-        raise ClientError("This follow-up is already done.", code="already_done")
+        raise ClientError("This follow-up is already done.", code=ClientErrorCode.ALREADY_DONE)
     follow_up.done_at, follow_up.done_by = timezone.now(), by
     follow_up.save(update_fields=["done_at", "done_by"])
     if not follow_up.recurrence:
@@ -99,11 +102,13 @@ def follow_up_complete(*, follow_up: FollowUp, by: Any) -> FollowUp | None:
 
 
 @transaction.atomic
-def follow_up_reassign(*, follow_up: FollowUp, owner: Any, by: Any) -> FollowUp:
+def follow_up_reassign(*, follow_up: FollowUp, owner: Any, by: Staff) -> FollowUp:
     if owner is None or not owner.is_active or owner.role not in (Role.SENIOR_SPECIALIST, Role.SPECIALIST_ASSISTANT):
-        raise ClientError("Follow-ups go to an active specialist or assistant.", field="owner", code="bad_owner")
+        raise ClientError(
+            "Follow-ups go to an active specialist or assistant.", field="owner", code=ClientErrorCode.BAD_OWNER
+        )
     if follow_up.done_at is not None:
-        raise ClientError("This follow-up is already done.", code="already_done")
+        raise ClientError("This follow-up is already done.", code=ClientErrorCode.ALREADY_DONE)
     follow_up.owner = owner
     follow_up.save(update_fields=["owner"])
     return follow_up

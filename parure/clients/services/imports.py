@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from parure.clients.choices import ImportStatus
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import ClientEmail, ClientImport
 from parure.clients.services.clients import clean_client_fields, clean_contacts, client_create
+from parure.core.models import Staff
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -61,7 +62,11 @@ def _heading(text: Any) -> str:
 
 def _read_rows(filename: str, content: bytes) -> list[list[Any]]:
     if len(content) > MAX_BYTES:
-        raise ClientError("The file is larger than 5 MB; split it into smaller files.", field="file")
+        raise ClientError(
+            "The file is larger than 5 MB; split it into smaller files.",
+            field="file",
+            code=ClientErrorCode.INVALID_FILE,
+        )
     lower = filename.lower()
     if lower.endswith(".xlsx"):
         from openpyxl import load_workbook
@@ -69,20 +74,26 @@ def _read_rows(filename: str, content: bytes) -> list[list[Any]]:
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-            raise ClientError("This is not an Excel workbook that can be read (.xlsx).", field="file") from None
+            raise ClientError(
+                "This is not an Excel workbook that can be read (.xlsx).",
+                field="file",
+                code=ClientErrorCode.INVALID_FILE,
+            ) from None
         sheet = book.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     if lower.endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ClientError("Save the CSV file as UTF-8 and upload it again.", field="file") from None
+            raise ClientError(
+                "Save the CSV file as UTF-8 and upload it again.", field="file", code=ClientErrorCode.INVALID_FILE
+            ) from None
         try:
             dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
         return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-    raise ClientError("Upload an Excel (.xlsx) or CSV (.csv) file.", field="file")
+    raise ClientError("Upload an Excel (.xlsx) or CSV (.csv) file.", field="file", code=ClientErrorCode.INVALID_FILE)
 
 
 def _as_date(value: Any) -> date | None:
@@ -95,10 +106,12 @@ def _as_date(value: Any) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ClientError("Write dates as YYYY-MM-DD, e.g. 1961-04-23.", field="birthday") from None
+        raise ClientError(
+            "Write dates as YYYY-MM-DD, e.g. 1961-04-23.", field="birthday", code=ClientErrorCode.INVALID_DATE
+        ) from None
 
 
-def check_row(values: dict[str, Any], *, by: Any) -> dict[str, list[str]]:
+def check_row(values: dict[str, Any], *, by: Staff) -> dict[str, list[str]]:
     """The row's problems by field (empty when it can be imported)."""
     errors: dict[str, list[str]] = {}
     try:
@@ -120,27 +133,36 @@ def check_row(values: dict[str, Any], *, by: Any) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def import_preview(*, filename: str, content: bytes, by: Any, specialist: Any) -> ClientImport:
+def import_preview(*, filename: str, content: bytes, by: Staff, specialist: Any) -> ClientImport:
     """Read and check an uploaded list; saves the preview only (no client files)."""
     rows = _read_rows(filename, content)
     rows = [row for row in rows if any(str(cell or "").strip() for cell in row)]
     if not rows:
-        raise ClientError("The file is empty.", field="file")
+        raise ClientError("The file is empty.", field="file", code=ClientErrorCode.INVALID_FILE)
     columns = [HEADINGS.get(_heading(cell)) for cell in rows[0]]
     if not any(columns):
         raise ClientError(
             "The first row must name the columns (Name, Given name, Family name, E-mail, Phone, Country…).",
             field="file",
+            code=ClientErrorCode.INVALID_FILE,
         )
     if (
         "display_name" not in columns
         and not {"given_name", "family_name"} & set(columns)
         and ("organisation_name" not in columns)
     ):
-        raise ClientError("The list needs a Name column (or Given name and Family name).", field="file")
+        raise ClientError(
+            "The list needs a Name column (or Given name and Family name).",
+            field="file",
+            code=ClientErrorCode.INVALID_FILE,
+        )
     body = rows[1:]
     if len(body) > MAX_ROWS:
-        raise ClientError(f"The file has {len(body)} rows; import at most {MAX_ROWS} at a time.", field="file")
+        raise ClientError(
+            f"The file has {len(body)} rows; import at most {MAX_ROWS} at a time.",
+            field="file",
+            code=ClientErrorCode.INVALID_FILE,
+        )
     seen_emails: dict[str, int] = {}
     known = set(
         ClientEmail.objects.filter(
@@ -171,19 +193,19 @@ def import_preview(*, filename: str, content: bytes, by: Any, specialist: Any) -
 
 
 @transaction.atomic
-def import_save(*, client_import: ClientImport, by: Any, keep_good_rows: bool = False) -> int:
+def import_save(*, client_import: ClientImport, by: Staff, keep_good_rows: bool = False) -> int:
     """Create a file for every row, or for none: refused while any row has problems, unless
     ``keep_good_rows`` (then the rows with problems are left out). Returns how many were made."""
     client_import = ClientImport.objects.select_for_update().get(pk=client_import.pk)
     if client_import.status != ImportStatus.PREVIEWED:
-        raise ClientError("This import has already been saved or discarded.", code="import_closed")
+        raise ClientError("This import has already been saved or discarded.", code=ClientErrorCode.IMPORT_CLOSED)
     bad = [row["line"] for row in client_import.rows if row["errors"]]
     if bad and not keep_good_rows:
         lines = ", ".join(str(line) for line in bad[:10]) + ("…" if len(bad) > 10 else "")
         raise ClientError(
             f"{len(bad)} row(s) have problems (rows {lines}); correct the file and upload it again, "
             "or choose to import only the good rows.",
-            code="import_has_errors",
+            code=ClientErrorCode.IMPORT_HAS_ERRORS,
         )
     made = 0
     for row in client_import.rows:
@@ -217,9 +239,9 @@ def import_save(*, client_import: ClientImport, by: Any, keep_good_rows: bool = 
 
 
 @transaction.atomic
-def import_discard(*, client_import: ClientImport, by: Any) -> None:
+def import_discard(*, client_import: ClientImport, by: Staff) -> None:
     if client_import.status != ImportStatus.PREVIEWED:
-        raise ClientError("This import has already been saved or discarded.", code="import_closed")
+        raise ClientError("This import has already been saved or discarded.", code=ClientErrorCode.IMPORT_CLOSED)
     client_import.status = ImportStatus.DISCARDED
     client_import.rows = []
     client_import.save(update_fields=["status", "rows"])

@@ -4,13 +4,12 @@ when one is found, routed to a specialist, with a time by which someone must ans
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from parure.clients.choices import InquiryCategory, InquiryChannel, InquiryStatus, InteractionKind
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import Client, ClientEmail, ClientPhone, Inquiry, Interaction
 from parure.clients.normalise import phone_e164
 from parure.clients.services.clients import _validate_choice, clean_email, client_create
@@ -71,28 +70,37 @@ def inquiry_receive(
     office: Office,
     email: str = "",
     phone: str = "",
-    by: Any = None,
+    by: Staff | None = None,
     received_at: datetime | None = None,
 ) -> Inquiry:
     """Queue an inquiry: linked to the client it is from when one file matches its e-mail or
-    phone, routed to a specialist, with its answer-by time from the category's target."""
+    phone, routed to a specialist, with its answer-by time from the category's target.
+
+    ``by`` is the member of staff who took it down (recorded as its creator); None only for an
+    inquiry sent through the public form, where nobody of the house acts."""
     _validate_choice(channel, InquiryChannel, "channel", "channel")
     _validate_choice(category, InquiryCategory, "category", "kind of inquiry")
     if not channel:
-        raise ClientError("Say how the inquiry came in.", field="channel")
+        raise ClientError("Say how the inquiry came in.", field="channel", code=ClientErrorCode.REQUIRED)
     if not category:
-        raise ClientError("Choose what the inquiry is about.", field="category")
+        raise ClientError("Choose what the inquiry is about.", field="category", code=ClientErrorCode.REQUIRED)
     if not name.strip():
-        raise ClientError("Give a name, so we know whom to answer.", field="name")
+        raise ClientError("Give a name, so we know whom to answer.", field="name", code=ClientErrorCode.REQUIRED)
     if len(message.strip()) < 10:
-        raise ClientError("Write a few words about what you would like to know.", field="message")
+        raise ClientError(
+            "Write a few words about what you would like to know.", field="message", code=ClientErrorCode.REQUIRED
+        )
     if len(message) > 5000:
-        raise ClientError("Please keep the message under 5,000 characters.", field="message")
+        raise ClientError(
+            "Please keep the message under 5,000 characters.", field="message", code=ClientErrorCode.INVALID
+        )
     address = clean_email(email) if email.strip() else ""
     region = office.locale.split("_")[1] if "_" in office.locale else None
     number = phone_e164(phone, region=region) if phone.strip() else ""
     if not address and not number:
-        raise ClientError("Give an e-mail address or a phone number so we can answer.", field="email")
+        raise ClientError(
+            "Give an e-mail address or a phone number so we can answer.", field="email", code=ClientErrorCode.REQUIRED
+        )
     client = _existing_client(address, number)
     received_at = received_at or timezone.now()
     assignee = route(office=office, client=client)
@@ -117,26 +125,30 @@ def inquiry_receive(
 def _open(inquiry: Inquiry) -> Inquiry:
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if not inquiry.is_open:
-        raise ClientError(f"Inquiry {inquiry.number} is {inquiry.get_status_display().lower()}.", code="inquiry_closed")
+        raise ClientError(
+            f"Inquiry {inquiry.number} is {inquiry.get_status_display().lower()}.", code=ClientErrorCode.INQUIRY_CLOSED
+        )
     return inquiry
 
 
 @transaction.atomic
-def inquiry_assign(*, inquiry: Inquiry, to: Staff, by: Any) -> Inquiry:
+def inquiry_assign(*, inquiry: Inquiry, to: Staff, by: Staff) -> Inquiry:
     inquiry = _open(inquiry)
     if to.role not in (Role.SENIOR_SPECIALIST, Role.SPECIALIST_ASSISTANT) or not to.is_active:
-        raise ClientError(f"{to} is not an active specialist.", field="assigned_to")
+        raise ClientError(
+            f"{to} is not an active specialist.", field="assigned_to", code=ClientErrorCode.NOT_A_SPECIALIST
+        )
     inquiry.assigned_to, inquiry.status = to, InquiryStatus.ASSIGNED
     inquiry.save(update_fields=["assigned_to", "status"])
     return inquiry
 
 
 @transaction.atomic
-def inquiry_answer(*, inquiry: Inquiry, by: Any, note: str, close: bool = False) -> Inquiry:
+def inquiry_answer(*, inquiry: Inquiry, by: Staff, note: str, close: bool = False) -> Inquiry:
     """Record that the inquiry was answered (and how); logged on the client's timeline."""
     inquiry = _open(inquiry)
     if not note.strip():
-        raise ClientError("Say how the inquiry was answered.", field="note")
+        raise ClientError("Say how the inquiry was answered.", field="note", code=ClientErrorCode.REQUIRED)
     inquiry.status = InquiryStatus.CLOSED if close else InquiryStatus.ANSWERED
     inquiry.responded_at, inquiry.responded_by, inquiry.response_note = timezone.now(), by, note.strip()
     inquiry.save()
@@ -152,7 +164,7 @@ def inquiry_answer(*, inquiry: Inquiry, by: Any, note: str, close: bool = False)
 
 
 @transaction.atomic
-def inquiry_mark_spam(*, inquiry: Inquiry, by: Any) -> Inquiry:
+def inquiry_mark_spam(*, inquiry: Inquiry, by: Staff) -> Inquiry:
     inquiry = _open(inquiry)
     inquiry.status = InquiryStatus.SPAM
     inquiry.save(update_fields=["status"])
@@ -160,9 +172,9 @@ def inquiry_mark_spam(*, inquiry: Inquiry, by: Any) -> Inquiry:
 
 
 @transaction.atomic
-def inquiry_link_client(*, inquiry: Inquiry, client: Client, by: Any) -> Inquiry:
+def inquiry_link_client(*, inquiry: Inquiry, client: Client, by: Staff) -> Inquiry:
     if client.merged_into_id or client.is_erased:
-        raise ClientError("Link the inquiry to a current file.", field="client")
+        raise ClientError("Link the inquiry to a current file.", field="client", code=ClientErrorCode.CLIENT_MERGED)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     inquiry.client = client
     inquiry.save(update_fields=["client"])
@@ -170,11 +182,11 @@ def inquiry_link_client(*, inquiry: Inquiry, client: Client, by: Any) -> Inquiry
 
 
 @transaction.atomic
-def inquiry_create_client(*, inquiry: Inquiry, by: Any) -> Client:
+def inquiry_create_client(*, inquiry: Inquiry, by: Staff) -> Client:
     """Open a file for the person who wrote in, and link the inquiry to it."""
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if inquiry.client_id:
-        raise ClientError(f"Inquiry {inquiry.number} is already linked to a file.", code="already_linked")
+        raise ClientError(f"Inquiry {inquiry.number} is already linked to a file.", code=ClientErrorCode.ALREADY_LINKED)
     client = client_create(
         display_name=inquiry.name,
         email=inquiry.email,

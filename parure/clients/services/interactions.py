@@ -17,11 +17,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from parure.clients.choices import Channel, EmailTemplate, InteractionKind
-from parure.clients.errors import ClientError
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import Client, Interaction
 from parure.clients.normalise import stock_number as clean_stock_number
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice, lock_client
 from parure.clients.services.compliance import has_consent
+from parure.core.models import Staff
 
 # Templates that market something need the client's consent to e-mail.
 MARKETING = {EmailTemplate.VIEWING_INVITATION, EmailTemplate.DISCREET_OFFER}
@@ -31,7 +32,7 @@ MARKETING = {EmailTemplate.VIEWING_INVITATION, EmailTemplate.DISCREET_OFFER}
 def interaction_log(
     *,
     client: Client,
-    by: Any,
+    by: Staff,
     kind: str,
     subject: str = "",
     body: str = "",
@@ -42,12 +43,14 @@ def interaction_log(
     _refuse_if_closed(client)
     _validate_choice(kind, InteractionKind, "kind", "kind of interaction")
     if kind == InteractionKind.SYSTEM or not kind:
-        raise ClientError("Choose call, e-mail, meeting, letter or note.", field="kind")
+        raise ClientError("Choose call, e-mail, meeting, letter or note.", field="kind", code=ClientErrorCode.REQUIRED)
     if not subject.strip() and not body.strip():
-        raise ClientError("Say what was said or done.", field="body", code="empty_interaction")
+        raise ClientError("Say what was said or done.", field="body", code=ClientErrorCode.EMPTY_INTERACTION)
     occurred_at = occurred_at or timezone.now()
     if occurred_at > timezone.now() + timedelta(minutes=5):
-        raise ClientError("An interaction is logged once it has happened.", field="occurred_at")
+        raise ClientError(
+            "An interaction is logged once it has happened.", field="occurred_at", code=ClientErrorCode.INVALID
+        )
     return Interaction.objects.create(
         client=client,
         kind=kind,
@@ -68,7 +71,7 @@ def salutation_for(client: Client) -> str:
     return f"Dear {name}"
 
 
-def render_email(*, client: Client, template: str, by: Any, context: dict[str, Any]) -> tuple[str, str]:
+def render_email(*, client: Client, template: str, by: Staff, context: dict[str, Any]) -> tuple[str, str]:
     values = {"client": client, "salutation": salutation_for(client), "staff": by, "office": by.office, **context}
     subject = render_to_string(f"clients/email/{template}_subject.txt", values).strip()
     body = render_to_string(f"clients/email/{template}.txt", values).strip() + "\n"
@@ -79,7 +82,7 @@ def render_email(*, client: Client, template: str, by: Any, context: dict[str, A
 def client_email_send(
     *,
     client: Client,
-    by: Any,
+    by: Staff,
     template: str,
     message: str = "",
     stock_numbers: Sequence[str] = (),
@@ -93,20 +96,26 @@ def client_email_send(
     _refuse_if_closed(client)
     _validate_choice(template, EmailTemplate, "template", "e-mail template")
     if not template:
-        raise ClientError("Choose which e-mail to send.", field="template")
+        raise ClientError("Choose which e-mail to send.", field="template", code=ClientErrorCode.REQUIRED)
     if not client.email:
         raise ClientError(
-            "This client has no e-mail address; add one before sending.", field="template", code="no_email"
+            "This client has no e-mail address; add one before sending.",
+            field="template",
+            code=ClientErrorCode.NO_EMAIL,
         )
     if template in MARKETING and not has_consent(client, Channel.EMAIL):
         raise ClientError(
             "The client has not agreed to receive invitations and offers by e-mail; record their consent first.",
             field="template",
-            code="no_consent",
+            code=ClientErrorCode.NO_CONSENT,
         )
     pieces = [clean_stock_number(n) for n in stock_numbers if n.strip()]
     if template == EmailTemplate.DISCREET_OFFER and not pieces:
-        raise ClientError("Name the piece (its stock number) the offer is about.", field="stock_numbers")
+        raise ClientError(
+            "Name the piece (its stock number) the offer is about.",
+            field="stock_numbers",
+            code=ClientErrorCode.REQUIRED,
+        )
     subject, body = render_email(
         client=client, template=template, by=by, context={"message": message.strip(), "pieces": pieces, "when": when}
     )

@@ -34,11 +34,12 @@ from parure.clients.models import Client, Want
 from parure.clients.services import compliance, interactions, wants
 from parure.clients.services.clients import AddressInput, client_create, client_erase, client_merge, client_update
 from parure.clients.services.clients import relationship_add as add_relationship
-from parure.clients.views.common import acting, client_by_number, find_client, page
+from parure.clients.views.common import client_by_number, find_client, page
 from parure.clients.visibility import ClientSight, Viewer
 from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
+from parure.core.policy import acting_staff
 
 SEARCH_LIMIT = 100
 
@@ -123,7 +124,7 @@ def client_new(request: HttpRequest) -> HttpResponse:
                 client = client_create(
                     emails=emails, phones=phones, addresses=_address_inputs(addresses),
                     specialists=list(data["specialists"]) or None,
-                    tags=[t for t in data["tags"].split(",") if t.strip()], by=acting(request),
+                    tags=[t for t in data["tags"].split(",") if t.strip()], by=acting_staff(request),
                     **_own_fields(data),
                 )  # fmt: skip
             except ClientError as error:
@@ -224,7 +225,7 @@ def client_edit(request: HttpRequest, number: str) -> HttpResponse:
             fields.pop("private_note", None)
         try:
             client_update(
-                client=client, by=acting(request), emails=lines(data["emails"]), phones=lines(data["phones"]),
+                client=client, by=acting_staff(request), emails=lines(data["emails"]), phones=lines(data["phones"]),
                 addresses=_address_inputs(addresses), specialists=list(data["specialists"]) or None,
                 tags=[t for t in data["tags"].split(",") if t.strip()], **fields,
             )  # fmt: skip
@@ -256,7 +257,7 @@ def want_add(request: HttpRequest, number: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             wants.want_create(
-                client=client, by=acting(request), description=data["description"], categories=data["categories"],
+                client=client, by=acting_staff(request), description=data["description"], categories=data["categories"],
                 stones=data["stones"], colours=data["colours"], makers=[m for m in data["makers"].split(",") if m],
                 periods=data["periods"], currency=data["currency"], price_min=data["price_min"],
                 price_max=data["price_max"], ring_size=data["ring_size"], ring_size_system=data["ring_size_system"],
@@ -278,7 +279,7 @@ def want_close(request: HttpRequest, number: str, want_id: int) -> HttpResponse:
         from django.http import Http404
 
         raise Http404("No such want on this file.")
-    wants.want_close(want=want, by=acting(request))
+    wants.want_close(want=want, by=acting_staff(request))
     messages.success(request, "Want closed.")
     return redirect("clients:detail", number=client.number)
 
@@ -292,7 +293,7 @@ def interaction_add(request: HttpRequest, number: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             interactions.interaction_log(
-                client=client, by=acting(request), kind=data["kind"], subject=data["subject"], body=data["body"],
+                client=client, by=acting_staff(request), kind=data["kind"], subject=data["subject"], body=data["body"],
                 occurred_at=data["occurred_at"], stock_number=data["stock_number"],
             )  # fmt: skip
         except ClientError as error:
@@ -313,7 +314,7 @@ def email_send(request: HttpRequest, number: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             interactions.client_email_send(
-                client=client, by=acting(request), template=data["template"], message=data["message"],
+                client=client, by=acting_staff(request), template=data["template"], message=data["message"],
                 stock_numbers=lines(data["stock_numbers"]), when=data["when"],
             )  # fmt: skip
         except ClientError as error:
@@ -336,7 +337,7 @@ def kyc(request: HttpRequest, number: str) -> HttpResponse:
     form = KycForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            compliance.kyc_record(client=client, by=acting(request), **form.cleaned_data)
+            compliance.kyc_record(client=client, by=acting_staff(request), **form.cleaned_data)
         except ClientError as error:
             show_refusal(form, error)
         else:
@@ -352,7 +353,7 @@ def owner_add(request: HttpRequest, number: str) -> HttpResponse:
     form = OwnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            compliance.beneficial_owner_add(client=client, by=acting(request), **form.cleaned_data)
+            compliance.beneficial_owner_add(client=client, by=acting_staff(request), **form.cleaned_data)
         except ClientError as error:
             show_refusal(form, error)
         else:
@@ -368,7 +369,7 @@ def consent(request: HttpRequest, number: str) -> HttpResponse:
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            compliance.consent_record(client=client, by=acting(request), **form.cleaned_data)
+            compliance.consent_record(client=client, by=acting_staff(request), **form.cleaned_data)
         except ClientError as error:
             show_refusal(form, error)
         else:
@@ -389,7 +390,7 @@ def relationship_new(request: HttpRequest, number: str) -> HttpResponse:
         else:
             try:
                 add_relationship(
-                    client=client, related=related, kind=form.cleaned_data["kind"], by=acting(request),
+                    client=client, related=related, kind=form.cleaned_data["kind"], by=acting_staff(request),
                     note=form.cleaned_data["note"],
                 )  # fmt: skip
             except ClientError as error:
@@ -411,7 +412,7 @@ def merge(request: HttpRequest, number: str) -> HttpResponse:
             form.add_error("absorb", "No client file you may see has this number.")
         else:
             try:
-                client_merge(keep=client, absorb=absorb, by=acting(request))
+                client_merge(keep=client, absorb=absorb, by=acting_staff(request))
             except ClientError as error:
                 show_refusal(form, error)
             else:
@@ -435,7 +436,7 @@ def erase(request: HttpRequest, number: str) -> HttpResponse:
             form.add_error("confirm_number", f"Type {client.number} to confirm.")
         else:
             try:
-                client_erase(client=client, by=acting(request), reason=form.cleaned_data["reason"])
+                client_erase(client=client, by=acting_staff(request), reason=form.cleaned_data["reason"])
             except ClientError as error:
                 show_refusal(form, error)
             else:
@@ -455,7 +456,7 @@ def erase(request: HttpRequest, number: str) -> HttpResponse:
 def personal_data(request: HttpRequest, number: str) -> HttpResponse:
     """Everything held on the person, as a JSON file (written to the access log)."""
     client = find_client(request, number, permission="clients.export_personal_data")
-    content = compliance.personal_data_export(client=client, request=request, by=acting(request))
+    content = compliance.personal_data_export(client=client, request=request, by=acting_staff(request))
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="personal-data-{client.number}.json"'
     response["Cache-Control"] = "no-store"

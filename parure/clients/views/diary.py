@@ -19,10 +19,11 @@ from parure.clients.forms import AppointmentForm, OutcomeForm, lines, show_refus
 from parure.clients.ics import appointments_calendar
 from parure.clients.models import Appointment, CalendarFeed, Room
 from parure.clients.services import appointments as booking
-from parure.clients.views.common import acting, client_by_number, page
+from parure.clients.views.common import client_by_number, page
 from parure.clients.visibility import Viewer
 from parure.core import policy
 from parure.core.models import Office, Staff
+from parure.core.policy import acting_staff
 
 HOURS = range(8, 20)
 
@@ -153,8 +154,8 @@ def appointment_new(request: HttpRequest) -> HttpResponse:
             try:
                 appointment = booking.appointment_book(
                     client=client, office=office, starts_at=_aware(data["day"], data["starts"], office),
-                    ends_at=_aware(data["day"], data["ends"], office), staff=list(data["staff"]), by=acting(request),
-                    room=data["room"], off_site=data["off_site"], purpose=data["purpose"],
+                    ends_at=_aware(data["day"], data["ends"], office), staff=list(data["staff"]),
+                    by=acting_staff(request), room=data["room"], off_site=data["off_site"], purpose=data["purpose"],
                     pieces=lines(data["pieces"]),
                 )  # fmt: skip
             except ClientError as error:
@@ -203,7 +204,8 @@ def appointment_edit(request: HttpRequest, appointment_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             booking.appointment_change(
-                appointment=appointment, by=acting(request), starts_at=_aware(data["day"], data["starts"], office),
+                appointment=appointment, by=acting_staff(request),
+                starts_at=_aware(data["day"], data["starts"], office),
                 ends_at=_aware(data["day"], data["ends"], office), staff=list(data["staff"]), room=data["room"],
                 off_site=data["off_site"], purpose=data["purpose"], pieces=lines(data["pieces"]),
             )  # fmt: skip
@@ -223,7 +225,9 @@ def appointment_edit(request: HttpRequest, appointment_id: int) -> HttpResponse:
 def appointment_cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
     appointment = _find_appointment(request, appointment_id)
     try:
-        booking.appointment_cancel(appointment=appointment, by=acting(request), reason=request.POST.get("reason", ""))
+        booking.appointment_cancel(
+            appointment=appointment, by=acting_staff(request), reason=request.POST.get("reason", "")
+        )
     except ClientError as error:
         messages.error(request, error.message)
     else:
@@ -238,7 +242,7 @@ def appointment_check_out(request: HttpRequest, appointment_id: int) -> HttpResp
     inventory app's; until it is connected this says which pieces would go, and changes nothing)."""
     appointment = _find_appointment(request, appointment_id)
     try:
-        numbers = booking.appointment_check_out_pieces(appointment=appointment, by=acting(request))
+        numbers = booking.appointment_check_out_pieces(appointment=appointment, by=acting_staff(request))
     except ClientError as error:
         messages.error(request, error.message)
     else:
@@ -263,7 +267,7 @@ def appointment_outcome(request: HttpRequest, appointment_id: int) -> HttpRespon
     form = OutcomeForm(request.POST or None, pieces=pieces, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            booking.appointment_record_outcome(appointment=appointment, by=acting(request), **form.cleaned_data)
+            booking.appointment_record_outcome(appointment=appointment, by=acting_staff(request), **form.cleaned_data)
         except ClientError as error:
             show_refusal(form, error)
         else:
@@ -282,12 +286,12 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     secret_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            booking.calendar_feed_revoke(staff=acting(request))
+            booking.calendar_feed_revoke(staff=acting_staff(request))
             messages.success(request, "Your calendar link no longer works.")
             return redirect("clients:calendar_feed")
-        _, secret = booking.calendar_feed_issue(staff=acting(request))
+        _, secret = booking.calendar_feed_issue(staff=acting_staff(request))
         secret_url = request.build_absolute_uri(reverse("clients:calendar_ics", kwargs={"secret": secret}))
-    active = CalendarFeed.objects.active().filter(staff=acting(request)).first()
+    active = CalendarFeed.objects.active().filter(staff=acting_staff(request)).first()
     return page(request, "clients/calendar_feed.html", {"active": active, "secret_url": secret_url})
 
 

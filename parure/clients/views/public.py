@@ -80,7 +80,7 @@ def public_inquiry(request: HttpRequest) -> HttpResponse:
                 )  # fmt: skip
             except ClientError as error:
                 show_refusal(form, error)
-                status = 400
+                status = error.status
             else:
                 return redirect("clients:public_inquiry_thanks")
         else:

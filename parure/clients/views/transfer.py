@@ -18,10 +18,11 @@ from parure.clients.errors import ClientError
 from parure.clients.forms import ImportForm, show_refusal
 from parure.clients.models import ClientImport
 from parure.clients.services.imports import FIELDS, import_discard, import_preview, import_save
-from parure.clients.views.common import acting, page
+from parure.clients.views.common import page
 from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
+from parure.core.policy import acting_staff
 
 
 @policy.requires("clients.import_clients")
@@ -34,7 +35,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             preview = import_preview(
                 filename=upload.name,
                 content=upload.read(),
-                by=acting(request),
+                by=acting_staff(request),
                 specialist=form.cleaned_data["specialist"],
             )
         except ClientError as error:
@@ -48,19 +49,21 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
     client_import = (
-        ClientImport.objects.filter(pk=import_id, uploaded_by=acting(request)).select_related("specialist").first()
+        ClientImport.objects.filter(pk=import_id, uploaded_by=acting_staff(request))
+        .select_related("specialist")
+        .first()
     )
     if client_import is None:
         raise Http404("No such import of yours.")
     if request.method == "POST":
         try:
             if request.POST.get("action") == "discard":
-                import_discard(client_import=client_import, by=acting(request))
+                import_discard(client_import=client_import, by=acting_staff(request))
                 messages.success(request, "Import discarded; nothing was saved.")
                 return redirect("clients:import")
             made = import_save(
                 client_import=client_import,
-                by=acting(request),
+                by=acting_staff(request),
                 keep_good_rows=request.POST.get("keep_good_rows") == "1",
             )
         except ClientError as error:

@@ -20,20 +20,21 @@ from parure.clients.matching import PieceDescription
 from parure.clients.models import FollowUp, Inquiry
 from parure.clients.normalise import maker_key, ring_size_to_mm
 from parure.clients.services import follow_ups, inquiries
-from parure.clients.views.common import acting, client_by_number, page
+from parure.clients.views.common import client_by_number, page
 from parure.clients.visibility import Viewer
 from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
 from parure.core.models import Staff
 from parure.core.money import Money
+from parure.core.policy import acting_staff
 
 
 @policy.requires("clients.view_follow_ups")
 @require_http_methods(["GET"])
 def follow_up_list(request: HttpRequest) -> HttpResponse:
     owner_id = request.GET.get("owner", "")
-    owner = Staff.objects.filter(pk=owner_id).first() if owner_id.isdigit() else acting(request)
+    owner = Staff.objects.filter(pk=owner_id).first() if owner_id.isdigit() else acting_staff(request)
     rows = queries.follow_ups_for(owner, include_done=request.GET.get("done") == "1").order_by("due_on", "pk")
     page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     viewer = Viewer(request.user)
@@ -66,8 +67,9 @@ def follow_up_new(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 follow_ups.follow_up_create(
-                    owner=data["owner"], by=acting(request), title=data["title"], due_on=data["due_on"], client=client,
-                    stock_number=data["stock_number"], notes=data["notes"], recurrence=data["recurrence"],
+                    owner=data["owner"], by=acting_staff(request), title=data["title"], due_on=data["due_on"],
+                    client=client, stock_number=data["stock_number"], notes=data["notes"],
+                    recurrence=data["recurrence"],
                 )  # fmt: skip
             except ClientError as error:
                 show_refusal(form, error)
@@ -84,7 +86,7 @@ def follow_up_done(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     if follow_up is None:
         raise Http404("No such follow-up.")
     try:
-        following = follow_ups.follow_up_complete(follow_up=follow_up, by=acting(request))
+        following = follow_ups.follow_up_complete(follow_up=follow_up, by=acting_staff(request))
     except ClientError as error:
         messages.error(request, error.message)
     else:
@@ -99,7 +101,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     rows = queries.inquiry_queue(request.user, status=status).order_by("respond_by", "pk")
     if request.GET.get("mine") == "1":
-        rows = rows.filter(assigned_to=acting(request))
+        rows = rows.filter(assigned_to=acting_staff(request))
     page_obj = Paginator(rows, 50).get_page(request.GET.get("page"))
     now = timezone.now()
     entries = [{"inquiry": q, "late": q.is_late(now)} for q in page_obj]
@@ -115,7 +117,7 @@ def inquiry_new(request: HttpRequest) -> HttpResponse:
     form = InquiryForm(request.POST or None, initial={"office": getattr(request.user, "office", None)})
     if request.method == "POST" and form.is_valid():
         try:
-            inquiry = inquiries.inquiry_receive(by=acting(request), **form.cleaned_data)
+            inquiry = inquiries.inquiry_receive(by=acting_staff(request), **form.cleaned_data)
         except ClientError as error:
             show_refusal(form, error)
         else:
@@ -150,17 +152,19 @@ def inquiry_detail(request: HttpRequest, number: str) -> HttpResponse:
             if action == "answer":
                 answer = AnswerForm(request.POST, prefix="answer")
                 if answer.is_valid():
-                    inquiries.inquiry_answer(inquiry=inquiry, by=acting(request), **answer.cleaned_data)
+                    inquiries.inquiry_answer(inquiry=inquiry, by=acting_staff(request), **answer.cleaned_data)
                     messages.success(request, "Answer recorded.")
                     return redirect("clients:inquiry", number=inquiry.number)
             elif action == "assign":
                 assign = AssignForm(request.POST, prefix="assign")
                 if assign.is_valid():
-                    inquiries.inquiry_assign(inquiry=inquiry, to=assign.cleaned_data["assigned_to"], by=acting(request))
+                    inquiries.inquiry_assign(
+                        inquiry=inquiry, to=assign.cleaned_data["assigned_to"], by=acting_staff(request)
+                    )
                     messages.success(request, "Assigned.")
                     return redirect("clients:inquiry", number=inquiry.number)
             elif action == "spam":
-                inquiries.inquiry_mark_spam(inquiry=inquiry, by=acting(request))
+                inquiries.inquiry_mark_spam(inquiry=inquiry, by=acting_staff(request))
                 messages.success(request, "Marked as spam.")
                 return redirect("clients:inquiries")
             elif action == "link":
@@ -168,11 +172,11 @@ def inquiry_detail(request: HttpRequest, number: str) -> HttpResponse:
                 if client is None:
                     messages.error(request, "No client file you may see has this number.")
                 else:
-                    inquiries.inquiry_link_client(inquiry=inquiry, client=client, by=acting(request))
+                    inquiries.inquiry_link_client(inquiry=inquiry, client=client, by=acting_staff(request))
                     messages.success(request, f"Linked to {client.number}.")
                 return redirect("clients:inquiry", number=inquiry.number)
             elif action == "create_client":
-                client = inquiries.inquiry_create_client(inquiry=inquiry, by=acting(request))
+                client = inquiries.inquiry_create_client(inquiry=inquiry, by=acting_staff(request))
                 messages.success(request, f"File {client.number} opened and linked.")
                 return redirect("clients:inquiry", number=inquiry.number)
         except ClientError as error:
@@ -212,5 +216,5 @@ def matching(request: HttpRequest) -> HttpResponse:
                 maker=maker_key(data["maker"]) if data["maker"] else "", period=data["period"], prices=prices,
                 ring_size_mm=Decimal(ring) if ring is not None else None,
             )  # fmt: skip
-            suggestions = queries.clients_wanting(piece, user=acting(request), limit=100)
+            suggestions = queries.clients_wanting(piece, user=acting_staff(request), limit=100)
     return page(request, "clients/matching.html", {"form": form, "suggestions": suggestions})

@@ -18,6 +18,7 @@ from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
 from parure.core.models import ApiToken
+from parure.core.policy import acting_staff
 from parure.core.views.auth import SecondFactorForm, check_code
 
 
@@ -76,7 +77,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_secret = None
     if request.method == "POST" and form.is_valid():
-        token, new_secret = ApiToken.issue(staff=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+        token, new_secret = ApiToken.issue(staff=acting_staff(request), name=form.cleaned_data["name"])
         record_access(
             request, action=AccessAction.TOKEN, subject_kind="api_token", subject_ref=token.lead, detail="created"
         )

@@ -9,12 +9,13 @@ from ninja import Field, Schema, Status
 
 from parure.core.api import requires
 from parure.core.models import Office, Staff
+from parure.core.policy import acting_staff
 from parure.inventory.api import _place, router
 from parure.inventory.counts import queries, services
 from parure.inventory.counts.choices import CountMode, CountScope
 from parure.inventory.counts.models import CountSession
 from parure.inventory.counts.reconcile import Line, reconcile
-from parure.inventory.errors import InvalidInput
+from parure.inventory.errors import InvalidInput, InventoryErrorCode
 
 
 class CountOut(Schema):
@@ -121,7 +122,9 @@ def _count(session: CountSession) -> dict[str, Any]:
 def _person(username: str, field: str) -> Staff:
     person = Staff.objects.filter(username__iexact=username.strip()).first()
     if person is None:
-        raise InvalidInput(f"No member of staff has the username ‘{username}’.", field=field)
+        raise InvalidInput(
+            f"No member of staff has the username ‘{username}’.", field=field, code=InventoryErrorCode.INVALID
+        )
     return person
 
 
@@ -143,13 +146,15 @@ def count_start(request: HttpRequest, payload: CountIn) -> Any:
     if payload.office:
         office = Office.objects.filter(code=payload.office.strip().upper()).first()
         if office is None:
-            raise InvalidInput(f"No office has the code ‘{payload.office}’.", field="office")
+            raise InvalidInput(
+                f"No office has the code ‘{payload.office}’.", field="office", code=InventoryErrorCode.INVALID
+            )
     session = services.count_start(
         scope=payload.scope,
         mode=payload.mode,
         counter=_person(payload.counter, "counter"),
         witness=_person(payload.witness, "witness"),
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         location=_place(payload.location, "location"),
         office=office,
     )
@@ -173,7 +178,7 @@ def count_scan(request: HttpRequest, count_id: int, payload: ScanIn) -> Any:
     outcome = services.count_scan(
         session=session,
         code=payload.code,
-        by=request.user,  # type: ignore[arg-type]
+        by=acting_staff(request),
         place=_place(payload.place, "place"),
     )
     session.refresh_from_db(fields=["scanned_count"])
@@ -247,7 +252,7 @@ def _figures(figures: queries.OfficeFigures) -> dict[str, Any]:
 @requires("inventory.view_accountability")
 def accountability_figures(request: HttpRequest, days: int = 90) -> dict[str, Any]:
     if not 0 < days <= 3650:
-        raise InvalidInput("days must be between 1 and 3650.", field="days")
+        raise InvalidInput("days must be between 1 and 3650.", field="days", code=InventoryErrorCode.INVALID)
     figures = queries.accountability(verify_days=days)
     return {
         "verify_days": figures.verify_days,

@@ -3,8 +3,6 @@ the demonstration counts (built after the inventory's demonstration custody)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import formats
@@ -15,7 +13,7 @@ from parure.core import registry
 PANEL_ROWS = 6
 
 
-def counts_due_rows(request: HttpRequest) -> list[dict[str, Any]]:
+def counts_due_rows(request: HttpRequest) -> list[registry.PanelRow]:
     """Places of the person's office whose count is due, the most overdue first."""
     from parure.inventory.counts import queries
 
@@ -23,21 +21,23 @@ def counts_due_rows(request: HttpRequest) -> list[dict[str, Any]]:
     if office is None:
         return []
     due = queries.due_places(office=office)
-    rows = []
+    rows: list[registry.PanelRow] = []
     for row in due[:PANEL_ROWS]:
         last = formats.date_format(row.last_counted, "j M Y") if row.last_counted else "never counted"
         late = (
             f" · {row.overdue_days} day{'s' if row.overdue_days != 1 else ''} overdue" if row.overdue_days > 0 else ""
         )
         rows.append(
-            {
-                "title": f"{row.location.name} ({row.location.office.code} · {row.location.path})",
-                "url": reverse("inventory:count_new") + f"?place={row.location.pk}",
-                "detail": f"Last counted: {last}{late}",
-            }
+            registry.PanelRow(
+                title=f"{row.location.name} ({row.location.office.code} · {row.location.path})",
+                url=reverse("inventory:count_new") + f"?place={row.location.pk}",
+                detail=f"Last counted: {last}{late}",
+            )
         )
     if len(due) > PANEL_ROWS:
-        rows.append({"title": f"{len(due) - PANEL_ROWS} more places are due", "url": reverse("inventory:counts_due")})
+        rows.append(
+            registry.PanelRow(f"{len(due) - PANEL_ROWS} more places are due", url=reverse("inventory:counts_due"))
+        )
     return rows
 
 

@@ -41,7 +41,7 @@ from parure.inventory.counts.models import (
 )
 from parure.inventory.counts.reconcile import reconcile
 from parure.inventory.counts.scope import covers, scope_places
-from parure.inventory.errors import InvalidInput, InventoryError, StockNumberError
+from parure.inventory.errors import InvalidInput, InventoryError, InventoryErrorCode, StockNumberError
 from parure.inventory.models import Item, LedgerHead, Location
 from parure.inventory.numbers import looks_like_stock_number, parse_stock_number
 from parure.inventory.services.custody import describe_place
@@ -50,26 +50,29 @@ from parure.inventory.services.custody import describe_place
 class CountError(InventoryError):
     """A count action refused (a closed count, a duplicate scan, a witness who holds custody...)."""
 
-    code = "count_refused"
+
+# What a refused scan answers: a code that is not a stock number is bad input (422); a count
+# that is not open or a piece already scanned is the state of the count (409).
+_SCAN_CODES = {
+    ScanResult.MALFORMED: InventoryErrorCode.NOT_A_STOCK_NUMBER,
+    ScanResult.ALREADY: InventoryErrorCode.ALREADY_SCANNED,
+    ScanResult.REFUSED: InventoryErrorCode.REFUSED,
+}
 
 
 class ScanRefused(CountError):
     """A code that was not recorded: malformed, already scanned, or the count is not open."""
 
-    def __init__(self, message: str, *, result: str, field: str | None = "code") -> None:
-        super().__init__(message, field=field, code=result)
+    def __init__(self, message: str, *, result: ScanResult, field: str | None = "code") -> None:
+        super().__init__(message, field=field, code=_SCAN_CODES[result])
         self.result = result
-        if result == ScanResult.MALFORMED:
-            self.status = 422
 
 
 class CountImportRefused(CountError):
     """A scanner file with bad lines, imported with nothing written."""
 
-    status = 422
-
     def __init__(self, message: str, *, bad_lines: list[str]) -> None:
-        super().__init__(message, field="file", code="bad_lines")
+        super().__init__(message, field="file", code=InventoryErrorCode.BAD_LINES)
         self.bad_lines = bad_lines
 
 
@@ -79,7 +82,7 @@ def _when(moment: datetime) -> str:
 
 def _require(person: Staff, permission: str, sentence: str, field: str | None = None) -> None:
     if not person.is_active or not person.has_perm(permission):
-        raise CountError(sentence, field=field)
+        raise CountError(sentence, field=field, code=InventoryErrorCode.NOT_PERMITTED)
 
 
 # --- Starting ----------------------------------------------------------------------------------
@@ -107,26 +110,31 @@ def count_start(
     """Open a count and take its expected set from the ledger as it stands now."""
     _require(by, "inventory.count_items", f"{by} ({by.role_label}) may not start counts.")
     if mode not in CountMode.values:
-        raise InvalidInput("Choose a blind or a guided count.", field="mode")
+        raise InvalidInput("Choose a blind or a guided count.", field="mode", code=InventoryErrorCode.INVALID)
     if scope == CountScope.LOCATION:
         if location is None:
-            raise InvalidInput("Choose the place to count.", field="location")
+            raise InvalidInput("Choose the place to count.", field="location", code=InventoryErrorCode.INVALID)
         location = Location.objects.select_related("office").get(pk=location.pk)
         if location.kind not in IN_HOUSE_KINDS or not location.is_active:
             raise InvalidInput(
                 f"{location.label} is not a place in the house; count a vault, safe, tray, room or case.",
                 field="location",
+                code=InventoryErrorCode.INVALID,
             )
         office = None
         here: Office | None = location.office
     elif scope == CountScope.OFFICE:
         if office is None:
-            raise InvalidInput("Choose the office to count.", field="office")
+            raise InvalidInput("Choose the office to count.", field="office", code=InventoryErrorCode.INVALID)
         location, here = None, office
     elif scope == CountScope.DEPARTMENT:
         location = office = here = None
     else:
-        raise InvalidInput("Choose what to count: a place, an office or the whole department.", field="scope")
+        raise InvalidInput(
+            "Choose what to count: a place, an office or the whole department.",
+            field="scope",
+            code=InventoryErrorCode.INVALID,
+        )
     _require(
         counter,
         "inventory.count_items",
@@ -141,13 +149,16 @@ def count_start(
         "witness",
     )
     if witness.pk == counter.pk:
-        raise InvalidInput("The witness must be a second person, not the counter.", field="witness")
+        raise InvalidInput(
+            "The witness must be a second person, not the counter.", field="witness", code=InventoryErrorCode.INVALID
+        )
     if here is not None:
         for person, role, name in ((counter, "counter", "counter"), (witness, "witness", "witness")):
             if person.office_id != here.pk:
                 raise InvalidInput(
                     f"{person} works at {person.office or 'no office'}; the {role} must be present at {here.name}.",
                     field=name,
+                    code=InventoryErrorCode.INVALID,
                 )
     session = CountSession(
         scope=scope,
@@ -168,6 +179,7 @@ def count_start(
             f"{witness} is a custodian here (they recorded the custody of {custodian_of}); the witness must be "
             "independent of custody of the place counted.",
             field="witness",
+            code=InventoryErrorCode.INVALID,
         )
     session.start_seq = start_seq
     session.save()
@@ -212,10 +224,14 @@ def _scan_place(session: CountSession, place: Location | None) -> Location:
         if session.scope == CountScope.LOCATION and session.location is not None:
             place = session.location
         else:
-            raise InvalidInput("Choose the place you are counting.", field="place")
+            raise InvalidInput("Choose the place you are counting.", field="place", code=InventoryErrorCode.INVALID)
     place = Location.objects.select_related("office").get(pk=place.pk)
     if place.kind not in IN_HOUSE_KINDS or not covers(session, place):
-        raise InvalidInput(f"{place.label} is not part of {session.reference}; choose a place in it.", field="place")
+        raise InvalidInput(
+            f"{place.label} is not part of {session.reference}; choose a place in it.",
+            field="place",
+            code=InventoryErrorCode.INVALID,
+        )
     return place
 
 
@@ -348,7 +364,9 @@ def count_import(
     place = _scan_place(session, place)
     lines = read_scanner_file(content)
     if not lines:
-        raise InvalidInput(f"{filename or 'The file'} has no codes in it.", field="file")
+        raise InvalidInput(
+            f"{filename or 'The file'} has no codes in it.", field="file", code=InventoryErrorCode.INVALID
+        )
     good: list[tuple[int, str]] = []
     bad: list[tuple[int, str]] = []
     read: list[tuple[int, str]] = []
@@ -447,25 +465,35 @@ def count_resolve(
     discrepancy = CountDiscrepancy.objects.select_for_update().get(pk=discrepancy.pk)
     session = CountSession.objects.select_related("counter", "witness").get(pk=discrepancy.session_id)
     if session.status != CountStatus.RECONCILING:
-        raise CountError(f"{session.reference} is {session.get_status_display().lower()}; nothing can be resolved.")
+        raise CountError(
+            f"{session.reference} is {session.get_status_display().lower()}; nothing can be resolved.",
+            code=InventoryErrorCode.COUNT_REFUSED,
+        )
     if discrepancy.is_settled:
         raise CountError(
             f"{discrepancy.code} was already settled: {discrepancy.get_resolution_display().lower()} "
-            f"by {discrepancy.resolved_by}."
+            f"by {discrepancy.resolved_by}.",
+            code=InventoryErrorCode.COUNT_REFUSED,
         )
     reason = reason.strip()
     if not reason:
         raise InvalidInput(
-            "Say what was found or decided, e.g. ‘Found in tray 2; tray labels swapped’.", field="reason"
+            "Say what was found or decided, e.g. ‘Found in tray 2; tray labels swapped’.",
+            field="reason",
+            code=InventoryErrorCode.INVALID,
         )
     if action == Resolution.ADJUSTED:
         if not by.has_perm("inventory.adjust_count"):
-            raise CountError(f"{by} ({by.role_label}) may not adjust custody; recount or escalate instead.")
+            raise CountError(
+                f"{by} ({by.role_label}) may not adjust custody; recount or escalate instead.",
+                code=InventoryErrorCode.NOT_PERMITTED,
+            )
         if discrepancy.item_id is None or discrepancy.found_at_id is None:
             raise InvalidInput(
                 f"{discrepancy.code} was not found anywhere in the count, so there is no place to adjust it to; "
                 "recount or escalate it.",
                 field="action",
+                code=InventoryErrorCode.INVALID,
             )
         item = Item.objects.get(pk=discrepancy.item_id)
         found_at = Location.objects.get(pk=discrepancy.found_at_id)
@@ -482,14 +510,22 @@ def count_resolve(
         pass
     elif action == Resolution.ESCALATED:
         if escalate_to is None:
-            raise InvalidInput("Name the person this is escalated to.", field="escalate_to")
+            raise InvalidInput(
+                "Name the person this is escalated to.", field="escalate_to", code=InventoryErrorCode.INVALID
+            )
         if not escalate_to.is_active:
-            raise InvalidInput(f"{escalate_to} no longer has an active account.", field="escalate_to")
+            raise InvalidInput(
+                f"{escalate_to} no longer has an active account.", field="escalate_to", code=InventoryErrorCode.INVALID
+            )
         if escalate_to.pk == by.pk:
-            raise InvalidInput("Escalate to someone else, not to yourself.", field="escalate_to")
+            raise InvalidInput(
+                "Escalate to someone else, not to yourself.", field="escalate_to", code=InventoryErrorCode.INVALID
+            )
         discrepancy.escalated_to = escalate_to
     else:
-        raise InvalidInput("Choose a count adjustment, a recount or escalation.", field="action")
+        raise InvalidInput(
+            "Choose a count adjustment, a recount or escalation.", field="action", code=InventoryErrorCode.INVALID
+        )
     discrepancy.resolution = action
     discrepancy.note = reason
     discrepancy.resolved_by = by
@@ -504,9 +540,11 @@ def count_sign_off(*, session: CountSession, by: Staff) -> CountSession:
     _require(by, "inventory.sign_off_count", f"{by} ({by.role_label}) may not sign counts off.")
     session = CountSession.objects.select_for_update().get(pk=session.pk)
     if session.status == CountStatus.OPEN:
-        raise CountError(f"{session.reference} is still being counted; finish scanning first.")
+        raise CountError(
+            f"{session.reference} is still being counted; finish scanning first.", code=InventoryErrorCode.COUNT_REFUSED
+        )
     if session.status == CountStatus.CLOSED:
-        raise CountError(f"{session.reference} is already closed.")
+        raise CountError(f"{session.reference} is already closed.", code=InventoryErrorCode.COUNT_REFUSED)
     unsettled = list(
         CountDiscrepancy.objects.filter(session=session, resolution="").order_by("code").values_list("code", flat=True)
     )
@@ -514,10 +552,14 @@ def count_sign_off(*, session: CountSession, by: Staff) -> CountSession:
         listed = ", ".join(unsettled[:5]) + (" …" if len(unsettled) > 5 else "")
         raise CountError(
             f"{len(unsettled)} discrepanc{'ies are' if len(unsettled) != 1 else 'y is'} not yet resolved or "
-            f"escalated ({listed}); settle each before signing off."
+            f"escalated ({listed}); settle each before signing off.",
+            code=InventoryErrorCode.COUNT_REFUSED,
         )
     if CountSignOff.objects.filter(session=session, staff=by).exists():
-        raise CountError(f"You have already signed off {session.reference}; a second person must sign.")
+        raise CountError(
+            f"You have already signed off {session.reference}; a second person must sign.",
+            code=InventoryErrorCode.COUNT_REFUSED,
+        )
     CountSignOff.objects.create(session=session, staff=by)
     if CountSignOff.objects.filter(session=session).count() >= 2:
         session.status = CountStatus.CLOSED
@@ -531,8 +573,12 @@ def count_interval_set(*, kind: str, days: int, by: Staff) -> CountInterval:
     """How often places of ``kind`` must be counted."""
     _require(by, "inventory.manage_count_intervals", f"{by} ({by.role_label}) may not change count intervals.")
     if kind not in COUNTABLE_KINDS:
-        raise InvalidInput(f"Places of kind {LocationKind(kind).label.lower()} are not counted.", field="kind")
+        raise InvalidInput(
+            f"Places of kind {LocationKind(kind).label.lower()} are not counted.",
+            field="kind",
+            code=InventoryErrorCode.INVALID,
+        )
     if days < 1 or days > 3650:
-        raise InvalidInput("Enter a number of days between 1 and 3650.", field="days")
+        raise InvalidInput("Enter a number of days between 1 and 3650.", field="days", code=InventoryErrorCode.INVALID)
     interval, _ = CountInterval.objects.update_or_create(kind=kind, defaults={"days": days})
     return interval

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from parure.core import policy
 from parure.core.choices import Role
-from parure.core.errors import DomainError
+from parure.core.errors import DomainError, ErrorCode
 from parure.core.models import Office, Staff
+from parure.core.policy import acting_staff
 from parure.inventory.choices import LocationKind
 from parure.inventory.counts import queries, reports, services
 from parure.inventory.counts.choices import (
@@ -31,6 +32,7 @@ from parure.inventory.counts.choices import (
 from parure.inventory.counts.models import CountDiscrepancy, CountSession
 from parure.inventory.counts.reconcile import reconcile, shown
 from parure.inventory.counts.scope import scope_places
+from parure.inventory.errors import InventoryErrorCode
 from parure.inventory.models import Item, Location
 from parure.inventory.views.common import pdf_response
 
@@ -89,7 +91,7 @@ class StartForm(forms.Form):
             people.label_from_instance = _person_label  # type: ignore[method-assign, assignment]
 
 
-def _refusal_into_form(form: forms.Form, refusal: DomainError) -> None:
+def _refusal_into_form(form: forms.Form, refusal: DomainError[ErrorCode]) -> None:
     field = refusal.field if refusal.field in form.fields else None
     form.add_error(field, refusal.message)
 
@@ -114,7 +116,7 @@ def counts(request: HttpRequest) -> HttpResponse:
 @policy.requires("inventory.count_items")
 @require_http_methods(["GET", "POST"])
 def count_new(request: HttpRequest) -> HttpResponse:
-    user: Staff = request.user  # type: ignore[assignment]
+    user = acting_staff(request)
     initial: dict[str, Any] = {"counter": user.pk, "office": user.office_id}
     if request.GET.get("place", "").isdigit():
         initial["location"] = int(request.GET["place"])
@@ -184,7 +186,7 @@ def count_scan(request: HttpRequest, session_id: int) -> HttpResponse:
     code = request.POST.get("code", "")
     feedback: dict[str, Any] = {"code": code.strip().upper()[:40]}
     try:
-        outcome = services.count_scan(session=session, code=code, by=request.user, place=_place(request))  # type: ignore[arg-type]
+        outcome = services.count_scan(session=session, code=code, by=acting_staff(request), place=_place(request))
     except services.ScanRefused as refusal:
         feedback.update(result=refusal.result, message=refusal.message)
     except DomainError as refusal:
@@ -218,7 +220,7 @@ def count_import(request: HttpRequest, session_id: int) -> HttpResponse:
             session=session,
             content=upload.read(),
             filename=upload.name or "",
-            by=request.user,  # type: ignore[arg-type]
+            by=acting_staff(request),
             place=_place(request),
             keep_good=request.POST.get("keep_good") == "1",
         )
@@ -242,7 +244,7 @@ def count_import(request: HttpRequest, session_id: int) -> HttpResponse:
 def count_finish(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(CountSession, pk=session_id)
     try:
-        session = services.count_finish(session=session, by=request.user)  # type: ignore[arg-type]
+        session = services.count_finish(session=session, by=acting_staff(request))
     except DomainError as refusal:
         messages.error(request, refusal.message)
     else:
@@ -265,7 +267,7 @@ def count_resolve(request: HttpRequest, session_id: int, discrepancy_id: int) ->
         services.count_resolve(
             discrepancy=discrepancy,
             action=request.POST.get("action", ""),
-            by=request.user,  # type: ignore[arg-type]
+            by=acting_staff(request),
             reason=request.POST.get("reason", ""),
             escalate_to=escalate_to,
         )
@@ -281,7 +283,7 @@ def count_resolve(request: HttpRequest, session_id: int, discrepancy_id: int) ->
 def count_sign_off(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(CountSession, pk=session_id)
     try:
-        session = services.count_sign_off(session=session, by=request.user)  # type: ignore[arg-type]
+        session = services.count_sign_off(session=session, by=acting_staff(request))
     except DomainError as refusal:
         messages.error(request, refusal.message)
     else:
@@ -361,8 +363,10 @@ def count_intervals(request: HttpRequest) -> HttpResponse:
             value = request.POST.get(kind, "").strip()
             if value:
                 if not value.isdigit():
-                    raise services.CountError(f"‘{value}’ is not a number of days.", field=kind)
-                services.count_interval_set(kind=kind, days=int(value), by=request.user)  # type: ignore[arg-type]
+                    raise services.CountError(
+                        f"‘{value}’ is not a number of days.", field=kind, code=InventoryErrorCode.INVALID
+                    )
+                services.count_interval_set(kind=kind, days=int(value), by=acting_staff(request))
     except DomainError as refusal:
         messages.error(request, refusal.message)
     else:

@@ -30,7 +30,7 @@ from parure.inventory.choices import (
     LocationKind,
     LocationType,
 )
-from parure.inventory.errors import CustodyConflict, CustodyError, InvalidInput
+from parure.inventory.errors import CustodyConflict, CustodyError, InvalidInput, InventoryErrorCode
 from parure.inventory.models import CustodyEvent, Item, Location
 from parure.inventory.services.places import singleton_place
 from parure.inventory.services.witness import Witness, check_witness
@@ -76,7 +76,8 @@ def _day(moment: datetime) -> str:
 def _check_expected(item: Item, expected_seq: int | None) -> None:
     if expected_seq is not None and item.custody_seq != expected_seq:
         raise CustodyConflict(
-            f"This piece was just moved by {item.custody_by} to {item.location.label}; check and retry."
+            f"This piece was just moved by {item.custody_by} to {item.location.label}; check and retry.",
+            code=InventoryErrorCode.CONFLICT,
         )
 
 
@@ -84,12 +85,14 @@ def _check_in_custody(item: Item) -> None:
     if item.status == ItemStatus.RELEASED:
         raise CustodyError(
             f"{item.stock_number} was released on {_day(item.custody_since)} and is no longer in our custody; "
-            "only a correction can change that."
+            "only a correction can change that.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     if item.status == ItemStatus.RETURNED:
         raise CustodyError(
             f"{item.stock_number} was returned to its consignor on {_day(item.custody_since)} and is no longer "
-            "in our custody; only a correction can change that."
+            "in our custody; only a correction can change that.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
 
 
@@ -105,9 +108,15 @@ def describe_place(item: Item) -> str:
 def _check_in_house(item: Item, action: str) -> None:
     _check_in_custody(item)
     if item.status == ItemStatus.CHECKED_OUT:
-        raise CustodyError(f"{item.stock_number} is {describe_place(item)}; return it before you {action} it.")
+        raise CustodyError(
+            f"{item.stock_number} is {describe_place(item)}; return it before you {action} it.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     if item.status == ItemStatus.IN_TRANSIT:
-        raise CustodyError(f"{item.stock_number} is {describe_place(item)}; it must be received there first.")
+        raise CustodyError(
+            f"{item.stock_number} is {describe_place(item)}; it must be received there first.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
 
 
 def check_actor_at(by: Staff, office: Office, item: Item) -> None:
@@ -115,7 +124,8 @@ def check_actor_at(by: Staff, office: Office, item: Item) -> None:
         works_at = by.office.name if by.office else "no office"
         raise CustodyError(
             f"{by} works at {works_at}; {item.stock_number} is in {office.name}. "
-            f"Only {office.name} staff can record its custody."
+            f"Only {office.name} staff can record its custody.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
 
 
@@ -129,22 +139,32 @@ def _place(
     item: Item | None = None,
 ) -> Location:
     if place is None:
-        raise InvalidInput(f"Choose the {what}.", field=field)
+        raise InvalidInput(f"Choose the {what}.", field=field, code=InventoryErrorCode.INVALID)
     known: dict[int, Location] = getattr(item, "_known_places", {}) if item is not None else {}
     place = known.get(place.pk) or Location.objects.select_related("office").get(pk=place.pk)
     if not place.is_active:
-        raise InvalidInput(f"{place} is no longer in use; choose another {what}.", field=field)
+        raise InvalidInput(
+            f"{place} is no longer in use; choose another {what}.", field=field, code=InventoryErrorCode.INVALID
+        )
     if place.office_id != office.pk:
-        raise InvalidInput(f"{place.label} is not in {office.name}; choose a {what} in {office.name}.", field=field)
+        raise InvalidInput(
+            f"{place.label} is not in {office.name}; choose a {what} in {office.name}.",
+            field=field,
+            code=InventoryErrorCode.INVALID,
+        )
     if place.kind not in kinds:
-        raise InvalidInput(f"{place} is {LocationKind(place.kind).label.lower()}; choose another {what}.", field=field)
+        raise InvalidInput(
+            f"{place} is {LocationKind(place.kind).label.lower()}; choose another {what}.",
+            field=field,
+            code=InventoryErrorCode.INVALID,
+        )
     return place
 
 
 def _text(value: str, limit: int, field: str, label: str) -> str:
     value = value.strip()
     if len(value) > limit:
-        raise InvalidInput(f"{label} is longer than {limit} characters.", field=field)
+        raise InvalidInput(f"{label} is longer than {limit} characters.", field=field, code=InventoryErrorCode.INVALID)
     return value
 
 
@@ -210,17 +230,22 @@ def _cause(cause: str, *, field: str = "cause") -> str:
         raise InvalidInput(
             f"‘{cause}’ is not a record reference; write it as kind:number, e.g. shipment:NY-S-26-00012-4.",
             field=field,
+            code=InventoryErrorCode.INVALID,
         )
     return cause
 
 
 def _due_back(due_back: datetime | None) -> datetime:
     if due_back is None:
-        raise InvalidInput("A check-out needs a due-back date and time.", field="due_back")
+        raise InvalidInput(
+            "A check-out needs a due-back date and time.", field="due_back", code=InventoryErrorCode.INVALID
+        )
     if timezone.is_naive(due_back):
         due_back = timezone.make_aware(due_back)
     if due_back <= timezone.now():
-        raise InvalidInput("The due-back time must be in the future.", field="due_back")
+        raise InvalidInput(
+            "The due-back time must be in the future.", field="due_back", code=InventoryErrorCode.INVALID
+        )
     return due_back
 
 
@@ -246,13 +271,16 @@ def item_move(
             "A piece reaches a terminal place only with its paperwork: use Release (with the invoice or shipment) "
             "or Return to consignor (with the signed release receipt).",
             field="to",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     _check_in_house(item, "move")
     office = item.location.office
     check_actor_at(by, office, item)
     to = _place(to, office=office, kinds=IN_HOUSE_KINDS, field="to", item=item)
     if to.pk == item.location_id:
-        raise CustodyError(f"{item.stock_number} is already at {to}.", field="to")
+        raise CustodyError(
+            f"{item.stock_number} is already at {to}.", field="to", code=InventoryErrorCode.CUSTODY_REFUSED
+        )
     recorded_witness = check_witness(item=item, origin=item.location, destination=to, by=by, witness=witness)
     return record_event(
         item, kind=EventKind.MOVE, to=to, by=by, witness=recorded_witness, reason=reason, cause=_cause(cause)
@@ -279,10 +307,14 @@ def item_check_out(
     _check_in_custody(item)
     if item.status == ItemStatus.CHECKED_OUT:
         raise CustodyError(
-            f"{item.stock_number} is already {describe_place(item)}; return it before checking it out again."
+            f"{item.stock_number} is already {describe_place(item)}; return it before checking it out again.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     if item.status == ItemStatus.IN_TRANSIT:
-        raise CustodyError(f"{item.stock_number} is {describe_place(item)}; it must be received there first.")
+        raise CustodyError(
+            f"{item.stock_number} is {describe_place(item)}; it must be received there first.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     office = item.location.office
     check_actor_at(by, office, item)
     to = _place(
@@ -294,14 +326,24 @@ def item_check_out(
         item=item,
     )
     if to.type not in CHECK_OUT_TYPES:
-        raise InvalidInput(f"Pieces are not checked out to {to}; choose a studio, room, vendor or client.", field="to")
+        raise InvalidInput(
+            f"Pieces are not checked out to {to}; choose a studio, room, vendor or client.",
+            field="to",
+            code=InventoryErrorCode.INVALID,
+        )
     if to.pk == item.location_id:
-        raise CustodyError(f"{item.stock_number} is already at {to}.", field="to")
+        raise CustodyError(
+            f"{item.stock_number} is already at {to}.", field="to", code=InventoryErrorCode.CUSTODY_REFUSED
+        )
     due = _due_back(due_back)
     counterpart = counterpart.strip()
     if to.type == LocationType.ON_APPROVAL:
         if counterpart_client is None and not counterpart:
-            raise InvalidInput("A piece on approval needs the client who takes it.", field="counterpart")
+            raise InvalidInput(
+                "A piece on approval needs the client who takes it.",
+                field="counterpart",
+                code=InventoryErrorCode.INVALID,
+            )
         if counterpart_client is not None and not counterpart:
             counterpart = counterpart_client.display_name
     elif to.kind == LocationKind.EXTERNAL and not counterpart:
@@ -337,14 +379,21 @@ def item_return(
     _check_expected(item, expected_seq)
     _check_in_custody(item)
     if item.status != ItemStatus.CHECKED_OUT:
-        raise CustodyError(f"{item.stock_number} is not checked out; it is {describe_place(item)}. Use a move instead.")
+        raise CustodyError(
+            f"{item.stock_number} is not checked out; it is {describe_place(item)}. Use a move instead.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     office = item.location.office
     check_actor_at(by, office, item)
     if to is None and item.checked_out_from_id is not None:
         to = Location.objects.get(pk=item.checked_out_from_id)
     to = _place(to, office=office, kinds=IN_HOUSE_KINDS, field="to", item=item)
     if to.pk == item.location_id:
-        raise CustodyError(f"{item.stock_number} is at {to} now; return it to a storage place.", field="to")
+        raise CustodyError(
+            f"{item.stock_number} is at {to} now; return it to a storage place.",
+            field="to",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     recorded_witness = check_witness(item=item, origin=item.location, destination=to, by=by, witness=witness)
     return record_event(item, kind=EventKind.RETURN, to=to, by=by, witness=recorded_witness, reason=reason)
 
@@ -369,15 +418,19 @@ def item_transfer_out(
     office = item.location.office
     check_actor_at(by, office, item)
     if destination is None:
-        raise InvalidInput("Choose the office the piece goes to.", field="destination")
+        raise InvalidInput("Choose the office the piece goes to.", field="destination", code=InventoryErrorCode.INVALID)
     if destination.pk == office.pk:
         raise InvalidInput(
-            f"{item.stock_number} is already in {office.name}; choose another office.", field="destination"
+            f"{item.stock_number} is already in {office.name}; choose another office.",
+            field="destination",
+            code=InventoryErrorCode.INVALID,
         )
     if not carrier.strip():
-        raise InvalidInput("Name the carrier taking the piece.", field="carrier")
+        raise InvalidInput("Name the carrier taking the piece.", field="carrier", code=InventoryErrorCode.INVALID)
     if not tracking_number.strip():
-        raise InvalidInput("Enter the carrier's tracking number.", field="tracking_number")
+        raise InvalidInput(
+            "Enter the carrier's tracking number.", field="tracking_number", code=InventoryErrorCode.INVALID
+        )
     transit = singleton_place(office, LocationType.IN_TRANSIT)
     recorded_witness = check_witness(item=item, origin=item.location, destination=transit, by=by, witness=witness)
     return record_event(
@@ -403,11 +456,15 @@ def item_transfer_receive(
     _check_expected(item, expected_seq)
     _check_in_custody(item)
     if item.status != ItemStatus.IN_TRANSIT or item.transfer_destination is None:
-        raise CustodyError(f"{item.stock_number} is not in transit; it is {describe_place(item)}.")
+        raise CustodyError(
+            f"{item.stock_number} is not in transit; it is {describe_place(item)}.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     destination = item.transfer_destination
     if by.office_id != destination.pk:
         raise CustodyError(
-            f"{item.stock_number} is on its way to {destination.name}; only {destination.name} staff can receive it."
+            f"{item.stock_number} is on its way to {destination.name}; only {destination.name} staff can receive it.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     to = _place(to, office=destination, kinds=IN_HOUSE_KINDS, field="to", item=item)
     return record_event(item, kind=EventKind.TRANSFER_IN, to=to, by=by, reason=reason)
@@ -429,7 +486,10 @@ def item_release(
     _check_expected(item, expected_seq)
     _check_in_custody(item)
     if item.status == ItemStatus.IN_TRANSIT:
-        raise CustodyError(f"{item.stock_number} is {describe_place(item)}; it must be received there first.")
+        raise CustodyError(
+            f"{item.stock_number} is {describe_place(item)}; it must be received there first.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     office = item.location.office
     check_actor_at(by, office, item)
     cause = _cause(cause)
@@ -438,6 +498,7 @@ def item_release(
             "A release needs its paperwork: give the invoice, shipment or private sale it is for "
             "(e.g. invoice:NY-I-26-00042-1).",
             field="cause",
+            code=InventoryErrorCode.INVALID,
         )
     released = singleton_place(office, LocationType.RELEASED)
     recorded_witness = check_witness(item=item, origin=item.location, destination=released, by=by, witness=witness)
@@ -475,19 +536,32 @@ def item_count_adjust(
         raise CustodyError(
             f"{by} witnessed this count and cannot also record its adjustment; ask another senior specialist.",
             field="witness",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     if item.is_terminal:
         raise CustodyError(
             f"{item.stock_number} left our custody on {_day(item.custody_since)}; a count cannot adjust it. "
-            "If it really is here, record a correction."
+            "If it really is here, record a correction.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     if not reason.strip():
-        raise InvalidInput("Say what the count found, e.g. ‘Found in tray 4 during the March count’.", field="reason")
+        raise InvalidInput(
+            "Say what the count found, e.g. ‘Found in tray 4 during the March count’.",
+            field="reason",
+            code=InventoryErrorCode.INVALID,
+        )
     if by.office is None:
-        raise CustodyError(f"{by} has no office; counts are recorded by staff of the office counted.")
+        raise CustodyError(
+            f"{by} has no office; counts are recorded by staff of the office counted.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     found_at = _place(found_at, office=by.office, kinds=IN_HOUSE_KINDS, field="found_at", item=item)
     if found_at.pk == item.location_id:
-        raise CustodyError(f"The ledger already has {item.stock_number} at {found_at}.", field="found_at")
+        raise CustodyError(
+            f"The ledger already has {item.stock_number} at {found_at}.",
+            field="found_at",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     return record_event(
         item, kind=EventKind.COUNT_ADJUSTMENT, to=found_at, by=by, witness=witness, reason=reason, cause=_cause(cause)
     )
@@ -510,25 +584,33 @@ def event_correct(
     item = lock_item(event.item, to)
     _check_expected(item, expected_seq)
     if not reason.strip():
-        raise InvalidInput("Say what was wrong and what is right.", field="reason")
+        raise InvalidInput("Say what was wrong and what is right.", field="reason", code=InventoryErrorCode.INVALID)
     if to is None:
-        raise InvalidInput("Choose where the piece really is.", field="to")
+        raise InvalidInput("Choose where the piece really is.", field="to", code=InventoryErrorCode.INVALID)
     to = item._known_places.get(to.pk) or Location.objects.select_related("office").get(pk=to.pk)  # type: ignore[attr-defined]
     if to.kind == LocationKind.TERMINAL:
         raise CustodyError(
             "A correction cannot put a piece in a terminal place; record the release or the return to the "
             "consignor with its paperwork.",
             field="to",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     if by.office_id not in (item.location.office_id, to.office_id):
         raise CustodyError(
             f"{by} works at {by.office.name if by.office else 'no office'}; corrections are recorded by staff "
-            "of the office the piece is in or goes to."
+            "of the office the piece is in or goes to.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     if to.kind == LocationKind.EXTERNAL and due_back is None:
-        raise InvalidInput("A piece outside the house needs a due-back date and time.", field="due_back")
+        raise InvalidInput(
+            "A piece outside the house needs a due-back date and time.",
+            field="due_back",
+            code=InventoryErrorCode.INVALID,
+        )
     if to.kind == LocationKind.TRANSIT and destination is None:
-        raise InvalidInput("A piece in transit needs the office it is going to.", field="destination")
+        raise InvalidInput(
+            "A piece in transit needs the office it is going to.", field="destination", code=InventoryErrorCode.INVALID
+        )
     if due_back is not None and timezone.is_naive(due_back):
         due_back = timezone.make_aware(due_back)
     recorded_witness = check_witness(item=item, origin=item.location, destination=to, by=by, witness=witness)
@@ -566,7 +648,7 @@ def custody_batch(
     receive); a refusal names the piece it concerns and nothing is written.
     """
     if not lines:
-        raise InvalidInput("Scan at least one piece.", field="items")
+        raise InvalidInput("Scan at least one piece.", field="items", code=InventoryErrorCode.INVALID)
     seen: set[int] = set()
     events = []
     for line in sorted(lines, key=lambda line: line.item.pk):  # one locking order for every writer

@@ -27,7 +27,7 @@ from parure.inventory.choices import (
     ReservePolicy,
     UnsoldInstruction,
 )
-from parure.inventory.errors import InvalidInput
+from parure.inventory.errors import InvalidInput, InventoryErrorCode
 from parure.inventory.models import (
     Consignment,
     ConsignmentReceipt,
@@ -129,14 +129,20 @@ def _check_terms(terms: Terms) -> None:
     ):
         value = getattr(terms, name)
         if value is None or not Decimal(0) <= value <= Decimal(100):
-            raise InvalidInput(f"{label} must be a rate between 0 and 100 percent.", field=name)
+            raise InvalidInput(
+                f"{label} must be a rate between 0 and 100 percent.", field=name, code=InventoryErrorCode.INVALID
+            )
     if terms.photography_fee is None or terms.photography_fee < 0:
-        raise InvalidInput("The photography fee cannot be negative.", field="photography_fee")
+        raise InvalidInput(
+            "The photography fee cannot be negative.", field="photography_fee", code=InventoryErrorCode.INVALID
+        )
     if terms.reserve_policy not in ReservePolicy.values:
-        raise InvalidInput("Choose a reserve policy.", field="reserve_policy")
+        raise InvalidInput("Choose a reserve policy.", field="reserve_policy", code=InventoryErrorCode.INVALID)
     if terms.unsold_instruction not in UnsoldInstruction.values:
         raise InvalidInput(
-            "Say whether unsold pieces go back to the consignor or are re-offered.", field="unsold_instruction"
+            "Say whether unsold pieces go back to the consignor or are re-offered.",
+            field="unsold_instruction",
+            code=InventoryErrorCode.INVALID,
         )
 
 
@@ -144,11 +150,21 @@ def _check_piece(index: int, piece: PieceDraft) -> None:
     row = f"Piece {index + 1}"
     prefix = f"pieces.{index}."
     if piece.category not in ItemCategory.values:
-        raise InvalidInput(f"{row}: choose a category (ring, necklace, brooch…).", field=prefix + "category")
+        raise InvalidInput(
+            f"{row}: choose a category (ring, necklace, brooch…).",
+            field=prefix + "category",
+            code=InventoryErrorCode.INVALID,
+        )
     if not piece.title.strip():
-        raise InvalidInput(f"{row}: give it a title, e.g. ‘Sapphire and diamond ring’.", field=prefix + "title")
+        raise InvalidInput(
+            f"{row}: give it a title, e.g. ‘Sapphire and diamond ring’.",
+            field=prefix + "title",
+            code=InventoryErrorCode.INVALID,
+        )
     if len(piece.title.strip()) > 200:
-        raise InvalidInput(f"{row}: the title is longer than 200 characters.", field=prefix + "title")
+        raise InvalidInput(
+            f"{row}: the title is longer than 200 characters.", field=prefix + "title", code=InventoryErrorCode.INVALID
+        )
     for name, label in (
         ("stated_value", "stated value"),
         ("estimate_low", "low estimate"),
@@ -157,23 +173,44 @@ def _check_piece(index: int, piece: PieceDraft) -> None:
     ):
         value = getattr(piece, name)
         if value is not None and value < 0:
-            raise InvalidInput(f"{row}: the {label} cannot be negative.", field=prefix + name)
+            raise InvalidInput(
+                f"{row}: the {label} cannot be negative.", field=prefix + name, code=InventoryErrorCode.INVALID
+            )
     if piece.estimate_low is not None and piece.estimate_high is not None and piece.estimate_low > piece.estimate_high:
         raise InvalidInput(
             f"{row}: the low estimate ({piece.estimate_low:,}) is above the high estimate ({piece.estimate_high:,}).",
             field=prefix + "estimate_low",
+            code=InventoryErrorCode.INVALID,
         )
     if piece.gross_weight_g is not None and piece.gross_weight_g <= 0:
-        raise InvalidInput(f"{row}: the gross weight must be more than 0 g.", field=prefix + "gross_weight_g")
+        raise InvalidInput(
+            f"{row}: the gross weight must be more than 0 g.",
+            field=prefix + "gross_weight_g",
+            code=InventoryErrorCode.INVALID,
+        )
     for stone in piece.stones:
         if not stone.species.strip():
-            raise InvalidInput(f"{row}: name each stone's species, e.g. diamond.", field=prefix + "stones")
+            raise InvalidInput(
+                f"{row}: name each stone's species, e.g. diamond.",
+                field=prefix + "stones",
+                code=InventoryErrorCode.INVALID,
+            )
         if stone.count < 1:
-            raise InvalidInput(f"{row}: a stone line needs a count of at least 1.", field=prefix + "stones")
+            raise InvalidInput(
+                f"{row}: a stone line needs a count of at least 1.",
+                field=prefix + "stones",
+                code=InventoryErrorCode.INVALID,
+            )
         if stone.approx_carats is not None and stone.approx_carats <= 0:
-            raise InvalidInput(f"{row}: a stone's weight must be more than 0 ct.", field=prefix + "stones")
+            raise InvalidInput(
+                f"{row}: a stone's weight must be more than 0 ct.",
+                field=prefix + "stones",
+                code=InventoryErrorCode.INVALID,
+            )
     if any(not part.strip() for part in piece.components):
-        raise InvalidInput(f"{row}: describe each numbered part.", field=prefix + "components")
+        raise InvalidInput(
+            f"{row}: describe each numbered part.", field=prefix + "components", code=InventoryErrorCode.INVALID
+        )
 
 
 def _intake_desk(office: Office, desk: Location | None) -> Location:
@@ -185,9 +222,12 @@ def _intake_desk(office: Office, desk: Location | None) -> Location:
             raise InvalidInput(
                 f"{office.name} has no intake desk among its places; an administrator must add one.",
                 field="intake_desk",
+                code=InventoryErrorCode.INVALID,
             )
     if desk.office_id != office.pk or desk.type != LocationType.INTAKE_DESK or not desk.is_active:
-        raise InvalidInput(f"{desk} is not an intake desk in {office.name}.", field="intake_desk")
+        raise InvalidInput(
+            f"{desk} is not an intake desk in {office.name}.", field="intake_desk", code=InventoryErrorCode.INVALID
+        )
     return desk
 
 
@@ -303,13 +343,15 @@ def consignment_intake(
 ) -> Consignment:
     """Open a consignment and take its pieces in at the intake desk of the receiver's office."""
     if by.office is None:
-        raise InvalidInput(f"{by} has no office; pieces are taken in at an office's intake desk.")
+        raise InvalidInput(
+            f"{by} has no office; pieces are taken in at an office's intake desk.", code=InventoryErrorCode.INVALID
+        )
     office = by.office
     if consignor is None:
-        raise InvalidInput("Choose the consignor.", field="consignor")
+        raise InvalidInput("Choose the consignor.", field="consignor", code=InventoryErrorCode.INVALID)
     _check_terms(terms)
     if not pieces:
-        raise InvalidInput("Add at least one piece.", field="pieces")
+        raise InvalidInput("Add at least one piece.", field="pieces", code=InventoryErrorCode.INVALID)
     for index, piece in enumerate(pieces):
         _check_piece(index, piece)
     desk = _intake_desk(office, intake_desk)
@@ -337,9 +379,12 @@ def consignment_add_pieces(
     """Take more pieces in under an existing consignment; the receipt gets a new version."""
     consignment = Consignment.objects.select_for_update().select_related("office").get(pk=consignment.pk)
     if by.office_id != consignment.office_id:
-        raise InvalidInput(f"{consignment.number} belongs to {consignment.office.name}; take its pieces in there.")
+        raise InvalidInput(
+            f"{consignment.number} belongs to {consignment.office.name}; take its pieces in there.",
+            code=InventoryErrorCode.INVALID,
+        )
     if not pieces:
-        raise InvalidInput("Add at least one piece.", field="pieces")
+        raise InvalidInput("Add at least one piece.", field="pieces", code=InventoryErrorCode.INVALID)
     for index, piece in enumerate(pieces):
         _check_piece(index, piece)
     desk = _intake_desk(consignment.office, intake_desk)
@@ -360,9 +405,13 @@ def consignment_amend_terms(*, consignment: Consignment, terms: Terms, by: Staff
     consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
     _check_terms(terms)
     if not reason.strip():
-        raise InvalidInput("Say why the terms change; it is printed on the new receipt.", field="reason")
+        raise InvalidInput(
+            "Say why the terms change; it is printed on the new receipt.",
+            field="reason",
+            code=InventoryErrorCode.INVALID,
+        )
     if all(getattr(consignment, name) == getattr(terms, name) for name in _TERM_FIELDS):
-        raise InvalidInput("Nothing in the terms has changed.")
+        raise InvalidInput("Nothing in the terms has changed.", code=InventoryErrorCode.INVALID)
     for name in _TERM_FIELDS:
         setattr(consignment, name, getattr(terms, name))
     consignment.save(update_fields=list(_TERM_FIELDS))

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from parure.core.models import Staff
 from parure.inventory.choices import EventKind, ItemStatus, LocationType, ReleaseReceiptStatus
-from parure.inventory.errors import CustodyError, InvalidInput
+from parure.inventory.errors import CustodyError, InvalidInput, InventoryErrorCode
 from parure.inventory.models import Consignment, CustodyEvent, Item, ReleaseReceipt
 from parure.inventory.numbers import issue_release_receipt_number
 from parure.inventory.services.custody import check_actor_at, describe_place, lock_item, record_event
@@ -24,10 +24,15 @@ from parure.inventory.services.witness import Witness, check_witness
 
 def _check_returnable(item: Item, consignment: Consignment, by: Staff) -> None:
     if item.consignment_id != consignment.pk:
-        raise InvalidInput(f"{item.stock_number} is not part of consignment {consignment.number}.", field="items")
+        raise InvalidInput(
+            f"{item.stock_number} is not part of consignment {consignment.number}.",
+            field="items",
+            code=InventoryErrorCode.INVALID,
+        )
     if item.status != ItemStatus.IN_HOUSE:
         raise CustodyError(
-            f"{item.stock_number} is {describe_place(item)}; it must be in the house to go back to the consignor."
+            f"{item.stock_number} is {describe_place(item)}; it must be in the house to go back to the consignor.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     check_actor_at(by, item.location.office, item)
 
@@ -38,12 +43,21 @@ def release_receipt_prepare(
 ) -> ReleaseReceipt:
     """Prepare the release receipt the person collecting will sign (nothing moves yet)."""
     if not items:
-        raise InvalidInput("Choose the pieces going back to the consignor.", field="items")
+        raise InvalidInput(
+            "Choose the pieces going back to the consignor.", field="items", code=InventoryErrorCode.INVALID
+        )
     collected_by = collected_by.strip()
     if not collected_by:
-        raise InvalidInput("Name the person collecting: the consignor or their named agent.", field="collected_by")
+        raise InvalidInput(
+            "Name the person collecting: the consignor or their named agent.",
+            field="collected_by",
+            code=InventoryErrorCode.INVALID,
+        )
     if by.office is None:
-        raise InvalidInput(f"{by} has no office; release receipts are prepared at the office holding the pieces.")
+        raise InvalidInput(
+            f"{by} has no office; release receipts are prepared at the office holding the pieces.",
+            code=InventoryErrorCode.INVALID,
+        )
     locked = [lock_item(item) for item in sorted(items, key=lambda item: item.pk)]
     for item in locked:
         _check_returnable(item, consignment, by)
@@ -52,6 +66,7 @@ def release_receipt_prepare(
             raise CustodyError(
                 f"{item.stock_number} is already on release receipt {pending.number}, which is awaiting signature.",
                 field="items",
+                code=InventoryErrorCode.CUSTODY_REFUSED,
             )
     receipt = ReleaseReceipt.objects.create(
         number=issue_release_receipt_number(by.office.code, timezone.localdate()),
@@ -73,13 +88,15 @@ def return_to_consignor(
     if receipt.status != ReleaseReceiptStatus.PREPARED:
         raise CustodyError(
             f"Release receipt {receipt.number} is {ReleaseReceiptStatus(receipt.status).label.lower()}; "
-            "prepare a new one."
+            "prepare a new one.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     if not signed:
         raise InvalidInput(
             "A return to the consignor needs the release receipt signed by the person collecting; "
             "confirm the signature before recording it.",
             field="signed",
+            code=InventoryErrorCode.INVALID,
         )
     events = []
     items = sorted(receipt.items.all(), key=lambda item: item.pk)
@@ -113,7 +130,10 @@ def release_receipt_cancel(*, receipt: ReleaseReceipt, by: Staff) -> ReleaseRece
     """Withdraw a prepared receipt that will not be signed (the pieces stay with us)."""
     receipt = ReleaseReceipt.objects.select_for_update().get(pk=receipt.pk)
     if receipt.status != ReleaseReceiptStatus.PREPARED:
-        raise CustodyError(f"Release receipt {receipt.number} is already {receipt.get_status_display().lower()}.")
+        raise CustodyError(
+            f"Release receipt {receipt.number} is already {receipt.get_status_display().lower()}.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     receipt.status = ReleaseReceiptStatus.CANCELLED
     receipt.recorded_by = by
     receipt.save(update_fields=["status", "recorded_by"])

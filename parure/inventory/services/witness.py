@@ -12,7 +12,7 @@ from django_otp import devices_for_user, match_token
 
 from parure.core import ratelimit
 from parure.core.models import Staff
-from parure.inventory.errors import CustodyError, WitnessRefused
+from parure.inventory.errors import CustodyError, InventoryErrorCode, WitnessRefused
 from parure.inventory.models import CustodySettings, Item, Location
 
 _SEAL = object()
@@ -69,30 +69,40 @@ def witness_confirm(
     """
     username = username.strip()
     if not username:
-        raise WitnessRefused("Enter the witness's username.", field="witness_username")
+        raise WitnessRefused(
+            "Enter the witness's username.", field="witness_username", code=InventoryErrorCode.WITNESS_REFUSED
+        )
     if username.lower() == actor.username.lower():
         raise WitnessRefused(
             "The witness must be a second member of staff, not the person recording the move.",
             field="witness_username",
+            code=InventoryErrorCode.WITNESS_REFUSED,
         )
     if not password:
-        raise WitnessRefused("The witness must type their own password.", field="witness_password")
+        raise WitnessRefused(
+            "The witness must type their own password.",
+            field="witness_password",
+            code=InventoryErrorCode.WITNESS_REFUSED,
+        )
     if _throttled(actor, username):
         raise WitnessRefused(
             "Too many wrong witness passwords in the last 15 minutes; wait, or ask another colleague to witness.",
             field="witness_password",
-            code="witness_throttled",
+            code=InventoryErrorCode.WITNESS_THROTTLED,
         )
     user = _credentials_match(username, password)
     if user is None or not user.is_active:
         _count_failure(actor, username)
         raise WitnessRefused(
-            "The witness's username and password do not match an active account.", field="witness_password"
+            "The witness's username and password do not match an active account.",
+            field="witness_password",
+            code=InventoryErrorCode.WITNESS_REFUSED,
         )
     if not user.has_perm("inventory.witness_custody"):
         raise WitnessRefused(
             f"{user} ({user.role_label}) may not witness custody moves; ask a specialist or a logistics colleague.",
             field="witness_username",
+            code=InventoryErrorCode.WITNESS_REFUSED,
         )
     if any(True for _ in devices_for_user(user, confirmed=True)):
         code = otp_code.replace(" ", "")
@@ -100,11 +110,14 @@ def witness_confirm(
             raise WitnessRefused(
                 f"{user} uses two-factor sign-in; enter the code their authenticator app shows now.",
                 field="witness_otp",
+                code=InventoryErrorCode.WITNESS_REFUSED,
             )
         if match_token(user, code) is None:
             _count_failure(actor, username)
             raise WitnessRefused(
-                f"That authenticator code for {user} is not right or has expired.", field="witness_otp"
+                f"That authenticator code for {user} is not right or has expired.",
+                field="witness_otp",
+                code=InventoryErrorCode.WITNESS_REFUSED,
             )
     return Witness(staff=user, confirmed_at=timezone.now(), seal=_SEAL)
 
@@ -154,17 +167,19 @@ def check_witness(
     reason = four_eyes_needed(item, origin, destination)
     if witness is None:
         if reason is not None:
-            raise CustodyError(reason, field="witness", code="witness_required")
+            raise CustodyError(reason, field="witness", code=InventoryErrorCode.WITNESS_REQUIRED)
         return None
     if witness.staff.pk == by.pk:
         raise WitnessRefused(
             "The witness must be a second member of staff, not the person recording the move.",
             field="witness_username",
+            code=InventoryErrorCode.WITNESS_REFUSED,
         )
     here = origin.office if origin.is_in_house else destination.office
     if witness.staff.office_id != here.pk:
         raise WitnessRefused(
             f"{witness.staff} works at {witness.staff.office or 'no office'}; the witness must be present at {here}.",
             field="witness_username",
+            code=InventoryErrorCode.WITNESS_REFUSED,
         )
     return witness.staff

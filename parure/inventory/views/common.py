@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from parure.core.money import Money
+from parure.core.policy import acting_staff
 from parure.inventory import queries
 from parure.inventory.errors import StockNumberError
 from parure.inventory.models import Item, LabelProfile
@@ -29,7 +30,7 @@ def confirm_witness(request: HttpRequest, data: dict[str, Any]) -> Witness | Non
         username=data["witness_username"],
         password=data.get("witness_password", ""),
         otp_code=data.get("witness_otp", ""),
-        actor=request.user,  # type: ignore[arg-type]
+        actor=acting_staff(request),
         request=request,
     )
 

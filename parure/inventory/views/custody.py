@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from parure.core import policy
-from parure.core.models import Office, Staff
+from parure.core.models import Office
+from parure.core.policy import acting_staff
 from parure.inventory import queries, services
 from parure.inventory.choices import EventKind, ItemStatus
-from parure.inventory.errors import InventoryError, StockNumberError
+from parure.inventory.errors import InventoryError, InventoryErrorCode, StockNumberError
 from parure.inventory.forms import (
     BatchAction,
     BatchForm,
@@ -81,10 +82,6 @@ def _action_page(
     )
 
 
-def _by(request: HttpRequest) -> Any:
-    return request.user
-
-
 @policy.requires("inventory.move_item")
 @require_http_methods(["GET", "POST"])
 def item_move(request: HttpRequest, stock_number: str) -> HttpResponse:
@@ -98,7 +95,7 @@ def item_move(request: HttpRequest, stock_number: str) -> HttpResponse:
         perform=lambda request, item, data, witness: services.item_move(
             item=item,
             to=data["to"],
-            by=_by(request),
+            by=acting_staff(request),
             witness=witness,
             reason=data["reason"],
             expected_seq=data["expected_seq"],
@@ -119,7 +116,7 @@ def item_check_out(request: HttpRequest, stock_number: str) -> HttpResponse:
         perform=lambda request, item, data, witness: services.item_check_out(
             item=item,
             to=data["to"],
-            by=_by(request),
+            by=acting_staff(request),
             due_back=data["due_back"],
             counterpart=data["counterpart"],
             counterpart_client=data["client_number"],
@@ -146,7 +143,7 @@ def item_return(request: HttpRequest, stock_number: str) -> HttpResponse:
         perform=lambda request, item, data, witness: services.item_return(
             item=item,
             to=data["to"],
-            by=_by(request),
+            by=acting_staff(request),
             witness=witness,
             reason=data["reason"],
             expected_seq=data["expected_seq"],
@@ -169,7 +166,7 @@ def item_transfer(request: HttpRequest, stock_number: str) -> HttpResponse:
             destination=data["destination"],
             carrier=data["carrier"],
             tracking_number=data["tracking_number"],
-            by=_by(request),
+            by=acting_staff(request),
             witness=witness,
             reason=data["reason"],
             cause=data["cause"],
@@ -190,7 +187,7 @@ def item_receive(request: HttpRequest, stock_number: str) -> HttpResponse:
         intro="Check the tag against the manifest, then choose where it goes.",
         witness=False,
         perform=lambda request, item, data, witness: services.item_transfer_receive(
-            item=item, to=data["to"], by=_by(request), reason=data["reason"], expected_seq=data["expected_seq"]
+            item=item, to=data["to"], by=acting_staff(request), reason=data["reason"], expected_seq=data["expected_seq"]
         ),
     )
 
@@ -209,7 +206,7 @@ def item_release(request: HttpRequest, stock_number: str) -> HttpResponse:
             item=item,
             cause=data["cause"],
             counterpart=data["counterpart"],
-            by=_by(request),
+            by=acting_staff(request),
             witness=witness,
             reason=data["reason"],
             expected_seq=data["expected_seq"],
@@ -235,7 +232,7 @@ def item_count_adjust(request: HttpRequest, stock_number: str) -> HttpResponse:
         perform=lambda request, item, data, witness: services.item_count_adjust(
             item=item,
             found_at=data["found_at"],
-            by=_by(request),
+            by=acting_staff(request),
             reason=data["reason"],
             cause=data["cause"],
             expected_seq=data["expected_seq"],
@@ -261,7 +258,7 @@ def event_correct(request: HttpRequest, stock_number: str, seq: int) -> HttpResp
         perform=lambda request, item, data, witness: services.event_correct(
             event=wrong,
             to=data["to"],
-            by=_by(request),
+            by=acting_staff(request),
             reason=data["reason"],
             counterpart=data["counterpart"],
             due_back=data["due_back"],
@@ -326,7 +323,10 @@ def batch(request: HttpRequest) -> HttpResponse:
         action = data["action"]
         try:
             if not request.user.has_perm(BatchAction.PERMISSIONS[action]):
-                raise InventoryError(f"Your role may not {dict(BatchAction.CHOICES)[action].lower()}.")
+                raise InventoryError(
+                    f"Your role may not {dict(BatchAction.CHOICES)[action].lower()}.",
+                    code=InventoryErrorCode.NOT_PERMITTED,
+                )
             lines = [
                 services.BatchLine(item=items[number], expected_seq=seq) for number, seq in listed if number in items
             ]
@@ -353,7 +353,7 @@ def _run_batch(
     request: HttpRequest, action: str, lines: list[services.BatchLine], data: dict[str, Any]
 ) -> list[CustodyEvent]:
     witness = confirm_witness(request, data)
-    by: Staff = request.user  # type: ignore[assignment]
+    by = acting_staff(request)
     common: dict[str, Any] = {"reason": data.get("reason", "")}
     if action == BatchAction.MOVE:
         return services.custody_batch(

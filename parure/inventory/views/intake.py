@@ -15,6 +15,7 @@ from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
 from parure.core.money import Money
+from parure.core.policy import acting_staff
 from parure.inventory import pdf, queries, services
 from parure.inventory.choices import ItemStatus, LabelKind, ReleaseReceiptStatus
 from parure.inventory.errors import InventoryError
@@ -111,7 +112,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     consignor=form.cleaned_data["consignor"],
                     terms=form.terms(),
                     pieces=drafts,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=acting_staff(request),
                 )
             except InventoryError as refusal:
                 apply_refusal(form, refusal)
@@ -153,7 +154,7 @@ def consignment_add(request: HttpRequest, number: str) -> HttpResponse:
             added = services.consignment_add_pieces(
                 consignment=record,
                 pieces=grid.drafts(),
-                by=request.user,  # type: ignore[arg-type]
+                by=acting_staff(request),
             )
         except InventoryError as refusal:
             error = refusal.message
@@ -188,7 +189,7 @@ def consignment_terms(request: HttpRequest, number: str) -> HttpResponse:
             receipt = services.consignment_amend_terms(
                 consignment=record,
                 terms=form.terms(),
-                by=request.user,  # type: ignore[arg-type]
+                by=acting_staff(request),
                 reason=form.cleaned_data["reason"],
             )
         except InventoryError as refusal:
@@ -252,7 +253,7 @@ def release_prepare(request: HttpRequest, number: str) -> HttpResponse:
                 items=list(form.cleaned_data["pieces"]),
                 collected_by=form.cleaned_data["collected_by"],
                 identity_checked=form.cleaned_data["identity_checked"],
-                by=request.user,  # type: ignore[arg-type]
+                by=acting_staff(request),
             )
         except InventoryError as refusal:
             apply_refusal(form, refusal)
@@ -294,7 +295,7 @@ def release_receipt(request: HttpRequest, number: str) -> HttpResponse:
             try:
                 events = services.return_to_consignor(
                     receipt=receipt,
-                    by=request.user,  # type: ignore[arg-type]
+                    by=acting_staff(request),
                     signed=form.cleaned_data["signed"],
                     witness=confirm_witness(request, form.cleaned_data),
                 )
@@ -323,7 +324,7 @@ def release_receipt(request: HttpRequest, number: str) -> HttpResponse:
 def release_receipt_cancel(request: HttpRequest, number: str) -> HttpResponse:
     receipt = _release_receipt(number)
     try:
-        services.release_receipt_cancel(receipt=receipt, by=request.user)  # type: ignore[arg-type]
+        services.release_receipt_cancel(receipt=receipt, by=acting_staff(request))
     except InventoryError as refusal:
         messages.error(request, refusal.message)
     else:

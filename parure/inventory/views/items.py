@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
+from parure.core.policy import acting_staff
 from parure.inventory import pdf, queries
 from parure.inventory.choices import ItemStatus, LabelKind
 from parure.inventory.errors import InventoryError
@@ -121,7 +122,7 @@ def item_edit(request: HttpRequest, stock_number: str) -> HttpResponse:
             item_update(
                 item=piece,
                 piece=form.draft(keep=PieceDraft.of(piece)),
-                by=request.user,  # type: ignore[arg-type]
+                by=acting_staff(request),
                 reason=form.cleaned_data.get("reason", ""),
             )
         except InventoryError as refusal:

@@ -15,9 +15,10 @@ from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
 from parure.core.models import Office
+from parure.core.policy import acting_staff
 from parure.inventory import pdf, queries, services
 from parure.inventory.choices import LabelKind, LocationKind
-from parure.inventory.errors import InventoryError
+from parure.inventory.errors import InventoryError, InventoryErrorCode
 from parure.inventory.forms import CustodySettingsForm, LabelProfileForm, LocationForm, apply_refusal
 from parure.inventory.models import CustodySettings, LabelProfile, Location
 from parure.inventory.services.witness import office_settings
@@ -78,6 +79,7 @@ def location_new(request: HttpRequest) -> HttpResponse:
                 raise InventoryError(
                     f"You manage the places of {user.office.name if user.office else 'no office'} only.",
                     field="office",
+                    code=InventoryErrorCode.NOT_PERMITTED,
                 )
             place = services.location_create(
                 office=data["office"],
@@ -132,7 +134,7 @@ def custody_settings(request: HttpRequest) -> HttpResponse:
                         office=settings.office,
                         four_eyes_threshold=form.cleaned_data["four_eyes_threshold"],
                         default_tag_profile=form.cleaned_data["default_tag_profile"],
-                        by=request.user,  # type: ignore[arg-type]
+                        by=acting_staff(request),
                     )
         except InventoryError as refusal:
             messages.error(request, refusal.message)
@@ -154,7 +156,7 @@ def label_profile_edit(request: HttpRequest, profile_id: int | None = None) -> H
     form = LabelProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.label_profile_save(profile=form.save(commit=False), by=request.user)  # type: ignore[arg-type]
+            saved = services.label_profile_save(profile=form.save(commit=False), by=acting_staff(request))
         except InventoryError as refusal:
             apply_refusal(form, refusal)
         else:

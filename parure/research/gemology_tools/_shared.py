@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from parure.gemology.errors import GemologyError
-from parure.research.errors import GemologyRefusal
+from parure.research.errors import GemologyRefusal, ResearchErrorCode
 
 type Typed = str | None
 type FieldRules = Sequence[tuple[str, str]]
@@ -35,7 +35,7 @@ def _require(values: Mapping[str, object], needed: Sequence[tuple[str, str]]) ->
     missing = [(field, sentence) for field, sentence in needed if is_blank(values.get(field))]
     if missing:
         (field, sentence), *others = missing
-        raise GemologyRefusal(sentence, field=field, missing=True, others=tuple(others))
+        raise GemologyRefusal(sentence, field=field, missing=True, others=tuple(others), code=ResearchErrorCode.INVALID)
 
 
 def _refusal(
@@ -48,7 +48,7 @@ def _refusal(
         missing = all(is_blank(value) or isinstance(value, bool) for value in values.values())
     else:
         missing = is_blank(values.get(field))
-    return GemologyRefusal(message, field=field, missing=missing)
+    return GemologyRefusal(message, field=field, missing=missing, code=ResearchErrorCode.INVALID)
 
 
 def _asking[T](rules: FieldRules, values: Mapping[str, object], ask: Callable[[], T], default: str | None = None) -> T:

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from parure.gemology import grading
-from parure.research.errors import GemologyRefusal
+from parure.research.errors import GemologyRefusal, ResearchErrorCode
 from parure.research.gemology_tools._shared import (
     Typed,
     _on_field,
@@ -86,6 +86,7 @@ def grade_scale(text: Typed) -> GradeScale:
     raise GemologyRefusal(
         f"‘{_stripped(text)}’ is not a grading scale; scales are {', '.join(scale.value for scale in GradeScale)}.",
         field="scale",
+        code=ResearchErrorCode.INVALID,
     )
 
 
@@ -149,6 +150,7 @@ def compare_grades(*, scale: Typed, grade: Typed, compare_with: Typed) -> GradeC
                 f"‘{reading.canonical}’ is a fancy colour; fancy grades are not one scale, so it is not ranked "
                 "better or worse than another colour.",
                 field=field,
+                code=ResearchErrorCode.INVALID,
             )
     a, b = first.value, second.value
     if isinstance(a, grading.Fluorescence) and isinstance(b, grading.Fluorescence):

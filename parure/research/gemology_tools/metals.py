@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from parure.gemology import metals, weight
-from parure.research.errors import GemologyRefusal
+from parure.research.errors import GemologyRefusal, ResearchErrorCode
 from parure.research.gemology_tools._shared import (
     FieldRules,
     Typed,
@@ -65,7 +65,11 @@ def _read_karat_or_fineness(typed: str, field: str, kind: metals.Metal | None) -
     """
     match = _KARAT_OR_FINENESS.fullmatch(typed.lower())
     if not match:
-        raise GemologyRefusal(f"‘{typed}’ is not a karat or a fineness; write e.g. 18k or 750.", field=field)
+        raise GemologyRefusal(
+            f"‘{typed}’ is not a karat or a fineness; write e.g. 18k or 750.",
+            field=field,
+            code=ResearchErrorCode.INVALID,
+        )
     number, suffix = match.group(1).replace(",", "."), match.group(2)
     gold = kind in (None, metals.Metal.GOLD)
     if suffix is not None and not gold:
@@ -74,6 +78,7 @@ def _read_karat_or_fineness(typed: str, field: str, kind: metals.Metal | None) -
             f"Karats measure gold only; give the {kind.value} fineness in parts per thousand, e.g. "
             f"{metals.STANDARDS[kind][-2]}.",
             field=field,
+            code=ResearchErrorCode.INVALID,
         )
     if suffix is None and not (gold and Decimal(number) <= 24):
         return None, number
@@ -82,6 +87,7 @@ def _read_karat_or_fineness(typed: str, field: str, kind: metals.Metal | None) -
             f"‘{typed}’ is not a whole karat; standards are "
             f"{', '.join(f'{karat}k' for karat in metals.KARAT_FINENESS)}.",
             field=field,
+            code=ResearchErrorCode.INVALID,
         )
     return int(Decimal(number)), number
 

@@ -13,7 +13,7 @@ from parure.gemology.errors import EstimationError, GemologyError, WeightError
 from parure.gemology.materials import MATERIALS
 from parure.gemology.quantities import to_decimal, to_non_negative_decimal, to_positive_decimal
 from parure.gemology.tables import GIRDLE_TABLE
-from parure.research.errors import GemologyRefusal
+from parure.research.errors import GemologyRefusal, ResearchErrorCode
 from parure.research.gemology_tools._shared import (
     FieldRules,
     Typed,
@@ -103,7 +103,9 @@ def estimate_weight(
             try:
                 to_positive_decimal(_stripped(text), field=f"The {label}", error=EstimationError)
             except GemologyError as error:
-                raise GemologyRefusal(str(error), field=name, others=tuple(empty)) from None
+                raise GemologyRefusal(
+                    str(error), field=name, others=tuple(empty), code=ResearchErrorCode.INVALID
+                ) from None
     _require(values, empty)
     return _asking(
         _ESTIMATE_FIELDS,
@@ -199,6 +201,7 @@ def convert_weight(*, amount: Typed, unit: Typed) -> WeightConversion:
             f"‘{_stripped(unit)}’ is not a weight unit; units are ct (carats), g (grams), pt (points) "
             "and gr (pearl grains).",
             field="unit",
+            code=ResearchErrorCode.INVALID,
         )
     chosen = _UNIT_SPELLINGS[wanted]
     typed = _stripped(amount)

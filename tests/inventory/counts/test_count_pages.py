@@ -132,6 +132,7 @@ def test_my_day_shows_counts_due_for_the_office(cast: Cast, ny: world.Places, st
 def test_my_day_lists_six_places_due_then_links_to_the_rest(cast: Cast, ny: world.Places, stocked: Stock) -> None:
     from django.test import RequestFactory
 
+    from parure.core.registry import PanelRow
     from parure.inventory.counts import queries
     from parure.inventory.counts.hooks import counts_due_rows
 
@@ -141,7 +142,7 @@ def test_my_day_lists_six_places_due_then_links_to_the_rest(cast: Cast, ny: worl
     rows = counts_due_rows(request)
     assert len(due) > 6
     assert len(rows) == 7
-    assert rows[-1] == {"title": f"{len(due) - 6} more places are due", "url": "/inventory/counts/due/"}
+    assert rows[-1] == PanelRow(title=f"{len(due) - 6} more places are due", url="/inventory/counts/due/")
 
 
 def _queries(fetch: Callable[[], Any]) -> int:
