@@ -44,6 +44,11 @@ class CountSession(models.Model):
     expected_count = models.PositiveIntegerField(default=0)
     # Known pieces scanned (each once); kept with F() so progress costs one row read.
     scanned_count = models.PositiveIntegerField(default=0)
+    # Of those, the pieces of the expected set: the progress of a guided count ("12 of 14 expected").
+    expected_scanned = models.PositiveIntegerField(default=0)
+    # When the witness confirmed with their own credentials that the count was done (at its close
+    # for reconciliation); None until then.
+    witnessed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Totals and overdue check-outs as they stood when scanning finished (what the report prints).
@@ -97,10 +102,15 @@ class CountSession(models.Model):
         return self.status == CountStatus.CLOSED
 
     @property
+    def is_blind_now(self) -> bool:
+        """A blind count still being scanned: nothing of the expected set may be shown."""
+        return self.mode == CountMode.BLIND and self.status == CountStatus.OPEN
+
+    @property
     def progress_percent(self) -> int:
         if not self.expected_count:
-            return 100 if self.scanned_count else 0
-        return min(100, round(100 * self.scanned_count / self.expected_count))
+            return 100 if self.expected_scanned else 0
+        return min(100, round(100 * self.expected_scanned / self.expected_count))
 
 
 class CountExpected(models.Model):

@@ -31,13 +31,33 @@ class Witness:
             raise TypeError("A witness is confirmed with witness_confirm(), never built by hand.")
 
 
+@dataclass(frozen=True)
+class WitnessDuty:
+    """What a witness attests, the permission it needs, and the end of the refusal's sentence."""
+
+    permission: str
+    refusal: str
+
+
+CUSTODY_MOVE = WitnessDuty("inventory.witness_custody", "custody moves; ask a specialist or a logistics colleague.")
+COUNT = WitnessDuty("inventory.witness_count", "counts; ask a specialist, a logistics colleague or an auditor.")
+
+
 def witness_confirm(
-    *, username: str, password: str, otp_code: str = "", actor: Staff, request: HttpRequest | None = None
+    *,
+    username: str,
+    password: str,
+    otp_code: str = "",
+    actor: Staff,
+    request: HttpRequest | None = None,
+    duty: WitnessDuty | None = None,
 ) -> Witness:
     """Check the witness's own password (and authenticator code, if they use one).
 
-    Failures count towards the witness account's lockout like any sign-in.
+    ``duty`` is what they witness (a custody move unless said otherwise: a count witnesses with
+    its own permission). Failures count towards the witness account's lockout like any sign-in.
     """
+    duty = duty or CUSTODY_MOVE
     username = username.strip()
     if not username:
         raise WitnessRefused("Enter the witness's username.", field="witness_username")
@@ -59,11 +79,8 @@ def witness_confirm(
         raise WitnessRefused(
             "The witness's username and password do not match an active account.", field="witness_password"
         )
-    if not user.has_perm("inventory.witness_custody"):
-        raise WitnessRefused(
-            f"{user} ({user.role_label}) may not witness custody moves; ask a specialist or a logistics colleague.",
-            field="witness_username",
-        )
+    if not user.has_perm(duty.permission):
+        raise WitnessRefused(f"{user} ({user.role_label}) may not witness {duty.refusal}", field="witness_username")
     if any(True for _ in devices_for_user(user, confirmed=True)):
         code = otp_code.replace(" ", "")
         if not code:

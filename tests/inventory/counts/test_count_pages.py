@@ -20,7 +20,7 @@ from parure.inventory.counts.choices import Resolution
 from parure.inventory.counts.models import CountDiscrepancy, CountScan, CountSession
 from tests.conftest import Cast, signed_in
 from tests.inventory import world
-from tests.inventory.counts.conftest import Stock
+from tests.inventory.counts.conftest import Stock, finish
 
 
 def _count(cast: Cast, ny: world.Places, mode: str = "blind") -> CountSession:
@@ -100,7 +100,7 @@ def test_reports_show_every_discrepancy_and_its_resolution(cast: Cast, ny: world
     session = _count(cast, ny)
     services.count_scan(session=session, code=stocked.a.stock_number, by=cast.assistant, place=ny.tray1)
     services.count_scan(session=session, code=stocked.c.stock_number, by=cast.assistant, place=ny.tray1)
-    services.count_finish(session=session, by=cast.assistant)
+    finish(session, by=cast.assistant)
     for row in CountDiscrepancy.objects.filter(session=session):
         services.count_resolve(discrepancy=row, action=Resolution.RECOUNT, by=cast.senior, reason="Seen again")
     services.count_sign_off(session=session, by=cast.senior)
