@@ -119,6 +119,9 @@ class CountExpected(models.Model):
     session = models.ForeignKey(CountSession, on_delete=models.CASCADE, related_name="expected")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    # Set by the scan that found the piece (anywhere in the count): what is left unscanned is read
+    # from a small partial index instead of an anti-join of the whole count against its scans.
+    scanned = models.BooleanField(default=False, db_default=False)
 
     if TYPE_CHECKING:
         session_id: int
@@ -127,6 +130,7 @@ class CountExpected(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "item"], name="count_expected_once")]
+        indexes = [models.Index(fields=["session"], condition=models.Q(scanned=False), name="count_expected_unscanned")]
 
 
 class CountScan(models.Model):
@@ -153,8 +157,12 @@ class CountScan(models.Model):
 
     class Meta:
         ordering = ["-scanned_at", "-id"]
-        # The latest scans of a count (the scan box's list) without reading the whole count.
-        indexes = [models.Index(fields=["session", "-id"], name="count_scan_latest")]
+        # The latest scans of a count (the scan box's list) without reading the whole count; and the
+        # scans that differ from the ledger (a few in a hundred), which reconciliation reads.
+        indexes = [
+            models.Index(fields=["session", "-id"], name="count_scan_latest"),
+            models.Index(fields=["session"], condition=~models.Q(result="found"), name="count_scan_off_ledger"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["session", "code"], name="count_scan_code_once"),
             models.UniqueConstraint(

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from parure.inventory.choices import IN_HOUSE_KINDS, ItemStatus
@@ -97,9 +97,9 @@ def reconcile(session: CountSession, *, now: datetime | None = None) -> Reconcil
     # One pass over the count's scans brings back only those that differ from the ledger (and
     # unknown codes, and pieces recorded missing); the pieces found in place are the rest of the
     # known scans, which the session counts as they are recorded.
-    off = scans.filter(
-        Q(item__isnull=True) | ~Q(location_id=F("ledger_location_id")) | Q(result=ScanResult.NOT_HERE)
-    ).values_list("code", "item_id", "location_id", "ledger_location_id")
+    # (A scan is "found" exactly when the ledger had the piece, not recorded missing, where it was
+    # scanned; a partial index holds the others.)
+    off = scans.exclude(result=ScanResult.FOUND).values_list("code", "item_id", "location_id", "ledger_location_id")
     known_off = 0
     for code, item_id, found_at, system in off:
         if item_id is None:
@@ -133,11 +133,9 @@ def reconcile(session: CountSession, *, now: datetime | None = None) -> Reconcil
     if moved_now:
         scanned_ids = set(known.filter(item_id__in=list(moved_now)).values_list("item_id", flat=True))
 
-    not_scanned = ~Exists(CountScan.objects.filter(session=session, item_id=OuterRef("item_id")))
     stayed = (
-        CountExpected.objects.filter(session=session)
+        CountExpected.objects.filter(session=session, scanned=False)
         .exclude(item_id__in=list(moved_now))
-        .filter(not_scanned)
         .values_list("item__stock_number", "item_id", "location_id")
     )
     missing = [Line(DiscrepancyKind.MISSING, code, pk, None, place) for code, pk, place in stayed]

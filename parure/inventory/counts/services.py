@@ -303,7 +303,7 @@ def _record(session: CountSession, number: str, place: Location, by: Staff, sour
         ) from None
     if item is not None:
         # Progress counts only pieces of the expected set: an unexpected piece is not one of them.
-        expected = CountExpected.objects.filter(session=session, item=item).exists()
+        expected = CountExpected.objects.filter(session=session, item=item).update(scanned=True)
         CountSession.objects.filter(pk=session.pk).update(
             scanned_count=F("scanned_count") + 1, expected_scanned=F("expected_scanned") + int(expected)
         )
@@ -503,13 +503,13 @@ def count_finish(*, session: CountSession, by: Staff, witness: Witness) -> Count
     return session
 
 
-_KIND_WORDS = {
+_KIND_WORDS: dict[str, str] = {
     DiscrepancyKind.MISPLACED: "misplaced",
     DiscrepancyKind.MISSING: "missing",
     DiscrepancyKind.MOVED: "moved out during the count",
     DiscrepancyKind.UNEXPECTED: "unexpected",
 }
-_ACTION_WORDS = {
+_ACTION_WORDS: dict[str, str] = {
     Resolution.ADJUSTED: "a count adjustment",
     Resolution.FOUND: "found",
     Resolution.RECORDED_MISSING: "recording it missing",
@@ -517,7 +517,7 @@ _ACTION_WORDS = {
     Resolution.RECOUNT: "a recount",
     Resolution.ESCALATED: "escalation",
 }
-_KIND_OPTIONS = {
+_KIND_OPTIONS: dict[str, str] = {
     DiscrepancyKind.MISPLACED: "record a count adjustment to where it was found, recount or escalate it",
     DiscrepancyKind.MISSING: "record where it was found, record it missing, or escalate it",
     DiscrepancyKind.MOVED: "confirm the move once the piece is seen where it went, record it missing, or escalate it",
