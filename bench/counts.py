@@ -414,12 +414,12 @@ def write_report(pieces: int, world: dict[str, Any], reconciled: dict[str, Any],
         f"A scan issues {scanned['queries_big']} queries whatever the count's size (session lock, duplicate check, "
         "the piece, the insert, the progress counter, the fragment's latest scans): "
         "none of them reads the whole count.\n\n"
-        "Reading (1): reconciliation reads the count's scans once, bringing back only those that differ from "
-        "the ledger (the pieces found in place are the session's own counter less those), anti-joins the "
-        "expected set against the scans in PostgreSQL, and brings back only the discrepancies; the baseline "
-        "starts with every id already in Python memory, so what the ratio measures is mostly PostgreSQL "
-        "reading two 50,000-row indexes, which no rewrite of the Python side removes. Taking the expected set "
-        "is slow for the same reason in the other direction (50,000 rows, each with its foreign keys checked); "
+        "Reading (1): reconciliation never reads the whole count. Each scan marks its expected piece as it is "
+        "recorded, and two partial indexes hold what differs: the scans that are not found in place (a few in "
+        "a hundred) and the expected pieces not yet scanned; the pieces found in place are the session's own "
+        "counter less the former. So PostgreSQL reads a few hundred index rows where the baseline walks every "
+        "id already in Python memory. Taking the expected set is slow the other way (50,000 rows, each with "
+        "its foreign keys checked); "
         "it happens once, when the count starts.\n"
     )
 
