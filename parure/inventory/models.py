@@ -187,12 +187,26 @@ class ConsignmentReceipt(models.Model):
         return f"{self.consignment.number} v{self.version}"
 
 
+def recorded_missing() -> models.Exists:
+    """Whether the piece's latest ledger event is a count adjustment recording it missing (cause
+    ``count_missing:<count>``): a count looked for it and did not find it. Any later event
+    (found by a count, moved) ends it."""
+    return models.Exists(
+        CustodyEvent.objects.filter(
+            item_id=models.OuterRef("pk"),
+            seq=models.OuterRef("custody_seq"),
+            kind=EventKind.COUNT_ADJUSTMENT,
+            cause__startswith="count_missing:",
+        )
+    )
+
+
 class ItemQuerySet(models.QuerySet["Item"]):
     def with_place(self) -> ItemQuerySet:
-        """What a list of pieces shows: place, office and consignment, in one query."""
+        """What a list of pieces shows: place, office and consignment, and the missing flag, in one query."""
         return self.select_related(
             "location", "location__office", "office", "consignment", "checked_out_by", "transfer_destination"
-        )
+        ).annotate(recorded_missing=recorded_missing())
 
 
 class Item(models.Model):
@@ -285,6 +299,16 @@ class Item(models.Model):
     @property
     def is_terminal(self) -> bool:
         return self.status in (ItemStatus.RELEASED, ItemStatus.RETURNED)
+
+    @property
+    def is_recorded_missing(self) -> bool:
+        """A count recorded the piece missing and it has not been found since (see :func:`recorded_missing`)."""
+        if "recorded_missing" not in self.__dict__:
+            self.__dict__["recorded_missing"] = (
+                Item.objects.filter(pk=self.pk).annotate(flag=recorded_missing()).values_list("flag", flat=True).first()
+                or False
+            )
+        return bool(self.__dict__["recorded_missing"])
 
 
 class Stone(models.Model):

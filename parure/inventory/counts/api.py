@@ -31,8 +31,9 @@ class CountOut(Schema):
     witness: str
     started_at: datetime
     start_seq: int
-    expected: int
+    expected: int | None = Field(description="None while a blind count is being scanned.")
     scanned: int
+    witnessed_at: datetime | None
     finished_at: datetime | None
     closed_at: datetime | None
 
@@ -56,7 +57,7 @@ class ScanOut(Schema):
     message: str
     code: str
     scanned: int
-    expected: int
+    expected: int | None = Field(description="None while a blind count is being scanned.")
 
 
 class LineOut(Schema):
@@ -73,6 +74,7 @@ class ReconciliationOut(Schema):
     found: int
     misplaced: list[LineOut]
     missing: list[LineOut]
+    moved: list[LineOut]
     unexpected: list[LineOut]
     overdue: list[str]
     left_during_count: list[str]
@@ -112,8 +114,9 @@ def _count(session: CountSession) -> dict[str, Any]:
         "witness": session.witness.username,
         "started_at": session.started_at,
         "start_seq": session.start_seq,
-        "expected": session.expected_count,
+        "expected": None if session.is_blind_now else session.expected_count,
         "scanned": session.scanned_count,
+        "witnessed_at": session.witnessed_at,
         "finished_at": session.finished_at,
         "closed_at": session.closed_at,
     }
@@ -181,15 +184,16 @@ def count_scan(request: HttpRequest, count_id: int, payload: ScanIn) -> Any:
         by=acting_staff(request),
         place=_place(payload.place, "place"),
     )
-    session.refresh_from_db(fields=["scanned_count"])
+    session.refresh_from_db(fields=["scanned_count", "expected_scanned"])
+    blind = session.is_blind_now
     return Status(
         201,
         {
             "result": outcome.result,
             "message": outcome.message,
             "code": outcome.code,
-            "scanned": session.scanned_count,
-            "expected": session.expected_count,
+            "scanned": session.scanned_count if blind else session.expected_scanned,
+            "expected": None if blind else session.expected_count,
         },
     )
 
@@ -213,7 +217,14 @@ def _lines(lines: list[Line], numbers: dict[int, str]) -> list[dict[str, Any]]:
 def count_reconciliation(request: HttpRequest, count_id: int) -> dict[str, Any]:
     from parure.inventory.models import Item
 
-    result = reconcile(queries.session(count_id))
+    session = queries.session(count_id)
+    if session.is_blind_now:
+        raise services.CountError(
+            f"{session.reference} is a blind count still being scanned; its reconciliation is shown once scanning "
+            "is finished.",
+            code=InventoryErrorCode.COUNT_REFUSED,
+        )
+    result = reconcile(session)
     wanted = {
         *(line.item_id for line in result.discrepancies if line.item_id is not None),
         *result.overdue,
@@ -228,6 +239,7 @@ def count_reconciliation(request: HttpRequest, count_id: int) -> dict[str, Any]:
         "found": result.found,
         "misplaced": _lines(result.misplaced, numbers),
         "missing": _lines(result.missing, numbers),
+        "moved": _lines(result.moved, numbers),
         "unexpected": _lines(result.unexpected, numbers),
         "overdue": [numbers[pk] for pk in result.overdue],
         "left_during_count": [numbers[pk] for pk in result.left_during_count],

@@ -36,15 +36,31 @@ class ScanResult(models.TextChoices):
 
 
 class DiscrepancyKind(models.TextChoices):
-    MISPLACED = "misplaced", "Misplaced (found elsewhere in the count)"
+    MISPLACED = "misplaced", "Misplaced (the ledger has it elsewhere in the house)"
     MISSING = "missing", "Missing"
+    MOVED = "moved", "Moved out during the count"
     UNEXPECTED = "unexpected", "Unexpected"
 
 
 class Resolution(models.TextChoices):
     ADJUSTED = "adjusted", "Count adjustment recorded"
+    FOUND = "found", "Found"
+    RECORDED_MISSING = "recorded_missing", "Recorded missing (count adjustment)"
+    CONFIRMED = "confirmed", "Move confirmed"
     RECOUNT = "recount", "Recounted"
     ESCALATED = "escalated", "Escalated"
+
+
+# What may settle each kind of discrepancy. A missing piece is found (and the ledger made to
+# agree) or recorded missing on the ledger; a recount with a note cannot settle it.
+RESOLUTIONS_OF_KIND: dict[str, tuple[str, ...]] = {
+    DiscrepancyKind.MISPLACED: (Resolution.ADJUSTED, Resolution.RECOUNT, Resolution.ESCALATED),
+    DiscrepancyKind.MISSING: (Resolution.FOUND, Resolution.RECORDED_MISSING, Resolution.ESCALATED),
+    DiscrepancyKind.MOVED: (Resolution.CONFIRMED, Resolution.RECORDED_MISSING, Resolution.ESCALATED),
+    DiscrepancyKind.UNEXPECTED: (Resolution.ADJUSTED, Resolution.RECOUNT, Resolution.ESCALATED),
+}
+# A missing piece settled otherwise (escalated) leaves the ledger saying what the count disproved.
+CLOSES_MISSING = (Resolution.FOUND, Resolution.RECORDED_MISSING)
 
 
 # How often each kind of place is counted, in days, until an administrator sets otherwise.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from parure.core.models import Staff
@@ -62,7 +63,11 @@ def build(say: Callable[[str], None] = _say_none) -> None:
     for piece in pieces:
         place = second if piece.pk == stray.pk else piece.location
         services.count_scan(session=closed, code=piece.stock_number, by=marcus, place=place)
-    services.count_finish(session=closed, by=marcus)
+    # The witness signs the close for reconciliation with their own password, as on the page.
+    witness = services.count_witness_confirm(
+        session=closed, username=ruth.username, password=settings.PARURE_DEMO_PASSWORD, by=marcus
+    )
+    services.count_finish(session=closed, by=marcus, witness=witness)
     for discrepancy in CountDiscrepancy.objects.filter(session=closed).order_by("code"):
         services.count_resolve(
             discrepancy=discrepancy,

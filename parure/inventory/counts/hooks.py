@@ -1,4 +1,4 @@
-"""What counts plug into the shared layout: the Counts area, the "Counts due" panel on My day and
+"""What counts plug into the shared layout: the "Counts due" panel on My day and
 the demonstration counts (built after the inventory's demonstration custody)."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def counts_due_rows(request: HttpRequest) -> list[registry.PanelRow]:
 def register() -> None:
     from parure.inventory.counts import demo
 
-    registry.register_nav(registry.NavArea("counts", "Counts", "inventory:counts", "inventory.view_counts", order=21))
+    # Counts live in inventory's area and its sub-navigation (inventory/base.html): no area of their own.
     registry.register_panel(
         registry.Panel(
             "counts_due",

@@ -44,6 +44,11 @@ class CountSession(models.Model):
     expected_count = models.PositiveIntegerField(default=0)
     # Known pieces scanned (each once); kept with F() so progress costs one row read.
     scanned_count = models.PositiveIntegerField(default=0)
+    # Of those, the pieces of the expected set: the progress of a guided count ("12 of 14 expected").
+    expected_scanned = models.PositiveIntegerField(default=0)
+    # When the witness confirmed with their own credentials that the count was done (at its close
+    # for reconciliation); None until then.
+    witnessed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Totals and overdue check-outs as they stood when scanning finished (what the report prints).
@@ -97,10 +102,15 @@ class CountSession(models.Model):
         return self.status == CountStatus.CLOSED
 
     @property
+    def is_blind_now(self) -> bool:
+        """A blind count still being scanned: nothing of the expected set may be shown."""
+        return self.mode == CountMode.BLIND and self.status == CountStatus.OPEN
+
+    @property
     def progress_percent(self) -> int:
         if not self.expected_count:
-            return 100 if self.scanned_count else 0
-        return min(100, round(100 * self.scanned_count / self.expected_count))
+            return 100 if self.expected_scanned else 0
+        return min(100, round(100 * self.expected_scanned / self.expected_count))
 
 
 class CountExpected(models.Model):
@@ -109,6 +119,9 @@ class CountExpected(models.Model):
     session = models.ForeignKey(CountSession, on_delete=models.CASCADE, related_name="expected")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    # Set by the scan that found the piece (anywhere in the count): what is left unscanned is read
+    # from a small partial index instead of an anti-join of the whole count against its scans.
+    scanned = models.BooleanField(default=False, db_default=False)
 
     if TYPE_CHECKING:
         session_id: int
@@ -117,6 +130,7 @@ class CountExpected(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "item"], name="count_expected_once")]
+        indexes = [models.Index(fields=["session"], condition=models.Q(scanned=False), name="count_expected_unscanned")]
 
 
 class CountScan(models.Model):
@@ -143,8 +157,12 @@ class CountScan(models.Model):
 
     class Meta:
         ordering = ["-scanned_at", "-id"]
-        # The latest scans of a count (the scan box's list) without reading the whole count.
-        indexes = [models.Index(fields=["session", "-id"], name="count_scan_latest")]
+        # The latest scans of a count (the scan box's list) without reading the whole count; and the
+        # scans that differ from the ledger (a few in a hundred), which reconciliation reads.
+        indexes = [
+            models.Index(fields=["session", "-id"], name="count_scan_latest"),
+            models.Index(fields=["session"], condition=~models.Q(result="found"), name="count_scan_off_ledger"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["session", "code"], name="count_scan_code_once"),
             models.UniqueConstraint(

@@ -17,6 +17,7 @@ from parure.core.models import AccessLogEntry, Office
 from parure.inventory.choices import TERMINAL_STATUSES, ItemStatus, LocationKind
 from parure.inventory.counts.choices import COUNTABLE_KINDS, DEFAULT_INTERVAL_DAYS, CountScope, CountStatus
 from parure.inventory.counts.models import CountDiscrepancy, CountInterval, CountScan, CountSession, CountSignOff
+from parure.inventory.counts.scope import covers
 from parure.inventory.models import Item, Location
 
 SESSION_RELATED = ("location", "location__office", "office", "counter", "witness", "started_by")
@@ -52,6 +53,35 @@ def session(pk: int) -> CountSession:
     if found is None:
         raise Http404(f"There is no count {pk}.")
     return found
+
+
+def open_counts_over(place: Location) -> list[CountSession]:
+    """The counts being scanned whose scope takes in ``place`` (open counts are few: one query)."""
+    rows = CountSession.objects.filter(status=CountStatus.OPEN).select_related("location", "location__office", "office")
+    return [count for count in rows if covers(count, place)]
+
+
+def move_warning(*, stock_number: str, place: Location, to: Location | None = None) -> str:
+    """The sentence a mover sees when a piece leaves a place being counted ("" if none is).
+
+    Without ``to`` (the move form), any open count over the place; with it (the result), only
+    the counts the piece leaves. The count itself needs no write: its reconciliation reads the
+    move from the ledger, and the piece stays to be accounted for.
+    """
+    counts = [count for count in open_counts_over(place) if to is None or not covers(count, to)]
+    if not counts:
+        return ""
+    names = " and ".join(f"{count.reference} ({count.scope_label})" for count in counts)
+    being = "is" if len(counts) == 1 else "are"
+    if to is None:
+        return (
+            f"{names} {being} being counted here: moving {stock_number} out now leaves it for the count to "
+            "account for when it is reconciled."
+        )
+    return (
+        f"{stock_number} left a place that {names} {being} counting: the count will ask for it to be accounted for "
+        "when it is reconciled."
+    )
 
 
 def recent_scans(session: CountSession, limit: int = 15) -> list[CountScan]:

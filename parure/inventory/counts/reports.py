@@ -4,10 +4,11 @@ sign-offs — as a PDF in the house style (the inventory's letterhead) and as an
 from __future__ import annotations
 
 import io
+import zoneinfo
 from datetime import datetime
 from typing import Any
 
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from parure.inventory import pdf
 from parure.inventory.counts import queries
@@ -22,6 +23,7 @@ TOTAL_LABELS = (
     ("found", "Found in place"),
     ("misplaced", "Misplaced"),
     ("missing", "Missing"),
+    ("moved", "Moved out during the count"),
     ("unexpected", "Unexpected"),
     ("overdue", "Overdue check-outs"),
 )
@@ -42,14 +44,32 @@ def _resolution(row: CountDiscrepancy) -> str:
     return f"{text} by {row.resolved_by}: {row.note}"
 
 
+def witnessed(session: CountSession) -> str:
+    """Who witnessed the count and when they signed, in the office's time."""
+    if session.witnessed_at is None:
+        return f"{session.witness} (named at the start; has not yet signed)"
+    moment = timezone.localtime(session.witnessed_at, _zone(session))
+    return f"{session.witness}, signed {formats.date_format(moment, 'j F Y, H:i')} {moment.tzname()}"
+
+
+def _zone(session: CountSession) -> Any:
+    office = session.location.office if session.location else session.office
+    return zoneinfo.ZoneInfo(office.time_zone) if office is not None and office.time_zone else None
+
+
 def report_data(session: CountSession) -> dict[str, Any]:
     """What both reports print; while the count is open, the totals are a preview."""
-    if session.is_open:
-        totals = reconcile(session).totals()
-        overdue: list[dict[str, Any]] = []
+    overdue: list[dict[str, Any]] = []
+    if session.is_blind_now:
+        # Blind means blind: while counting, only what was scanned.
+        shown_totals = [("Pieces scanned", session.scanned_count)]
     else:
-        totals = session.summary
-        overdue = list(session.summary.get("overdue_items", []))
+        if session.is_open:
+            totals = reconcile(session).totals()
+        else:
+            totals = session.summary
+            overdue = list(session.summary.get("overdue_items", []))
+        shown_totals = [(label, totals.get(key, 0)) for key, label in TOTAL_LABELS]
     rows = [
         {
             "kind": row.get_kind_display(),
@@ -65,7 +85,8 @@ def report_data(session: CountSession) -> dict[str, Any]:
     return {
         "session": session,
         "office": zone,
-        "totals": [(label, totals.get(key, 0)) for key, label in TOTAL_LABELS],
+        "totals": shown_totals,
+        "witnessed": witnessed(session),
         "rows": rows,
         "overdue": [
             {**entry, "due_back": datetime.fromisoformat(entry["due_back"]) if entry.get("due_back") else None}
@@ -98,7 +119,7 @@ def count_report_xlsx(session: CountSession) -> bytes:
     sheet.append(["Status", session.get_status_display()])
     sheet.append(["Kind", session.get_mode_display()])
     sheet.append(["Counter", str(session.counter)])
-    sheet.append(["Witness", str(session.witness)])
+    sheet.append(["Witness", data["witnessed"]])
     sheet.append(["Started (UTC)", session.started_at.replace(tzinfo=None)])
     sheet.append(["Closed (UTC)", session.closed_at.replace(tzinfo=None) if session.closed_at else "—"])
     sheet.append([])

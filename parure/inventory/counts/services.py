@@ -3,8 +3,10 @@
 - :func:`count_start`: the scope, blind or guided, the counter and an independent witness; the
   expected set is taken from the ledger under the ledger's head lock;
 - :func:`count_scan` / :func:`count_import`: codes scanned one by one, or a scanner's export file;
-- :func:`count_finish`: scanning ends; the discrepancies are fixed for resolution;
-- :func:`count_resolve`: a count adjustment (through the custody service), a recount, or escalation;
+- :func:`count_witness_confirm` / :func:`count_finish`: the witness signs with their own
+  password, scanning ends, and the discrepancies are fixed for resolution;
+- :func:`count_resolve`: a count adjustment or a missing piece found or recorded missing (through
+  the custody service), a move confirmed, a recount, or escalation;
 - :func:`count_sign_off`: two different people; the second closes the count;
 - :func:`count_interval_set`: the cycle-counting setting for a kind of place.
 """
@@ -18,16 +20,20 @@ from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import formats, timezone
 
 from parure.core.models import Office, Staff
 from parure.inventory import ledger, services
 from parure.inventory.choices import IN_HOUSE_KINDS, ItemStatus, LocationKind
 from parure.inventory.counts.choices import (
+    CLOSES_MISSING,
     COUNTABLE_KINDS,
+    RESOLUTIONS_OF_KIND,
     CountMode,
     CountScope,
     CountStatus,
+    DiscrepancyKind,
     Resolution,
     ScanResult,
 )
@@ -41,10 +47,11 @@ from parure.inventory.counts.models import (
 )
 from parure.inventory.counts.reconcile import reconcile
 from parure.inventory.counts.scope import covers, scope_places
-from parure.inventory.errors import InvalidInput, InventoryError, InventoryErrorCode, StockNumberError
-from parure.inventory.models import Item, LedgerHead, Location
+from parure.inventory.errors import InvalidInput, InventoryError, InventoryErrorCode, StockNumberError, WitnessRefused
+from parure.inventory.models import Item, LedgerHead, Location, recorded_missing
 from parure.inventory.numbers import looks_like_stock_number, parse_stock_number
 from parure.inventory.services.custody import describe_place
+from parure.inventory.services.witness import COUNT, Witness, witness_confirm
 
 
 class CountError(InventoryError):
@@ -271,9 +278,21 @@ def _record(session: CountSession, number: str, place: Location, by: Staff, sour
     refusal = _already(session, number)
     if refusal is not None:
         raise refusal
-    item = Item.objects.select_related("location", "location__office").filter(stock_number=number).first()
+    item = (
+        Item.objects.select_related("location", "location__office")
+        .annotate(recorded_missing=recorded_missing())
+        .filter(stock_number=number)
+        .first()
+    )
     if item is None:
         result, message = ScanResult.UNKNOWN, f"No piece has stock number {number}; noted as unexpected."
+    elif item.is_recorded_missing:
+        # Found again: the ledger still says missing, so it is settled at reconciliation.
+        result = ScanResult.NOT_HERE
+        message = (
+            f"{number} · {item.title} is recorded missing (last known {describe_place(item)}); "
+            "noted as found here, to be settled when the count is reconciled."
+        )
     elif item.location_id == place.pk:
         result, message = ScanResult.FOUND, f"{number} · {item.title}"
     else:
@@ -299,7 +318,11 @@ def _record(session: CountSession, number: str, place: Location, by: Staff, sour
             f"{number} was already scanned.", result=ScanResult.ALREADY
         ) from None
     if item is not None:
-        CountSession.objects.filter(pk=session.pk).update(scanned_count=F("scanned_count") + 1)
+        # Progress counts only pieces of the expected set: an unexpected piece is not one of them.
+        expected = CountExpected.objects.filter(session=session, item=item).update(scanned=True)
+        CountSession.objects.filter(pk=session.pk).update(
+            scanned_count=F("scanned_count") + 1, expected_scanned=F("expected_scanned") + int(expected)
+        )
     return ScanOutcome(result=result, message=message, code=number, scan=scan, item=item)
 
 
@@ -406,11 +429,60 @@ def count_import(
 # --- Finishing, resolving, signing off -------------------------------------------------------------
 
 
+def _check_count_witness(session: CountSession, witness: Witness) -> None:
+    """The witness who signs is the one named at the start, and not the counter."""
+    if witness.staff.pk == session.counter_id:
+        raise WitnessRefused(
+            f"{witness.staff} counted {session.reference}; the witness must be a second person, not the counter.",
+            field="witness_username",
+            code=InventoryErrorCode.WITNESS_REFUSED,
+        )
+    if witness.staff.pk != session.witness_id:
+        raise WitnessRefused(
+            f"{session.reference} is witnessed by {session.witness}, who must sign here; "
+            f"{witness.staff} was not named as its witness.",
+            field="witness_username",
+            code=InventoryErrorCode.WITNESS_REFUSED,
+        )
+
+
+def count_witness_confirm(
+    *,
+    session: CountSession,
+    username: str,
+    password: str,
+    otp_code: str = "",
+    by: Staff,
+    request: HttpRequest | None = None,
+) -> Witness:
+    """The count's witness proves who they are with their own password (and second factor).
+
+    The same check as the four-eyes witness of a move, with the permission to witness counts;
+    the counter cannot be their own witness.
+    """
+    if username.strip().lower() == session.counter.username.lower():
+        raise WitnessRefused(
+            f"{session.counter} counted {session.reference}; the witness must be a second person, not the counter.",
+            field="witness_username",
+            code=InventoryErrorCode.WITNESS_REFUSED,
+        )
+    witness = witness_confirm(
+        username=username, password=password, otp_code=otp_code, actor=by, request=request, duty=COUNT
+    )
+    _check_count_witness(session, witness)
+    return witness
+
+
 @transaction.atomic
-def count_finish(*, session: CountSession, by: Staff) -> CountSession:
-    """End scanning: reconcile, and keep each discrepancy to be resolved."""
+def count_finish(*, session: CountSession, by: Staff, witness: Witness) -> CountSession:
+    """End scanning, signed by the count's witness: reconcile, and keep each discrepancy to be resolved.
+
+    The witness signs here, at the close for reconciliation, because what they attest is that the
+    count was done as recorded: the scans are then complete and can no longer change.
+    """
     _require(by, "inventory.count_items", f"{by} ({by.role_label}) may not finish counts.")
     session = _lock_open(session)
+    _check_count_witness(session, witness)
     if connection.vendor == "postgresql":
         # A count's rows arrive in bulk; fresh statistics keep the anti-join on a hash plan.
         with connection.cursor() as cursor:
@@ -447,8 +519,63 @@ def count_finish(*, session: CountSession, by: Staff) -> CountSession:
     }
     session.status = CountStatus.RECONCILING
     session.finished_at = timezone.now()
-    session.save(update_fields=["summary", "status", "finished_at"])
+    session.witnessed_at = witness.confirmed_at
+    session.save(update_fields=["summary", "status", "finished_at", "witnessed_at"])
     return session
+
+
+_KIND_WORDS: dict[str, str] = {
+    DiscrepancyKind.MISPLACED: "misplaced",
+    DiscrepancyKind.MISSING: "missing",
+    DiscrepancyKind.MOVED: "moved out during the count",
+    DiscrepancyKind.UNEXPECTED: "unexpected",
+}
+_ACTION_WORDS: dict[str, str] = {
+    Resolution.ADJUSTED: "a count adjustment",
+    Resolution.FOUND: "found",
+    Resolution.RECORDED_MISSING: "recording it missing",
+    Resolution.CONFIRMED: "confirming a move",
+    Resolution.RECOUNT: "a recount",
+    Resolution.ESCALATED: "escalation",
+}
+_KIND_OPTIONS: dict[str, str] = {
+    DiscrepancyKind.MISPLACED: "record a count adjustment to where it was found, recount or escalate it",
+    DiscrepancyKind.MISSING: "record where it was found, record it missing, or escalate it",
+    DiscrepancyKind.MOVED: "confirm the move once the piece is seen where it went, record it missing, or escalate it",
+    DiscrepancyKind.UNEXPECTED: "record a count adjustment to where it was found, recount or escalate it",
+}
+
+
+def _settle_found(
+    discrepancy: CountDiscrepancy, session: CountSession, by: Staff, reason: str, found_at: Location | None
+) -> None:
+    """A missing piece found after all: where the ledger has it (it agrees), or adjusted to where it was."""
+    if found_at is None:
+        raise InvalidInput(
+            f"Choose the place where {discrepancy.code} was found.", field="found_at", code=InventoryErrorCode.INVALID
+        )
+    assert discrepancy.item_id is not None  # a missing piece is always one of ours
+    item = Item.objects.get(pk=discrepancy.item_id)
+    discrepancy.found_at = found_at
+    if found_at.pk != item.location_id or item.is_recorded_missing:
+        if not by.has_perm("inventory.adjust_count"):
+            raise CountError(
+                f"{by} ({by.role_label}) may not adjust custody; escalate instead.",
+                code=InventoryErrorCode.NOT_PERMITTED,
+            )
+        discrepancy.event = services.item_count_adjust(
+            item=item,
+            found_at=found_at,
+            by=by,
+            reason=_ledger_reason(reason, session),
+            witness=session.witness,
+            cause=f"count:{session.pk}",
+        )
+        discrepancy.witnessed_by = session.witness
+
+
+def _ledger_reason(reason: str, session: CountSession) -> str:
+    return f"{reason} ({session.reference}: counted by {session.counter}, witnessed by {session.witness})"
 
 
 @transaction.atomic
@@ -459,8 +586,10 @@ def count_resolve(
     by: Staff,
     reason: str,
     escalate_to: Staff | None = None,
+    found_at: Location | None = None,
 ) -> CountDiscrepancy:
-    """Settle one discrepancy: a count adjustment, a recount, or escalation to a named person."""
+    """Settle one discrepancy: a count adjustment, found, recorded missing, a confirmed move, a
+    recount, or escalation to a named person (what each kind allows: ``RESOLUTIONS_OF_KIND``)."""
     _require(by, "inventory.resolve_count", f"{by} ({by.role_label}) may not resolve count discrepancies.")
     discrepancy = CountDiscrepancy.objects.select_for_update().get(pk=discrepancy.pk)
     session = CountSession.objects.select_related("counter", "witness").get(pk=discrepancy.session_id)
@@ -469,11 +598,20 @@ def count_resolve(
             f"{session.reference} is {session.get_status_display().lower()}; nothing can be resolved.",
             code=InventoryErrorCode.COUNT_REFUSED,
         )
-    if discrepancy.is_settled:
+    if discrepancy.is_settled and discrepancy.resolution != Resolution.ESCALATED:
         raise CountError(
             f"{discrepancy.code} was already settled: {discrepancy.get_resolution_display().lower()} "
             f"by {discrepancy.resolved_by}.",
             code=InventoryErrorCode.COUNT_REFUSED,
+        )
+    if action not in Resolution.values:
+        raise InvalidInput("Choose how the discrepancy is settled.", field="action", code=InventoryErrorCode.INVALID)
+    if action not in RESOLUTIONS_OF_KIND[discrepancy.kind]:
+        raise InvalidInput(
+            f"{discrepancy.code} is {_KIND_WORDS[discrepancy.kind]}: {_ACTION_WORDS[action]} cannot settle it; "
+            f"{_KIND_OPTIONS[discrepancy.kind]}.",
+            field="action",
+            code=InventoryErrorCode.INVALID,
         )
     reason = reason.strip()
     if not reason:
@@ -482,32 +620,41 @@ def count_resolve(
             field="reason",
             code=InventoryErrorCode.INVALID,
         )
+    if action in (Resolution.ADJUSTED, Resolution.RECORDED_MISSING) and not by.has_perm("inventory.adjust_count"):
+        raise CountError(
+            f"{by} ({by.role_label}) may not adjust custody; recount or escalate instead.",
+            code=InventoryErrorCode.NOT_PERMITTED,
+        )
     if action == Resolution.ADJUSTED:
-        if not by.has_perm("inventory.adjust_count"):
-            raise CountError(
-                f"{by} ({by.role_label}) may not adjust custody; recount or escalate instead.",
-                code=InventoryErrorCode.NOT_PERMITTED,
-            )
         if discrepancy.item_id is None or discrepancy.found_at_id is None:
             raise InvalidInput(
-                f"{discrepancy.code} was not found anywhere in the count, so there is no place to adjust it to; "
-                "recount or escalate it.",
+                f"{discrepancy.code} is not a piece of ours, so there is nothing to adjust; recount or escalate it.",
                 field="action",
                 code=InventoryErrorCode.INVALID,
             )
         item = Item.objects.get(pk=discrepancy.item_id)
-        found_at = Location.objects.get(pk=discrepancy.found_at_id)
+        place = Location.objects.get(pk=discrepancy.found_at_id)
         discrepancy.event = services.item_count_adjust(
             item=item,
-            found_at=found_at,
+            found_at=place,
             by=by,
-            reason=f"{reason} ({session.reference}: counted by {session.counter}, witnessed by {session.witness})",
+            reason=_ledger_reason(reason, session),
             witness=session.witness,
             cause=f"count:{session.pk}",
         )
         discrepancy.witnessed_by = session.witness
-    elif action == Resolution.RECOUNT:
-        pass
+    elif action == Resolution.FOUND:
+        _settle_found(discrepancy, session, by, reason, found_at)
+    elif action == Resolution.RECORDED_MISSING:
+        assert discrepancy.item_id is not None
+        discrepancy.event = services.item_record_missing(
+            item=Item.objects.get(pk=discrepancy.item_id),
+            by=by,
+            reason=f"Not found by the count: {_ledger_reason(reason, session)}",
+            witness=session.witness,
+            count_id=session.pk,
+        )
+        discrepancy.witnessed_by = session.witness
     elif action == Resolution.ESCALATED:
         if escalate_to is None:
             raise InvalidInput(
@@ -522,10 +669,6 @@ def count_resolve(
                 "Escalate to someone else, not to yourself.", field="escalate_to", code=InventoryErrorCode.INVALID
             )
         discrepancy.escalated_to = escalate_to
-    else:
-        raise InvalidInput(
-            "Choose a count adjustment, a recount or escalation.", field="action", code=InventoryErrorCode.INVALID
-        )
     discrepancy.resolution = action
     discrepancy.note = reason
     discrepancy.resolved_by = by
@@ -553,6 +696,23 @@ def count_sign_off(*, session: CountSession, by: Staff) -> CountSession:
         raise CountError(
             f"{len(unsettled)} discrepanc{'ies are' if len(unsettled) != 1 else 'y is'} not yet resolved or "
             f"escalated ({listed}); settle each before signing off.",
+            code=InventoryErrorCode.COUNT_REFUSED,
+        )
+    # The ledger may not be left saying what the count disproved: each missing piece is found or recorded missing.
+    open_missing = list(
+        CountDiscrepancy.objects.filter(session=session, kind=DiscrepancyKind.MISSING)
+        .exclude(resolution__in=CLOSES_MISSING)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    if open_missing:
+        listed = ", ".join(open_missing[:5]) + (" …" if len(open_missing) > 5 else "")
+        many = len(open_missing) != 1
+        raise CountError(
+            f"{len(open_missing)} missing piece{'s are' if many else ' is'} neither found nor recorded missing "
+            f"({listed}); the ledger still places {'them' if many else 'it'} where the count did not find "
+            f"{'them' if many else 'it'}. Record where {'each' if many else 'it'} was found, or record "
+            f"{'each' if many else 'it'} missing, before signing off.",
             code=InventoryErrorCode.COUNT_REFUSED,
         )
     if CountSignOff.objects.filter(session=session, staff=by).exists():

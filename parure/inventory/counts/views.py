@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from parure.inventory.choices import LocationKind
 from parure.inventory.counts import queries, reports, services
 from parure.inventory.counts.choices import (
     COUNTABLE_KINDS,
+    RESOLUTIONS_OF_KIND,
     CountMode,
     CountScope,
     CountStatus,
@@ -78,17 +79,39 @@ class StartForm(forms.Form):
         super().__init__(*args, **kwargs)
         location_field = self.fields["location"]
         assert isinstance(location_field, forms.ModelChoiceField)
+        # The places of the person's own office come first; then the other offices'.
         location_field.queryset = (
             Location.objects.select_related("office")
             .filter(kind__in=COUNTABLE_KINDS, is_active=True)
-            .order_by("office__code", "path")
+            .annotate(elsewhere=Case(When(office_id=user.office_id, then=Value(0)), default=Value(1)))
+            .order_by("elsewhere", "office__code", "path")
         )
         location_field.label_from_instance = _place_label  # type: ignore[method-assign, assignment]
-        for name in ("counter", "witness"):
-            people = self.fields[name]
-            assert isinstance(people, forms.ModelChoiceField)
-            people.queryset = _staff(None).select_related("office")
-            people.label_from_instance = _person_label  # type: ignore[method-assign, assignment]
+        counter = self.fields["counter"]
+        assert isinstance(counter, forms.ModelChoiceField)
+        counter.queryset = _staff(user.office).select_related("office")
+        counter.label_from_instance = _person_label  # type: ignore[method-assign, assignment]
+        # Only people who may witness: of the office counted (the person's own), and not the counter.
+        witness = self.fields["witness"]
+        assert isinstance(witness, forms.ModelChoiceField)
+        witness.queryset = _staff(user.office).exclude(pk=user.pk).select_related("office")
+        witness.label_from_instance = _person_label  # type: ignore[method-assign, assignment]
+
+
+class WitnessForm(forms.Form):
+    """The count's witness signs the close for reconciliation with their own credentials."""
+
+    witness_username = forms.CharField(label="Witness's username", max_length=150)
+    witness_password = forms.CharField(
+        label="Witness's password", widget=forms.PasswordInput(attrs={"autocomplete": "off"}), strip=False
+    )
+    witness_otp = forms.CharField(
+        label="Witness's authenticator code",
+        required=False,
+        max_length=12,
+        help_text="Only if the witness uses two-factor sign-in.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 def _refusal_into_form(form: forms.Form, refusal: DomainError[ErrorCode]) -> None:
@@ -136,15 +159,16 @@ def count_new(request: HttpRequest) -> HttpResponse:
         except DomainError as refusal:
             _refusal_into_form(form, refusal)
         else:
-            messages.success(
-                request,
-                f"{session.reference} started: {session.expected_count} pieces expected in {session.scope_label}.",
-            )
+            # A blind count says nothing of what is expected until it is closed for reconciliation.
+            expected = "a blind count" if session.is_blind_now else f"{session.expected_count} pieces expected"
+            messages.success(request, f"{session.reference} started: {expected} in {session.scope_label}.")
             return redirect("inventory:count_session", session_id=session.pk)
     return render(request, "inventory/counts/new.html", {"form": form}, status=422 if form.errors else 200)
 
 
-def _session_context(request: HttpRequest, session: CountSession) -> dict[str, Any]:
+def _session_context(
+    request: HttpRequest, session: CountSession, witness_form: WitnessForm | None = None
+) -> dict[str, Any]:
     places = list(scope_places(session).select_related("office").order_by("office__code", "path")[:500])
     chosen = request.POST.get("place") or request.GET.get("place") or ""
     context: dict[str, Any] = {
@@ -153,6 +177,7 @@ def _session_context(request: HttpRequest, session: CountSession) -> dict[str, A
         "place_id": int(chosen) if chosen.isdigit() else (session.location_id or (places[0].pk if places else None)),
         "recent": queries.recent_scans(session),
         "may_scan": session.is_open and request.user.has_perm("inventory.count_items"),
+        "witness_form": witness_form or WitnessForm(initial={"witness_username": session.witness.username}),
     }
     if session.mode == CountMode.GUIDED and session.is_open:
         context["expected"] = queries.expected_rows(session)[:500]
@@ -160,7 +185,12 @@ def _session_context(request: HttpRequest, session: CountSession) -> dict[str, A
         rows = list(queries.discrepancies(session))
         context["discrepancies"] = rows
         context["unsettled"] = sum(1 for row in rows if not row.is_settled)
-        context["resolve_choices"] = Resolution.choices
+        context["resolve_choices"] = {
+            kind: [(value, Resolution(value).label) for value in values] for kind, values in RESOLUTIONS_OF_KIND.items()
+        }
+        context["found_places"] = list(
+            scope_places(session).select_related("office").order_by("office__code", "path")[:500]
+        )
         context["escalate_to"] = Staff.objects.filter(is_active=True).order_by("last_name", "first_name")
         context["signed_by"] = [sign_off.staff_id for sign_off in session.sign_offs.all()]
     return context
@@ -242,19 +272,35 @@ def count_import(request: HttpRequest, session_id: int) -> HttpResponse:
 @policy.requires("inventory.count_items")
 @require_POST
 def count_finish(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = get_object_or_404(CountSession, pk=session_id)
-    try:
-        session = services.count_finish(session=session, by=acting_staff(request))
-    except DomainError as refusal:
-        messages.error(request, refusal.message)
-    else:
-        totals = session.summary
-        messages.success(
-            request,
-            f"Scanning finished: {totals['found']} found in place, {totals['misplaced']} misplaced, "
-            f"{totals['missing']} missing, {totals['unexpected']} unexpected.",
-        )
-    return redirect("inventory:count_session", session_id=session.pk)
+    """The witness signs with their own password, and scanning ends for reconciliation."""
+    session = queries.session(session_id)
+    form = WitnessForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        by = acting_staff(request)
+        try:
+            witness = services.count_witness_confirm(
+                session=session,
+                username=data["witness_username"],
+                password=data["witness_password"],
+                otp_code=data["witness_otp"],
+                by=by,
+                request=request,
+            )
+            session = services.count_finish(session=session, by=by, witness=witness)
+        except DomainError as refusal:
+            _refusal_into_form(form, refusal)
+        else:
+            totals = session.summary
+            messages.success(
+                request,
+                f"Scanning finished, witnessed by {session.witness}: {totals['found']} found in place, "
+                f"{totals['misplaced']} misplaced, {totals['missing']} missing, {totals['moved']} moved out during "
+                f"the count, {totals['unexpected']} unexpected.",
+            )
+            return redirect("inventory:count_session", session_id=session.pk)
+    context = _session_context(request, session, witness_form=form)
+    return render(request, "inventory/counts/session.html", context, status=422)
 
 
 @policy.requires("inventory.resolve_count")
@@ -263,6 +309,8 @@ def count_resolve(request: HttpRequest, session_id: int, discrepancy_id: int) ->
     discrepancy = get_object_or_404(CountDiscrepancy, pk=discrepancy_id, session_id=session_id)
     chosen = request.POST.get("escalate_to", "")
     escalate_to = Staff.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    place = request.POST.get("found_at", "")
+    found_at = Location.objects.filter(pk=int(place)).first() if place.isdigit() else None
     try:
         services.count_resolve(
             discrepancy=discrepancy,
@@ -270,6 +318,7 @@ def count_resolve(request: HttpRequest, session_id: int, discrepancy_id: int) ->
             by=acting_staff(request),
             reason=request.POST.get("reason", ""),
             escalate_to=escalate_to,
+            found_at=found_at,
         )
     except DomainError as refusal:
         messages.error(request, f"{discrepancy.code}: {refusal.message}")
@@ -319,6 +368,9 @@ def count_report_xlsx(request: HttpRequest, session_id: int) -> HttpResponse:
 def count_reconciliation(request: HttpRequest, session_id: int) -> HttpResponse:
     """The reconciliation as it stands now (while counting: a preview; the discrepancies are fixed at finish)."""
     session = queries.session(session_id)
+    if session.is_blind_now:
+        # Blind means blind: nothing of the expected set until the count is closed for reconciliation.
+        return render(request, "inventory/counts/reconciliation.html", {"session": session, "blind": True})
     result = reconcile(session)
     overdue = Item.objects.with_place().filter(pk__in=result.overdue).order_by("due_back")
     return render(
@@ -329,6 +381,7 @@ def count_reconciliation(request: HttpRequest, session_id: int) -> HttpResponse:
             "result": result,
             "misplaced": shown(result.misplaced),
             "missing": shown(result.missing),
+            "moved": shown(result.moved),
             "unexpected": shown(result.unexpected),
             "overdue": overdue,
             "kinds": DiscrepancyKind,

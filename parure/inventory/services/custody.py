@@ -35,6 +35,8 @@ from parure.inventory.models import CustodyEvent, Item, Location
 from parure.inventory.services.places import singleton_place
 from parure.inventory.services.witness import Witness, check_witness
 
+# The cause of a count adjustment that records a piece missing (see models.recorded_missing).
+MISSING_CAUSE = "count_missing"
 _CAUSE = re.compile(r"^[a-z_]{2,24}:[A-Za-z0-9][A-Za-z0-9._/-]{0,70}$")
 STATE_UPDATE_FIELDS = [
     "location",
@@ -556,7 +558,9 @@ def item_count_adjust(
             code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     found_at = _place(found_at, office=by.office, kinds=IN_HOUSE_KINDS, field="found_at", item=item)
-    if found_at.pk == item.location_id:
+    # A piece a count recorded missing is found again where the ledger last had it: the
+    # adjustment says so, and ends the missing record.
+    if found_at.pk == item.location_id and not item.is_recorded_missing:
         raise CustodyError(
             f"The ledger already has {item.stock_number} at {found_at}.",
             field="found_at",
@@ -564,6 +568,55 @@ def item_count_adjust(
         )
     return record_event(
         item, kind=EventKind.COUNT_ADJUSTMENT, to=found_at, by=by, witness=witness, reason=reason, cause=_cause(cause)
+    )
+
+
+@transaction.atomic
+def item_record_missing(
+    *,
+    item: Item,
+    by: Staff,
+    reason: str,
+    witness: Staff | None = None,
+    count_id: int,
+    expected_seq: int | None = None,
+) -> CustodyEvent:
+    """Count ``count_id`` did not find the piece where the ledger has it: record it missing there.
+
+    The event is a count adjustment that leaves the piece at its last known place, caused by
+    ``count_missing:<count>`` (:data:`MISSING_CAUSE`); until a later event (found by a count,
+    moved) the piece reads as missing everywhere it is shown.
+    """
+    item = lock_item(item)
+    _check_expected(item, expected_seq)
+    if witness is not None and witness.pk == by.pk:
+        raise CustodyError(
+            f"{by} witnessed this count and cannot also record its adjustment; ask another senior specialist.",
+            field="witness",
+            code=InventoryErrorCode.NOT_PERMITTED,
+        )
+    if item.status != ItemStatus.IN_HOUSE:
+        raise CustodyError(
+            f"The ledger has {item.stock_number} {ItemStatus(item.status).label.lower()} at {item.location}; "
+            "only a piece resting in the house can be recorded missing.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
+    if item.is_recorded_missing:
+        raise CustodyError(f"{item.stock_number} is already recorded missing.", code=InventoryErrorCode.CUSTODY_REFUSED)
+    if not reason.strip():
+        raise InvalidInput(
+            "Say where the piece was looked for, e.g. ‘Not in the safe or the trays’.",
+            field="reason",
+            code=InventoryErrorCode.INVALID,
+        )
+    return record_event(
+        item,
+        kind=EventKind.COUNT_ADJUSTMENT,
+        to=item.location,
+        by=by,
+        witness=witness,
+        reason=reason,
+        cause=f"{MISSING_CAUSE}:{count_id}",
     )
 
 

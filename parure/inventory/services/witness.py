@@ -59,14 +59,34 @@ def _credentials_match(username: str, password: str) -> Staff | None:
     return staff if staff.check_password(password) else None
 
 
+@dataclass(frozen=True)
+class WitnessDuty:
+    """What a witness attests, the permission it needs, and the end of the refusal's sentence."""
+
+    permission: str
+    refusal: str
+
+
+CUSTODY_MOVE = WitnessDuty("inventory.witness_custody", "custody moves; ask a specialist or a logistics colleague.")
+COUNT = WitnessDuty("inventory.witness_count", "counts; ask a specialist, a logistics colleague or an auditor.")
+
+
 def witness_confirm(
-    *, username: str, password: str, otp_code: str = "", actor: Staff, request: HttpRequest | None = None
+    *,
+    username: str,
+    password: str,
+    otp_code: str = "",
+    actor: Staff,
+    request: HttpRequest | None = None,
+    duty: WitnessDuty | None = None,
 ) -> Witness:
     """Check the witness's own password (and authenticator code, if they use one).
 
-    Failures are throttled per person recording and per witness (five in fifteen minutes), not
-    counted towards the witness's sign-in lockout.
+    ``duty`` is what they witness (a custody move unless said otherwise: a count witnesses with
+    its own permission). Failures are throttled per person recording and per witness (five in
+    fifteen minutes), not counted towards the witness's sign-in lockout.
     """
+    duty = duty or CUSTODY_MOVE
     username = username.strip()
     if not username:
         raise WitnessRefused(
@@ -98,9 +118,9 @@ def witness_confirm(
             field="witness_password",
             code=InventoryErrorCode.WITNESS_REFUSED,
         )
-    if not user.has_perm("inventory.witness_custody"):
+    if not user.has_perm(duty.permission):
         raise WitnessRefused(
-            f"{user} ({user.role_label}) may not witness custody moves; ask a specialist or a logistics colleague.",
+            f"{user} ({user.role_label}) may not witness {duty.refusal}",
             field="witness_username",
             code=InventoryErrorCode.WITNESS_REFUSED,
         )

@@ -16,6 +16,7 @@ from parure.core.models import Office
 from parure.core.policy import acting_staff
 from parure.inventory import queries, services
 from parure.inventory.choices import EventKind, ItemStatus
+from parure.inventory.counts import queries as count_queries
 from parure.inventory.errors import InventoryError, InventoryErrorCode, StockNumberError
 from parure.inventory.forms import (
     BatchAction,
@@ -54,6 +55,7 @@ def _action_page(
     item = item_or_404(stock_number)
     form = form_class(request.POST or None, item=item, **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
+        origin = item.location
         try:
             event = perform(request, item, form.cleaned_data, confirm_witness(request, form.cleaned_data))
         except InventoryError as refusal:
@@ -64,6 +66,9 @@ def _action_page(
                 f"{item.stock_number}: {EventKind(event.kind).label.lower()} recorded "
                 f"({event.to_location.label}, ledger event {event.seq}).",
             )
+            left = count_queries.move_warning(stock_number=item.stock_number, place=origin, to=event.to_location)
+            if left:
+                messages.warning(request, left)
             return redirect("inventory:item", item.stock_number)
     return render(
         request,
@@ -75,6 +80,7 @@ def _action_page(
             "submit": submit,
             "intro": intro,
             "witness": four_eyes_hint(item) if witness else None,
+            "count_warning": count_queries.move_warning(stock_number=item.stock_number, place=item.location),
             "main_fields": [field for field in form if not field.name.startswith("witness_") and not field.is_hidden],
             "witness_fields": [field for field in form if field.name.startswith("witness_")] if witness else [],
         },

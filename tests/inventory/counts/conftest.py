@@ -31,3 +31,18 @@ def stock(cast: Any, ny: world.Places, client_file: Any) -> Stock:
 @pytest.fixture
 def stocked(cast: Any, ny: world.Places, client_file: Any) -> Stock:
     return stock(cast, ny, client_file)
+
+
+def finish(session: Any, *, by: Any, witness: Any | None = None) -> Any:
+    """Finish scanning as the page does: the count's witness signs with their own password."""
+    from django.conf import settings
+
+    from parure.inventory.counts import services as count_services
+
+    signed = count_services.count_witness_confirm(
+        session=session,
+        username=(witness or session.witness).username,
+        password=settings.PARURE_DEMO_PASSWORD,
+        by=by,
+    )
+    return count_services.count_finish(session=session, by=by, witness=signed)

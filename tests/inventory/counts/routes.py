@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from parure.core.choices import Role
 from parure.inventory import services as custody
 from parure.inventory.counts import services
+from tests.inventory.counts.conftest import finish
 from tests.matrix import Operation, Page, roles
 
 A, S, F, L, U, D = (
@@ -45,7 +46,7 @@ def build_world(world: SimpleNamespace) -> None:
         witness=cast.auditor,
         by=cast.assistant,
     )
-    world.finished_count = services.count_finish(session=finished, by=cast.assistant)
+    world.finished_count = finish(finished, by=cast.assistant)
     world.discrepancy = world.finished_count.discrepancies.get()
 
 

@@ -17,7 +17,7 @@ from parure.inventory.models import CustodyEvent
 from parure.inventory.numbers import StockNumber
 from tests.conftest import Cast
 from tests.inventory import world
-from tests.inventory.counts.conftest import Stock
+from tests.inventory.counts.conftest import Stock, finish
 
 
 def _safe_count(cast: Cast, ny: world.Places, **overrides: Any) -> CountSession:
@@ -117,7 +117,7 @@ def test_malformed_duplicate_and_closed_scans_change_nothing(cast: Cast, ny: wor
     )
     assert _state(session) == before
 
-    services.count_finish(session=session, by=cast.assistant)
+    finish(session, by=cast.assistant)
     finished = _state(session)
     with pytest.raises(services.ScanRefused) as closed:
         services.count_scan(session=session, code=stocked.b.stock_number, by=cast.assistant, place=ny.tray1)
@@ -188,7 +188,7 @@ def _finished_with_discrepancies(cast: Cast, ny: world.Places, stocked: Stock) -
     session = _safe_count(cast, ny)
     services.count_scan(session=session, code=stocked.a.stock_number, by=cast.assistant, place=ny.tray1)
     services.count_scan(session=session, code=stocked.c.stock_number, by=cast.assistant, place=ny.tray1)
-    return services.count_finish(session=session, by=cast.assistant)
+    return finish(session, by=cast.assistant)
 
 
 def test_finish_fixes_the_discrepancies(cast: Cast, ny: world.Places, stocked: Stock) -> None:
@@ -218,12 +218,6 @@ def test_resolution_by_count_adjustment_recount_and_escalation(cast: Cast, ny: w
     with pytest.raises(services.CountError) as auditor:
         services.count_resolve(discrepancy=misplaced, action=Resolution.ADJUSTED, by=cast.auditor, reason="Found")
     assert auditor.value.message == "Ruth Klein (Auditor) may not resolve count discrepancies."
-    with pytest.raises(InvalidInput) as nowhere:
-        services.count_resolve(discrepancy=missing, action=Resolution.ADJUSTED, by=cast.senior, reason="Gone")
-    assert nowhere.value.message == (
-        f"{stocked.b.stock_number} was not found anywhere in the count, so there is no place to adjust it to; "
-        "recount or escalate it."
-    )
     with pytest.raises(InvalidInput) as no_one:
         services.count_resolve(discrepancy=missing, action=Resolution.ESCALATED, by=cast.senior, reason="Gone")
     assert no_one.value.message == "Name the person this is escalated to."
@@ -263,7 +257,26 @@ def test_resolution_by_count_adjustment_recount_and_escalation(cast: Cast, ny: w
     assert (escalated.resolution, escalated.escalated_to) == (Resolution.ESCALATED, cast["harriet"])
 
 
-def test_closing_needs_every_discrepancy_settled_and_two_people(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+def test_a_recount_cannot_settle_a_missing_piece(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    session = _finished_with_discrepancies(cast, ny, stocked)
+    missing = CountDiscrepancy.objects.get(session=session, kind=DiscrepancyKind.MISSING)
+    events = CustodyEvent.objects.count()
+    for action in (Resolution.RECOUNT, Resolution.ADJUSTED):
+        with pytest.raises(InvalidInput) as refusal:
+            services.count_resolve(discrepancy=missing, action=action, by=cast.senior, reason="Recounted: there")
+        words = "a recount" if action == Resolution.RECOUNT else "a count adjustment"
+        assert refusal.value.message == (
+            f"{stocked.b.stock_number} is missing: {words} cannot settle it; record where it was found, "
+            "record it missing, or escalate it."
+        )
+    missing.refresh_from_db()
+    assert (missing.resolution, missing.note, missing.event_id) == ("", "", None)
+    assert CustodyEvent.objects.count() == events
+
+
+def test_closing_is_refused_while_a_missing_piece_is_neither_found_nor_recorded_missing(
+    cast: Cast, ny: world.Places, stocked: Stock
+) -> None:
     session = _finished_with_discrepancies(cast, ny, stocked)
     with pytest.raises(services.CountError) as unsettled:
         services.count_sign_off(session=session, by=cast.senior)
@@ -271,23 +284,179 @@ def test_closing_needs_every_discrepancy_settled_and_two_people(cast: Cast, ny: 
         f"2 discrepancies are not yet resolved or escalated ({stocked.b.stock_number}, {stocked.c.stock_number}); "
         "settle each before signing off."
     )
-    assert not CountSignOff.objects.exists()
-    for row in CountDiscrepancy.objects.filter(session=session):
-        services.count_resolve(discrepancy=row, action=Resolution.RECOUNT, by=cast.senior, reason="Recounted: there")
-
-    services.count_sign_off(session=session, by=cast.senior)
-    with pytest.raises(services.CountError) as again:
+    misplaced = CountDiscrepancy.objects.get(session=session, kind=DiscrepancyKind.MISPLACED)
+    missing = CountDiscrepancy.objects.get(session=session, kind=DiscrepancyKind.MISSING)
+    services.count_resolve(discrepancy=misplaced, action=Resolution.RECOUNT, by=cast.senior, reason="It was tray 2")
+    services.count_resolve(
+        discrepancy=missing,
+        action=Resolution.ESCALATED,
+        by=cast.senior,
+        reason="Ask Harriet",
+        escalate_to=cast["harriet"],
+    )
+    with pytest.raises(services.CountError) as disproved:
         services.count_sign_off(session=session, by=cast.senior)
-    assert again.value.message == f"You have already signed off Count {session.pk}; a second person must sign."
+    assert disproved.value.message == (
+        f"1 missing piece is neither found nor recorded missing ({stocked.b.stock_number}); the ledger still "
+        "places it where the count did not find it. Record where it was found, or record it missing, before "
+        "signing off."
+    )
     session.refresh_from_db()
-    assert (session.status, CountSignOff.objects.filter(session=session).count()) == (CountStatus.RECONCILING, 1)
+    assert (session.status, CountSignOff.objects.filter(session=session).count()) == (CountStatus.RECONCILING, 0)
+    assert world.fresh(stocked.b).location_id == ny.tray1.pk
 
-    closed = services.count_sign_off(session=session, by=cast.auditor)
-    assert closed.status == CountStatus.CLOSED
-    assert closed.closed_at is not None
-    with pytest.raises(services.CountError) as done:
-        services.count_sign_off(session=session, by=cast["harriet"])
-    assert done.value.message == f"Count {session.pk} is already closed."
+
+def test_a_missing_piece_recorded_missing_is_flagged_until_found(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    session = _finished_with_discrepancies(cast, ny, stocked)
+    misplaced = CountDiscrepancy.objects.get(session=session, kind=DiscrepancyKind.MISPLACED)
+    missing = CountDiscrepancy.objects.get(session=session, kind=DiscrepancyKind.MISSING)
+    services.count_resolve(discrepancy=misplaced, action=Resolution.RECOUNT, by=cast.senior, reason="It was tray 2")
+    recorded = services.count_resolve(
+        discrepancy=missing, action=Resolution.RECORDED_MISSING, by=cast.senior, reason="Not in the safe or trays"
+    )
+    event = recorded.event
+    assert event is not None
+    assert (event.kind, event.from_location_id, event.to_location_id, event.witness_id, event.cause) == (
+        EventKind.COUNT_ADJUSTMENT,
+        ny.tray1.pk,
+        ny.tray1.pk,
+        cast.auditor.pk,
+        f"count_missing:{session.pk}",
+    )
+    assert event.reason == (
+        f"Not found by the count: Not in the safe or trays (Count {session.pk}: counted by Marcus Hale, "
+        "witnessed by Ruth Klein)"
+    )
+    assert world.fresh(stocked.b).is_recorded_missing
+    assert not world.fresh(stocked.a).is_recorded_missing
+    services.count_sign_off(session=session, by=cast.senior)
+    assert services.count_sign_off(session=session, by=cast.auditor).status == CountStatus.CLOSED
+
+    # The next count scans it in its tray: the scan says so, and the count adjustment ends the flag.
+    later = _safe_count(cast, ny)
+    outcome = services.count_scan(session=later, code=stocked.b.stock_number, by=cast.assistant, place=ny.tray1)
+    assert (outcome.result, outcome.message) == (
+        ScanResult.NOT_HERE,
+        f"{stocked.b.stock_number} · Ring B is recorded missing (last known at Tray 1 (NY)); noted as found here, "
+        "to be settled when the count is reconciled.",
+    )
+    later = finish(later, by=cast.assistant)
+    again = CountDiscrepancy.objects.get(session=later, code=stocked.b.stock_number)
+    assert (again.kind, again.found_at_id, again.system_location_id) == (
+        DiscrepancyKind.MISPLACED,
+        ny.tray1.pk,
+        ny.tray1.pk,
+    )
+    services.count_resolve(discrepancy=again, action=Resolution.ADJUSTED, by=cast.senior, reason="Back in tray 1")
+    assert not world.fresh(stocked.b).is_recorded_missing
+    assert world.fresh(stocked.b).location_id == ny.tray1.pk
+
+
+def test_a_missing_piece_found_where_the_ledger_has_it_needs_no_event(
+    cast: Cast, ny: world.Places, stocked: Stock
+) -> None:
+    session = _finished_with_discrepancies(cast, ny, stocked)
+    missing = CountDiscrepancy.objects.get(session=session, kind=DiscrepancyKind.MISSING)
+    events = CustodyEvent.objects.count()
+    with pytest.raises(InvalidInput) as nowhere:
+        services.count_resolve(discrepancy=missing, action=Resolution.FOUND, by=cast.senior, reason="Under the pad")
+    assert nowhere.value.message == f"Choose the place where {stocked.b.stock_number} was found."
+    found = services.count_resolve(
+        discrepancy=missing, action=Resolution.FOUND, by=cast.senior, reason="Under the pad", found_at=ny.tray1
+    )
+    assert (found.resolution, found.found_at_id, found.event_id) == (Resolution.FOUND, ny.tray1.pk, None)
+    assert CustodyEvent.objects.count() == events
+    elsewhere = _finished_with_discrepancies(cast, ny, stocked)
+    other = CountDiscrepancy.objects.get(session=elsewhere, kind=DiscrepancyKind.MISSING)
+    moved = services.count_resolve(
+        discrepancy=other, action=Resolution.FOUND, by=cast.senior, reason="In tray 2", found_at=ny.tray2
+    )
+    assert moved.event is not None and moved.event.to_location_id == ny.tray2.pk
+    assert world.fresh(stocked.b).location_id == ny.tray2.pk
+
+
+def test_the_witness_signs_the_close_with_their_own_password(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    from django.conf import settings
+
+    from parure.inventory.errors import WitnessRefused
+
+    session = _safe_count(cast, ny)
+    services.count_scan(session=session, code=stocked.a.stock_number, by=cast.assistant, place=ny.tray1)
+    before = _state(session)
+    with pytest.raises(WitnessRefused) as wrong:
+        services.count_witness_confirm(session=session, username="ruth", password="not-her-password", by=cast.assistant)
+    assert wrong.value.message == "The witness's username and password do not match an active account."
+    with pytest.raises(WitnessRefused) as counter:
+        services.count_witness_confirm(
+            session=session, username="marcus", password=settings.PARURE_DEMO_PASSWORD, by=cast.senior
+        )
+    assert counter.value.message == (
+        f"Marcus Hale counted Count {session.pk}; the witness must be a second person, not the counter."
+    )
+    with pytest.raises(WitnessRefused) as stranger:
+        services.count_witness_confirm(
+            session=session, username=cast.logistics.username, password=settings.PARURE_DEMO_PASSWORD, by=cast.assistant
+        )
+    assert stranger.value.message == (
+        f"Count {session.pk} is witnessed by Ruth Klein, who must sign here; {cast.logistics} was not named as "
+        "its witness."
+    )
+    session.refresh_from_db()
+    assert _state(session) == before and session.witnessed_at is None and session.finished_at is None
+
+    finished = finish(session, by=cast.assistant)
+    assert finished.status == CountStatus.RECONCILING
+    assert finished.witnessed_at is not None and finished.witnessed_at <= finished.finished_at
+
+
+def test_progress_counts_only_expected_pieces(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    session = _safe_count(cast, ny, mode="guided")
+    services.count_scan(session=session, code=stocked.a.stock_number, by=cast.assistant, place=ny.tray1)
+    services.count_scan(session=session, code=stocked.d.stock_number, by=cast.assistant, place=ny.tray1)  # the desk's
+    services.count_scan(session=session, code=str(StockNumber("NY", 26, 999999)), by=cast.assistant, place=ny.tray1)
+    session.refresh_from_db()
+    assert (session.expected_scanned, session.expected_count, session.scanned_count) == (1, 3, 2)
+    assert session.progress_percent == 33
+
+
+def test_a_piece_of_another_tray_is_misplaced_not_unexpected(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    session = _safe_count(cast, ny, location=ny.tray2)
+    outcome = services.count_scan(session=session, code=stocked.a.stock_number, by=cast.assistant, place=ny.tray2)
+    assert outcome.result == ScanResult.NOT_HERE
+    session = finish(session, by=cast.assistant)
+    rows = {(row.kind, row.code) for row in CountDiscrepancy.objects.filter(session=session)}
+    assert rows == {
+        (DiscrepancyKind.MISPLACED, stocked.a.stock_number),
+        (DiscrepancyKind.MISSING, stocked.c.stock_number),
+    }
+    assert (session.summary["misplaced"], session.summary["unexpected"]) == (1, 0)
+
+
+def test_a_piece_moved_out_during_the_count_stays_to_be_accounted_for(
+    cast: Cast, ny: world.Places, stocked: Stock
+) -> None:
+    from parure.inventory.counts import queries
+
+    session = _safe_count(cast, ny)
+    assert queries.move_warning(stock_number=stocked.b.stock_number, place=ny.tray1) == (
+        f"Count {session.pk} (Safe A (NY)) is being counted here: moving {stocked.b.stock_number} out now leaves it "
+        "for the count to account for when it is reconciled."
+    )
+    custody.item_move(item=stocked.b, to=ny.desk, by=cast.senior, reason="To the desk")
+    assert queries.move_warning(stock_number=stocked.b.stock_number, place=ny.tray1, to=ny.tray2) == ""
+    services.count_scan(session=session, code=stocked.a.stock_number, by=cast.assistant, place=ny.tray1)
+    services.count_scan(session=session, code=stocked.c.stock_number, by=cast.assistant, place=ny.tray2)
+    session = finish(session, by=cast.assistant)
+    moved = CountDiscrepancy.objects.get(session=session, code=stocked.b.stock_number)
+    assert (moved.kind, moved.system_location_id, moved.found_at_id) == (DiscrepancyKind.MOVED, ny.desk.pk, None)
+    assert session.summary["moved"] == 1 and session.summary["missing"] == 0
+    with pytest.raises(services.CountError):
+        services.count_sign_off(session=session, by=cast.senior)
+    services.count_resolve(
+        discrepancy=moved, action=Resolution.CONFIRMED, by=cast.senior, reason="Seen on the intake desk"
+    )
+    services.count_sign_off(session=session, by=cast.senior)
+    assert services.count_sign_off(session=session, by=cast.auditor).status == CountStatus.CLOSED
 
 
 def test_a_piece_that_left_is_not_missing_and_one_that_arrived_is_expected(

@@ -1,6 +1,7 @@
 """Hypothesis: whatever the starting places, the scans (duplicates, unknown codes, pieces from
 outside the count) and the custody moves during the count, reconciliation puts every piece in
-exactly the group an independent set-arithmetic oracle says."""
+exactly the group an independent set-arithmetic oracle says: a piece the ledger has elsewhere in
+the house is misplaced, and one moved out unscanned during the count is still to account for."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from tests.inventory import world
 
 PIECES = 7
 UNKNOWN = 3
-# Places 0–2 are the count's scope (the safe and its two trays); 3–5 lie outside it.
+# Places 0–2 are the count's scope (the safe and its two trays); 3–5 lie outside it, all in the house.
 IN_SCOPE = {0, 1, 2}
+IN_HOUSE = {0, 1, 2, 3, 4, 5}
 PLACES = 6
 
 scan_op = st.tuples(st.just("scan"), st.integers(0, PIECES + UNKNOWN - 1), st.sampled_from(sorted(IN_SCOPE)))
@@ -94,16 +96,20 @@ def test_reconciliation_groups_are_exactly_right(
 
         # The oracle: plain set arithmetic on what happened.
         found = {p for p, (at, ledger) in scanned.items() if at == ledger}
-        misplaced = {p for p, (at, ledger) in scanned.items() if at != ledger and ledger in IN_SCOPE}
-        unexpected_known = {p for p, (at, ledger) in scanned.items() if at != ledger and ledger not in IN_SCOPE}
-        missing = {p for p, place in where.items() if place in IN_SCOPE} - set(scanned)
+        misplaced = {p for p, (at, ledger) in scanned.items() if at != ledger and ledger in IN_HOUSE}
+        unexpected_known = {p for p, (at, ledger) in scanned.items() if at != ledger and ledger not in IN_HOUSE}
         resting_now = {p for p, place in where.items() if place in IN_SCOPE}
-
+        missing = resting_now - set(scanned)
+        moved = expected_at_start - resting_now - set(scanned)
         result = reconcile(session)
         number = {index: piece.stock_number for index, piece in enumerate(pieces)}
         assert result.found == len(found)
         assert {line.code for line in result.misplaced} == {number[p] for p in misplaced}
         assert {line.code for line in result.missing} == {number[p] for p in missing}
+        assert {line.code for line in result.moved} == {number[p] for p in moved}
+        for line in result.moved:
+            index = next(p for p, code in number.items() if code == line.code)
+            assert (line.found_at_id, line.system_location_id) == (None, places[where[index]].pk)
         assert {line.code for line in result.unexpected} == {number[p] for p in unexpected_known} | {
             unknown_codes[n - PIECES] for n in unknown_scanned
         }
@@ -119,7 +125,7 @@ def test_reconciliation_groups_are_exactly_right(
         assert set(result.left_during_count) == {ids[p] for p in expected_at_start - resting_now}
         assert set(result.arrived_during_count) == {ids[p] for p in resting_now - expected_at_start}
         # Every piece scanned or expected is in exactly one group.
-        groups = [found, misplaced, unexpected_known, missing]
+        groups = [found, misplaced, unexpected_known, missing, moved]
         assert sum(len(group) for group in groups) == len(set().union(*groups))
     finally:
         transaction.savepoint_rollback(savepoint)

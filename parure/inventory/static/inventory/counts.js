@@ -12,9 +12,11 @@
       target instanceof HTMLSelectElement || (target && target.isContentEditable);
   }
 
-  // On a count page "/" focuses the count's own scan box rather than the masthead's.
+  // On a count page "/" focuses the count's own scan box rather than the masthead's. In the box
+  // itself it is swallowed: no stock number has a slash, and a typed one would spoil the scan.
   window.addEventListener("keydown", function (event) {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target !== box && typing(event.target)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     box.focus();
