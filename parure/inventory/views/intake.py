@@ -29,6 +29,7 @@ from parure.inventory.forms import (
 from parure.inventory.models import ConsignmentReceipt, Item, ReleaseReceipt
 from parure.inventory.services.intake import Terms
 from parure.inventory.views.common import confirm_witness, label_profile, pdf_response
+from parure.inventory.visibility import PieceViewer
 
 PIECES_PREFIX = "pieces"
 
@@ -40,8 +41,18 @@ def consignments(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("office") == "all"
     rows = queries.consignments(office=None if show_all else office, text=request.GET.get("q", ""))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    viewer = PieceViewer(request.user)
+    viewer.know(consignments=page)
     return render(
-        request, "inventory/consignments.html", {"page": page, "show_all": show_all, "q": request.GET.get("q", "")}
+        request,
+        "inventory/consignments.html",
+        {
+            "page": page,
+            "rows": [(consignment, viewer.consignor(consignment)) for consignment in page],
+            "sees_consignor": viewer.sees_consignor,
+            "show_all": show_all,
+            "q": request.GET.get("q", ""),
+        },
     )
 
 
@@ -50,8 +61,8 @@ def consignments(request: HttpRequest) -> HttpResponse:
 def consignment(request: HttpRequest, number: str) -> HttpResponse:
     record = queries.consignment_by_number(number)
     pieces = list(record.items.all())
-    user: Any = request.user
-    sees_values = user.has_perm("inventory.view_valuations")
+    viewer = PieceViewer(request.user)
+    sees_values = viewer.sees_values
     total = None
     if sees_values:
         amounts = [piece.stated_value for piece in pieces if piece.stated_value is not None]
@@ -61,6 +72,8 @@ def consignment(request: HttpRequest, number: str) -> HttpResponse:
         "inventory/consignment.html",
         {
             "consignment": record,
+            "consignor": viewer.consignor(record),
+            "sees_notes": viewer.sees_notes,
             "pieces": pieces,
             "receipts": list(record.receipts.all()),
             "release_receipts": list(record.release_receipts.all()),
@@ -213,7 +226,7 @@ def consignment_receipt(request: HttpRequest, number: str, version: int) -> Http
         consignment__number=number,
         version=version,
     )
-    content = pdf.consignment_receipt(receipt, pdf.Viewer.of(request.user))
+    content = pdf.consignment_receipt(receipt, PieceViewer(request.user))
     record_access(
         request, action=AccessAction.EXPORT, subject_kind="consignment_receipt", subject_ref=f"{number} v{version}"
     )
@@ -242,8 +255,11 @@ def release_prepare(request: HttpRequest, number: str) -> HttpResponse:
     """Choose the pieces going back and who collects; prints the release receipt to sign."""
     record = queries.consignment_by_number(number)
     available = Item.objects.filter(consignment=record, status=ItemStatus.IN_HOUSE).order_by("line")
+    consignor = PieceViewer(request.user).consignor(record)
     form = ReleasePrepareForm(
-        request.POST or None, pieces=available, initial={"collected_by": record.consignor.display_name}
+        request.POST or None,
+        pieces=available,
+        initial={"collected_by": consignor.name if consignor and consignor.named else ""},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -269,9 +285,7 @@ def release_prepare(request: HttpRequest, number: str) -> HttpResponse:
 
 def _release_receipt(number: str) -> ReleaseReceipt:
     receipt = (
-        ReleaseReceipt.objects.select_related(
-            "consignment", "consignment__office", "consignment__consignor", "prepared_by", "recorded_by"
-        )
+        ReleaseReceipt.objects.select_related("consignment", "consignment__office", "prepared_by", "recorded_by")
         .prefetch_related("items")
         .filter(number=number)
         .first()
@@ -310,6 +324,7 @@ def release_receipt(request: HttpRequest, number: str) -> HttpResponse:
         "inventory/release_receipt.html",
         {
             "receipt": receipt,
+            "collected_by": PieceViewer(request.user).collected_by(receipt),
             "form": form,
             "pieces": list(receipt.items.all()),
             "prepared": receipt.status == ReleaseReceiptStatus.PREPARED,
@@ -335,6 +350,6 @@ def release_receipt_cancel(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def release_receipt_pdf(request: HttpRequest, number: str) -> HttpResponse:
     receipt = _release_receipt(number)
-    content = pdf.release_receipt(receipt, pdf.Viewer.of(request.user))
+    content = pdf.release_receipt(receipt, PieceViewer(request.user))
     record_access(request, action=AccessAction.EXPORT, subject_kind="release_receipt", subject_ref=number)
     return pdf_response(content, f"{number}.pdf")
