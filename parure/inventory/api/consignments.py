@@ -23,7 +23,7 @@ from parure.inventory.models import ReleaseReceipt
 from parure.inventory.services.intake import PieceDraft, StoneDraft, Terms
 from parure.inventory.visibility import PieceViewer
 
-router = Router(tags=["inventory"])
+router = Router()  # tagged "inventory" by the router it is mounted on
 
 
 @router.get("/consignments", response=list[ConsignmentOut], exclude_unset=True, summary="Consignments, newest first")

@@ -27,7 +27,7 @@ from parure.inventory.errors import InvalidInput
 from parure.inventory.models import CustodyEvent, Item
 from parure.inventory.visibility import PieceViewer
 
-router = Router(tags=["inventory"])
+router = Router()  # tagged "inventory" by the router it is mounted on
 
 
 def _recorded(request: HttpRequest, event: CustodyEvent, item: Item) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from parure.inventory.api.common import Shaped, event_out, item_named, item_out,
 from parure.inventory.api.schemas import EventOut, ItemOut, ItemQuery
 from parure.inventory.visibility import PieceViewer
 
-router = Router(tags=["inventory"])
+router = Router()  # tagged "inventory" by the router it is mounted on
 
 
 @router.get("/items", response=list[ItemOut], exclude_unset=True, summary="Pieces, filtered")

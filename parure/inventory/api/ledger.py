@@ -10,7 +10,7 @@ from parure.inventory import ledger
 from parure.inventory.api.schemas import HeadOut, VerificationOut
 from parure.inventory.errors import InvalidInput
 
-router = Router(tags=["inventory"])
+router = Router()  # tagged "inventory" by the router it is mounted on
 
 
 @router.get("/ledger/head", response=HeadOut, summary="The ledger's head, to record outside the system")

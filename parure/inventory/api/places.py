@@ -10,7 +10,7 @@ from parure.inventory import queries
 from parure.inventory.api.common import office_named
 from parure.inventory.api.schemas import LocationOut
 
-router = Router(tags=["inventory"])
+router = Router()  # tagged "inventory" by the router it is mounted on
 
 
 @router.get("/locations", response=list[LocationOut], summary="Places, in tree order")

@@ -35,7 +35,9 @@ class ItemOut(Schema):
     location: int
     location_name: str
     location_office: str
-    holder: str
+    holder: str = Field(
+        description='Who holds the piece outside the house; "the consignor" for a role that may not know who consigns.'
+    )
     due_back: datetime | None
     transfer_destination: str | None
     custody_since: datetime

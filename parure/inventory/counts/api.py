@@ -16,7 +16,7 @@ from parure.inventory.counts.models import CountSession
 from parure.inventory.counts.reconcile import Line, reconcile
 from parure.inventory.errors import InvalidInput
 
-router = Router(tags=["inventory"])
+router = Router()  # mounted on, and tagged by, the inventory router
 
 
 class CountOut(Schema):

@@ -111,7 +111,7 @@ def _grid(request: HttpRequest, sees_values: bool) -> tuple[Any, bool]:
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
     """A new consignment: the consignor, the terms and a row per piece, all from the keyboard."""
-    sees_values = request.user.has_perm("inventory.view_valuations")
+    sees_values = PieceViewer(request.user).sees_values
     grid, adding = _grid(request, sees_values)
     # Adding a row is not a submission: keep what was typed, but judge nothing yet.
     form = IntakeForm(initial=request.POST.dict()) if adding else IntakeForm(request.POST or None)
@@ -158,7 +158,7 @@ def consignor_options(request: HttpRequest) -> HttpResponse:
 def consignment_add(request: HttpRequest, number: str) -> HttpResponse:
     """More pieces under an existing consignment; the receipt gets a new version."""
     record = queries.consignment_by_number(number)
-    sees_values = request.user.has_perm("inventory.view_valuations")
+    sees_values = PieceViewer(request.user).sees_values
     grid, adding = _grid(request, sees_values)
     error = ""
     if request.method == "POST" and not adding and grid.is_valid():
