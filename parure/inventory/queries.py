@@ -218,6 +218,8 @@ def in_house_places(office: Office) -> QuerySet[Location]:
 
 
 def consignments(*, office: Office | None = None, text: str = "") -> QuerySet[Consignment]:
+    """Consignments, newest first. ``text`` is part of a number to look for, or a whole number,
+    which is matched exactly (a wrong check digit is refused, naming the field ``q``)."""
     rows = (
         Consignment.objects.select_related("office", "received_by")
         .annotate(
@@ -230,8 +232,13 @@ def consignments(*, office: Office | None = None, text: str = "") -> QuerySet[Co
     )
     if office is not None:
         rows = rows.filter(office=office)
-    if text.strip():
-        rows = rows.filter(number__icontains=text.strip())
+    text = text.strip()
+    if text:
+        try:
+            whole = parse_consignment_number(text)
+        except StockNumberError as refusal:
+            raise StockNumberError(refusal.message, field="q") from None
+        rows = rows.filter(number=whole) if whole else rows.filter(number__icontains=text)
     return rows
 
 

@@ -208,6 +208,17 @@ def test_identifier_filters_are_parsed_not_matched_to_the_nearest(cast: Cast, ny
         "location": ["No place has the id 999999."]
     }
 
+    # The consignments search looks for part of a number, or exactly a whole one.
+    searched = api.get("/api/v1/inventory/consignments", {"q": "NY-C-26-"}).json()
+    assert searched["count"] == 2
+    whole = api.get("/api/v1/inventory/consignments", {"q": older_number}).json()
+    assert [row["number"] for row in whole["items"]] == [older_number]
+    refused = api.get("/api/v1/inventory/consignments", {"q": wrong})
+    assert refused.status_code == 422
+    assert refused.json()["fields"] == {"q": mistyped.json()["fields"]["consignment"]}
+    listing = signed_in(cast.senior).get("/inventory/consignments/", {"q": wrong})
+    assert listing.status_code == 422 and mistyped.json()["fields"]["consignment"][0] in listing.content.decode()
+
     page = signed_in(cast.assistant).get("/inventory/", {"consignment": "NY-C-26-"})
     assert page.status_code == 422
     html = page.content.decode()

@@ -26,7 +26,7 @@ from parure.inventory.forms import (
     ReleaseRecordForm,
     apply_refusal,
 )
-from parure.inventory.models import ConsignmentReceipt, Item, ReleaseReceipt
+from parure.inventory.models import Consignment, ConsignmentReceipt, Item, ReleaseReceipt
 from parure.inventory.services.intake import Terms
 from parure.inventory.views.common import confirm_witness, label_profile, pdf_response
 from parure.inventory.visibility import PieceViewer
@@ -39,7 +39,11 @@ PIECES_PREFIX = "pieces"
 def consignments(request: HttpRequest) -> HttpResponse:
     office = getattr(request.user, "office", None)
     show_all = request.GET.get("office") == "all"
-    rows = queries.consignments(office=None if show_all else office, text=request.GET.get("q", ""))
+    refusal = None
+    try:
+        rows = queries.consignments(office=None if show_all else office, text=request.GET.get("q", ""))
+    except InventoryError as error:
+        refusal, rows = error.message, Consignment.objects.none()
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     viewer = PieceViewer(request.user)
     viewer.know(consignments=page)
@@ -52,7 +56,9 @@ def consignments(request: HttpRequest) -> HttpResponse:
             "sees_consignor": viewer.sees_consignor,
             "show_all": show_all,
             "q": request.GET.get("q", ""),
+            "refusal": refusal,
         },
+        status=422 if refusal else 200,
     )
 
 
