@@ -6,7 +6,7 @@ from parure.clients.api import router as clients_router
 from parure.core.admin import site as admin_site
 from parure.core.api import api
 from parure.core.api_routes import router as core_router
-from parure.inventory.api import router as inventory_router
+from parure.inventory.api.router import router as inventory_router
 from parure.research.api import router as research_router
 
 api.add_router("/", core_router)

@@ -12,6 +12,7 @@ For the inventory app:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -341,3 +342,33 @@ def pieces_for_client(client: Client) -> list[Any] | None:
         for offer in source(criteria):
             offers.setdefault(offer.stock_number, offer)
     return list(offers.values())
+
+
+# --- Labels for other apps --------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClientLabel:
+    """How one file is named to one viewer: ``name`` is the file's name when the client book
+    shows them its identity, else its pseudonym ("Client C-000412-3")."""
+
+    number: str
+    name: str
+    identity_shown: bool
+
+
+def client_labels(user: Any, client_ids: Iterable[int]) -> dict[int, ClientLabel]:
+    """Each file's label for ``user``, by id, with the client book's visibility rules (a
+    confidential file, or another specialist's for an assistant, shows by number). At most
+    three queries whatever the number of ids; ids of no current file are left out."""
+    wanted = {pk for pk in client_ids if pk is not None}
+    if not wanted:
+        return {}
+    viewer = Viewer(user)
+    rows = Client.objects.filter(pk__in=wanted).only("id", "number", "display_name", "confidentiality")
+    if viewer.sees_the_book and not viewer.sees_all:
+        rows = rows.prefetch_related("specialists")
+    labels = {}
+    for row in rows:
+        shown = viewer.shows_identity(row)
+        labels[row.pk] = ClientLabel(number=row.number, name=row.display_name if shown else row.pseudonym,
+                                     identity_shown=shown)  # fmt: skip
+    return labels

@@ -79,24 +79,26 @@ class ItemFilterForm(forms.Form):
     location = forms.IntegerField(required=False, widget=forms.HiddenInput)
     consignment = forms.CharField(required=False, label="Consignment number")
 
-    def filters(self) -> queries.ItemFilters:
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            self.chosen = queries.item_filters(
+                office=data.get("office"),
+                location_id=data.get("location"),
+                status=data.get("status") or "",
+                category=data.get("category") or "",
+                consignment=data.get("consignment") or "",
+                text=data.get("q") or "",
+            )
+        except InventoryError as refusal:
+            self.add_error(refusal.field if refusal.field in self.fields else None, refusal.message)
+        return data
+
+    def filters(self) -> queries.ItemFilters | None:
+        """The filters chosen, or None when one of them was refused (the list then shows nothing)."""
         if not self.is_valid():
-            return queries.ItemFilters()
-        data = self.cleaned_data
-        location = None
-        if data.get("location"):
-            location = Location.objects.select_related("office").filter(pk=data["location"]).first()
-        consignment = None
-        if data.get("consignment"):
-            consignment = queries.consignments(text=data["consignment"]).first()
-        return queries.ItemFilters(
-            office=data.get("office"),
-            location=location,
-            status=data.get("status") or "",
-            category=data.get("category") or "",
-            consignment=consignment,
-            text=data.get("q") or "",
-        )
+            return None
+        return self.chosen
 
 
 # --- Custody actions -----------------------------------------------------------------------------

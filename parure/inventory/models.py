@@ -32,6 +32,17 @@ from parure.inventory.choices import (
     UnsoldInstruction,
 )
 
+# Inventory counts live in their own package (their models refer to these by name, so no cycle);
+# imported here so Django registers them with the inventory app.
+from parure.inventory.counts.models import (  # noqa: F401
+    CountDiscrepancy,
+    CountExpected,
+    CountInterval,
+    CountScan,
+    CountSession,
+    CountSignOff,
+)
+
 GENESIS_LINK = "0" * 64
 
 _location_code = RegexValidator(
@@ -469,14 +480,3 @@ class LedgerHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seq}:{self.link}"
-
-
-# Inventory counts live in their own package; imported here so Django registers their models.
-from parure.inventory.counts.models import (  # noqa: E402, F401
-    CountDiscrepancy,
-    CountExpected,
-    CountInterval,
-    CountScan,
-    CountSession,
-    CountSignOff,
-)

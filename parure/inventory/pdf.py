@@ -23,6 +23,7 @@ from django.utils import timezone
 from parure.core.money import Money
 from parure.inventory.codes import code128_svg, data_uri, qr_svg
 from parure.inventory.models import ConsignmentReceipt, Item, LabelProfile, Location, ReleaseReceipt
+from parure.inventory.visibility import PieceViewer
 
 FONT_FILES = {
     "serif-600": "core/fonts/cormorant-garamond-latin-600-normal.woff2",
@@ -30,21 +31,6 @@ FONT_FILES = {
     "sans-400": "core/fonts/inter-latin-400-normal.woff2",
     "sans-600": "core/fonts/inter-latin-600-normal.woff2",
 }
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """What the person printing may see."""
-
-    sees_consignor: bool
-    sees_values: bool
-
-    @classmethod
-    def of(cls, user: Any) -> Viewer:
-        return cls(
-            sees_consignor=bool(user.has_perm("inventory.view_consignor_identity")),
-            sees_values=bool(user.has_perm("inventory.view_valuations")),
-        )
 
 
 @cache
@@ -79,7 +65,7 @@ def _local(moment: datetime | str, zone: str) -> datetime:
     return value.astimezone(zoneinfo.ZoneInfo(zone))
 
 
-def consignment_receipt(receipt: ConsignmentReceipt, viewer: Viewer) -> bytes:
+def consignment_receipt(receipt: ConsignmentReceipt, viewer: PieceViewer) -> bytes:
     """One version of the consignment receipt, exactly as it was issued (less what the viewer may not see)."""
     snapshot = receipt.snapshot
     office = snapshot["office"]
@@ -100,13 +86,18 @@ def consignment_receipt(receipt: ConsignmentReceipt, viewer: Viewer) -> bytes:
             }
         )
     terms = snapshot["terms"]
+    # The name as it was issued, where the viewer may read it; by number where the client book says so.
+    shown = viewer.consignor(receipt.consignment)
+    consignor = None
+    if shown is not None:
+        consignor = snapshot["consignor"] if shown.named else {"name": shown.name, "number": ""}
     return render(
         "inventory/pdf/consignment_receipt.html",
         {
             "receipt": receipt,
             "snapshot": snapshot,
             "office": office,
-            "consignor": snapshot["consignor"] if viewer.sees_consignor else None,
+            "consignor": consignor,
             "sees_values": viewer.sees_values,
             "pieces": pieces,
             "total": _money(snapshot["total_stated_value"], currency, locale) if viewer.sees_values else None,
@@ -118,7 +109,7 @@ def consignment_receipt(receipt: ConsignmentReceipt, viewer: Viewer) -> bytes:
     )
 
 
-def release_receipt(receipt: ReleaseReceipt, viewer: Viewer) -> bytes:
+def release_receipt(receipt: ReleaseReceipt, viewer: PieceViewer) -> bytes:
     consignment = receipt.consignment
     office = consignment.office
     return render(
@@ -127,8 +118,8 @@ def release_receipt(receipt: ReleaseReceipt, viewer: Viewer) -> bytes:
             "receipt": receipt,
             "consignment": consignment,
             "office": office,
-            "consignor": consignment.consignor if viewer.sees_consignor else None,
-            "collected_by": receipt.collected_by if viewer.sees_consignor else None,
+            "consignor": viewer.consignor(consignment),
+            "collected_by": viewer.collected_by(receipt),
             "items": receipt.items.order_by("line"),
             "prepared_at": _local(receipt.prepared_at, office.time_zone),
             "signed_at": _local(receipt.signed_at, office.time_zone) if receipt.signed_at else None,

@@ -6,6 +6,7 @@ issues the same number of queries whatever its length.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,8 +18,8 @@ from django.utils import timezone
 from parure.clients.models import Client
 from parure.core.choices import Role
 from parure.core.models import Office, Staff
-from parure.inventory.choices import EventKind, ItemStatus, LocationKind
-from parure.inventory.errors import StockNumberError
+from parure.inventory.choices import ItemStatus, LocationKind
+from parure.inventory.errors import InvalidInput, InventoryErrorCode, StockNumberError
 from parure.inventory.models import (
     Consignment,
     ConsignmentReceipt,
@@ -39,6 +40,66 @@ class ItemFilters:
     category: str = ""
     consignment: Consignment | None = None
     text: str = ""
+
+
+_PARTIAL_STOCK_NUMBER = re.compile(r"^[A-Z]{2}-\d{2}(-\d{0,6}(-\d?)?)?-?$")
+
+
+def item_filters(
+    *,
+    office: Office | None = None,
+    location_id: int | None = None,
+    status: str = "",
+    category: str = "",
+    consignment: str = "",
+    text: str = "",
+) -> ItemFilters:
+    """The filters of a list of pieces from what a person typed; an identifier that does not parse
+    (a partial or mistyped consignment or stock number, an unknown place) is refused with the
+    field it came in, never matched to the nearest record."""
+    location = None
+    if location_id is not None:
+        location = Location.objects.select_related("office").filter(pk=location_id).first()
+        if location is None:
+            raise InvalidInput(f"No place has the id {location_id}.", field="location", code=InventoryErrorCode.INVALID)
+    chosen = None
+    if consignment.strip():
+        number = _consignment_number(consignment, field="consignment")
+        chosen = Consignment.objects.filter(number=number).first()
+        if chosen is None:
+            raise InvalidInput(
+                f"No consignment has the number {number}.", field="consignment", code=InventoryErrorCode.INVALID
+            )
+    text = text.strip()
+    if looks_like_stock_number(text):
+        try:
+            parse_stock_number(text)
+        except StockNumberError as refusal:
+            raise StockNumberError(refusal.message, field="q", code=InventoryErrorCode.BAD_STOCK_NUMBER) from None
+    elif _PARTIAL_STOCK_NUMBER.match(text.upper()):
+        raise StockNumberError(
+            f"‘{text}’ is only part of a stock number; type all of it with its check digit, e.g. NY-26-000123-8.",
+            field="q",
+            code=InventoryErrorCode.BAD_STOCK_NUMBER,
+        )
+    return ItemFilters(
+        office=office, location=location, status=status, category=category, consignment=chosen, text=text
+    )
+
+
+def _consignment_number(text: str, *, field: str) -> str:
+    try:
+        number = parse_consignment_number(text)
+    except StockNumberError as refusal:
+        raise StockNumberError(refusal.message, field=field, code=InventoryErrorCode.BAD_STOCK_NUMBER) from None
+    if number is None:
+        raise StockNumberError(
+            f"‘{text.strip()}’ is not a whole consignment number; they look like NY-C-26-00012-2 "
+            "(office, C, year, five digits, check digit).",
+            field=field,
+            code=InventoryErrorCode.BAD_STOCK_NUMBER,
+        )
+    return number
 
 
 def items(filters: ItemFilters | None = None) -> QuerySet[Item]:
@@ -80,7 +141,7 @@ def item_by_stock_number(text: str) -> Item:
     # Few joins on purpose: PostgreSQL's planning time grows quickly with each one, and on this
     # page it outweighed the query itself. The rarer relations load only when shown.
     item = (
-        Item.objects.select_related("location", "location__office", "office", "consignment__consignor", "custody_by")
+        Item.objects.select_related("location", "location__office", "office", "consignment", "custody_by")
         .prefetch_related("stones", "components")
         .filter(stock_number=number)
         .first()
@@ -95,7 +156,7 @@ def history(item: Item) -> QuerySet[CustodyEvent]:
     return (
         CustodyEvent.objects.filter(item=item)
         .select_related("from_location", "to_location", "staff", "witness")
-        .prefetch_related("destination", "counterpart_client", "to_location__office")
+        .prefetch_related("destination", "to_location__office")
         .order_by("-seq")
     )
 
@@ -161,8 +222,10 @@ def in_house_places(office: Office) -> QuerySet[Location]:
 
 
 def consignments(*, office: Office | None = None, text: str = "") -> QuerySet[Consignment]:
+    """Consignments, newest first. ``text`` is part of a number to look for, or a whole number,
+    which is matched exactly (a wrong check digit is refused, naming the field ``q``)."""
     rows = (
-        Consignment.objects.select_related("office", "consignor", "received_by")
+        Consignment.objects.select_related("office", "received_by")
         .annotate(
             piece_count=Count("items", distinct=True),
             in_custody=Count(
@@ -173,8 +236,13 @@ def consignments(*, office: Office | None = None, text: str = "") -> QuerySet[Co
     )
     if office is not None:
         rows = rows.filter(office=office)
-    if text.strip():
-        rows = rows.filter(number__icontains=text.strip())
+    text = text.strip()
+    if text:
+        try:
+            whole = parse_consignment_number(text)
+        except StockNumberError as refusal:
+            raise StockNumberError(refusal.message, field="q", code=InventoryErrorCode.BAD_STOCK_NUMBER) from None
+        rows = rows.filter(number=whole) if whole else rows.filter(number__icontains=text)
     return rows
 
 
@@ -184,7 +252,7 @@ def consignment_by_number(text: str) -> Consignment:
     except StockNumberError:
         number = None
     consignment = (
-        Consignment.objects.select_related("office", "consignor", "received_by")
+        Consignment.objects.select_related("office", "received_by")
         .prefetch_related(
             Prefetch(
                 "items",
@@ -227,21 +295,6 @@ def label_profiles(kind: str | None = None) -> QuerySet[LabelProfile]:
     if kind:
         rows = rows.filter(kind=kind)
     return rows.order_by("kind", "name")
-
-
-def counterpart_shown(event: CustodyEvent, *, sees_consignor: bool) -> str:
-    """Who was on the other side of an event, as this viewer may see it.
-
-    At intake and on return to the consignor the other side is the consignor (or their agent):
-    named only to those who may know who consigns.
-    """
-    consignor_side = event.kind in (EventKind.INTAKE, EventKind.RETURN_TO_CONSIGNOR)
-    if consignor_side and not sees_consignor:
-        return "the consignor"
-    if event.kind == EventKind.INTAKE:
-        client = event.counterpart_client
-        return f"{client.display_name} (consignor)" if client is not None else "the consignor"
-    return event.counterpart
 
 
 def staff_choices(office: Office | None) -> QuerySet[Staff]:

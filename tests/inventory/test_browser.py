@@ -133,3 +133,26 @@ def test_intake_receipt_scan_check_out_and_return_with_the_keyboard(
         ".timeline .event", "nodes => nodes.map(n => n.className.replace('event kind-', ''))"
     )
     assert kinds == ["return", "check_out", "intake"]
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_the_intake_grid_fits_the_screen_without_scrolling_sideways(
+    live_server: Any, page: Any, cast: Cast, places: dict[str, world.Places], width: int
+) -> None:
+    from django.conf import settings
+
+    page.set_default_timeout(15_000)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/sign-in/?next=/inventory/intake/")
+    page.fill("input[name=username]", "eleanor")
+    page.fill("input[name=password]", settings.PARURE_DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/inventory/intake/")
+    grid = page.locator(".grid-wrap")
+    assert grid.evaluate("box => box.scrollWidth <= box.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Every field of a piece is labelled where it stands, and on a tablet no field is below 40 px.
+    first = page.locator("[data-piece-row]").first
+    assert first.locator("label.cell-label").first.is_visible()
+    heights = first.locator("input, select, textarea").evaluate_all("fields => fields.map(f => f.offsetHeight)")
+    assert min(heights) >= (40 if width == 768 else 36)

@@ -41,7 +41,9 @@ SIGHTS = {
 
 
 @pytest.fixture
-def setting(cast: Cast, ny: world.Places, client_file: Any) -> Any:
+def setting(cast: Cast, ny: world.Places) -> Any:
+    # Eleanor's client, so the assistant who supports her may read the name once granted the sight.
+    client_file = world.consignor(specialists=[cast.senior])
     terms = Terms(commission_rate=Decimal("12.5"), notes=NOTE)
     consignment = services.consignment_intake(
         consignor=client_file,

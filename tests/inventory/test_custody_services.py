@@ -636,8 +636,19 @@ def test_a_batch_moves_every_scanned_piece_or_none(cast: Cast, ny: world.Places,
         refusal = refused(
             lambda: services.custody_batch(lines=lines, action=services.item_move, by=cast.assistant, to=ny.tray1)
         )
+    # The piece is named once: the refusal already says which one.
     assert refusal.message == (
-        f"{third.stock_number}: {third.stock_number} is checked out to Photo studio (NY); return it before you move it."
+        f"{third.stock_number} is checked out to Photo studio (NY); return it before you move it."
+    )
+    # A refusal that does not name its piece is prefixed with it.
+    bad_cause = refused(
+        lambda: services.custody_batch(
+            lines=lines[:1], action=services.item_move, by=cast.assistant, to=ny.tray1, cause="a note"
+        )
+    )
+    assert bad_cause.message == (
+        f"{first.stock_number}: ‘a note’ is not a record reference; write it as kind:number, "
+        "e.g. shipment:NY-S-26-00012-4."
     )
     events = services.custody_batch(lines=lines[:2], action=services.item_move, by=cast.assistant, to=ny.tray1)
     assert [e.item_id for e in events] == [first.pk, second.pk]

@@ -14,6 +14,7 @@ from parure.inventory import pdf, services
 from parure.inventory.codes import code128_modules, code128_svg, qr_svg
 from parure.inventory.models import Item, LabelProfile
 from parure.inventory.services import Terms
+from parure.inventory.visibility import PieceViewer
 from tests.conftest import Cast, signed_in
 from tests.inventory import world
 
@@ -50,7 +51,7 @@ def test_each_receipt_version_prints_as_it_was_issued(cast: Cast, ny: world.Plac
         by=cast.senior,
         reason="Agreed by telephone",
     )
-    viewer = pdf.Viewer(sees_consignor=True, sees_values=True)
+    viewer = PieceViewer(cast.senior)
     first, _, third = (pdf.consignment_receipt(r, viewer) for r in consignment.receipts.order_by("version"))
     first_text, third_text = " ".join(_pages(first)), " ".join(_pages(third))
     assert "Consignment receipt" in first_text and ring.stock_number in first_text and "version 1" in first_text
@@ -79,7 +80,7 @@ def test_the_release_receipt_has_signature_lines_and_records_the_signature(
     receipt = services.release_receipt_prepare(
         consignment=ring.consignment, items=[ring], collected_by="Mr James Vandermeer (son)", by=cast.senior
     )
-    viewer = pdf.Viewer(sees_consignor=True, sees_values=True)
+    viewer = PieceViewer(cast.senior)
     text = " ".join(_pages(pdf.release_receipt(receipt, viewer)))
     assert (
         "Release receipt" in text and ring.stock_number in text and "Collected by — Mr James Vandermeer (son)" in text

@@ -66,11 +66,12 @@ def build_all_places(cast: Any) -> dict[str, Places]:
     }
 
 
-def consignor(name: str = "Mrs Catherine Vandermeer") -> Any:
+def consignor(name: str = "Mrs Catherine Vandermeer", **fields: Any) -> Any:
+    """A client file through the client book's service (``fields``: specialists, confidentiality...)."""
     from parure.clients.services import client_create
 
     given, _, family = name.removeprefix("Mrs ").removeprefix("Mr ").partition(" ")
-    return client_create(display_name=name, given_name=given, family_name=family)
+    return client_create(display_name=name, given_name=given, family_name=family, **fields)
 
 
 def piece(title: str = "Sapphire and diamond ring", value: str | None = "12000", **overrides: Any) -> PieceDraft:

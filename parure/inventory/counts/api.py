@@ -1,21 +1,23 @@
-"""Count operations on the inventory's router (/api/v1/inventory/counts…): sessions, scans,
-the reconciliation result and the accountability figures. Imported by :mod:`parure.inventory.api`."""
+"""Count operations (/api/v1/inventory/counts…): sessions, scans, the reconciliation result and
+the accountability figures. Their router is mounted on the inventory's (:mod:`parure.inventory.api.router`)."""
 
 from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from parure.core.api import requires
 from parure.core.models import Office, Staff
 from parure.core.policy import acting_staff
-from parure.inventory.api import _place, router
+from parure.inventory.api.common import place_named as _place
 from parure.inventory.counts import queries, services
 from parure.inventory.counts.choices import CountMode, CountScope
 from parure.inventory.counts.models import CountSession
 from parure.inventory.counts.reconcile import Line, reconcile
 from parure.inventory.errors import InvalidInput, InventoryErrorCode
+
+router = Router()  # mounted on, and tagged by, the inventory router
 
 
 class CountOut(Schema):

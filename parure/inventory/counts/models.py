@@ -22,7 +22,6 @@ from parure.inventory.counts.choices import (
     Resolution,
     ScanResult,
 )
-from parure.inventory.models import CustodyEvent, Item, Location
 
 
 class CountSession(models.Model):
@@ -30,7 +29,7 @@ class CountSession(models.Model):
 
     scope = models.CharField(max_length=16, choices=CountScope.choices)
     location = models.ForeignKey(
-        Location, on_delete=models.PROTECT, null=True, blank=True, related_name="count_sessions"
+        "inventory.Location", on_delete=models.PROTECT, null=True, blank=True, related_name="count_sessions"
     )
     office = models.ForeignKey(Office, on_delete=models.PROTECT, null=True, blank=True, related_name="count_sessions")
     mode = models.CharField(max_length=8, choices=CountMode.choices, default=CountMode.BLIND)
@@ -117,8 +116,8 @@ class CountExpected(models.Model):
     """A piece the ledger placed in the count's scope when the count started, and where."""
 
     session = models.ForeignKey(CountSession, on_delete=models.CASCADE, related_name="expected")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey("inventory.Item", on_delete=models.PROTECT, related_name="+")
+    location = models.ForeignKey("inventory.Location", on_delete=models.PROTECT, related_name="+")
     # Set by the scan that found the piece (anywhere in the count): what is left unscanned is read
     # from a small partial index instead of an anti-join of the whole count against its scans.
     scanned = models.BooleanField(default=False, db_default=False)
@@ -139,9 +138,11 @@ class CountScan(models.Model):
 
     session = models.ForeignKey(CountSession, on_delete=models.CASCADE, related_name="scans")
     code = models.CharField(max_length=40)
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
-    ledger_location = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    item = models.ForeignKey("inventory.Item", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    location = models.ForeignKey("inventory.Location", on_delete=models.PROTECT, related_name="+")
+    ledger_location = models.ForeignKey(
+        "inventory.Location", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     result = models.CharField(max_length=16, choices=ScanResult.choices)
     scanned_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     scanned_at = models.DateTimeField(default=timezone.now)
@@ -176,17 +177,23 @@ class CountDiscrepancy(models.Model):
 
     session = models.ForeignKey(CountSession, on_delete=models.CASCADE, related_name="discrepancies")
     kind = models.CharField(max_length=16, choices=DiscrepancyKind.choices)
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    item = models.ForeignKey("inventory.Item", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     code = models.CharField(max_length=40)
-    found_at = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    system_location = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    found_at = models.ForeignKey(
+        "inventory.Location", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    system_location = models.ForeignKey(
+        "inventory.Location", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     resolution = models.CharField(max_length=16, choices=Resolution.choices, blank=True)
     note = models.TextField(blank=True)
     escalated_to = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     resolved_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     witnessed_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
-    event = models.ForeignKey(CustodyEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    event = models.ForeignKey(
+        "inventory.CustodyEvent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     if TYPE_CHECKING:
         session_id: int

@@ -710,12 +710,13 @@ def custody_batch(
         seen.add(line.item.pk)
         try:
             events.append(action(item=line.item, by=by, expected_seq=line.expected_seq, **arguments))
-        except CustodyError as refusal:
+        except (CustodyError, InvalidInput) as refusal:
             raise type(refusal)(
-                f"{line.item.stock_number}: {refusal.message}", field=refusal.field, code=refusal.code
-            ) from refusal
-        except InvalidInput as refusal:
-            raise type(refusal)(
-                f"{line.item.stock_number}: {refusal.message}", field=refusal.field, code=refusal.code
+                _naming(line.item, refusal.message), field=refusal.field, code=refusal.code
             ) from refusal
     return events
+
+
+def _naming(item: Item, message: str) -> str:
+    """A refusal that names its piece once: most already do ("NY-… is checked out…")."""
+    return message if item.stock_number in message else f"{item.stock_number}: {message}"

@@ -36,6 +36,7 @@ from parure.inventory.models import CustodyEvent, Item
 from parure.inventory.numbers import parse_stock_number
 from parure.inventory.services.witness import Witness
 from parure.inventory.views.common import confirm_witness, four_eyes_hint, item_or_404
+from parure.inventory.visibility import PieceViewer, piece_rows
 
 Perform = Callable[[HttpRequest, Item, dict[str, Any], Witness | None], CustodyEvent]
 
@@ -430,4 +431,5 @@ def transfers(request: HttpRequest) -> HttpResponse:
 def overdue(request: HttpRequest) -> HttpResponse:
     """Check-outs past their due-back time, in every office, longest overdue first."""
     page = Paginator(queries.overdue(), 50).get_page(request.GET.get("page"))
-    return render(request, "inventory/overdue.html", {"page": page, "statuses": ItemStatus})
+    rows = piece_rows(PieceViewer(request.user), page)
+    return render(request, "inventory/overdue.html", {"page": page, "rows": rows, "statuses": ItemStatus})

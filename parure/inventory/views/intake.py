@@ -27,9 +27,10 @@ from parure.inventory.forms import (
     ReleaseRecordForm,
     apply_refusal,
 )
-from parure.inventory.models import ConsignmentReceipt, Item, ReleaseReceipt
+from parure.inventory.models import Consignment, ConsignmentReceipt, Item, ReleaseReceipt
 from parure.inventory.services.intake import Terms
 from parure.inventory.views.common import confirm_witness, label_profile, pdf_response
+from parure.inventory.visibility import PieceViewer
 
 PIECES_PREFIX = "pieces"
 
@@ -39,10 +40,26 @@ PIECES_PREFIX = "pieces"
 def consignments(request: HttpRequest) -> HttpResponse:
     office = getattr(request.user, "office", None)
     show_all = request.GET.get("office") == "all"
-    rows = queries.consignments(office=None if show_all else office, text=request.GET.get("q", ""))
+    refusal = None
+    try:
+        rows = queries.consignments(office=None if show_all else office, text=request.GET.get("q", ""))
+    except InventoryError as error:
+        refusal, rows = error.message, Consignment.objects.none()
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    viewer = PieceViewer(request.user)
+    viewer.know(consignments=page)
     return render(
-        request, "inventory/consignments.html", {"page": page, "show_all": show_all, "q": request.GET.get("q", "")}
+        request,
+        "inventory/consignments.html",
+        {
+            "page": page,
+            "rows": [(consignment, viewer.consignor(consignment)) for consignment in page],
+            "sees_consignor": viewer.sees_consignor,
+            "show_all": show_all,
+            "q": request.GET.get("q", ""),
+            "refusal": refusal,
+        },
+        status=422 if refusal else 200,
     )
 
 
@@ -51,8 +68,8 @@ def consignments(request: HttpRequest) -> HttpResponse:
 def consignment(request: HttpRequest, number: str) -> HttpResponse:
     record = queries.consignment_by_number(number)
     pieces = list(record.items.all())
-    user: Any = request.user
-    sees_values = user.has_perm("inventory.view_valuations")
+    viewer = PieceViewer(request.user)
+    sees_values = viewer.sees_values
     total = None
     if sees_values:
         amounts = [piece.stated_value for piece in pieces if piece.stated_value is not None]
@@ -62,6 +79,8 @@ def consignment(request: HttpRequest, number: str) -> HttpResponse:
         "inventory/consignment.html",
         {
             "consignment": record,
+            "consignor": viewer.consignor(record),
+            "sees_notes": viewer.sees_notes,
             "pieces": pieces,
             "receipts": list(record.receipts.all()),
             "release_receipts": list(record.release_receipts.all()),
@@ -99,7 +118,7 @@ def _grid(request: HttpRequest, sees_values: bool) -> tuple[Any, bool]:
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
     """A new consignment: the consignor, the terms and a row per piece, all from the keyboard."""
-    sees_values = request.user.has_perm("inventory.view_valuations")
+    sees_values = PieceViewer(request.user).sees_values
     grid, adding = _grid(request, sees_values)
     # Adding a row is not a submission: keep what was typed, but judge nothing yet.
     form = IntakeForm(initial=request.POST.dict()) if adding else IntakeForm(request.POST or None)
@@ -146,7 +165,7 @@ def consignor_options(request: HttpRequest) -> HttpResponse:
 def consignment_add(request: HttpRequest, number: str) -> HttpResponse:
     """More pieces under an existing consignment; the receipt gets a new version."""
     record = queries.consignment_by_number(number)
-    sees_values = request.user.has_perm("inventory.view_valuations")
+    sees_values = PieceViewer(request.user).sees_values
     grid, adding = _grid(request, sees_values)
     error = ""
     if request.method == "POST" and not adding and grid.is_valid():
@@ -214,7 +233,7 @@ def consignment_receipt(request: HttpRequest, number: str, version: int) -> Http
         consignment__number=number,
         version=version,
     )
-    content = pdf.consignment_receipt(receipt, pdf.Viewer.of(request.user))
+    content = pdf.consignment_receipt(receipt, PieceViewer(request.user))
     record_access(
         request, action=AccessAction.EXPORT, subject_kind="consignment_receipt", subject_ref=f"{number} v{version}"
     )
@@ -243,8 +262,11 @@ def release_prepare(request: HttpRequest, number: str) -> HttpResponse:
     """Choose the pieces going back and who collects; prints the release receipt to sign."""
     record = queries.consignment_by_number(number)
     available = Item.objects.filter(consignment=record, status=ItemStatus.IN_HOUSE).order_by("line")
+    consignor = PieceViewer(request.user).consignor(record)
     form = ReleasePrepareForm(
-        request.POST or None, pieces=available, initial={"collected_by": record.consignor.display_name}
+        request.POST or None,
+        pieces=available,
+        initial={"collected_by": consignor.name if consignor and consignor.named else ""},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -270,9 +292,7 @@ def release_prepare(request: HttpRequest, number: str) -> HttpResponse:
 
 def _release_receipt(number: str) -> ReleaseReceipt:
     receipt = (
-        ReleaseReceipt.objects.select_related(
-            "consignment", "consignment__office", "consignment__consignor", "prepared_by", "recorded_by"
-        )
+        ReleaseReceipt.objects.select_related("consignment", "consignment__office", "prepared_by", "recorded_by")
         .prefetch_related("items")
         .filter(number=number)
         .first()
@@ -311,6 +331,7 @@ def release_receipt(request: HttpRequest, number: str) -> HttpResponse:
         "inventory/release_receipt.html",
         {
             "receipt": receipt,
+            "collected_by": PieceViewer(request.user).collected_by(receipt),
             "form": form,
             "pieces": list(receipt.items.all()),
             "prepared": receipt.status == ReleaseReceiptStatus.PREPARED,
@@ -336,6 +357,6 @@ def release_receipt_cancel(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def release_receipt_pdf(request: HttpRequest, number: str) -> HttpResponse:
     receipt = _release_receipt(number)
-    content = pdf.release_receipt(receipt, pdf.Viewer.of(request.user))
+    content = pdf.release_receipt(receipt, PieceViewer(request.user))
     record_access(request, action=AccessAction.EXPORT, subject_kind="release_receipt", subject_ref=number)
     return pdf_response(content, f"{number}.pdf")

@@ -22,6 +22,7 @@ from parure.inventory.models import Item
 from parure.inventory.services import item_update
 from parure.inventory.services.intake import PieceDraft
 from parure.inventory.views.common import item_or_404, label_profile, money, pdf_response
+from parure.inventory.visibility import PieceViewer, piece_rows
 
 PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 100
@@ -37,16 +38,18 @@ def items(request: HttpRequest) -> HttpResponse:
         data["office"] = str(request.user.office_id)  # type: ignore[union-attr]
     form = ItemFilterForm(data or None, initial=initial)
     filters = form.filters() if form.is_bound else queries.ItemFilters()
-    page = Paginator(queries.items(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = queries.items(filters) if filters is not None else Item.objects.none()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
-        "filters": filters,
-        "counts": queries.summary_counts(filters.office),
+        "rows": piece_rows(PieceViewer(request.user), page),
+        "filters": filters or queries.ItemFilters(),
+        "counts": queries.summary_counts(filters.office if filters is not None else None),
         "statuses": ItemStatus,
     }
     template = "inventory/partials/item_rows.html" if request.htmx else "inventory/items.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    return render(request, template, context, status=200 if filters is not None else 422)
 
 
 def _actions(request: HttpRequest, item: Item) -> dict[str, bool]:
@@ -74,31 +77,27 @@ def _actions(request: HttpRequest, item: Item) -> dict[str, bool]:
 def item(request: HttpRequest, stock_number: str) -> HttpResponse:
     """Where the piece is, who holds it, since when, due back when, and its whole history."""
     piece = item_or_404(stock_number)
-    user: Any = request.user
-    sees_consignor = user.has_perm("inventory.view_consignor_identity")
-    sees_values = user.has_perm("inventory.view_valuations")
+    viewer = PieceViewer(request.user)
     history = Paginator(queries.history(piece), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(event, queries.counterpart_shown(event, sees_consignor=sees_consignor)) for event in history]
-    holder = piece.holder
-    if piece.holder_client_id is not None and piece.status == ItemStatus.RETURNED and not sees_consignor:
-        holder = "the consignor"
+    events = list(history)
+    viewer.know(items=[piece], events=events)
     return render(
         request,
         "inventory/item.html",
         {
             "item": piece,
             "history": history,
-            "rows": rows,
-            "holder": holder,
-            "sees_consignor": sees_consignor,
-            "sees_values": sees_values,
-            "sees_consignment": user.has_perm("inventory.view_consignments"),
+            "rows": [(event, viewer.event_line(event)) for event in events],
+            "holder": viewer.holder(piece),
+            "consignor": viewer.consignor(piece.consignment),
+            "sees_values": viewer.sees_values,
+            "sees_consignment": viewer.sees_consignments,
             "actions": _actions(request, piece),
             "values": {
                 "stated": money(piece, piece.stated_value),
                 "insurance": money(piece, piece.insurance_value),
             }
-            if sees_values
+            if viewer.sees_values
             else None,
             "estimate": (
                 f"{money(piece, piece.estimate_low)} – {money(piece, piece.estimate_high)}"
@@ -115,7 +114,7 @@ def item(request: HttpRequest, stock_number: str) -> HttpResponse:
 def item_edit(request: HttpRequest, stock_number: str) -> HttpResponse:
     """Change a piece's description (and values, for those who may see them); amends the receipt."""
     piece = item_or_404(stock_number)
-    sees_values = request.user.has_perm("inventory.view_valuations")
+    sees_values = PieceViewer(request.user).sees_values
     form = ItemEditForm(request.POST or None, initial=ItemEditForm.initial_for(piece), sees_values=sees_values)
     if request.method == "POST" and form.is_valid():
         try:

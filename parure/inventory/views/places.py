@@ -23,6 +23,7 @@ from parure.inventory.forms import CustodySettingsForm, LabelProfileForm, Locati
 from parure.inventory.models import CustodySettings, LabelProfile, Location
 from parure.inventory.services.witness import office_settings
 from parure.inventory.views.common import label_profile, pdf_response
+from parure.inventory.visibility import PieceViewer, piece_rows
 
 
 @policy.requires("inventory.view_locations")
@@ -61,6 +62,7 @@ def location(request: HttpRequest, location_id: int) -> HttpResponse:
         {
             "place": place,
             "page": page,
+            "rows": piece_rows(PieceViewer(request.user), page),
             "children": list(queries.locations(place.office).filter(parent=place)),
             "profiles": queries.label_profiles(LabelKind.TRAY),
         },
