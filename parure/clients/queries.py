@@ -1,8 +1,10 @@
 """Reads that pages, the API, exports and other apps share, each with the joins it needs so a
 list issues a fixed number of queries whatever its length.
 
-For the inventory app:
+For the inventory app (other apps ask these, passing the viewer, and never read client tables):
 
+- :func:`consignor_search` and :func:`client_for_viewer` — choosing a consignor or a client on
+  approval: only files the viewer may see, a confidential one by its number;
 - :func:`clients_wanting` — the clients whose active wants a piece meets (the piece's page and
   intake suggestions), filtered to what the asking person may see;
 - :func:`reserved_stock_numbers` — pieces reserved for appointments in a time window;
@@ -12,6 +14,7 @@ For the inventory app:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,6 +22,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from parure.clients.choices import AppointmentStatus, Confidentiality, InquiryStatus
+from parure.clients.errors import ClientError
 from parure.clients.matching import PieceDescription, Suggestion, wants_matching
 from parure.clients.models import (
     Appointment,
@@ -31,7 +35,7 @@ from parure.clients.models import (
     Interaction,
     Want,
 )
-from parure.clients.normalise import fold, fold_number, phone_search_variants
+from parure.clients.normalise import fold, fold_number, parse_client_number, phone_search_variants
 from parure.clients.visibility import Viewer
 from parure.core.models import Staff
 
@@ -341,3 +345,126 @@ def pieces_for_client(client: Client) -> list[Any] | None:
         for offer in source(criteria):
             offers.setdefault(offer.stock_number, offer)
     return list(offers.values())
+
+
+# --- For other apps: client files as one viewer may see them -----------------------------------
+# Other apps hold client files that these reads return (a consignor on a consignment, a client on
+# approval) and name the type with this alias; they never query the client book's tables.
+ClientFile = Client
+
+
+@dataclass(frozen=True)
+class ClientChoice:
+    """A client file as one viewer may see it: the name only where the client book shows it,
+    otherwise the number-based pseudonym ("Client C-000412-3")."""
+
+    client: Client
+    number: str
+    label: str
+    identity_shown: bool
+
+
+def addressed_name(client: Client) -> str:
+    """The name with the title the client book addresses them by: "Mrs Eleanor Whitcombe"."""
+    title = client.title.strip()
+    if title and not fold(client.display_name).startswith(fold(title) + " "):
+        return f"{title} {client.display_name}"
+    return client.display_name
+
+
+def _choice(viewer: Viewer, client: Client) -> ClientChoice:
+    shown = viewer.shows_identity(client)
+    return ClientChoice(
+        client=client,
+        number=client.number,
+        label=addressed_name(client) if shown else client.pseudonym,
+        identity_shown=shown,
+    )
+
+
+def _files_for(viewer: Viewer) -> QuerySet[Client]:
+    rows = viewer.restrict(Client.objects.current().filter(erased_at__isnull=True))
+    return rows.prefetch_related("specialists")
+
+
+def client_for_viewer(number: str, *, viewer: Staff) -> ClientChoice | None:
+    """The file with this client number, if ``viewer`` may see it (None otherwise, or when no file
+    has it). A number with a wrong check digit is refused (``ClientError``), never looked up."""
+    parsed = parse_client_number(number)
+    if parsed is None:
+        raise ClientError(
+            f"‘{number.strip()}’ is not a client number; they look like C-000412-3.",
+            field="client_number",
+            code="invalid_client_number",
+        )
+    sight = Viewer(viewer)
+    client = _files_for(sight).filter(number=parsed).first()
+    return _choice(sight, client) if client is not None else None
+
+
+def consignor_search(text: str, *, viewer: Staff, limit: int = 12) -> list[ClientChoice]:
+    """Client files matching a client number or a name (with or without its title, "Mrs Eleanor
+    Whitcombe"), among those ``viewer`` may see, labelled as they may see them.
+
+    A name finds only files whose identity the viewer may see (an assistant cannot find a
+    confidential file by name, only by its number); several matches are all returned, by name,
+    for the person to choose. A client number with a wrong check digit is refused (``ClientError``).
+    """
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    sight = Viewer(viewer)
+    first = text.split()[0]
+    number = parse_client_number(first)  # a mistyped number is refused, not searched for as a name
+    if number is not None:
+        found = client_for_viewer(number, viewer=viewer)
+        return [found] if found is not None else []
+    words = fold(text).split()
+    if not words:
+        return []
+
+    def all_of(names: list[str]) -> Q:
+        condition = Q()
+        for word in names:
+            condition &= Q(search_text__contains=word)
+        return condition
+
+    condition = all_of(words)
+    if len(words) > 1:
+        # "Mrs Eleanor Whitcombe": the first word may be the title, which the search column lacks.
+        condition |= Q(title__iexact=text.split()[0].rstrip(".")) & all_of(words[1:])
+    rows = _files_for(sight).filter(condition & sight.identity_filter()).order_by("display_name", "id")[:limit]
+    return [_choice(sight, client) for client in rows]
+
+
+# --- Exports (the page and the API write the same rows) ------------------------------------------
+EXPORT_COLUMNS = ["number", "kind", "name", "email", "phone", "country", "language", "specialists", "tags", "kyc"]
+
+
+def export_rows(user: Any, clients: Any) -> list[list[str]]:
+    """Rows as the person may see them: a confidential file shows only its number to assistants;
+    private notes and timelines are never exported."""
+    from parure.clients.normalise import phone_display
+    from parure.clients.visibility import Viewer
+
+    viewer = Viewer(user)
+    sees_kyc = user.has_perm("clients.view_kyc")
+    rows = []
+    for client in clients:
+        identity = viewer.shows_identity(client)
+        phones = list(client.phones.all())
+        rows.append(
+            [
+                client.number,
+                client.kind,
+                viewer.label(client),
+                client.email if identity else "",
+                phone_display(phones[0].e164) if identity and phones else "",
+                client.country if identity else "",
+                client.preferred_language if identity else "",
+                "; ".join(str(s) for s in client.specialists.all()),
+                "; ".join(t.name for t in client.tags.all()),
+                client.kyc_effective_status() if sees_kyc else "",
+            ]
+        )
+    return rows

@@ -456,9 +456,11 @@ def item_check_out(request: HttpRequest, stock_number: str, payload: CheckOutIn)
     item = _item(stock_number)
     client = None
     if payload.client_number:
-        client = queries.client_by_number(payload.client_number)
+        client = queries.client_by_number(payload.client_number, viewer=request.user)  # type: ignore[arg-type]
         if client is None:
-            raise InvalidInput(f"No client file has the number {payload.client_number}.", field="client_number")
+            raise InvalidInput(
+                f"No client file you may see has the number {payload.client_number}.", field="client_number"
+            )
     event = services.item_check_out(
         item=item,
         to=_place(payload.to, "to"),  # type: ignore[arg-type]
@@ -644,9 +646,9 @@ def consignment_detail(request: HttpRequest, number: str) -> dict[str, Any]:
 )
 @requires("inventory.open_consignment")
 def consignment_intake(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
-    consignor = queries.client_by_number(payload.consignor)
+    consignor = queries.client_by_number(payload.consignor, viewer=request.user, field="consignor")  # type: ignore[arg-type]
     if consignor is None:
-        raise InvalidInput(f"No client file has the number {payload.consignor}.", field="consignor")
+        raise InvalidInput(f"No client file you may see has the number {payload.consignor}.", field="consignor")
     sees_values = request.user.has_perm("inventory.view_valuations")
     pieces = [
         PieceDraft(

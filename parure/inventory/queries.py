@@ -14,11 +14,12 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from parure.clients.models import Client
+from parure.clients import queries as client_book
+from parure.clients.errors import ClientError
 from parure.core.choices import Role
 from parure.core.models import Office, Staff
 from parure.inventory.choices import EventKind, ItemStatus, LocationKind
-from parure.inventory.errors import StockNumberError
+from parure.inventory.errors import InvalidInput, StockNumberError
 from parure.inventory.models import (
     Consignment,
     ConsignmentReceipt,
@@ -206,20 +207,25 @@ def consignment_by_number(text: str) -> Consignment:
     return consignment
 
 
-def consignor_candidates(text: str, *, limit: int = 12) -> list[Client]:
-    """Client files matching a name or client number, for choosing a consignor at intake."""
-    text = text.strip()
-    if len(text) < 2:
-        return []
-    condition = Q(number__iexact=text)
-    words = Q()
-    for word in text.split():
-        words &= Q(display_name__icontains=word)
-    return list(Client.objects.filter(condition | words).order_by("display_name")[:limit])
+def consignor_candidates(text: str, *, viewer: Staff, limit: int = 12) -> list[client_book.ClientChoice]:
+    """Client files matching a name or client number, for choosing a consignor at intake: the
+    client book decides which files ``viewer`` may find and how each is labelled for them.
+
+    A client number with a wrong check digit is refused (:class:`InvalidInput`)."""
+    try:
+        return client_book.consignor_search(text, viewer=viewer, limit=limit)
+    except ClientError as refusal:
+        raise InvalidInput(refusal.message, field="consignor") from None
 
 
-def client_by_number(number: str) -> Client | None:
-    return Client.objects.filter(number__iexact=number.strip()).first()
+def client_by_number(number: str, *, viewer: Staff, field: str = "client_number") -> client_book.ClientFile | None:
+    """The client file with this number if ``viewer`` may see it; a malformed or mistyped number is
+    refused (:class:`InvalidInput` under ``field``), never looked up."""
+    try:
+        found = client_book.client_for_viewer(number, viewer=viewer)
+    except ClientError as refusal:
+        raise InvalidInput(refusal.message, field=field) from None
+    return found.client if found is not None else None
 
 
 def label_profiles(kind: str | None = None) -> QuerySet[LabelProfile]:

@@ -25,7 +25,7 @@ EXPORTERS = NOBODY
 
 def build_world(world: SimpleNamespace) -> None:
     from parure.clients.models import Room
-    from parure.clients.normalise import make_stock_number
+    from parure.inventory.numbers import StockNumber
     from parure.clients.services.appointments import appointment_book
     from parure.clients.services.clients import client_create
     from parure.clients.services.follow_ups import follow_up_create
@@ -46,7 +46,7 @@ def build_world(world: SimpleNamespace) -> None:
         staff=[senior],
         by=senior,
         room=room,
-        pieces=[make_stock_number("NY", 2026, 1)],
+        pieces=[str(StockNumber("NY", 26, 1))],
     )
     world.follow_up = follow_up_create(owner=senior, by=senior, title="Call", due_on=timezone.localdate())
     world.inquiry = inquiry_receive(

@@ -52,7 +52,7 @@ def test_booking_reserves_the_pieces_for_the_appointment_s_time(book: Book, cast
         ({"staff": []}, "staff", "Name at least one member of staff for the appointment."),
         ({"room": None}, "room", "Choose a viewing room, or say where off-site."),
         ({"off_site": "Claridge's"}, "room", "Choose a viewing room or an off-site place, not both."),
-        ({"pieces": ["NY-26-12"]}, "pieces", "‘NY-26-12’ is not a stock number; they look like NY-26-000123-7."),
+        ({"pieces": ["NY-26-12"]}, "pieces", "‘NY-26-12’ is not a stock number; they look like NY-26-000123-7 (office, year, six digits, check digit)."),
         ({"pieces": ["same", "same"]}, "pieces", "Piece {p1} is listed twice."),
     ],
 )  # fmt: skip

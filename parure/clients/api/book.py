@@ -7,6 +7,7 @@ from ninja import Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from parure.clients import queries
+from parure.clients.acting import acting
 from parure.clients.api.common import (
     _address_inputs,
     _phone_inputs,
@@ -32,7 +33,6 @@ from parure.clients.models import Room
 from parure.clients.normalise import maker_key, phone_e164, ring_size_to_mm
 from parure.clients.services import clients as files
 from parure.clients.services import imports
-from parure.clients.views.common import acting
 from parure.clients.visibility import Viewer
 from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
@@ -111,7 +111,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
 @router.get("/export", response=list[ExportRowOut], summary="Export the files you may see (logged)")
 @requires("clients.export_clients")
 def export_clients(request: HttpRequest, tag: str = "") -> Any:
-    from parure.clients.views.transfer import EXPORT_COLUMNS, export_rows
+    from parure.clients.queries import EXPORT_COLUMNS, export_rows
 
     rows_qs = queries.client_list(request.user).prefetch_related("phones").order_by("number")
     if tag:

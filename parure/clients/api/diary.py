@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Status
 
 from parure.clients import queries
+from parure.clients.acting import acting
 from parure.clients.api.common import (
     _appointment,
     _appointment_out,
@@ -28,7 +29,6 @@ from parure.clients.api.schemas import (
 from parure.clients.models import FollowUp, Room
 from parure.clients.services import appointments as booking
 from parure.clients.services import follow_ups
-from parure.clients.views.common import acting
 from parure.clients.visibility import Viewer
 from parure.core.api import ApiError, requires
 from parure.core.models import Office, Staff

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Status
 
 from parure.clients import queries
+from parure.clients.acting import acting
 from parure.clients.api.common import (
     _address_inputs,
     _file,
@@ -34,7 +35,6 @@ from parure.clients.api.schemas import (
 from parure.clients.models import Want
 from parure.clients.services import clients as files
 from parure.clients.services import compliance, interactions, wants
-from parure.clients.views.common import acting
 from parure.core.api import requires
 
 

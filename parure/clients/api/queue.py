@@ -7,6 +7,7 @@ from ninja import Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from parure.clients import queries
+from parure.clients.acting import acting
 from parure.clients.api.common import (
     _inquiry,
     _inquiry_out,
@@ -22,7 +23,6 @@ from parure.clients.api.schemas import (
     LinkIn,
 )
 from parure.clients.services import inquiries
-from parure.clients.views.common import acting
 from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
 from parure.core.choices import AccessAction

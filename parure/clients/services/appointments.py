@@ -19,7 +19,7 @@ from django.utils import timezone
 from parure.clients.choices import AppointmentStatus, InteractionKind
 from parure.clients.errors import BookingError, ClientError
 from parure.clients.models import Appointment, AppointmentPiece, CalendarFeed, Client, Interaction, Room
-from parure.clients.normalise import stock_number
+from parure.clients.pieces import piece_number
 from parure.clients.services.clients import _refuse_if_closed
 from parure.core.choices import Role
 from parure.core.models import Office, Staff
@@ -40,7 +40,7 @@ def clean_pieces(pieces: Sequence[str]) -> list[str]:
     for raw in pieces:
         if not raw.strip():
             continue
-        number = stock_number(raw)
+        number = piece_number(raw)
         if number in numbers:
             raise ClientError(f"Piece {number} is listed twice.", field="pieces", code="duplicate_piece")
         numbers.append(number)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from parure.clients.choices import Channel, EmailTemplate, InteractionKind
 from parure.clients.errors import ClientError
 from parure.clients.models import Client, Interaction
-from parure.clients.normalise import stock_number as clean_stock_number
+from parure.clients.pieces import piece_number
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice, lock_client
 from parure.clients.services.compliance import has_consent
 
@@ -55,7 +55,7 @@ def interaction_log(
         subject=subject.strip()[:200],
         body=body.strip(),
         occurred_at=occurred_at,
-        stock_number=clean_stock_number(stock_number) if stock_number.strip() else "",
+        stock_number=piece_number(stock_number, field="stock_number") if stock_number.strip() else "",
     )
 
 
@@ -104,7 +104,7 @@ def client_email_send(
             field="template",
             code="no_consent",
         )
-    pieces = [clean_stock_number(n) for n in stock_numbers if n.strip()]
+    pieces = [piece_number(n, field="stock_numbers") for n in stock_numbers if n.strip()]
     if template == EmailTemplate.DISCREET_OFFER and not pieces:
         raise ClientError("Name the piece (its stock number) the offer is about.", field="stock_numbers")
     subject, body = render_email(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parure.clients import queries
+from parure.clients.acting import acting
 from parure.clients.choices import Channel
 from parure.clients.errors import ClientError
 from parure.clients.forms import (
@@ -34,7 +35,7 @@ from parure.clients.models import Client, Want
 from parure.clients.services import compliance, interactions, wants
 from parure.clients.services.clients import AddressInput, client_create, client_erase, client_merge, client_update
 from parure.clients.services.clients import relationship_add as add_relationship
-from parure.clients.views.common import acting, client_by_number, find_client, page
+from parure.clients.views.common import client_by_number, find_client, page
 from parure.clients.visibility import ClientSight, Viewer
 from parure.core import policy
 from parure.core.access_log import record_access

@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from parure.clients import queries
+from parure.clients.acting import acting
 from parure.clients.errors import ClientError
 from parure.clients.forms import AppointmentForm, OutcomeForm, lines, show_refusal
 from parure.clients.ics import appointments_calendar
 from parure.clients.models import Appointment, CalendarFeed, Room
 from parure.clients.services import appointments as booking
-from parure.clients.views.common import acting, client_by_number, page
+from parure.clients.views.common import client_by_number, page
 from parure.clients.visibility import Viewer
 from parure.core import policy
 from parure.core.models import Office, Staff

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parure.clients import queries
+from parure.clients.acting import acting
 from parure.clients.choices import InquiryStatus, RingSizeSystem
 from parure.clients.errors import ClientError
 from parure.clients.forms import AnswerForm, AssignForm, FollowUpForm, InquiryForm, PieceForm, show_refusal
@@ -20,7 +21,7 @@ from parure.clients.matching import PieceDescription
 from parure.clients.models import FollowUp, Inquiry
 from parure.clients.normalise import maker_key, ring_size_to_mm
 from parure.clients.services import follow_ups, inquiries
-from parure.clients.views.common import acting, client_by_number, page
+from parure.clients.views.common import client_by_number, page
 from parure.clients.visibility import Viewer
 from parure.core import policy
 from parure.core.access_log import record_access
