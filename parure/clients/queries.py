@@ -468,3 +468,93 @@ def export_rows(user: Any, clients: Any) -> list[list[str]]:
             ]
         )
     return rows
+
+
+# --- Pieces to show at appointments ----------------------------------------------------------------
+@dataclass(frozen=True)
+class PieceToShow:
+    """One piece on an appointment: its number, and from inventory its title, place and page."""
+
+    stock_number: str
+    title: str
+    place: str
+    status_label: str
+    url: str
+    checked_out_here: bool  # checked out now for this appointment
+    known: bool  # inventory has a piece with this number
+    also_booked: tuple[str, ...]  # overlapping appointments that list it too ("Tue 02 Dec 10:00–12:00")
+
+    @property
+    def warning(self) -> str:
+        return booking_warning(self.stock_number, self.also_booked) if self.also_booked else ""
+
+
+def booking_warning(stock_number: str, spans: Iterable[str]) -> str:
+    """The sentence a page shows for a piece also listed on overlapping appointments."""
+    return (
+        f"{stock_number} is also to be shown at another appointment {', '.join(spans)}; "
+        "agree with its specialist who has it when."
+    )
+
+
+def pieces_booked_elsewhere(
+    stock_numbers: Iterable[str], *, starts_at: datetime, ends_at: datetime, exclude_appointment: Any = None
+) -> dict[str, list[Appointment]]:
+    """Stock number → the other active appointments overlapping ``starts_at``–``ends_at`` that list it."""
+    rows = (
+        AppointmentPiece.objects.filter(
+            stock_number__in=list(stock_numbers), appointment__in=Appointment.objects.overlapping(starts_at, ends_at)
+        )
+        .select_related("appointment")
+        .order_by("stock_number", "appointment__starts_at")
+    )
+    if exclude_appointment is not None:
+        rows = rows.exclude(appointment=exclude_appointment)
+    found: dict[str, list[Appointment]] = {}
+    for row in rows:
+        found.setdefault(row.stock_number, []).append(row.appointment)
+    return found
+
+
+def _span(appointment: Appointment) -> str:
+    start, end = timezone.localtime(appointment.starts_at), timezone.localtime(appointment.ends_at)
+    return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
+
+
+def double_booking_warnings(appointment: Appointment) -> list[str]:
+    """Sentences for the page: each piece also listed on an overlapping appointment, and when."""
+    numbers = [piece.stock_number for piece in appointment.pieces.all()]
+    elsewhere = pieces_booked_elsewhere(
+        numbers, starts_at=appointment.starts_at, ends_at=appointment.ends_at, exclude_appointment=appointment
+    )
+    return [booking_warning(number, [_span(other) for other in others]) for number, others in elsewhere.items()]
+
+
+def pieces_to_show(appointment: Appointment, *, viewer: Staff) -> list[PieceToShow]:
+    """The appointment's pieces with what inventory says of them (title, place, link, whether
+    they are checked out for this appointment) and any overlapping booking — three queries
+    whatever the number of pieces."""
+    from parure.inventory.queries import piece_summaries
+
+    numbers = [piece.stock_number for piece in appointment.pieces.all()]
+    summaries = piece_summaries(numbers, viewer=viewer)
+    elsewhere = pieces_booked_elsewhere(
+        numbers, starts_at=appointment.starts_at, ends_at=appointment.ends_at, exclude_appointment=appointment
+    )
+    cause = appointment.custody_cause
+    shown = []
+    for number in numbers:
+        summary = summaries.get(number)
+        shown.append(
+            PieceToShow(
+                stock_number=number,
+                title=summary.title if summary else "",
+                place=summary.place if summary else "",
+                status_label=summary.status_label if summary else "",
+                url=summary.url if summary else "",
+                checked_out_here=bool(summary and summary.status == "checked_out" and summary.cause == cause),
+                known=summary is not None,
+                also_booked=tuple(_span(other) for other in elsewhere.get(number, [])),
+            )
+        )
+    return shown

@@ -263,3 +263,53 @@ def summary_counts(office: Office | None) -> dict[str, Any]:
         rows = rows.filter(location__office=office)
     counts = dict(rows.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     return {status: counts.get(status, 0) for status in ItemStatus.values}
+
+
+# --- For the client book: pieces by stock number --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PieceSummary:
+    """A piece as another app shows it in a list: number, title, where it is, and its page."""
+
+    stock_number: str
+    title: str
+    status: str
+    status_label: str
+    place: str
+    url: str  # empty when the viewer may not open pieces' pages
+    cause: str  # the record that caused its latest custody event ("appointment:12"), if any
+
+
+def piece_summaries(stock_numbers: list[str] | set[str], *, viewer: Staff) -> dict[str, PieceSummary]:
+    """The pieces with these stock numbers that exist, keyed by stock number, in one query.
+
+    Titles, places and statuses are seen by every member of staff; the link is given only to those
+    who may open a piece's page.
+    """
+    from django.db.models import OuterRef, Subquery
+    from django.urls import reverse
+
+    numbers = sorted(set(stock_numbers))
+    if not numbers:
+        return {}
+    opens = viewer.has_perm("inventory.view_items")
+    latest_cause = CustodyEvent.objects.filter(item=OuterRef("pk"), seq=OuterRef("custody_seq")).values("cause")[:1]
+    rows = (
+        Item.objects.filter(stock_number__in=numbers)
+        .select_related("location", "location__office")
+        .annotate(latest_cause=Subquery(latest_cause))
+        .only("stock_number", "title", "status", "location__name", "location__office__code")
+    )
+    return {
+        item.stock_number: PieceSummary(
+            stock_number=item.stock_number,
+            title=item.title,
+            status=item.status,
+            status_label=item.get_status_display(),
+            place=item.location.label,
+            url=reverse("inventory:item", args=[item.stock_number]) if opens else "",
+            cause=item.latest_cause or "",  # type: ignore[attr-defined]
+        )
+        for item in rows
+    }

@@ -15,8 +15,8 @@ import pytest
 from django.utils import timezone
 
 from parure.clients.models import Client, Room
-from parure.inventory.numbers import StockNumber
 from parure.clients.services.clients import client_create
+from parure.inventory.numbers import StockNumber
 
 
 @dataclass

@@ -25,13 +25,13 @@ EXPORTERS = NOBODY
 
 def build_world(world: SimpleNamespace) -> None:
     from parure.clients.models import Room
-    from parure.inventory.numbers import StockNumber
     from parure.clients.services.appointments import appointment_book
     from parure.clients.services.clients import client_create
     from parure.clients.services.follow_ups import follow_up_create
     from parure.clients.services.imports import import_preview
     from parure.clients.services.inquiries import inquiry_receive
     from parure.clients.services.wants import want_create
+    from parure.inventory.numbers import StockNumber
 
     cast = world.cast
     senior = cast.senior
@@ -87,6 +87,7 @@ PAGES = {
     "clients:appointment_edit": Page(SPECIALISTS, kwargs=_appointment),
     "clients:appointment_cancel": Page(SPECIALISTS, kwargs=_appointment, method="POST"),
     "clients:appointment_check_out": Page(SPECIALISTS, kwargs=_appointment, method="POST"),
+    "clients:appointment_return": Page(SPECIALISTS | roles(Role.LOGISTICS), kwargs=_appointment, method="POST"),
     "clients:appointment_outcome": Page(SPECIALISTS, kwargs=_appointment),
     "clients:follow_ups": Page(ACTIVITY),
     "clients:follow_up_new": Page(SPECIALISTS),
