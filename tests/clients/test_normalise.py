@@ -145,7 +145,10 @@ def test_client_numbers_are_checked_for_their_check_digit() -> None:
     wrong = good[:-1] + str((int(good[-1]) + 1) % 10)
     with pytest.raises(ClientError) as refusal:
         parse_client_number(wrong)
-    assert refusal.value.message == f"{wrong} has a wrong check digit, so it is not a client number we issued; read it again."
+    assert (
+        refusal.value.message
+        == f"{wrong} has a wrong check digit, so it is not a client number we issued; read it again."
+    )
     assert (refusal.value.field, refusal.value.code) == ("client_number", "invalid_client_number")
 
 
