@@ -329,14 +329,12 @@ def specialists_in(office: Any) -> QuerySet[Staff]:
     ).order_by("last_name", "first_name")
 
 
-def pieces_for_client(client: Client) -> list[Any] | None:
-    """Pieces in stock meeting the client's active wants, from the inventory app's source;
-    None while no source is registered (the page says matching pieces appear once it is)."""
+def pieces_for_client(client: Client) -> list[Any]:
+    """Pieces in stock meeting the client's active wants, from the sources registered with
+    matching (inventory registers its pieces when it starts)."""
     from parure.clients.matching import WantCriteria, piece_sources
 
     sources = piece_sources()
-    if not sources:
-        return None
     criteria = [WantCriteria.of(want) for want in client.wants.filter(is_active=True)]
     if not criteria:
         return []
