@@ -347,6 +347,8 @@ def _build_places(department: _Department, by: Staff) -> None:
         places.add("Photo studio", "PHOTO", LocationType.PHOTO_STUDIO)
         for number in (1, 2):
             places.add(f"Viewing room {number}", f"VIEW{number}", LocationType.VIEWING_ROOM)
+        # The client book's third viewing room: an appointment there checks its pieces out to it.
+        places.add("The Salon", "SALON", LocationType.VIEWING_ROOM)
         for number in (1, 2, 3):
             places.add(f"Display case {number}", f"CASE{number}", LocationType.DISPLAY_CASE)
         places.add("Clients on approval", "APPROVAL", LocationType.ON_APPROVAL)
