@@ -54,7 +54,7 @@ def list_appointments(
     ]
 
 
-@router.post("/appointments", response={201: AppointmentOut}, summary="Book an appointment (pieces reserved)")
+@router.post("/appointments", response={201: AppointmentOut}, summary="Book an appointment (warns of double bookings)")
 @requires("clients.book_appointment")
 def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
     client = _other_file(request, payload.client, "client")
@@ -67,7 +67,8 @@ def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
         staff=_staff(payload.staff, "staff"), by=acting(request), office=office, room=room, off_site=payload.off_site,
         purpose=payload.purpose, pieces=payload.pieces,
     )  # fmt: skip
-    return Status(201, _appointment_out(Viewer(request.user), _appointment(appointment.pk)))
+    out = _appointment_out(Viewer(request.user), _appointment(appointment.pk))
+    return Status(201, {**out, "warnings": queries.double_booking_warnings(appointment)})
 
 
 @router.get("/appointments/{appointment_id}", response=AppointmentOut, summary="One appointment")
@@ -90,7 +91,8 @@ def change_appointment(request: HttpRequest, appointment_id: int, payload: Appoi
         staff=_staff(payload.staff, "staff") if payload.staff is not None else None, room=room,
         off_site=payload.off_site, purpose=payload.purpose, pieces=payload.pieces,
     )  # fmt: skip
-    return _appointment_out(Viewer(request.user), _appointment(appointment_id))
+    changed = _appointment(appointment_id)
+    return {**_appointment_out(Viewer(request.user), changed), "warnings": queries.double_booking_warnings(changed)}
 
 
 @router.post("/appointments/{appointment_id}/cancel", response=AppointmentOut, summary="Cancel an appointment")

@@ -343,6 +343,8 @@ class AppointmentOut(Schema):
     pieces_tried: list[str]
     interest_shown: str
     next_step: str
+    # On booking or changing: pieces also listed on an overlapping appointment (not a refusal).
+    warnings: list[str] = []
 
 
 class FollowUpIn(Schema):
