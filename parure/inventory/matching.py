@@ -56,14 +56,13 @@ def _could_meet(want: WantCriteria) -> Q | None:
         if want.price_max is not None:
             condition &= Q(estimate_low__lte=want.price_max)
     if want.stones:
-        condition &= Q(Exists(Stone.objects.filter(item=OuterRef("pk"), species__iregex=_species_pattern(want.stones))))
+        named = Q(pk__in=[])
+        for key in sorted(want.stones):
+            named |= Q(species__icontains=key.replace("_", " "))
+        condition &= Q(Exists(Stone.objects.filter(named, item=OuterRef("pk"))))
     if want.ring_size_mm is not None:
         condition &= ~Q(category="ring")  # rings carry no size yet
     return condition
-
-
-def _species_pattern(keys: frozenset[str]) -> str:
-    return r"^(" + "|".join(sorted(key.replace("_", "[ _-]") for key in keys)) + r")$"
 
 
 def pieces_meeting(criteria: list[WantCriteria]) -> list[PieceOffer]:
@@ -71,9 +70,11 @@ def pieces_meeting(criteria: list[WantCriteria]) -> list[PieceOffer]:
     conditions = [condition for condition in map(_could_meet, criteria) if condition is not None]
     if not conditions:
         return []
-    wanted = Q(pk__in=[])
-    for condition in conditions:
-        wanted |= condition
+    wanted = Q()  # a want that states nothing the pieces record could be met by any piece
+    if all(conditions):
+        wanted = conditions[0]
+        for condition in conditions[1:]:
+            wanted |= condition
     rows = (
         Item.objects.exclude(status__in=sorted(TERMINAL_STATUSES))
         .filter(wanted)

@@ -12,7 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from parure.clients.matching import WantCriteria, want_meets_piece
 from parure.clients.services.wants import want_create
 from parure.inventory.matching import clients_for_piece, describe, pieces_meeting
 from parure.inventory.models import Item
@@ -103,8 +106,6 @@ def test_a_client_page_lists_the_pieces_in_custody_meeting_their_wants(
 def test_pieces_that_left_custody_or_miss_a_criterion_are_not_offered(
     book: Book, cast: Any, ny: world.Places, wants: None
 ) -> None:
-    from parure.clients.matching import WantCriteria
-
     emerald_brooch = world.take_in(
         cast.senior, world.consignor(), world.piece("Emerald brooch", category="brooch", stones=())
     )[0]
@@ -135,3 +136,58 @@ def test_the_client_page_with_matches_issues_a_fixed_number_of_queries(
         many = browser.get(f"/clients/{book.ada.number}/").content.decode()
     assert first.count("/inventory/items/") == 2 and many.count("/inventory/items/") == 12
     assert len(six.captured_queries) == len(one.captured_queries)
+
+
+# --- The piece source and the client book's rule agree --------------------------------------------
+
+STOCK = [
+    ("Sapphire ring", "ring", (("sapphire", 1), ("diamond", 2)), "8000"),
+    ("Ruby brooch", "brooch", (("Ruby", 1),), "15000"),
+    ("Pearl necklace", "necklace", (("pearl", 40),), "3000"),
+    ("Diamond earrings", "earrings", (("diamond", 2),), None),
+    ("Emerald ring", "ring", (("emerald", 1),), "120000"),
+]
+amounts = st.integers(min_value=0, max_value=200_000).map(Decimal)
+
+
+@st.composite
+def wants_pieces_can_meet(draw: Any) -> WantCriteria:
+    """Wants over what pieces record (category, stones, price), now and then a maker or ring size."""
+    low, high = draw(st.none() | amounts), draw(st.none() | amounts)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    priced = low is not None or high is not None
+    return WantCriteria(
+        categories=draw(st.frozensets(st.sampled_from(["ring", "brooch", "necklace", "earrings"]), max_size=2)),
+        stones=draw(st.frozensets(st.sampled_from(["sapphire", "ruby", "pearl", "diamond", "emerald"]), max_size=2)),
+        makers=draw(st.sampled_from([frozenset(), frozenset(), frozenset(), frozenset({"cartier"})])),
+        currency=draw(st.sampled_from(["USD", "GBP"])) if priced else "",
+        price_min=low,
+        price_max=high,
+        ring_size_mm=draw(st.sampled_from([None, None, None, Decimal("52.0")])),
+    )
+
+
+@pytest.fixture
+def stock(cast: Any, ny: world.Places) -> list[Item]:
+    from parure.inventory.services import StoneDraft
+
+    drafts = [
+        world.piece(
+            title, category=category, estimate_low=Decimal(low) if low else None,
+            estimate_high=Decimal(low) * 2 if low else None,
+            stones=tuple(StoneDraft(species, "", count, None) for species, count in stones),
+        )
+        for title, category, stones, low in STOCK
+    ]  # fmt: skip
+    return world.take_in(cast.senior, world.consignor(), *drafts)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(criteria=st.lists(wants_pieces_can_meet(), min_size=1, max_size=3))
+def test_the_pieces_offered_are_exactly_those_the_client_books_rule_accepts(
+    stock: list[Item], criteria: list[WantCriteria]
+) -> None:
+    described = [describe(item) for item in Item.objects.prefetch_related("stones").order_by("-pk")]
+    expected = [p.stock_number for p in described if any(want_meets_piece(w, p) for w in criteria)]
+    assert [offer.stock_number for offer in pieces_meeting(criteria)] == expected
