@@ -107,3 +107,12 @@ def test_the_intake_form_offers_candidates_and_hides_what_the_assistant_may_not_
     )
     form.is_valid()
     assert form.cleaned_data["consignor"] == book.beatrice
+
+
+def test_the_intake_page_offers_the_candidates_of_an_ambiguous_name(book: Book, cast: Any, client_for: Any) -> None:
+    byron = client_create(display_name="Ada Byron", given_name="Ada", family_name="Byron", by=cast.senior)
+    response = client_for(cast.senior).post("/inventory/intake/", {"consignor": "Ada", "commission_rate": "10"})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert f'<option value="{byron.number} · Ada Byron">Ada Byron</option>' in page
+    assert f'<option value="{book.ada.number} · Lady Ada Lovelace">Lady Ada Lovelace</option>' in page
