@@ -1,6 +1,5 @@
 """Helpers the client book's pages share."""
 
-
 from __future__ import annotations
 
 from typing import Any
@@ -50,4 +49,3 @@ def page(request: HttpRequest, template: str, context: dict[str, Any], status: i
     match = request.resolver_match
     context.setdefault("section", SECTIONS.get((match.url_name or "") if match else "", "book"))
     return render(request, template, context, status=status)
-
