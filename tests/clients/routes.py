@@ -128,6 +128,8 @@ API = {
     "clients_change_appointment": Operation(SPECIALISTS, params=_appt),
     "clients_cancel_appointment": Operation(SPECIALISTS, params=_appt),
     "clients_record_outcome": Operation(SPECIALISTS, params=_appt),
+    "clients_check_out_pieces": Operation(SPECIALISTS, params=_appt),
+    "clients_return_pieces": Operation(SPECIALISTS | roles(Role.LOGISTICS), params=_appt),
     "clients_list_follow_ups": Operation(ACTIVITY),
     "clients_create_follow_up": Operation(SPECIALISTS),
     "clients_complete_follow_up": Operation(SPECIALISTS, params=lambda w: {"follow_up_id": w.follow_up.pk}),

@@ -182,3 +182,26 @@ def test_the_appointment_page_checks_the_pieces_out_and_back(
     assert {world.fresh(p).status for p in pieces} == {ItemStatus.IN_HOUSE}
     refused = browser.post(f"{url}return/", follow=True).content.decode()
     assert "None of these pieces is checked out for this appointment; there is nothing to return." in refused
+
+
+def test_the_api_checks_the_pieces_out_and_back_and_refuses_with_the_reason(
+    cast: Any, ny: world.Places, pieces: list[Item], viewing: Appointment, client_for: Any
+) -> None:
+    import json
+
+    api = client_for(cast.senior)
+    url = f"/api/v1/clients/appointments/{viewing.pk}"
+    ring, brooch = pieces
+    services.item_check_out(item=brooch, to=ny.studio, by=cast.assistant, due_back=world.tomorrow())
+    with nothing_written(ring, brooch):
+        refused = api.post(f"{url}/check-out", json.dumps({}), content_type="application/json")
+    assert refused.status_code == 409
+    assert refused.json()["message"] == (
+        f"{brooch.stock_number} is already checked out to Photo studio (NY); return it before checking it out again."
+    )
+    services.item_return(item=brooch, by=cast.assistant)
+    done = api.post(f"{url}/check-out", json.dumps({}), content_type="application/json")
+    assert done.status_code == 200
+    assert done.json() == {"appointment": viewing.pk, "pieces": [ring.stock_number, brooch.stock_number]}
+    back = api.post(f"{url}/return")
+    assert back.json() == {"appointment": viewing.pk, "pieces": [ring.stock_number, brooch.stock_number]}

@@ -25,6 +25,8 @@ from parure.clients.api.schemas import (
     FollowUpIn,
     FollowUpOut,
     OutcomeIn,
+    ViewingIn,
+    ViewingOut,
 )
 from parure.clients.models import FollowUp, Room
 from parure.clients.services import appointments as booking
@@ -32,6 +34,7 @@ from parure.clients.services import follow_ups
 from parure.clients.visibility import Viewer
 from parure.core.api import ApiError, requires
 from parure.core.models import Office, Staff
+from parure.inventory.services import witness_confirm
 
 
 @router.get("/appointments", response=list[AppointmentOut], summary="Appointments in a period")
@@ -107,6 +110,33 @@ def cancel_appointment(request: HttpRequest, appointment_id: int, payload: Cance
 def record_outcome(request: HttpRequest, appointment_id: int, payload: OutcomeIn) -> Any:
     booking.appointment_record_outcome(appointment=_appointment(appointment_id), by=acting(request), **payload.dict())
     return _appointment_out(Viewer(request.user), _appointment(appointment_id))
+
+
+@router.post(
+    "/appointments/{appointment_id}/check-out", response=ViewingOut, summary="Check the pieces out to the viewing room"
+)
+@requires("inventory.check_out_item")
+def check_out_pieces(request: HttpRequest, appointment_id: int, payload: ViewingIn) -> Any:
+    """Every piece to show, checked out in the custody ledger with the appointment as the cause; all or none."""
+    witness = None
+    if payload.witness_username.strip():
+        witness = witness_confirm(
+            username=payload.witness_username, password=payload.witness_password, otp_code=payload.witness_otp,
+            actor=acting(request), request=request,
+        )  # fmt: skip
+    numbers = booking.appointment_check_out_pieces(
+        appointment=_appointment(appointment_id), by=acting(request), witness=witness
+    )
+    return {"appointment": appointment_id, "pieces": numbers}
+
+
+@router.post(
+    "/appointments/{appointment_id}/return", response=ViewingOut, summary="Return the pieces after the viewing"
+)
+@requires("inventory.return_item")
+def return_pieces(request: HttpRequest, appointment_id: int) -> Any:
+    numbers = booking.appointment_return_pieces(appointment=_appointment(appointment_id), by=acting(request))
+    return {"appointment": appointment_id, "pieces": numbers}
 
 
 @router.get("/follow-ups", response=list[FollowUpOut], summary="Open follow-ups of a person (you by default)")
