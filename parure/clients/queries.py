@@ -8,6 +8,8 @@ For the inventory app (other apps ask these, passing the viewer, and never read 
 - :func:`clients_wanting` — the clients whose active wants a piece meets (the piece's page and
   intake suggestions), filtered to what the asking person may see;
 - :func:`reserved_stock_numbers` — pieces reserved for appointments in a time window;
+- :func:`pieces_to_show` and :func:`double_booking_warnings` — an appointment's pieces with what
+  inventory's queries say of them, and the pieces also listed on an overlapping appointment;
 - :func:`appointments_showing` — the appointments a piece is to be shown at.
 """
 
@@ -354,7 +356,8 @@ ClientFile = Client
 @dataclass(frozen=True)
 class ClientChoice:
     """A client file as one viewer may see it: the name only where the client book shows it,
-    otherwise the number-based pseudonym ("Client C-000412-3")."""
+    otherwise the number-based pseudonym ("Client C-000412-3"). Pages show ``label``; ``client``
+    is there to be recorded (a consignment's consignor), never to print its fields."""
 
     client: Client
     number: str
