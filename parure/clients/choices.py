@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from parure.inventory.choices import ItemCategory
+
 
 class ClientKind(models.TextChoices):
     PERSON = "person", "Person"
@@ -66,20 +68,8 @@ class IdentityDocument(models.TextChoices):
     COMPANY_REGISTRY = "company_registry", "Company registry extract"
 
 
-class Category(models.TextChoices):
-    """Piece categories, the same words the custody issue uses for items."""
-
-    RING = "ring", "Ring"
-    NECKLACE = "necklace", "Necklace"
-    BROOCH = "brooch", "Brooch"
-    EARRINGS = "earrings", "Earrings"
-    BRACELET = "bracelet", "Bracelet"
-    PENDANT = "pendant", "Pendant"
-    CUFFLINKS = "cufflinks", "Cufflinks"
-    WATCH = "watch", "Watch"
-    TIARA = "tiara", "Tiara"
-    LOOSE_STONE = "loose_stone", "Loose stone"
-    SUITE = "suite", "Parure or suite"
+# Piece categories are the inventory's (it owns the pieces); a want names them in the same words.
+Category = ItemCategory
 
 
 class Stone(models.TextChoices):

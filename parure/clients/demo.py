@@ -39,12 +39,13 @@ from parure.clients.models import (
     Tag,
     Want,
 )
-from parure.clients.normalise import make_stock_number, maker_key
+from parure.clients.normalise import maker_key
 from parure.clients.services.clients import search_text_for
 from parure.clients.services.inquiries import inquiry_receive
 from parure.core.choices import Role
 from parure.core.models import Office, Staff
 from parure.core.numbering import check_digit, next_in_sequence
+from parure.inventory.numbers import StockNumber
 
 CLIENTS = 2000
 SEED = 2026
@@ -412,7 +413,7 @@ def build_client_book(say: Callable[[str], None], *, count: int = CLIENTS) -> No
                     )
                 )
                 staffing.append((len(appointments) - 1, people))
-                numbers = [make_stock_number(code, today.year, sequence + n) for n in range(rng.choice([0, 2, 3]))]
+                numbers = [str(StockNumber(code, today.year % 100, sequence + n)) for n in range(rng.choice([0, 2, 3]))]
                 sequence += 3
                 pieces.append((len(appointments) - 1, numbers))
     # One person cannot be in two rooms at once: keep the first booking of each person's slot.

@@ -22,6 +22,7 @@ class ClientErrorCode(ErrorCode):
     INVALID_PHONE = "invalid_phone", RefusalKind.INVALID
     INVALID_RING_SIZE = "invalid_ring_size", RefusalKind.INVALID
     INVALID_STOCK_NUMBER = "invalid_stock_number", RefusalKind.INVALID
+    INVALID_CLIENT_NUMBER = "invalid_client_number", RefusalKind.INVALID
     NAME_REQUIRED = "name_required", RefusalKind.INVALID
     TITLE_REQUIRED = "title_required", RefusalKind.INVALID
     CURRENCY_REQUIRED = "currency_required", RefusalKind.INVALID
@@ -66,7 +67,11 @@ class ClientErrorCode(ErrorCode):
     NOT_YET = "not_yet", RefusalKind.REFUSED
     STAFF_BUSY = "staff_busy", RefusalKind.REFUSED
     ROOM_BUSY = "room_busy", RefusalKind.REFUSED
-    PIECE_RESERVED = "piece_reserved", RefusalKind.REFUSED
+    # Checking pieces out for an appointment: the custody ledger refused, or the viewing cannot have them.
+    CUSTODY_REFUSED = "custody_refused", RefusalKind.REFUSED
+    OFF_SITE = "off_site", RefusalKind.REFUSED
+    ENDED = "ended", RefusalKind.REFUSED
+    NO_PIECES = "no_pieces", RefusalKind.REFUSED
 
 
 class ClientError(DomainError[ClientErrorCode]):

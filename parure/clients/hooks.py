@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from parure.clients.errors import ClientError
+from parure.clients.normalise import parse_client_number
 from parure.core import registry
-from parure.core.numbering import is_valid
 
 
 def _search(request: HttpRequest, query: str) -> list[registry.SearchHit]:
@@ -34,12 +35,12 @@ def _scan(request: HttpRequest, code: str) -> str | None:
     from parure.clients.models import Client
     from parure.clients.visibility import Viewer
 
-    compact = code.replace("-", "").replace(" ", "").upper()
-    if not (compact.startswith("C") and compact[1:].isdigit() and len(compact) == 8):
+    try:
+        number = parse_client_number(code)
+    except ClientError:
+        raise registry.ScanRefused(f"‘{code}’ has a wrong check digit: read the client number again.") from None
+    if number is None:
         return None
-    number = f"C-{compact[1:7]}-{compact[7]}"
-    if not is_valid(number):
-        raise registry.ScanRefused(f"‘{code}’ has a wrong check digit: read the client number again.")
     client = Client.objects.filter(number=number).prefetch_related("specialists").first()
     if client is None or not Viewer(request.user).can_see_file(client):
         return None

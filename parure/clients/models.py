@@ -416,6 +416,11 @@ class Appointment(models.Model):
         return f"Appointment {self.pk} at {self.starts_at:%Y-%m-%d %H:%M}"
 
     @property
+    def custody_cause(self) -> str:
+        """The record reference the custody ledger keeps as the cause of this viewing's events."""
+        return f"appointment:{self.pk}"
+
+    @property
     def place(self) -> str:
         return self.room.name if self.room_id and self.room else self.off_site
 

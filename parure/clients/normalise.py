@@ -4,8 +4,7 @@
 - :func:`phone_e164`: a phone number in any format to E.164 (``+442079460000``).
 - :func:`phone_search_variants`: the digit strings a typed phone number may be found by.
 - ring sizes between systems (:func:`ring_size_to_mm`, :func:`ring_size_from_mm`).
-- :func:`stock_number`: a stock number's format and check digit (inventory's own parser replaces
-  this once it lands).
+- :func:`parse_client_number`: a typed or scanned client number, its check digit checked.
 """
 
 from __future__ import annotations
@@ -194,39 +193,29 @@ def ring_size_from_mm(mm: Decimal, system: RingSizeSystem | str) -> str:
     return f"{(mm / _PI).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}"
 
 
-# --- Stock numbers ---------------------------------------------------------------------------
-_STOCK = re.compile(r"^([A-Z]{2})-?(\d{2})-?(\d{6})-?(\d)$")
+# --- Client numbers --------------------------------------------------------------------------
+_CLIENT_NUMBER = re.compile(r"^C-?(\d{6})-?(\d)$")
 
 
-def stock_number(raw: str) -> str:
-    """A stock number in its printed form (``NY-26-000123-7``), refused if malformed or mistyped.
+def parse_client_number(text: str) -> str | None:
+    """The printed form of a client number (``C-000412-3``), None when ``text`` is not shaped like one.
 
-    Checks format and check digit only: whether the piece exists is inventory's to say, and the
-    appointment services ask inventory once it lands.
+    A number of the right shape with a wrong check digit is refused, never looked up, so a
+    mistyped number cannot open another client's file.
     """
-    text = raw.strip().upper()
-    match = _STOCK.match(text)
-    if not match:
+    compact = re.sub(r"\s+", "", text).upper()
+    match = _CLIENT_NUMBER.match(compact)
+    if match is None:
+        return None
+    body = f"C-{match.group(1)}"
+    number = f"{body}-{match.group(2)}"
+    if check_digit(body) != match.group(2):
         raise ClientError(
-            f"‘{raw.strip()}’ is not a stock number; they look like NY-26-000123-7.",
-            field="pieces",
-            code=ClientErrorCode.INVALID_STOCK_NUMBER,
+            f"{number} has a wrong check digit, so it is not a client number we issued; read it again.",
+            field="client_number",
+            code=ClientErrorCode.INVALID_CLIENT_NUMBER,
         )
-    office, year, sequence, check = match.groups()
-    body = f"{office}-{year}-{sequence}"
-    if check_digit(body) != check:
-        raise ClientError(
-            f"Stock number ‘{raw.strip()}’ has a wrong check digit; read it again from the tag.",
-            field="pieces",
-            code=ClientErrorCode.INVALID_STOCK_NUMBER,
-        )
-    return f"{body}-{check}"
-
-
-def make_stock_number(office: str, year: int, sequence: int) -> str:
-    """A well-formed stock number (for demo data and tests)."""
-    body = f"{office}-{year % 100:02d}-{sequence:06d}"
-    return f"{body}-{check_digit(body)}"
+    return number
 
 
 def maker_key(name: str) -> str:

@@ -1,11 +1,15 @@
 """Reads that pages, the API, exports and other apps share, each with the joins it needs so a
 list issues a fixed number of queries whatever its length.
 
-For the inventory app:
+For the inventory app (other apps ask these, passing the viewer, and never read client tables):
 
+- :func:`consignor_search` and :func:`client_for_viewer` — choosing a consignor or a client on
+  approval: only files the viewer may see, a confidential one by its number;
 - :func:`clients_wanting` — the clients whose active wants a piece meets (the piece's page and
   intake suggestions), filtered to what the asking person may see;
 - :func:`reserved_stock_numbers` — pieces reserved for appointments in a time window;
+- :func:`pieces_to_show` and :func:`double_booking_warnings` — an appointment's pieces with what
+  inventory's queries say of them, and the pieces also listed on an overlapping appointment;
 - :func:`appointments_showing` — the appointments a piece is to be shown at.
 """
 
@@ -20,6 +24,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from parure.clients.choices import AppointmentStatus, Confidentiality, InquiryStatus
+from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.matching import PieceDescription, Suggestion, wants_matching
 from parure.clients.models import (
     Appointment,
@@ -32,7 +37,7 @@ from parure.clients.models import (
     Interaction,
     Want,
 )
-from parure.clients.normalise import fold, fold_number, phone_search_variants
+from parure.clients.normalise import fold, fold_number, parse_client_number, phone_search_variants
 from parure.clients.visibility import Viewer
 from parure.core.models import Staff
 
@@ -326,14 +331,12 @@ def specialists_in(office: Any) -> QuerySet[Staff]:
     ).order_by("last_name", "first_name")
 
 
-def pieces_for_client(client: Client) -> list[Any] | None:
-    """Pieces in stock meeting the client's active wants, from the inventory app's source;
-    None while no source is registered (the page says matching pieces appear once it is)."""
+def pieces_for_client(client: Client) -> list[Any]:
+    """Pieces in stock meeting the client's active wants, from the sources registered with
+    matching (inventory registers its pieces when it starts)."""
     from parure.clients.matching import WantCriteria, piece_sources
 
     sources = piece_sources()
-    if not sources:
-        return None
     criteria = [WantCriteria.of(want) for want in client.wants.filter(is_active=True)]
     if not criteria:
         return []
@@ -372,3 +375,217 @@ def client_labels(user: Any, client_ids: Iterable[int]) -> dict[int, ClientLabel
         labels[row.pk] = ClientLabel(number=row.number, name=row.display_name if shown else row.pseudonym,
                                      identity_shown=shown)  # fmt: skip
     return labels
+
+
+# --- For other apps: client files as one viewer may see them -----------------------------------
+# Other apps hold client files that these reads return (a consignor on a consignment, a client on
+# approval) and name the type with this alias; they never query the client book's tables.
+ClientFile = Client
+
+
+@dataclass(frozen=True)
+class ClientChoice:
+    """A client file as one viewer may see it: the name only where the client book shows it,
+    otherwise the number-based pseudonym ("Client C-000412-3"). Pages show ``label``; ``client``
+    is there to be recorded (a consignment's consignor), never to print its fields."""
+
+    client: Client
+    number: str
+    label: str
+    identity_shown: bool
+
+
+def addressed_name(client: Client) -> str:
+    """The name with the title the client book addresses them by: "Mrs Eleanor Whitcombe"."""
+    title = client.title.strip()
+    if title and not fold(client.display_name).startswith(fold(title) + " "):
+        return f"{title} {client.display_name}"
+    return client.display_name
+
+
+def _choice(viewer: Viewer, client: Client) -> ClientChoice:
+    shown = viewer.shows_identity(client)
+    return ClientChoice(
+        client=client,
+        number=client.number,
+        label=addressed_name(client) if shown else client.pseudonym,
+        identity_shown=shown,
+    )
+
+
+def _files_for(viewer: Viewer) -> QuerySet[Client]:
+    rows = viewer.restrict(Client.objects.current().filter(erased_at__isnull=True))
+    return rows.prefetch_related("specialists")
+
+
+def client_for_viewer(number: str, *, viewer: Staff) -> ClientChoice | None:
+    """The file with this client number, if ``viewer`` may see it (None otherwise, or when no file
+    has it). A number with a wrong check digit is refused (``ClientError``), never looked up."""
+    parsed = parse_client_number(number)
+    if parsed is None:
+        raise ClientError(
+            f"‘{number.strip()}’ is not a client number; they look like C-000412-3.",
+            field="client_number",
+            code=ClientErrorCode.INVALID_CLIENT_NUMBER,
+        )
+    sight = Viewer(viewer)
+    client = _files_for(sight).filter(number=parsed).first()
+    return _choice(sight, client) if client is not None else None
+
+
+def consignor_search(text: str, *, viewer: Staff, limit: int = 12) -> list[ClientChoice]:
+    """Client files matching a client number or a name (with or without its title, "Mrs Eleanor
+    Whitcombe"), among those ``viewer`` may see, labelled as they may see them.
+
+    A name finds only files whose identity the viewer may see (an assistant cannot find a
+    confidential file by name, only by its number); several matches are all returned, by name,
+    for the person to choose. A client number with a wrong check digit is refused (``ClientError``).
+    """
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    sight = Viewer(viewer)
+    first = text.split()[0]
+    number = parse_client_number(first)  # a mistyped number is refused, not searched for as a name
+    if number is not None:
+        found = client_for_viewer(number, viewer=viewer)
+        return [found] if found is not None else []
+    words = fold(text).split()
+    if not words:
+        return []
+
+    def all_of(names: list[str]) -> Q:
+        condition = Q()
+        for word in names:
+            condition &= Q(search_text__contains=word)
+        return condition
+
+    condition = all_of(words)
+    if len(words) > 1:
+        # "Mrs Eleanor Whitcombe": the first word may be the title, which the search column lacks.
+        condition |= Q(title__iexact=text.split()[0].rstrip(".")) & all_of(words[1:])
+    rows = _files_for(sight).filter(condition & sight.identity_filter()).order_by("display_name", "id")[:limit]
+    return [_choice(sight, client) for client in rows]
+
+
+# --- Exports (the page and the API write the same rows) ------------------------------------------
+EXPORT_COLUMNS = ["number", "kind", "name", "email", "phone", "country", "language", "specialists", "tags", "kyc"]
+
+
+def export_rows(user: Any, clients: Any) -> list[list[str]]:
+    """Rows as the person may see them: a confidential file shows only its number to assistants;
+    private notes and timelines are never exported."""
+    from parure.clients.normalise import phone_display
+    from parure.clients.visibility import Viewer
+
+    viewer = Viewer(user)
+    sees_kyc = user.has_perm("clients.view_kyc")
+    rows = []
+    for client in clients:
+        identity = viewer.shows_identity(client)
+        phones = list(client.phones.all())
+        rows.append(
+            [
+                client.number,
+                client.kind,
+                viewer.label(client),
+                client.email if identity else "",
+                phone_display(phones[0].e164) if identity and phones else "",
+                client.country if identity else "",
+                client.preferred_language if identity else "",
+                "; ".join(str(s) for s in client.specialists.all()),
+                "; ".join(t.name for t in client.tags.all()),
+                client.kyc_effective_status() if sees_kyc else "",
+            ]
+        )
+    return rows
+
+
+# --- Pieces to show at appointments ----------------------------------------------------------------
+@dataclass(frozen=True)
+class PieceToShow:
+    """One piece on an appointment: its number, and from inventory its title, place and page."""
+
+    stock_number: str
+    title: str
+    place: str
+    status_label: str
+    url: str
+    checked_out_here: bool  # checked out now for this appointment
+    known: bool  # inventory has a piece with this number
+    also_booked: tuple[str, ...]  # overlapping appointments that list it too ("Tue 02 Dec 10:00–12:00")
+
+    @property
+    def warning(self) -> str:
+        return booking_warning(self.stock_number, self.also_booked) if self.also_booked else ""
+
+
+def booking_warning(stock_number: str, spans: Iterable[str]) -> str:
+    """The sentence a page shows for a piece also listed on overlapping appointments."""
+    return (
+        f"{stock_number} is also to be shown at another appointment {', '.join(spans)}; "
+        "agree with its specialist who has it when."
+    )
+
+
+def pieces_booked_elsewhere(
+    stock_numbers: Iterable[str], *, starts_at: datetime, ends_at: datetime, exclude_appointment: Any = None
+) -> dict[str, list[Appointment]]:
+    """Stock number → the other active appointments overlapping ``starts_at``–``ends_at`` that list it."""
+    rows = (
+        AppointmentPiece.objects.filter(
+            stock_number__in=list(stock_numbers), appointment__in=Appointment.objects.overlapping(starts_at, ends_at)
+        )
+        .select_related("appointment")
+        .order_by("stock_number", "appointment__starts_at")
+    )
+    if exclude_appointment is not None:
+        rows = rows.exclude(appointment=exclude_appointment)
+    found: dict[str, list[Appointment]] = {}
+    for row in rows:
+        found.setdefault(row.stock_number, []).append(row.appointment)
+    return found
+
+
+def _span(appointment: Appointment) -> str:
+    start, end = timezone.localtime(appointment.starts_at), timezone.localtime(appointment.ends_at)
+    return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
+
+
+def double_booking_warnings(appointment: Appointment) -> list[str]:
+    """Sentences for the page: each piece also listed on an overlapping appointment, and when."""
+    numbers = [piece.stock_number for piece in appointment.pieces.all()]
+    elsewhere = pieces_booked_elsewhere(
+        numbers, starts_at=appointment.starts_at, ends_at=appointment.ends_at, exclude_appointment=appointment
+    )
+    return [booking_warning(number, [_span(other) for other in others]) for number, others in elsewhere.items()]
+
+
+def pieces_to_show(appointment: Appointment, *, viewer: Staff) -> list[PieceToShow]:
+    """The appointment's pieces with what inventory says of them (title, place, link, whether
+    they are checked out for this appointment) and any overlapping booking — three queries
+    whatever the number of pieces."""
+    from parure.inventory.queries import piece_summaries
+
+    numbers = [piece.stock_number for piece in appointment.pieces.all()]
+    summaries = piece_summaries(numbers, viewer=viewer)
+    elsewhere = pieces_booked_elsewhere(
+        numbers, starts_at=appointment.starts_at, ends_at=appointment.ends_at, exclude_appointment=appointment
+    )
+    cause = appointment.custody_cause
+    shown = []
+    for number in numbers:
+        summary = summaries.get(number)
+        shown.append(
+            PieceToShow(
+                stock_number=number,
+                title=summary.title if summary else "",
+                place=summary.place if summary else "",
+                status_label=summary.status_label if summary else "",
+                url=summary.url if summary else "",
+                checked_out_here=bool(summary and summary.status == "checked_out" and summary.cause == cause),
+                known=summary is not None,
+                also_booked=tuple(_span(other) for other in elsewhere.get(number, [])),
+            )
+        )
+    return shown

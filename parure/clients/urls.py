@@ -20,6 +20,7 @@ urlpatterns = [
     path("appointments/<int:appointment_id>/change/", diary.appointment_edit, name="appointment_edit"),
     path("appointments/<int:appointment_id>/cancel/", diary.appointment_cancel, name="appointment_cancel"),
     path("appointments/<int:appointment_id>/check-out/", diary.appointment_check_out, name="appointment_check_out"),
+    path("appointments/<int:appointment_id>/return/", diary.appointment_return, name="appointment_return"),
     path("appointments/<int:appointment_id>/outcome/", diary.appointment_outcome, name="appointment_outcome"),
     path("follow-ups/", work.follow_up_list, name="follow_ups"),
     path("follow-ups/new/", work.follow_up_new, name="follow_up_new"),

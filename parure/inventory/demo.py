@@ -18,7 +18,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from parure.clients.models import Client
+from parure.clients import queries as client_book
+from parure.clients.queries import ClientFile
 from parure.core.models import Office, Staff
 from parure.inventory import ledger
 from parure.inventory.choices import (
@@ -346,6 +347,8 @@ def _build_places(department: _Department, by: Staff) -> None:
         places.add("Photo studio", "PHOTO", LocationType.PHOTO_STUDIO)
         for number in (1, 2):
             places.add(f"Viewing room {number}", f"VIEW{number}", LocationType.VIEWING_ROOM)
+        # The client book's third viewing room: an appointment there checks its pieces out to it.
+        places.add("The Salon", "SALON", LocationType.VIEWING_ROOM)
         for number in (1, 2, 3):
             places.add(f"Display case {number}", f"CASE{number}", LocationType.DISPLAY_CASE)
         places.add("Clients on approval", "APPROVAL", LocationType.ON_APPROVAL)
@@ -359,15 +362,18 @@ def _build_places(department: _Department, by: Staff) -> None:
         )
 
 
-def _consignors(say: Callable[[str], None]) -> list[Client]:
+def _consignors(say: Callable[[str], None], senior: Staff) -> list[ClientFile]:
+    """The demo consignors: found through the client book as a senior specialist sees it, or created."""
     from parure.clients.services import client_create
 
-    existing = {
-        client.display_name: client for client in Client.objects.filter(display_name__in=[c[0] for c in CONSIGNORS])
-    }
     clients = []
     for display_name, given, family in CONSIGNORS:
-        client = existing.get(display_name)
+        found = [
+            choice.client
+            for choice in client_book.consignor_search(display_name, viewer=senior)
+            if choice.client.display_name == display_name
+        ]
+        client = found[0] if found else None
         if client is None:
             client = client_create(display_name=display_name, given_name=given, family_name=family)
         clients.append(client)
@@ -394,7 +400,7 @@ def _event(
     *,
     due_back: datetime | None = None,
     counterpart: str = "",
-    counterpart_client: Client | None = None,
+    counterpart_client: ClientFile | None = None,
     destination: Office | None = None,
     tracking_number: str = "",
     cause: str = "",
@@ -538,7 +544,7 @@ def build(say: Callable[[str], None] = _say_none) -> None:
         return
     administrator = Staff.objects.filter(username="simon").first() or department.senior("NY")
     _build_places(department, administrator)
-    consignors = _consignors(say)
+    consignors = _consignors(say, department.role("NY", "senior_specialist")[0])
     end = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     pieces: list[_Piece] = []
     consignments: list[tuple[Consignment, list[_Piece]]] = []

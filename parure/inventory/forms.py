@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from parure.core.models import Office
+from parure.core.models import Office, Staff
 from parure.core.money import Money
 from parure.inventory import queries
 from parure.inventory.choices import (
@@ -172,8 +172,9 @@ class CheckOutForm(CustodyForm):
         required=False, max_length=100, label="Record (optional)", help_text="e.g. repair:NY-R-26-0042"
     )
 
-    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, item: Item, viewer: Staff, **kwargs: Any) -> None:
         super().__init__(*args, item=item, **kwargs)
+        self.viewer = viewer
         places = queries.places_for(
             item.location.office, (LocationKind.WORK, LocationKind.DISPLAY, LocationKind.EXTERNAL)
         ).filter(type__in=sorted(CHECK_OUT_TYPES))
@@ -188,9 +189,12 @@ class CheckOutForm(CustodyForm):
         number = self.cleaned_data.get("client_number", "").strip()
         if not number:
             return None
-        client = queries.client_by_number(number)
+        try:
+            client = queries.client_by_number(number, viewer=self.viewer)
+        except InventoryError as refusal:
+            raise ValidationError(refusal.message) from None
         if client is None:
-            raise ValidationError(f"No client file has the number {number}.")
+            raise ValidationError(f"No client file you may see has the number {number}.")
         return client
 
 
@@ -516,6 +520,10 @@ class TermsForm(forms.Form):
         )
 
 
+# How many files an ambiguous consignor name offers back to choose from.
+CANDIDATES_SHOWN = 5
+
+
 class IntakeForm(TermsForm):
     consignor = forms.CharField(
         max_length=200,
@@ -524,21 +532,30 @@ class IntakeForm(TermsForm):
         widget=forms.TextInput(attrs={"list": "consignor-options", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Staff, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        self.candidates: list[Any] = []
         self.order_fields(["consignor"])
 
     def clean_consignor(self) -> Any:
+        """The one file the text names (a client number, or a name with or without its title);
+        several matches are offered back to choose from, as the viewer may see them."""
         text = self.cleaned_data["consignor"].strip()
-        number = text.split()[0] if text else ""
-        client = queries.client_by_number(number) if number else None
-        if client is None:
-            matches = queries.consignor_candidates(text, limit=2)
-            if len(matches) == 1:
-                client = matches[0]
-        if client is None:
-            raise ValidationError(f"No single client file matches ‘{text}’; choose one from the list.")
-        return client
+        try:
+            matches = queries.consignor_candidates(text, viewer=self.viewer, limit=CANDIDATES_SHOWN + 1)
+        except InventoryError as refusal:
+            raise ValidationError(refusal.message) from None
+        if len(matches) == 1:
+            return matches[0].client
+        if not matches:
+            raise ValidationError(
+                f"No client file you may see matches ‘{text}’; type the client number, or the name as it is filed."
+            )
+        self.candidates = matches[:CANDIDATES_SHOWN]
+        listed = "; ".join(f"{match.number} {match.label}" for match in self.candidates)
+        more = " and more" if len(matches) > CANDIDATES_SHOWN else ""
+        raise ValidationError(f"‘{text}’ matches several client files ({listed}{more}); choose one from the list.")
 
 
 class AmendTermsForm(TermsForm):

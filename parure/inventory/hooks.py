@@ -1,5 +1,6 @@
 """What the inventory plugs into the shared layout: its nav area, search, the scan box, the
-"Overdue check-outs" panel on My day, demonstration data and daily jobs."""
+"Overdue check-outs" panel on My day, demonstration data and daily jobs; and into the client
+book's matching, the pieces in custody."""
 
 from __future__ import annotations
 
@@ -83,7 +84,11 @@ def overdue_rows(request: HttpRequest) -> list[registry.PanelRow]:
 
 
 def register() -> None:
-    from parure.inventory import demo, tasks
+    from parure.clients.matching import register_piece_source
+    from parure.inventory import demo, matching, tasks
+
+    # A client's page lists the pieces in custody that meet their wants.
+    register_piece_source(matching.pieces_meeting)
 
     registry.register_nav(
         registry.NavArea("inventory", "Inventory", "inventory:items", "inventory.view_items", order=20)

@@ -15,7 +15,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from parure.clients.models import Client
+from parure.clients import queries as client_book
+from parure.clients.errors import ClientError
 from parure.core.choices import Role
 from parure.core.models import Office, Staff
 from parure.inventory.choices import ItemStatus, LocationKind
@@ -274,20 +275,25 @@ def consignment_by_number(text: str) -> Consignment:
     return consignment
 
 
-def consignor_candidates(text: str, *, limit: int = 12) -> list[Client]:
-    """Client files matching a name or client number, for choosing a consignor at intake."""
-    text = text.strip()
-    if len(text) < 2:
-        return []
-    condition = Q(number__iexact=text)
-    words = Q()
-    for word in text.split():
-        words &= Q(display_name__icontains=word)
-    return list(Client.objects.filter(condition | words).order_by("display_name")[:limit])
+def consignor_candidates(text: str, *, viewer: Staff, limit: int = 12) -> list[client_book.ClientChoice]:
+    """Client files matching a name or client number, for choosing a consignor at intake: the
+    client book decides which files ``viewer`` may find and how each is labelled for them.
+
+    A client number with a wrong check digit is refused (:class:`InvalidInput`)."""
+    try:
+        return client_book.consignor_search(text, viewer=viewer, limit=limit)
+    except ClientError as refusal:
+        raise InvalidInput(refusal.message, field="consignor", code=InventoryErrorCode.INVALID) from None
 
 
-def client_by_number(number: str) -> Client | None:
-    return Client.objects.filter(number__iexact=number.strip()).first()
+def client_by_number(number: str, *, viewer: Staff, field: str = "client_number") -> client_book.ClientFile | None:
+    """The client file with this number if ``viewer`` may see it; a malformed or mistyped number is
+    refused (:class:`InvalidInput` under ``field``), never looked up."""
+    try:
+        found = client_book.client_for_viewer(number, viewer=viewer)
+    except ClientError as refusal:
+        raise InvalidInput(refusal.message, field=field, code=InventoryErrorCode.INVALID) from None
+    return found.client if found is not None else None
 
 
 def label_profiles(kind: str | None = None) -> QuerySet[LabelProfile]:
@@ -310,3 +316,53 @@ def summary_counts(office: Office | None) -> dict[str, Any]:
         rows = rows.filter(location__office=office)
     counts = dict(rows.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     return {status: counts.get(status, 0) for status in ItemStatus.values}
+
+
+# --- For the client book: pieces by stock number --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PieceSummary:
+    """A piece as another app shows it in a list: number, title, where it is, and its page."""
+
+    stock_number: str
+    title: str
+    status: str
+    status_label: str
+    place: str
+    url: str  # empty when the viewer may not open pieces' pages
+    cause: str  # the record that caused its latest custody event ("appointment:12"), if any
+
+
+def piece_summaries(stock_numbers: list[str] | set[str], *, viewer: Staff) -> dict[str, PieceSummary]:
+    """The pieces with these stock numbers that exist, keyed by stock number, in one query.
+
+    Titles, places and statuses are seen by every member of staff; the link is given only to those
+    who may open a piece's page.
+    """
+    from django.db.models import OuterRef, Subquery
+    from django.urls import reverse
+
+    numbers = sorted(set(stock_numbers))
+    if not numbers:
+        return {}
+    opens = viewer.has_perm("inventory.view_items")
+    latest_cause = CustodyEvent.objects.filter(item=OuterRef("pk"), seq=OuterRef("custody_seq")).values("cause")[:1]
+    rows = (
+        Item.objects.filter(stock_number__in=numbers)
+        .select_related("location", "location__office")
+        .annotate(latest_cause=Subquery(latest_cause))
+        .only("stock_number", "title", "status", "location__name", "location__office__code")
+    )
+    return {
+        item.stock_number: PieceSummary(
+            stock_number=item.stock_number,
+            title=item.title,
+            status=item.status,
+            status_label=item.get_status_display(),
+            place=item.location.label,
+            url=reverse("inventory:item", args=[item.stock_number]) if opens else "",
+            cause=item.latest_cause or "",  # type: ignore[attr-defined]
+        )
+        for item in rows
+    }

@@ -15,8 +15,8 @@ import pytest
 from django.utils import timezone
 
 from parure.clients.models import Client, Room
-from parure.clients.normalise import make_stock_number
 from parure.clients.services.clients import client_create
+from parure.inventory.numbers import StockNumber
 
 
 @dataclass
@@ -50,7 +50,7 @@ def book(cast: Any) -> Book:
 
 
 def piece(n: int, office: str = "NY") -> str:
-    return make_stock_number(office, 2026, n)
+    return str(StockNumber(office, 26, n))
 
 
 def at(hours: float, *, base: datetime | None = None) -> datetime:

@@ -25,13 +25,13 @@ EXPORTERS = NOBODY
 
 def build_world(world: SimpleNamespace) -> None:
     from parure.clients.models import Room
-    from parure.clients.normalise import make_stock_number
     from parure.clients.services.appointments import appointment_book
     from parure.clients.services.clients import client_create
     from parure.clients.services.follow_ups import follow_up_create
     from parure.clients.services.imports import import_preview
     from parure.clients.services.inquiries import inquiry_receive
     from parure.clients.services.wants import want_create
+    from parure.inventory.numbers import StockNumber
 
     cast = world.cast
     senior = cast.senior
@@ -46,7 +46,7 @@ def build_world(world: SimpleNamespace) -> None:
         staff=[senior],
         by=senior,
         room=room,
-        pieces=[make_stock_number("NY", 2026, 1)],
+        pieces=[str(StockNumber("NY", 26, 1))],
     )
     world.follow_up = follow_up_create(owner=senior, by=senior, title="Call", due_on=timezone.localdate())
     world.inquiry = inquiry_receive(
@@ -87,6 +87,7 @@ PAGES = {
     "clients:appointment_edit": Page(SPECIALISTS, kwargs=_appointment),
     "clients:appointment_cancel": Page(SPECIALISTS, kwargs=_appointment, method="POST"),
     "clients:appointment_check_out": Page(SPECIALISTS, kwargs=_appointment, method="POST"),
+    "clients:appointment_return": Page(SPECIALISTS | roles(Role.LOGISTICS), kwargs=_appointment, method="POST"),
     "clients:appointment_outcome": Page(SPECIALISTS, kwargs=_appointment),
     "clients:follow_ups": Page(ACTIVITY),
     "clients:follow_up_new": Page(SPECIALISTS),
@@ -127,6 +128,8 @@ API = {
     "clients_change_appointment": Operation(SPECIALISTS, params=_appt),
     "clients_cancel_appointment": Operation(SPECIALISTS, params=_appt),
     "clients_record_outcome": Operation(SPECIALISTS, params=_appt),
+    "clients_check_out_pieces": Operation(SPECIALISTS, params=_appt),
+    "clients_return_pieces": Operation(SPECIALISTS | roles(Role.LOGISTICS), params=_appt),
     "clients_list_follow_ups": Operation(ACTIVITY),
     "clients_create_follow_up": Operation(SPECIALISTS),
     "clients_complete_follow_up": Operation(SPECIALISTS, params=lambda w: {"follow_up_id": w.follow_up.pk}),

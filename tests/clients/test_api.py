@@ -71,10 +71,15 @@ def test_appointments_through_the_api(book: Book, cast: Any, client_for: Any) ->
     booked = post(api, "/api/v1/clients/appointments", body)
     assert booked.status_code == 201 and booked.json()["pieces"] == [piece(1), piece(2)]
     clash = post(api, "/api/v1/clients/appointments", {**body, "staff": ["sofia"], "room": book.room_two.pk})
-    assert clash.status_code == 409 and clash.json()["code"] == "piece_reserved"
-    assert clash.json()["fields"]["pieces"][0].startswith(f"Piece {piece(1)} is already reserved")
+    assert booked.json()["warnings"] == []
+    # A piece on two overlapping appointments is booked, with a warning naming each piece.
+    assert clash.status_code == 201
+    assert [w.split(" is also to be shown at another appointment ")[0] for w in clash.json()["warnings"]] == [
+        piece(1),
+        piece(2),
+    ]
     listed = api.get("/api/v1/clients/appointments", {"start": at(-1).isoformat(), "end": at(5).isoformat()})
-    assert [a["id"] for a in listed.json()] == [booked.json()["id"]]
+    assert [a["id"] for a in listed.json()] == [booked.json()["id"], clash.json()["id"]]
     cancelled = post(api, f"/api/v1/clients/appointments/{booked.json()['id']}/cancel", {"reason": "Travelling"})
     assert cancelled.json()["status"] == "cancelled"
 

@@ -1,4 +1,4 @@
-"""Appointments: overlaps refused, pieces reserved, outcomes logged; calendars and the ICS feed."""
+"""Appointments: overlaps refused, pieces listed (a piece on two at once warns), outcomes logged; calendars and the ICS feed."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from icalendar import Calendar
 from parure.clients.choices import AppointmentStatus, InteractionKind
 from parure.clients.errors import BookingError, ClientError
 from parure.clients.models import Appointment, AppointmentPiece, FollowUp
-from parure.clients.queries import reserved_stock_numbers
+from parure.clients.queries import double_booking_warnings, reserved_stock_numbers
 from parure.clients.services.appointments import (
     appointment_book,
     appointment_cancel,
     appointment_change,
-    appointment_check_out_pieces,
     appointment_record_outcome,
     calendar_feed_issue,
     calendar_feed_revoke,
@@ -52,7 +51,7 @@ def test_booking_reserves_the_pieces_for_the_appointment_s_time(book: Book, cast
         ({"staff": []}, "staff", "Name at least one member of staff for the appointment."),
         ({"room": None}, "room", "Choose a viewing room, or say where off-site."),
         ({"off_site": "Claridge's"}, "room", "Choose a viewing room or an off-site place, not both."),
-        ({"pieces": ["NY-26-12"]}, "pieces", "‘NY-26-12’ is not a stock number; they look like NY-26-000123-7."),
+        ({"pieces": ["NY-26-12"]}, "pieces", "‘NY-26-12’ is not a stock number; they look like NY-26-000123-7 (office, year, six digits, check digit)."),
         ({"pieces": ["same", "same"]}, "pieces", "Piece {p1} is listed twice."),
     ],
 )  # fmt: skip
@@ -108,13 +107,26 @@ def test_a_room_cannot_hold_two_appointments_at_once(book: Book, cast: Any) -> N
     assert refusal.value.message.startswith("Viewing Room 1 is booked ")
 
 
-def test_a_piece_cannot_be_reserved_for_two_appointments_at_once(book: Book, cast: Any) -> None:
-    book_one(book, cast)
-    with pytest.raises(BookingError) as refusal:
-        book_one(book, cast, staff=[cast["sofia"]], room=book.room_two, pieces=[piece(3), piece(2)])
-    assert refusal.value.code == "piece_reserved" and refusal.value.field == "pieces"
-    assert refusal.value.message.startswith(f"Piece {piece(2)} is already reserved for another appointment ")
-    assert AppointmentPiece.objects.filter(stock_number=piece(3)).count() == 0
+def _span(appointment: Appointment) -> str:
+    start, end = timezone.localtime(appointment.starts_at), timezone.localtime(appointment.ends_at)
+    return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
+
+
+def test_a_piece_on_two_overlapping_appointments_is_booked_with_a_warning(book: Book, cast: Any) -> None:
+    first = book_one(book, cast)
+    second = book_one(book, cast, staff=[cast["sofia"]], room=book.room_two, pieces=[piece(3), piece(2)])
+    assert sorted(AppointmentPiece.objects.filter(stock_number=piece(2)).values_list("appointment_id", flat=True)) == [
+        first.pk,
+        second.pk,
+    ]
+    assert double_booking_warnings(second) == [
+        f"{piece(2)} is also to be shown at another appointment {_span(first)}; agree with its specialist who has it when."
+    ]
+    assert double_booking_warnings(first) == [
+        f"{piece(2)} is also to be shown at another appointment {_span(second)}; agree with its specialist who has it when."
+    ]
+    later = book_one(book, cast, starts_at=at(1), ends_at=at(2), pieces=[piece(2)])
+    assert double_booking_warnings(later) == []  # back to back is not overlapping
 
 
 def test_cancelling_frees_the_room_the_staff_and_the_pieces(book: Book, cast: Any) -> None:
@@ -168,11 +180,6 @@ def test_an_outcome_is_refused_for_pieces_not_shown_and_before_the_start(book: B
     assert refusal.value.message == f"Piece {piece(8)} was not among the pieces for this appointment."
     held.refresh_from_db()
     assert held.status == AppointmentStatus.BOOKED and not book.ada.interactions.filter(kind="meeting").exists()
-
-
-def test_check_out_names_the_pieces_and_changes_no_custody_until_inventory_lands(book: Book, cast: Any) -> None:
-    appointment = book_one(book, cast)
-    assert appointment_check_out_pieces(appointment=appointment, by=cast.senior) == [piece(1), piece(2)]
 
 
 def test_the_ics_feed_lists_appointments_by_client_number_and_can_be_revoked(

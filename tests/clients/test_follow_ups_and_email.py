@@ -50,7 +50,7 @@ def test_a_one_off_follow_up_ends_when_done(cast: Any) -> None:
         ({"title": " "}, "title", "Say what is to be done."),
         ({"owner": "logistics"}, "owner", "Follow-ups go to an active specialist or assistant."),
         ({"recurrence": "hourly"}, "recurrence", "‘hourly’ is not a recurrence."),
-        ({"stock_number": "12"}, "pieces", "‘12’ is not a stock number; they look like NY-26-000123-7."),
+        ({"stock_number": "12"}, "stock_number", "‘12’ is not a stock number; they look like NY-26-000123-7 (office, year, six digits, check digit)."),
     ],
 )  # fmt: skip
 def test_bad_follow_ups_are_refused(cast: Any, kwargs: dict[str, Any], field: str, message: str) -> None:

@@ -9,15 +9,17 @@ import pytest
 from parure.clients.errors import ClientError
 from parure.clients.normalise import (
     fold,
-    make_stock_number,
     maker_key,
+    parse_client_number,
     phone_display,
     phone_e164,
     phone_search_variants,
     ring_size_from_mm,
     ring_size_to_mm,
-    stock_number,
 )
+from parure.clients.pieces import piece_number
+from parure.core.numbering import check_digit
+from parure.inventory.numbers import StockNumber
 
 
 @pytest.mark.parametrize(
@@ -109,17 +111,45 @@ def test_a_ring_size_outside_what_rings_are_made_in_is_refused() -> None:
     assert refusal.value.message == "‘Q7’ is not a ring size in the UK and Australia (letters) system."
 
 
-def test_stock_numbers_are_checked_for_format_and_check_digit() -> None:
-    printed = make_stock_number("NY", 2026, 123)
-    good = stock_number(printed.lower().replace("-", ""))
-    assert good == printed
+def test_stock_numbers_are_read_with_inventorys_parser_and_refused_as_the_client_books() -> None:
+    printed = str(StockNumber("NY", 26, 123))
+    assert piece_number(printed.lower().replace("-", "")) == printed
     with pytest.raises(ClientError) as refusal:
-        stock_number("NY-26-123")
-    assert refusal.value.message == "‘NY-26-123’ is not a stock number; they look like NY-26-000123-7."
+        piece_number("NY-26-123")
+    assert refusal.value.message == (
+        "‘NY-26-123’ is not a stock number; they look like NY-26-000123-7 (office, year, six digits, check digit)."
+    )
+    assert (refusal.value.field, refusal.value.code) == ("pieces", "invalid_stock_number")
+    wrong = printed[:-1] + str((int(printed[-1]) + 1) % 10)
+    with pytest.raises(ClientError) as refusal:
+        piece_number(wrong, field="stock_number")
+    assert refusal.value.message == (
+        f"{wrong} has a wrong check digit, so it is not a stock number we issued; check the tag and type it again."
+    )
+    assert refusal.value.field == "stock_number"
+
+
+def test_the_client_book_has_no_stock_number_parser_of_its_own() -> None:
+    import parure.clients.normalise as normalise
+
+    assert not hasattr(normalise, "stock_number")
+    assert not hasattr(normalise, "make_stock_number")
+
+
+def test_client_numbers_are_checked_for_their_check_digit() -> None:
+    good = f"C-000412-{check_digit('C-000412')}"
+    assert parse_client_number(good.replace("-", " ").lower()) == good
+    assert parse_client_number(good.replace("-", "")) == good
+    assert parse_client_number("Mrs") is None
+    assert parse_client_number("NY-26-000123-7") is None
     wrong = good[:-1] + str((int(good[-1]) + 1) % 10)
     with pytest.raises(ClientError) as refusal:
-        stock_number(wrong)
-    assert refusal.value.message == f"Stock number ‘{wrong}’ has a wrong check digit; read it again from the tag."
+        parse_client_number(wrong)
+    assert (
+        refusal.value.message
+        == f"{wrong} has a wrong check digit, so it is not a client number we issued; read it again."
+    )
+    assert (refusal.value.field, refusal.value.code) == ("client_number", "invalid_client_number")
 
 
 def test_maker_keys_ignore_accents_case_and_ampersands() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.test import Client
 
 from parure.core.models import ApiToken
+from parure.core.numbering import check_digit
 from parure.inventory import ledger, services
 from parure.inventory.choices import EventKind, ItemStatus
 from parure.inventory.models import Consignment, CustodyEvent, Item
@@ -129,11 +130,15 @@ def test_intake_and_return_to_consignor_through_the_api(cast: Cast, ny: world.Pl
     consignment = Consignment.objects.get(number=body["number"])
     assert body["receipt_versions"] == [1] and len(body["pieces"]) == 2
     assert body["consignor"] == f"Mrs Catherine Vandermeer ({client_file.number})"
-    bad = _post(
-        api, "/api/v1/inventory/consignments", {"consignor": "C-999999-9", "commission_rate": "10", "pieces": []}
-    )
+    unknown = f"C-999999-{check_digit('C-999999')}"
+    bad = _post(api, "/api/v1/inventory/consignments", {"consignor": unknown, "commission_rate": "10", "pieces": []})
     assert bad.status_code == 422 and bad.json()["fields"] == {
-        "consignor": ["No client file has the number C-999999-9."]
+        "consignor": [f"No client file you may see has the number {unknown}."]
+    }
+    mistyped = unknown[:-1] + str((int(unknown[-1]) + 1) % 10)
+    bad = _post(api, "/api/v1/inventory/consignments", {"consignor": mistyped, "commission_rate": "10", "pieces": []})
+    assert bad.status_code == 422 and bad.json()["fields"] == {
+        "consignor": [f"{mistyped} has a wrong check digit, so it is not a client number we issued; read it again."]
     }
     prepared = _post(
         api,

@@ -169,7 +169,10 @@ def test_intake_shows_bad_rows_beside_the_field_and_saves_nothing(
     )
     page = _text(response)
     assert response.status_code == 422
-    assert "No single client file matches ‘nobody at all’; choose one from the list." in page
+    assert (
+        "No client file you may see matches ‘nobody at all’; type the client number, or the name as it is filed."
+        in page
+    )
     assert "‘((’ is not a stone line; write it like ‘2 × diamond (round brilliant) 1.20 ct’." in page
     assert "The low estimate is above the high estimate." in page
     assert 'value="Ring"' in page and Item.objects.count() == 0

@@ -112,7 +112,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
 @router.get("/export", response=list[ExportRowOut], summary="Export the files you may see (logged)")
 @requires("clients.export_clients")
 def export_clients(request: HttpRequest, tag: str = "") -> Any:
-    from parure.clients.views.transfer import EXPORT_COLUMNS, export_rows
+    from parure.clients.queries import EXPORT_COLUMNS, export_rows
 
     rows_qs = queries.client_list(request.user).prefetch_related("phones").order_by("number")
     if tag:

@@ -24,6 +24,8 @@ from parure.clients.api.schemas import (
     FollowUpIn,
     FollowUpOut,
     OutcomeIn,
+    ViewingIn,
+    ViewingOut,
 )
 from parure.clients.errors import ClientErrorCode
 from parure.clients.models import FollowUp, Room
@@ -33,6 +35,7 @@ from parure.clients.visibility import Viewer
 from parure.core.api import ApiError, requires
 from parure.core.models import Office, Staff
 from parure.core.policy import acting_staff
+from parure.inventory.services import witness_confirm
 
 
 @router.get("/appointments", response=list[AppointmentOut], summary="Appointments in a period")
@@ -54,7 +57,7 @@ def list_appointments(
     ]
 
 
-@router.post("/appointments", response={201: AppointmentOut}, summary="Book an appointment (pieces reserved)")
+@router.post("/appointments", response={201: AppointmentOut}, summary="Book an appointment (warns of double bookings)")
 @requires("clients.book_appointment")
 def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
     client = _other_file(request, payload.client, "client")
@@ -67,7 +70,8 @@ def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
         staff=_staff(payload.staff, "staff"), by=acting_staff(request), office=office, room=room,
         off_site=payload.off_site, purpose=payload.purpose, pieces=payload.pieces,
     )  # fmt: skip
-    return Status(201, _appointment_out(Viewer(request.user), _appointment(appointment.pk)))
+    out = _appointment_out(Viewer(request.user), _appointment(appointment.pk))
+    return Status(201, {**out, "warnings": queries.double_booking_warnings(appointment)})
 
 
 @router.get("/appointments/{appointment_id}", response=AppointmentOut, summary="One appointment")
@@ -90,7 +94,8 @@ def change_appointment(request: HttpRequest, appointment_id: int, payload: Appoi
         staff=_staff(payload.staff, "staff") if payload.staff is not None else None, room=room,
         off_site=payload.off_site, purpose=payload.purpose, pieces=payload.pieces,
     )  # fmt: skip
-    return _appointment_out(Viewer(request.user), _appointment(appointment_id))
+    changed = _appointment(appointment_id)
+    return {**_appointment_out(Viewer(request.user), changed), "warnings": queries.double_booking_warnings(changed)}
 
 
 @router.post("/appointments/{appointment_id}/cancel", response=AppointmentOut, summary="Cancel an appointment")
@@ -109,6 +114,33 @@ def record_outcome(request: HttpRequest, appointment_id: int, payload: OutcomeIn
         appointment=_appointment(appointment_id), by=acting_staff(request), **payload.dict()
     )
     return _appointment_out(Viewer(request.user), _appointment(appointment_id))
+
+
+@router.post(
+    "/appointments/{appointment_id}/check-out", response=ViewingOut, summary="Check the pieces out to the viewing room"
+)
+@requires("inventory.check_out_item")
+def check_out_pieces(request: HttpRequest, appointment_id: int, payload: ViewingIn) -> Any:
+    """Every piece to show, checked out in the custody ledger with the appointment as the cause; all or none."""
+    witness = None
+    if payload.witness_username.strip():
+        witness = witness_confirm(
+            username=payload.witness_username, password=payload.witness_password, otp_code=payload.witness_otp,
+            actor=acting_staff(request), request=request,
+        )  # fmt: skip
+    numbers = booking.appointment_check_out_pieces(
+        appointment=_appointment(appointment_id), by=acting_staff(request), witness=witness
+    )
+    return {"appointment": appointment_id, "pieces": numbers}
+
+
+@router.post(
+    "/appointments/{appointment_id}/return", response=ViewingOut, summary="Return the pieces after the viewing"
+)
+@requires("inventory.return_item")
+def return_pieces(request: HttpRequest, appointment_id: int) -> Any:
+    numbers = booking.appointment_return_pieces(appointment=_appointment(appointment_id), by=acting_staff(request))
+    return {"appointment": appointment_id, "pieces": numbers}
 
 
 @router.get("/follow-ups", response=list[FollowUpOut], summary="Open follow-ups of a person (you by default)")

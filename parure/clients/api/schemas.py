@@ -327,6 +327,19 @@ class OutcomeIn(Schema):
     follow_up_on: date | None = None
 
 
+class ViewingIn(Schema):
+    """A second member of staff's own credentials, when a piece's value needs four eyes to leave the vault."""
+
+    witness_username: str = ""
+    witness_password: str = ""
+    witness_otp: str = ""
+
+
+class ViewingOut(Schema):
+    appointment: int
+    pieces: list[str]
+
+
 class AppointmentOut(Schema):
     id: int
     office: str
@@ -343,6 +356,8 @@ class AppointmentOut(Schema):
     pieces_tried: list[str]
     interest_shown: str
     next_step: str
+    # On booking or changing: pieces also listed on an overlapping appointment (not a refusal).
+    warnings: list[str] = []
 
 
 class FollowUpIn(Schema):

@@ -1,10 +1,11 @@
 """Appointments: booking with overlap checks, pieces reserved, cancelling, outcomes; rooms and
 the secret calendar feeds.
 
-Pieces to show are stock numbers, checked for format and check digit here. At the appointment,
-checking the pieces out to the viewing room is a custody check-out that the inventory app's
-services perform (``item_check_out`` with the appointment as the cause); that call is made from
-:func:`appointment_check_out_pieces` once inventory lands. Until then no piece's custody changes.
+Pieces to show are stock numbers, read with inventory's parser. A piece may be listed on two
+overlapping appointments (the page warns; the specialists settle it). At the appointment, the
+pieces are checked out to the viewing room through inventory's viewing service, one custody
+event per piece with the appointment as its cause, and returned from the same page when the
+viewing ends: all the pieces or none.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from django.utils import timezone
 from parure.clients.choices import AppointmentStatus, InteractionKind
 from parure.clients.errors import BookingError, ClientError, ClientErrorCode
 from parure.clients.models import Appointment, AppointmentPiece, CalendarFeed, Client, Interaction, Room
-from parure.clients.normalise import stock_number
+from parure.clients.pieces import piece_number
 from parure.clients.services.clients import _refuse_if_closed
 from parure.core.choices import Role
 from parure.core.models import Office, Staff
+from parure.inventory.errors import InventoryError
+from parure.inventory.services import viewings
+from parure.inventory.services.witness import Witness
 
 LONGEST_APPOINTMENT = timedelta(hours=12)
 
@@ -39,7 +43,7 @@ def clean_pieces(pieces: Sequence[str]) -> list[str]:
     for raw in pieces:
         if not raw.strip():
             continue
-        number = stock_number(raw)
+        number = piece_number(raw)
         if number in numbers:
             raise ClientError(f"Piece {number} is listed twice.", field="pieces", code=ClientErrorCode.DUPLICATE_PIECE)
         numbers.append(number)
@@ -105,19 +109,6 @@ def _check_and_lock(
         clash = others.filter(room=room).order_by("starts_at").first()
         if clash is not None:
             raise BookingError(f"{room.name} is booked {_span(clash)}.", field="room", code=ClientErrorCode.ROOM_BUSY)
-    if pieces:
-        taken = (
-            AppointmentPiece.objects.filter(appointment__in=others, stock_number__in=pieces)
-            .select_related("appointment")
-            .order_by("stock_number")
-            .first()
-        )
-        if taken is not None:
-            raise BookingError(
-                f"Piece {taken.stock_number} is already reserved for another appointment {_span(taken.appointment)}.",
-                field="pieces",
-                code=ClientErrorCode.PIECE_RESERVED,
-            )
 
 
 @transaction.atomic
@@ -134,7 +125,8 @@ def appointment_book(
     purpose: str = "",
     pieces: Sequence[str] = (),
 ) -> Appointment:
-    """Book an appointment; the pieces are reserved for its time (refused if already reserved)."""
+    """Book an appointment with the pieces to show (a piece also on an overlapping appointment is
+    allowed; ``queries.pieces_booked_elsewhere`` gives the page its warning)."""
     office = office or (room.office if room is not None else by.office)
     if office is None:
         raise BookingError(
@@ -293,16 +285,56 @@ def appointment_record_outcome(
     return appointment
 
 
-def appointment_check_out_pieces(*, appointment: Appointment, by: Staff) -> list[str]:
-    """At the appointment: the pieces to check out to the viewing room.
+def _custody_refused(refusal: InventoryError) -> BookingError:
+    return BookingError(refusal.message, field="pieces", code=ClientErrorCode.CUSTODY_REFUSED)
 
-    Custody is inventory's: once it lands this calls its check-out service for each piece (to
-    the appointment's room, due back at the appointment's end, caused by the appointment), in one
-    transaction. Until then it only says which pieces would go, and changes nothing.
-    """
+
+@transaction.atomic
+def appointment_check_out_pieces(*, appointment: Appointment, by: Staff, witness: Witness | None = None) -> list[str]:
+    """At the appointment: check every piece to show out to its viewing room, due back at the
+    appointment's end, each custody event naming the appointment as its cause — all of them, or
+    none if any piece is not available (the refusal names it and says why). ``witness`` is the
+    second member of staff when a piece's value needs four eyes to leave the vault."""
+    appointment = Appointment.objects.select_for_update().select_related("room", "office").get(pk=appointment.pk)
     if appointment.status != AppointmentStatus.BOOKED:
         raise BookingError("Only a booked appointment's pieces can be checked out.", code=ClientErrorCode.NOT_BOOKED)
-    return list(appointment.pieces.values_list("stock_number", flat=True))
+    if appointment.room is None:
+        raise BookingError(
+            f"This appointment is off-site ({appointment.off_site}); pieces leave the house on approval, "
+            "checked out at the counter.",
+            code=ClientErrorCode.OFF_SITE,
+        )
+    if appointment.ends_at <= timezone.now():
+        raise BookingError(
+            f"This appointment ended at {_local(appointment.ends_at)}; its pieces can no longer be checked out for it.",
+            code=ClientErrorCode.ENDED,
+        )
+    numbers = list(appointment.pieces.values_list("stock_number", flat=True))
+    if not numbers:
+        raise BookingError(
+            "No pieces are listed for this appointment; add them first.", field="pieces", code=ClientErrorCode.NO_PIECES
+        )
+    try:
+        events = viewings.viewing_check_out(
+            stock_numbers=numbers, office=appointment.office, room_name=appointment.room.name,
+            due_back=appointment.ends_at, cause=appointment.custody_cause, by=by, witness=witness,
+        )  # fmt: skip
+    except InventoryError as refusal:
+        raise _custody_refused(refusal) from refusal
+    return [event.item.stock_number for event in events]
+
+
+@transaction.atomic
+def appointment_return_pieces(*, appointment: Appointment, by: Staff) -> list[str]:
+    """The viewing is over: every piece still checked out for this appointment goes back to where it
+    was taken from, one return event each, all or none."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    numbers = list(appointment.pieces.values_list("stock_number", flat=True))
+    try:
+        events = viewings.viewing_return(stock_numbers=numbers, cause=appointment.custody_cause, by=by)
+    except InventoryError as refusal:
+        raise _custody_refused(refusal) from refusal
+    return [event.item.stock_number for event in events]
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 from parure.clients.choices import Recurrence
 from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import Client, FollowUp
-from parure.clients.normalise import stock_number as clean_stock_number
+from parure.clients.pieces import piece_number
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice
 from parure.core.choices import Role
 from parure.core.models import Staff
@@ -60,7 +60,7 @@ def follow_up_create(
     _validate_choice(recurrence or "", Recurrence, "recurrence", "recurrence")
     if client is not None:
         _refuse_if_closed(client)
-    number = clean_stock_number(stock_number) if stock_number.strip() else ""
+    number = piece_number(stock_number, field="stock_number") if stock_number.strip() else ""
     return FollowUp.objects.create(
         owner=owner,
         title=title.strip()[:200],

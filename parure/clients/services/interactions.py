@@ -19,7 +19,7 @@ from django.utils import timezone
 from parure.clients.choices import Channel, EmailTemplate, InteractionKind
 from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import Client, Interaction
-from parure.clients.normalise import stock_number as clean_stock_number
+from parure.clients.pieces import piece_number
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice, lock_client
 from parure.clients.services.compliance import has_consent
 from parure.core.models import Staff
@@ -58,7 +58,7 @@ def interaction_log(
         subject=subject.strip()[:200],
         body=body.strip(),
         occurred_at=occurred_at,
-        stock_number=clean_stock_number(stock_number) if stock_number.strip() else "",
+        stock_number=piece_number(stock_number, field="stock_number") if stock_number.strip() else "",
     )
 
 
@@ -109,7 +109,7 @@ def client_email_send(
             field="template",
             code=ClientErrorCode.NO_CONSENT,
         )
-    pieces = [clean_stock_number(n) for n in stock_numbers if n.strip()]
+    pieces = [piece_number(n, field="stock_numbers") for n in stock_numbers if n.strip()]
     if template == EmailTemplate.DISCREET_OFFER and not pieces:
         raise ClientError(
             "Name the piece (its stock number) the offer is about.",

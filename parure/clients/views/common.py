@@ -49,8 +49,3 @@ def page(request: HttpRequest, template: str, context: dict[str, Any], status: i
     match = request.resolver_match
     context.setdefault("section", SECTIONS.get((match.url_name or "") if match else "", "book"))
     return render(request, template, context, status=status)
-
-
-def acting(request: HttpRequest) -> Any:
-    """The signed-in member of staff (the policy middleware has made sure there is one)."""
-    return request.user

@@ -24,6 +24,8 @@ from parure.clients.visibility import Viewer
 from parure.core import policy
 from parure.core.models import Office, Staff
 from parure.core.policy import acting_staff
+from parure.inventory.errors import InventoryError
+from parure.inventory.services import Witness, witness_confirm
 
 HOURS = range(8, 20)
 
@@ -161,7 +163,9 @@ def appointment_new(request: HttpRequest) -> HttpResponse:
             except ClientError as error:
                 show_refusal(form, error, aliases={"starts_at": "starts", "ends_at": "ends"})
             else:
-                messages.success(request, "Appointment booked; the pieces are reserved for it.")
+                messages.success(request, "Appointment booked.")
+                for warning in queries.double_booking_warnings(appointment):
+                    messages.warning(request, warning)
                 return redirect("clients:appointment", appointment_id=appointment.pk)
     return page(
         request, "clients/appointment_form.html",
@@ -182,7 +186,8 @@ def appointment_detail(request: HttpRequest, appointment_id: int) -> HttpRespons
              "can_open_file": viewer.can_see_file(appointment.client),
              "start": timezone.localtime(appointment.starts_at), "end": timezone.localtime(appointment.ends_at),
              "pieces": list(appointment.pieces.all()), "started": appointment.starts_at <= timezone.now(),
-             "zone": zone},
+             "ended": appointment.ends_at <= timezone.now(),
+             "to_show": queries.pieces_to_show(appointment, viewer=acting_staff(request)), "zone": zone},
         )  # fmt: skip
 
 
@@ -213,6 +218,8 @@ def appointment_edit(request: HttpRequest, appointment_id: int) -> HttpResponse:
             show_refusal(form, error, aliases={"starts_at": "starts", "ends_at": "ends"})
         else:
             messages.success(request, "Appointment changed.")
+            for warning in queries.double_booking_warnings(appointment):
+                messages.warning(request, warning)
             return redirect("clients:appointment", appointment_id=appointment.pk)
     return page(
         request, "clients/appointment_form.html",
@@ -235,23 +242,45 @@ def appointment_cancel(request: HttpRequest, appointment_id: int) -> HttpRespons
     return redirect("clients:appointment", appointment_id=appointment.pk)
 
 
-@policy.requires("clients.book_appointment")
+def _witness(request: HttpRequest) -> Witness | None:
+    """The second member of staff who typed their own credentials (four eyes), if anyone did."""
+    username = request.POST.get("witness_username", "").strip()
+    if not username:
+        return None
+    return witness_confirm(
+        username=username, password=request.POST.get("witness_password", ""),
+        otp_code=request.POST.get("witness_otp", ""), actor=acting_staff(request), request=request,
+    )  # fmt: skip
+
+
+@policy.requires("inventory.check_out_item")  # a custody action: the check-out permission decides
 @require_POST
 def appointment_check_out(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    """One click at the appointment: check the pieces out to the viewing room (custody is the
-    inventory app's; until it is connected this says which pieces would go, and changes nothing)."""
+    """One click at the appointment: every piece to show is checked out to the viewing room in
+    the custody ledger, caused by this appointment — all of them, or none with the reason."""
     appointment = _find_appointment(request, appointment_id)
     try:
-        numbers = booking.appointment_check_out_pieces(appointment=appointment, by=acting_staff(request))
+        numbers = booking.appointment_check_out_pieces(
+            appointment=appointment, by=acting_staff(request), witness=_witness(request)
+        )
+    except (ClientError, InventoryError) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Checked out to {appointment.place}: {', '.join(numbers)}.")
+    return redirect("clients:appointment", appointment_id=appointment.pk)
+
+
+@policy.requires("inventory.return_item")
+@require_POST
+def appointment_return(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    """The viewing is over: the pieces checked out for it go back where they came from."""
+    appointment = _find_appointment(request, appointment_id)
+    try:
+        numbers = booking.appointment_return_pieces(appointment=appointment, by=acting_staff(request))
     except ClientError as error:
         messages.error(request, error.message)
     else:
-        messages.warning(
-            request,
-            "The custody ledger is not connected yet: check out "
-            + (", ".join(numbers) if numbers else "no pieces")
-            + " at the counter.",
-        )
+        messages.success(request, f"Returned from {appointment.place}: {', '.join(numbers)}.")
     return redirect("clients:appointment", appointment_id=appointment.pk)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -79,38 +78,6 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-EXPORT_COLUMNS = ["number", "kind", "name", "email", "phone", "country", "language", "specialists", "tags", "kyc"]
-
-
-def export_rows(user: Any, clients: Any) -> list[list[str]]:
-    """Rows as the person may see them: a confidential file shows only its number to assistants;
-    private notes and timelines are never exported."""
-    from parure.clients.normalise import phone_display
-    from parure.clients.visibility import Viewer
-
-    viewer = Viewer(user)
-    sees_kyc = user.has_perm("clients.view_kyc")
-    rows = []
-    for client in clients:
-        identity = viewer.shows_identity(client)
-        phones = list(client.phones.all())
-        rows.append(
-            [
-                client.number,
-                client.kind,
-                viewer.label(client),
-                client.email if identity else "",
-                phone_display(phones[0].e164) if identity and phones else "",
-                client.country if identity else "",
-                client.preferred_language if identity else "",
-                "; ".join(str(s) for s in client.specialists.all()),
-                "; ".join(t.name for t in client.tags.all()),
-                client.kyc_effective_status() if sees_kyc else "",
-            ]
-        )
-    return rows
-
-
 @policy.requires("clients.export_clients")
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
@@ -119,7 +86,7 @@ def export(request: HttpRequest) -> HttpResponse:
     clients = queries.client_list(request.user).prefetch_related("phones").order_by("number")
     if tag:
         clients = clients.filter(tags__name=tag)
-    rows = export_rows(request.user, clients.iterator(chunk_size=2000))
+    rows = queries.export_rows(request.user, clients.iterator(chunk_size=2000))
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     record_access(
         request,
@@ -133,7 +100,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Clients")
-        sheet.append(EXPORT_COLUMNS)
+        sheet.append(queries.EXPORT_COLUMNS)
         for row in rows:
             sheet.append(row)
         buffer = io.BytesIO()
@@ -144,7 +111,7 @@ def export(request: HttpRequest) -> HttpResponse:
     else:
         text = io.StringIO()
         writer = csv.writer(text)
-        writer.writerow(EXPORT_COLUMNS)
+        writer.writerow(queries.EXPORT_COLUMNS)
         writer.writerows(rows)
         response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="clients.{fmt}"'

@@ -55,10 +55,12 @@ def consignment_detail(request: HttpRequest, number: str) -> dict[str, Any]:
 )
 @requires("inventory.open_consignment")
 def consignment_intake(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
-    consignor = queries.client_by_number(payload.consignor)
+    consignor = queries.client_by_number(payload.consignor, viewer=acting_staff(request), field="consignor")
     if consignor is None:
         raise InvalidInput(
-            f"No client file has the number {payload.consignor}.", field="consignor", code=InventoryErrorCode.INVALID
+            f"No client file you may see has the number {payload.consignor}.",
+            field="consignor",
+            code=InventoryErrorCode.INVALID,
         )
     viewer = PieceViewer(request.user)
     sees_values = viewer.sees_values

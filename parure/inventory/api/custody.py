@@ -58,10 +58,10 @@ def item_check_out(request: HttpRequest, stock_number: str, payload: CheckOutIn)
     item = item_named(stock_number)
     client = None
     if payload.client_number:
-        client = queries.client_by_number(payload.client_number)
+        client = queries.client_by_number(payload.client_number, viewer=acting_staff(request))
         if client is None:
             raise InvalidInput(
-                f"No client file has the number {payload.client_number}.",
+                f"No client file you may see has the number {payload.client_number}.",
                 field="client_number",
                 code=InventoryErrorCode.INVALID,
             )

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import formats, timezone
 
-from parure.clients.models import Client
+from parure.clients.queries import ClientFile
 from parure.core.models import Office, Staff
 from parure.inventory import ledger
 from parure.inventory.choices import (
@@ -178,7 +178,7 @@ def record_event(
     by: Staff,
     witness: Staff | None = None,
     counterpart: str = "",
-    counterpart_client: Client | None = None,
+    counterpart_client: ClientFile | None = None,
     reason: str = "",
     purpose: str = "",
     due_back: datetime | None = None,
@@ -297,7 +297,7 @@ def item_check_out(
     by: Staff,
     due_back: datetime | None,
     counterpart: str = "",
-    counterpart_client: Client | None = None,
+    counterpart_client: ClientFile | None = None,
     witness: Witness | None = None,
     reason: str = "",
     cause: str = "",

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from parure.clients.models import Client
+from parure.clients.queries import ClientFile
 from parure.core.models import Office, Staff
 from parure.inventory import ledger
 from parure.inventory.choices import (
@@ -335,7 +335,7 @@ def take_in_pieces(
 @transaction.atomic
 def consignment_intake(
     *,
-    consignor: Client,
+    consignor: ClientFile,
     terms: Terms,
     pieces: list[PieceDraft],
     by: Staff,

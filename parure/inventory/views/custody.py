@@ -117,6 +117,7 @@ def item_check_out(request: HttpRequest, stock_number: str) -> HttpResponse:
         request,
         stock_number,
         form_class=CheckOutForm,
+        form_kwargs={"viewer": request.user},
         title="Check out",
         submit="Record the check-out",
         intro="For photography, display, a viewing, the bench, a lab or a client on approval.",

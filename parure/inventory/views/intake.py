@@ -121,7 +121,12 @@ def intake(request: HttpRequest) -> HttpResponse:
     sees_values = PieceViewer(request.user).sees_values
     grid, adding = _grid(request, sees_values)
     # Adding a row is not a submission: keep what was typed, but judge nothing yet.
-    form = IntakeForm(initial=request.POST.dict()) if adding else IntakeForm(request.POST or None)
+    viewer = request.user  # the client book decides which consignors this person may find
+    form = (
+        IntakeForm(initial=request.POST.dict(), viewer=viewer)  # type: ignore[arg-type]
+        if adding
+        else IntakeForm(request.POST or None, viewer=viewer)  # type: ignore[arg-type]
+    )
     if request.method == "POST" and not adding:
         form_ok, grid_ok = form.is_valid(), grid.is_valid()
         if form_ok and grid_ok:
@@ -156,7 +161,10 @@ def intake(request: HttpRequest) -> HttpResponse:
 @require_GET
 def consignor_options(request: HttpRequest) -> HttpResponse:
     """Client files for the consignor field's suggestions (htmx)."""
-    clients = queries.consignor_candidates(request.GET.get("consignor", ""))
+    try:
+        clients = queries.consignor_candidates(request.GET.get("consignor", ""), viewer=request.user)  # type: ignore[arg-type]
+    except InventoryError:
+        clients = []  # a mistyped client number suggests nothing; submitting says why
     return render(request, "inventory/partials/consignor_options.html", {"clients": clients})
 
 

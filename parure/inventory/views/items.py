@@ -14,7 +14,7 @@ from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
 from parure.core.policy import acting_staff
-from parure.inventory import pdf, queries
+from parure.inventory import matching, pdf, queries
 from parure.inventory.choices import ItemStatus, LabelKind
 from parure.inventory.errors import InventoryError
 from parure.inventory.forms import ItemEditForm, ItemFilterForm, apply_refusal
@@ -105,6 +105,8 @@ def item(request: HttpRequest, stock_number: str) -> HttpResponse:
                 else None
             ),
             "profiles": queries.label_profiles(),
+            # The client book decides which files this person sees, and how each is named.
+            "wanting": matching.clients_for_piece(piece, viewer=acting_staff(request)),
         },
     )
 
