@@ -217,15 +217,16 @@ def test_a_witness_proves_who_they_are_and_may_witness(
 
     request = HttpRequest()
     request.META["REMOTE_ADDR"] = "127.0.0.1"
-    refusal = refused(
-        lambda: services.witness_confirm(
-            username=witness_name,
-            password=password or settings.PARURE_DEMO_PASSWORD,
-            actor=cast.assistant,
-            request=request,
-        ),
-        WitnessRefused,
-    )
+    with unchanged():
+        refusal = refused(
+            lambda: services.witness_confirm(
+                username=witness_name,
+                password=password or settings.PARURE_DEMO_PASSWORD,
+                actor=cast.assistant,
+                request=request,
+            ),
+            WitnessRefused,
+        )
     assert (refusal.message, refusal.field) == (message, field)
 
 
