@@ -180,24 +180,24 @@ def test_batch_scanning_says_what_each_scan_found_and_moves_all_the_pieces_at_on
     assert page.evaluate("document.activeElement.id") == "batch-code"
     feedback = page.locator("#scan-feedback")
 
+    box = page.locator("#batch-code")
+
     def scan(code: str) -> None:
+        """The scanner types the code and Enter; the box is cleared and keeps the focus for the next."""
         page.keyboard.type(code)
         page.keyboard.press("Enter")
+        expect(feedback).not_to_have_text("Ready to scan.")
+        expect(box).to_have_value("")
+        expect(box).to_be_focused()
 
     scan(first.stock_number)
     expect(feedback).to_have_text(f"{first.stock_number} · {first.title}")
     expect(page.locator("#batch-lines tr")).to_have_count(1)
-    page.locator("#batch-code").fill("")
     mistyped = first.stock_number[:-1] + str((int(first.stock_number[-1]) + 1) % 10)
-    page.locator("#batch-code").focus()
     scan(mistyped)
     expect(feedback).to_contain_text("wrong check digit")
-    page.locator("#batch-code").fill("")
-    page.locator("#batch-code").focus()
     scan(first.stock_number)
     expect(feedback).to_contain_text(f"{first.stock_number} is already in this batch.")
-    page.locator("#batch-code").fill("")
-    page.locator("#batch-code").focus()
     scan(second.stock_number)
     expect(feedback).to_have_text(f"{second.stock_number} · {second.title}")
     expect(page.locator("#batch-lines tr")).to_have_count(2)

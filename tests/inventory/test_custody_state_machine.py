@@ -90,6 +90,7 @@ PLACES = {
     "case": Place("display", check_out_here=True, purpose="display"),
     "bench": Place("outside the house", check_out_here=True, purpose="bench", counterpart="Atelier Moreau"),
     "lab": Place("outside the house", check_out_here=True, purpose="lab", counterpart="GIA Laboratory"),
+    "approval": Place("outside the house", check_out_here=True, purpose="approval"),
     "in_transit": Place("transit"),
     "released": Place("terminal"),
     "returned": Place("terminal"),
@@ -347,7 +348,9 @@ def make_machine(cast: Cast, places: dict[str, world.Places], client: Any) -> ty
 
         @rule(
             data=st.data(),
-            place=st.sampled_from(["studio", "viewing", "case", "bench", "lab", "workroom", "tray1", "desk"]),
+            place=st.sampled_from(
+                ["studio", "viewing", "case", "bench", "lab", "workroom", "tray1", "desk", "approval"]
+            ),
             witnessed=st.booleans(),
         )
         def check_out(self, data: st.DataObject, place: str, witnessed: bool) -> None:
@@ -372,6 +375,7 @@ def make_machine(cast: Cast, places: dict[str, world.Places], client: Any) -> ty
                 if not PLACES[place].check_out_here
                 else None,
                 f"{sn} is already at {to.name}." if place == piece.place else None,
+                "A piece on approval needs the client who takes it." if place == "approval" else None,
                 four_eyes(piece, piece.place, place, witnessed),
             )
             item = Item.objects.get(pk=piece.pk)
