@@ -638,6 +638,73 @@ def make_machine(cast: Cast, places: dict[str, world.Places], client: Any) -> ty
             if cancelled is not None:
                 receipt.status = "cancelled"
 
+        @rule(data=st.data(), place=st.sampled_from(["tray1", "tray2", "workroom"]))
+        def count_adjust(self, data: st.DataObject, place: str) -> None:
+            """A count found the piece elsewhere: recorded by a senior, with the count's witness."""
+            piece = self._pick(data, lambda p: p.left_on is None)
+            if piece is None:
+                return
+            code = piece.office
+            senior = cast[SENIOR[code]]
+            witness = cast.auditor if code == "NY" else None  # Ruth witnesses New York's counts
+            found_at = location[code, place]
+            day = timezone.localtime(piece.left_on).strftime("%-d %B %Y") if piece.left_on else ""
+            refusal = first(
+                f"{piece.stock_number} left our custody on {day}; a count cannot adjust it. "
+                "If it really is here, record a correction."
+                if piece.left_on is not None
+                else None,
+                f"The ledger already has {piece.stock_number} at {found_at.name}." if place == piece.place else None,
+            )
+            item = Item.objects.get(pk=piece.pk)
+            reason = "Found at the count"
+
+            def action() -> CustodyEvent:
+                return services.item_count_adjust(
+                    item=item, found_at=found_at, by=senior, witness=witness, reason=reason
+                )
+
+            if refusal is not None:
+                self._expect(refusal, action)
+                return
+            self._event(piece, action, kind=EventKind.COUNT_ADJUSTMENT, to=(code, place), by=senior)
+            piece.last["witness_id"] = witness.pk if witness is not None else None
+            self._in_house(piece)
+
+        @rule(data=st.data(), place=st.sampled_from(["tray1", "workroom", "desk"]), witnessed=st.booleans())
+        def correct(self, data: st.DataObject, place: str, witnessed: bool) -> None:
+            """Where the piece really is, naming the event that was wrong; it brings back a piece that left."""
+            piece = self._pick(data, lambda p: p.left_on is not None)
+            if piece is None:
+                return
+            code = piece.office
+            senior = cast[SENIOR[code]]
+            witness = witness_for(code, senior) if witnessed else None
+            wrong = CustodyEvent.objects.filter(item_id=piece.pk).order_by("-seq").first()
+            assert wrong is not None
+            to = location[code, place]
+            refusal = four_eyes(piece, piece.place, place, witnessed)
+
+            def action() -> CustodyEvent:
+                return services.event_correct(
+                    event=wrong, to=to, by=senior, reason="Recorded in error", witness=witness
+                )
+
+            if refusal is not None:
+                self._expect(refusal, action)
+                return
+            self._event(
+                piece,
+                action,
+                kind=EventKind.CORRECTION,
+                to=(code, place),
+                by=senior,
+                witness=witness,
+                corrects_id=wrong.seq,
+            )
+            self._in_house(piece)
+            piece.left_on = None
+
         # --- invariants ------------------------------------------------------------------------
         @invariant()
         def every_piece_is_where_the_model_says_with_the_holder_it_says(self) -> None:
