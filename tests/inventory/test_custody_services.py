@@ -25,14 +25,12 @@ def unchanged(*items: Item) -> Iterator[None]:
     """The block refuses, and no table changed: the pieces (with their check-out and transfer
     state), the ledger and its head, consignments, receipts, the access log... (tests/guards.py).
 
-    The pieces named are compared on their custody state as well, so a failure reads plainly.
+    The pieces named are compared row by row as well, so that a failure names the piece.
     """
-    before = [ledger.stored_state(world.fresh(item)) for item in items]
-    events, head = CustodyEvent.objects.count(), ledger.head()
+    before = [Item.objects.filter(pk=item.pk).values().get() for item in items]
     with every_table_unchanged():
         yield
-    assert [ledger.stored_state(world.fresh(item)) for item in items] == before
-    assert CustodyEvent.objects.count() == events and ledger.head() == head
+    assert [Item.objects.filter(pk=item.pk).values().get() for item in items] == before
 
 
 def refused(call: Callable[[], Any], kind: type[InventoryError] = InventoryError) -> InventoryError:
