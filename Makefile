@@ -5,7 +5,7 @@ PYTHON_FOUND = $(shell scripts/find-python)
 DEV_ENV := PARURE_DEBUG=1
 TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: run test test-fast lint bench lock clean
+.PHONY: run test test-slow lint bench lock clean
 
 $(BIN)/python:
 	@py="$$(scripts/find-python)" && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV)
@@ -34,6 +34,14 @@ lint: $(VENV)/.dev-installed
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; exit $$status
+
+# The long property runs (marked slow, left out of `make test`) with a larger hypothesis budget:
+# SLOW_EXAMPLES sequences of up to SLOW_STEPS custody actions each.
+SLOW_EXAMPLES ?= 200
+SLOW_STEPS ?= 60
+test-slow: $(VENV)/.dev-installed
+	PARURE_SLOW_EXAMPLES=$(SLOW_EXAMPLES) PARURE_SLOW_STEPS=$(SLOW_STEPS) \
+	  $(BIN)/python -m pytest -m slow --hypothesis-profile=slow $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev-installed
 	@for script in bench/*.py; do [ -f "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script" || exit 1; done

@@ -10,9 +10,21 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from parure.core.choices import Role
 from parure.core.models import Staff
+
+# ``make test-slow`` loads this profile (``--hypothesis-profile=slow``) for the long property
+# runs marked ``slow``; the everyday suite keeps each test's own small budget.
+hypothesis_settings.register_profile(
+    "slow",
+    max_examples=int(os.environ.get("PARURE_SLOW_EXAMPLES", "200")),
+    stateful_step_count=int(os.environ.get("PARURE_SLOW_STEPS", "60")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 @dataclass

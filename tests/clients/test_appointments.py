@@ -24,6 +24,7 @@ from parure.clients.services.appointments import (
 )
 from parure.clients.tasks import remind_appointments
 from tests.clients.conftest import Book, at, piece
+from tests.guards import unchanged
 
 
 def book_one(book: Book, cast: Any, **kwargs: Any) -> Appointment:
@@ -64,14 +65,14 @@ def test_bad_bookings_are_refused_and_nothing_is_saved(
         change["ends_at"] = at(13)
     if change.get("pieces") == ["same", "same"]:
         change["pieces"] = [piece(1), piece(1)]
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         book_one(book, cast, **change)
     assert (refusal.value.field, refusal.value.message) == (field, message.format(p1=piece(1)))
     assert Appointment.objects.count() == 0 and AppointmentPiece.objects.count() == 0
 
 
 def test_only_specialists_are_booked(book: Book, cast: Any) -> None:
-    with pytest.raises(BookingError) as refusal:
+    with unchanged(), pytest.raises(BookingError) as refusal:
         book_one(book, cast, staff=[cast.finance])
     assert refusal.value.message == "Priya Raman is not an active specialist."
 
@@ -80,14 +81,14 @@ def test_a_room_of_another_office_is_refused(book: Book, cast: Any) -> None:
     from parure.clients.models import Room
 
     london = Room.objects.create(office=cast["harriet"].office, name="King Street Salon")
-    with pytest.raises(BookingError) as refusal:
+    with unchanged(), pytest.raises(BookingError) as refusal:
         book_one(book, cast, room=london, office=cast.senior.office)
     assert refusal.value.message == "King Street Salon is not a viewing room in New York."
 
 
 def test_a_member_of_staff_cannot_be_in_two_appointments_at_once(book: Book, cast: Any) -> None:
     first = book_one(book, cast)
-    with pytest.raises(BookingError) as refusal:
+    with unchanged(), pytest.raises(BookingError) as refusal:
         book_one(book, cast, client=book.henri, starts_at=at(0.5), ends_at=at(1.5), room=book.room_two, pieces=[])
     start = timezone.localtime(first.starts_at)
     assert refusal.value.message == (
@@ -101,7 +102,7 @@ def test_a_member_of_staff_cannot_be_in_two_appointments_at_once(book: Book, cas
 
 def test_a_room_cannot_hold_two_appointments_at_once(book: Book, cast: Any) -> None:
     book_one(book, cast)
-    with pytest.raises(BookingError) as refusal:
+    with unchanged(), pytest.raises(BookingError) as refusal:
         book_one(book, cast, staff=[cast["sofia"]], starts_at=at(0.25), ends_at=at(0.75), pieces=[])
     assert refusal.value.code == "room_busy"
     assert refusal.value.message.startswith("Viewing Room 1 is booked ")
@@ -135,7 +136,7 @@ def test_cancelling_frees_the_room_the_staff_and_the_pieces(book: Book, cast: An
     second = book_one(book, cast, client=book.henri)
     assert second.status == AppointmentStatus.BOOKED
     assert book.ada.interactions.get(kind=InteractionKind.SYSTEM).subject == "Appointment cancelled"
-    with pytest.raises(BookingError) as refusal:
+    with unchanged(), pytest.raises(BookingError) as refusal:
         appointment_cancel(appointment=first, by=cast.senior)
     assert refusal.value.message == "This appointment is cancelled; only booked ones can be cancelled."
 
@@ -146,7 +147,7 @@ def test_moving_an_appointment_checks_again_but_not_against_itself(book: Book, c
                                pieces=[piece(1), piece(4)])  # fmt: skip
     assert [p.stock_number for p in moved.pieces.all()] == [piece(1), piece(4)]
     other = book_one(book, cast, client=book.henri, starts_at=at(3), ends_at=at(4), pieces=[piece(5)])
-    with pytest.raises(BookingError) as refusal:
+    with unchanged(), pytest.raises(BookingError) as refusal:
         appointment_change(appointment=other, by=cast.senior, pieces=[piece(4)], starts_at=at(1), ends_at=at(2))
     assert refusal.value.code == "staff_busy"
     other.refresh_from_db()
@@ -170,12 +171,12 @@ def test_the_outcome_is_logged_on_the_timeline_with_the_pieces_tried(book: Book,
 
 def test_an_outcome_is_refused_for_pieces_not_shown_and_before_the_start(book: Book, cast: Any) -> None:
     later = book_one(book, cast)
-    with pytest.raises(BookingError) as refusal:
+    with unchanged(), pytest.raises(BookingError) as refusal:
         appointment_record_outcome(appointment=later, by=cast.senior)
     assert refusal.value.message == "The appointment has not started yet; log its outcome afterwards."
     now = timezone.now()
     held = book_one(book, cast, starts_at=now - timedelta(hours=1), ends_at=now, room=book.room_two, pieces=[piece(7)])
-    with pytest.raises(BookingError) as refusal:
+    with unchanged(), pytest.raises(BookingError) as refusal:
         appointment_record_outcome(appointment=held, by=cast.senior, pieces_tried=[piece(8)])
     assert refusal.value.message == f"Piece {piece(8)} was not among the pieces for this appointment."
     held.refresh_from_db()

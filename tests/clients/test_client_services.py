@@ -26,6 +26,7 @@ from parure.clients.services.follow_ups import follow_up_create
 from parure.clients.services.wants import want_create
 from parure.core.numbering import is_valid
 from tests.clients.conftest import Book, at, piece
+from tests.guards import unchanged
 
 
 def test_a_new_file_gets_a_checked_number_e164_phones_and_the_creator_as_specialist(cast: Any) -> None:
@@ -80,20 +81,20 @@ def test_the_minimal_signature_custody_uses_still_works(db: Any) -> None:
 def test_bad_input_is_refused_by_field_and_nothing_is_saved(
     cast: Any, kwargs: dict[str, Any], field: str, message: str
 ) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_create(by=cast.senior, **kwargs)
     assert (refusal.value.field, refusal.value.message) == (field, message)
     assert Client.objects.count() == 0 and ClientEmail.objects.count() == 0 and ClientPhone.objects.count() == 0
 
 
 def test_a_birthday_in_the_future_is_refused(cast: Any) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_create(display_name="X", birthday=timezone.localdate() + timedelta(days=1), by=cast.senior)
     assert refusal.value.message == "A birthday cannot be in the future."
 
 
 def test_a_specialist_must_be_an_active_specialist(cast: Any) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_create(display_name="X", specialists=[cast.logistics], by=cast.senior)
     assert refusal.value.message == "Daniel Ortiz is not an active specialist and cannot look after clients."
     assert Client.objects.count() == 0
@@ -114,14 +115,14 @@ def test_changing_contacts_replaces_them_and_keeps_the_primary_in_step(book: Boo
 
 def test_a_refused_change_leaves_the_file_as_it_was(book: Book, cast: Any) -> None:
     before = (book.ada.display_name, list(book.ada.emails.values_list("address", flat=True)))
-    with pytest.raises(ClientError):
+    with unchanged(), pytest.raises(ClientError):
         client_update(client=book.ada, by=cast.senior, display_name="Ada King", emails=["broken@"])
     book.ada.refresh_from_db()
     assert (book.ada.display_name, list(book.ada.emails.values_list("address", flat=True))) == before
 
 
 def test_a_file_needs_a_specialist(book: Book, cast: Any) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_update(client=book.ada, by=cast.senior, specialists=[])
     assert refusal.value.message == "A file needs at least one specialist to look after it."
 
@@ -136,12 +137,12 @@ def test_likely_duplicates_by_email_phone_and_similar_name(book: Book) -> None:
 
 def test_relationships_are_recorded_once_and_never_to_oneself(book: Book, cast: Any) -> None:
     relationship_add(client=book.ada, related=book.henri, kind="agent", by=cast.senior, note="Acts at auction")
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         relationship_add(client=book.ada, related=book.henri, kind="agent", by=cast.senior)
     assert refusal.value.message == (
         f"{book.henri.number} is already recorded as agent acting for the client of {book.ada.number}."
     )
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         relationship_add(client=book.ada, related=book.ada, kind="spouse", by=cast.senior)
     assert refusal.value.message == "A client cannot be related to their own file."
     assert ClientRelationship.objects.count() == 1
@@ -183,11 +184,11 @@ def test_merge_keeps_every_record_of_both_and_says_who_merged_when(book: Book, c
 
 
 def test_a_file_cannot_be_merged_into_itself_or_twice(book: Book, cast: Any) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_merge(keep=book.ada, absorb=book.ada, by=cast.senior)
     assert refusal.value.message == "Choose two different files to merge."
     client_merge(keep=book.ada, absorb=book.henri, by=cast.senior)
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_merge(keep=book.beatrice, absorb=book.henri, by=cast.senior)
     assert (
         refusal.value.message
@@ -215,13 +216,13 @@ def test_erasure_pseudonymises_and_keeps_the_dated_records(book: Book, cast: Any
     call = ada.interactions.get(kind=InteractionKind.CALL)
     assert (call.subject, call.body) == ("", "")
     assert "lovelace" not in ada.search_text
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_update(client=ada, by=cast.senior, display_name="Ada")
     assert refusal.value.message == f"File {ada.number} has been erased; it cannot be changed."
 
 
 def test_erasure_needs_a_reason(book: Book, cast: Any) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_erase(client=book.ada, by=cast.senior, reason=" ")
     assert refusal.value.message == "Say why the file is erased (e.g. the request's date and reference)."
     book.ada.refresh_from_db()

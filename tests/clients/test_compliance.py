@@ -23,6 +23,7 @@ from parure.clients.services.compliance import (
 )
 from parure.core.models import AccessLogEntry
 from tests.clients.conftest import Book
+from tests.guards import unchanged
 
 TODAY = timezone.localdate
 
@@ -63,7 +64,7 @@ def test_verification_needs_every_check(
     values.update(kwargs)
     if values["document_expires_on"] == "past":
         values["document_expires_on"] = TODAY() - timedelta(days=1)
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         kyc_record(client=book.ada, by=cast.senior, status="verified", **values)
     assert (refusal.value.field, refusal.value.message) == (field, message)
     book.ada.refresh_from_db()
@@ -74,18 +75,18 @@ def test_an_organisation_is_verified_only_with_its_beneficial_owners(cast: Any) 
     company = client_create(display_name="Meridian Trust", kind="organisation", by=cast.senior)
     checks = {"status": "verified", "document": "company_registry", "document_expires_on": TODAY() + timedelta(days=90),
               "proof_of_address_on": TODAY()}  # fmt: skip
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         kyc_record(client=company, by=cast.senior, **checks)
     assert refusal.value.message == "Record the organisation's beneficial owners before verifying it."
     beneficial_owner_add(client=company, by=cast.senior, name="Ines Fairfax", ownership_percent=Decimal(60))
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         beneficial_owner_add(client=company, by=cast.senior, name="Other", ownership_percent=Decimal(50))
     assert refusal.value.message == "Owners on file already hold 60.00%; this would make more than 100%."
     assert kyc_record(client=company, by=cast.senior, **checks).kyc_status == KycStatus.VERIFIED
 
 
 def test_people_have_no_beneficial_owners(book: Book, cast: Any) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         beneficial_owner_add(client=book.ada, by=cast.senior, name="X")
     assert refusal.value.message == "Only organisations have beneficial owners."
 
@@ -100,7 +101,7 @@ def test_consent_history_is_kept_and_the_latest_counts(book: Book, cast: Any) ->
 
 
 def test_consent_given_needs_its_source(book: Book, cast: Any) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         consent_record(client=book.ada, by=cast.senior, channel="email", granted=True)
     assert refusal.value.message == "Say where the consent was given (signed form, e-mail of a date…)."
 

@@ -16,6 +16,7 @@ from parure.clients.services.follow_ups import follow_up_complete, follow_up_cre
 from parure.clients.services.interactions import client_email_send, interaction_log
 from parure.clients.tasks import kyc_expiry_follow_ups, occasion_follow_ups
 from tests.clients.conftest import Book, piece
+from tests.guards import unchanged
 
 
 def test_next_due_keeps_the_end_of_the_month() -> None:
@@ -33,7 +34,7 @@ def test_completing_a_recurring_follow_up_schedules_the_next_after_today(book: B
     assert following is not None
     assert following.due_on == today - timedelta(days=15) + timedelta(weeks=3)
     assert (following.owner, following.client, following.stock_number) == (cast.assistant, book.ada, piece(9))
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         follow_up_complete(follow_up=late, by=cast.assistant)
     assert refusal.value.message == "This follow-up is already done."
 
@@ -58,7 +59,7 @@ def test_bad_follow_ups_are_refused(cast: Any, kwargs: dict[str, Any], field: st
     values.update(kwargs)
     if values["owner"] == "logistics":
         values["owner"] = cast.logistics
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         follow_up_create(**values)
     assert (refusal.value.field, refusal.value.message) == (field, message)
     assert FollowUp.objects.count() == 0
@@ -100,10 +101,10 @@ def test_calls_and_notes_go_on_the_timeline(book: Book, cast: Any) -> None:
     entry = interaction_log(client=book.ada, by=cast.assistant, kind="call", subject="Called about the tiara",
                             body="Will come on Thursday.")  # fmt: skip
     assert list(book.ada.interactions.all()) == [entry]
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         interaction_log(client=book.ada, by=cast.assistant, kind="call")
     assert refusal.value.message == "Say what was said or done."
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         interaction_log(client=book.ada, by=cast.assistant, kind="system", body="x")
     assert refusal.value.message == "Choose call, e-mail, meeting, letter or note."
 
@@ -129,13 +130,13 @@ def test_a_thank_you_e_mail_is_sent_after_commit_and_logged_word_for_word(
 
 
 def test_offers_and_invitations_need_consent_to_e_mail(book: Book, cast: Any) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_email_send(client=book.ada, by=cast.senior, template="discreet_offer", stock_numbers=[piece(1)])
     assert refusal.value.message == (
         "The client has not agreed to receive invitations and offers by e-mail; record their consent first."
     )
     consent_record(client=book.ada, by=cast.senior, channel="email", granted=True, source="Form")
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_email_send(client=book.ada, by=cast.senior, template="discreet_offer")
     assert refusal.value.message == "Name the piece (its stock number) the offer is about."
     entry = client_email_send(client=book.ada, by=cast.senior, template="discreet_offer", stock_numbers=[piece(1)])
@@ -147,7 +148,7 @@ def test_no_e_mail_without_an_address(book: Book, cast: Any) -> None:
     from parure.clients.services.clients import client_update
 
     client_update(client=book.ada, by=cast.senior, emails=[])
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         client_email_send(client=book.ada, by=cast.senior, template="thank_you")
     assert refusal.value.message == "This client has no e-mail address; add one before sending."
     assert mail.outbox == [] and not Interaction.objects.filter(kind="email").exists()

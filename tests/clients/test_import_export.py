@@ -15,6 +15,7 @@ from parure.clients.models import Client, ClientImport
 from parure.clients.services.imports import import_preview, import_save
 from parure.core.models import AccessLogEntry
 from tests.clients.conftest import Book
+from tests.guards import unchanged
 
 GOOD_AND_BAD = (
     "Name,E-mail,Phone,Country,Tags\n"
@@ -41,7 +42,7 @@ def test_the_preview_checks_every_row_and_saves_no_file(cast: Any) -> None:
 
 def test_saving_is_all_or_nothing(cast: Any) -> None:
     preview = import_preview(filename="book.csv", content=GOOD_AND_BAD.encode(), by=cast.senior, specialist=cast.senior)
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         import_save(client_import=preview, by=cast.senior)
     assert refusal.value.message == (
         "2 row(s) have problems (rows 3, 4); correct the file and upload it again, or choose to import only the good rows."
@@ -60,7 +61,7 @@ def test_keeping_the_good_rows_when_asked(cast: Any) -> None:
     assert list(grace.specialists.all()) == [cast["harriet"]]
     preview.refresh_from_db()
     assert preview.status == "saved" and preview.created_count == 2 and preview.rows == []
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         import_save(client_import=preview, by=cast.senior)
     assert refusal.value.message == "This import has already been saved or discarded."
 
@@ -95,7 +96,7 @@ def test_duplicate_e_mails_in_the_file_and_in_the_book_are_pointed_out(book: Boo
     ],
 )  # fmt: skip
 def test_unreadable_files_are_refused(cast: Any, filename: str, content: bytes, message: str) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         import_preview(filename=filename, content=content, by=cast.senior, specialist=cast.senior)
     assert refusal.value.message == message
     assert ClientImport.objects.count() == 0

@@ -23,6 +23,7 @@ from parure.clients.services.inquiries import (
 )
 from parure.core.models import Office
 from tests.clients.conftest import Book
+from tests.guards import unchanged
 
 
 def receive(cast: Any, **kwargs: Any) -> Inquiry:
@@ -62,7 +63,7 @@ def test_an_inquiry_from_a_known_client_is_linked_and_goes_to_their_specialist(b
     ],
 )  # fmt: skip
 def test_bad_inquiries_are_refused(cast: Any, kwargs: dict[str, Any], field: str, message: str) -> None:
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         receive(cast, **kwargs)
     assert (refusal.value.field, refusal.value.message) == (field, message)
     assert Inquiry.objects.count() == 0
@@ -74,7 +75,7 @@ def test_answering_closes_the_loop_and_logs_on_the_client(book: Book, cast: Any)
     inquiry.refresh_from_db()
     assert inquiry.status == InquiryStatus.ANSWERED and inquiry.responded_by == cast.assistant
     assert book.ada.interactions.get().subject == f"Inquiry {inquiry.number} answered"
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         inquiry_mark_spam(inquiry=inquiry, by=cast.assistant)
     assert refusal.value.message == f"Inquiry {inquiry.number} is answered."
 

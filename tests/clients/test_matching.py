@@ -24,6 +24,7 @@ from parure.clients.queries import clients_wanting
 from parure.clients.services.wants import want_create
 from parure.core.money import Money
 from tests.clients.conftest import Book
+from tests.guards import unchanged
 
 CATEGORIES = [Category.RING, Category.BROOCH, Category.NECKLACE, Category.EARRINGS]
 STONES = [Stone.DIAMOND, Stone.RUBY, Stone.SAPPHIRE, Stone.EMERALD, Stone.PEARL]
@@ -243,7 +244,7 @@ def test_suggestions_follow_what_the_person_may_see(book: Book, cast: Any) -> No
 def test_bad_wants_are_refused(book: Book, cast: Any, kwargs: dict[str, Any], field: str, message: str) -> None:
     from parure.clients.errors import ClientError
 
-    with pytest.raises(ClientError) as refusal:
+    with unchanged(), pytest.raises(ClientError) as refusal:
         want_create(client=book.ada, by=cast.senior, **kwargs)
     assert (refusal.value.field, refusal.value.message) == (field, message)
     assert Want.objects.count() == 0

@@ -16,17 +16,21 @@ from parure.inventory.choices import EventKind, ItemStatus, LocationType
 from parure.inventory.errors import CustodyConflict, CustodyError, InventoryError, WitnessRefused
 from parure.inventory.models import CustodyEvent, Item, ReleaseReceipt
 from tests.conftest import Cast
+from tests.guards import unchanged as every_table_unchanged
 from tests.inventory import world
 
 
 @contextmanager
 def unchanged(*items: Item) -> Iterator[None]:
-    """The block refuses, and the pieces, the ledger and its head are exactly as they were."""
-    before = [ledger.stored_state(world.fresh(item)) for item in items]
-    events, head = CustodyEvent.objects.count(), ledger.head()
-    yield
-    assert [ledger.stored_state(world.fresh(item)) for item in items] == before
-    assert CustodyEvent.objects.count() == events and ledger.head() == head
+    """The block refuses, and no table changed: the pieces (with their check-out and transfer
+    state), the ledger and its head, consignments, receipts, the access log... (tests/guards.py).
+
+    The pieces named are compared row by row as well, so that a failure names the piece.
+    """
+    before = [Item.objects.filter(pk=item.pk).values().get() for item in items]
+    with every_table_unchanged():
+        yield
+    assert [Item.objects.filter(pk=item.pk).values().get() for item in items] == before
 
 
 def refused(call: Callable[[], Any], kind: type[InventoryError] = InventoryError) -> InventoryError:
@@ -165,7 +169,8 @@ def test_a_piece_below_the_threshold_moves_without_a_witness_but_an_unvalued_one
     for piece in (cheap, unvalued):
         services.item_move(item=piece, to=ny.tray1, by=cast.senior)
     services.item_move(item=cheap, to=ny.studio, by=cast.senior)
-    refusal = refused(lambda: services.item_move(item=unvalued, to=ny.studio, by=cast.senior))
+    with unchanged(unvalued):
+        refusal = refused(lambda: services.item_move(item=unvalued, to=ny.studio, by=cast.senior))
     assert (
         refusal.message
         == f"{unvalued.stock_number} has no value recorded yet, so moving it out of the vault needs a witness."
@@ -210,15 +215,16 @@ def test_a_witness_proves_who_they_are_and_may_witness(
 
     request = HttpRequest()
     request.META["REMOTE_ADDR"] = "127.0.0.1"
-    refusal = refused(
-        lambda: services.witness_confirm(
-            username=witness_name,
-            password=password or settings.PARURE_DEMO_PASSWORD,
-            actor=cast.assistant,
-            request=request,
-        ),
-        WitnessRefused,
-    )
+    with unchanged():
+        refusal = refused(
+            lambda: services.witness_confirm(
+                username=witness_name,
+                password=password or settings.PARURE_DEMO_PASSWORD,
+                actor=cast.assistant,
+                request=request,
+            ),
+            WitnessRefused,
+        )
     assert (refusal.message, refusal.field) == (message, field)
 
 
@@ -509,22 +515,23 @@ def test_returning_to_the_consignor_needs_a_signed_release_receipt(
     services.item_check_out(item=brooch, to=ny.studio, by=cast.senior, due_back=world.tomorrow())
     consignment = ring.consignment
     assert consignment is not None
-    assert (
-        refused(
-            lambda: services.release_receipt_prepare(
-                consignment=consignment, items=[ring], collected_by=" ", by=cast.senior
-            )
-        ).message
-        == "Name the person collecting: the consignor or their named agent."
-    )
-    assert (
-        refused(
-            lambda: services.release_receipt_prepare(
-                consignment=consignment, items=[brooch], collected_by="Mrs V", by=cast.senior
-            )
-        ).message
-        == f"{brooch.stock_number} is checked out to Photo studio (NY); it must be in the house to go back to the consignor."
-    )
+    with unchanged(ring, brooch):
+        assert (
+            refused(
+                lambda: services.release_receipt_prepare(
+                    consignment=consignment, items=[ring], collected_by=" ", by=cast.senior
+                )
+            ).message
+            == "Name the person collecting: the consignor or their named agent."
+        )
+        assert (
+            refused(
+                lambda: services.release_receipt_prepare(
+                    consignment=consignment, items=[brooch], collected_by="Mrs V", by=cast.senior
+                )
+            ).message
+            == f"{brooch.stock_number} is checked out to Photo studio (NY); it must be in the house to go back to the consignor."
+        )
     receipt = services.release_receipt_prepare(
         consignment=consignment,
         items=[ring],
@@ -533,14 +540,15 @@ def test_returning_to_the_consignor_needs_a_signed_release_receipt(
         identity_checked="Passport 4471",
     )
     assert receipt.number.startswith("NY-R-") and world.fresh(ring).status == ItemStatus.IN_HOUSE
-    assert (
-        refused(
-            lambda: services.release_receipt_prepare(
-                consignment=consignment, items=[ring], collected_by="Mrs V", by=cast.senior
-            )
-        ).message
-        == f"{ring.stock_number} is already on release receipt {receipt.number}, which is awaiting signature."
-    )
+    with unchanged(ring):
+        assert (
+            refused(
+                lambda: services.release_receipt_prepare(
+                    consignment=consignment, items=[ring], collected_by="Mrs V", by=cast.senior
+                )
+            ).message
+            == f"{ring.stock_number} is already on release receipt {receipt.number}, which is awaiting signature."
+        )
     with unchanged(ring):
         refusal = refused(lambda: services.return_to_consignor(receipt=receipt, by=cast.senior, signed=False))
     assert (refusal.message, refusal.field) == (
@@ -559,9 +567,10 @@ def test_returning_to_the_consignor_needs_a_signed_release_receipt(
     assert (piece.status, piece.location.type) == (ItemStatus.RETURNED, LocationType.RETURNED)
     receipt.refresh_from_db()
     assert receipt.status == "signed" and receipt.recorded_by == cast.senior
-    assert refused(lambda: services.return_to_consignor(receipt=receipt, by=cast.senior, signed=True)).message == (
-        f"Release receipt {receipt.number} is signed and returned; prepare a new one."
-    )
+    with unchanged(ring):
+        assert refused(lambda: services.return_to_consignor(receipt=receipt, by=cast.senior, signed=True)).message == (
+            f"Release receipt {receipt.number} is signed and returned; prepare a new one."
+        )
     assert ReleaseReceipt.objects.count() == 1 and ledger.verify().ok
 
 
@@ -602,6 +611,7 @@ def test_a_count_records_where_a_piece_was_found(cast: Cast, ny: world.Places, r
 
 def test_a_correction_names_the_event_it_corrects_and_keeps_it(cast: Cast, ny: world.Places, ring: Item) -> None:
     wrong = services.item_move(item=ring, to=ny.tray1, by=cast.assistant)
+    returned = services.singleton_place(ny.office, LocationType.RETURNED)
     with unchanged(ring):
         assert refused(lambda: services.event_correct(event=wrong, to=ny.tray2, by=cast.senior, reason="")).message == (
             "Say what was wrong and what is right."
@@ -612,7 +622,6 @@ def test_a_correction_names_the_event_it_corrects_and_keeps_it(cast: Cast, ny: w
             ).message
             == "A piece outside the house needs a due-back date and time."
         )
-        returned = services.singleton_place(ny.office, LocationType.RETURNED)
         assert refused(
             lambda: services.event_correct(event=wrong, to=returned, by=cast.senior, reason="Gone")
         ).message == (

@@ -15,6 +15,7 @@ from parure.inventory.models import Consignment, ConsignmentReceipt, CustodyEven
 from parure.inventory.numbers import parse_stock_number
 from parure.inventory.services import PieceDraft, StoneDraft, Terms
 from tests.conftest import Cast
+from tests.guards import unchanged
 from tests.inventory import world
 
 
@@ -121,7 +122,7 @@ def test_intake_refuses_bad_input_naming_the_row_and_writes_nothing(
     cast: Cast, ny: world.Places, client_file: Any, terms: Terms, pieces: list[PieceDraft], message: str, field: str
 ) -> None:
     numbers_before = list(NumberSequence.objects.values_list("key", "last"))
-    with pytest.raises(InvalidInput) as refusal:
+    with unchanged(), pytest.raises(InvalidInput) as refusal:
         services.consignment_intake(consignor=client_file, terms=terms, pieces=pieces, by=cast.senior)
     assert (refusal.value.message, refusal.value.field) == (message, field)
     _nothing_written()
@@ -129,7 +130,7 @@ def test_intake_refuses_bad_input_naming_the_row_and_writes_nothing(
 
 
 def test_intake_needs_an_intake_desk_in_the_office(cast: Cast, client_file: Any) -> None:
-    with pytest.raises(InvalidInput) as refusal:
+    with unchanged(), pytest.raises(InvalidInput) as refusal:
         services.consignment_intake(consignor=client_file, terms=world.TERMS, pieces=[world.piece()], by=cast["grace"])
     assert refusal.value.message == "Hong Kong has no intake desk among its places; an administrator must add one."
     _nothing_written()
@@ -151,7 +152,7 @@ def test_adding_pieces_continues_the_lines_and_prints_a_new_receipt_version(
 
 def test_adding_pieces_is_refused_at_another_office(cast: Cast, places: Any, ring: Item) -> None:
     assert ring.consignment is not None
-    with pytest.raises(InvalidInput) as refusal:
+    with unchanged(), pytest.raises(InvalidInput) as refusal:
         services.consignment_add_pieces(consignment=ring.consignment, pieces=[world.piece()], by=cast["harriet"])
     assert refusal.value.message == f"{ring.consignment.number} belongs to New York; take its pieces in there."
     assert Item.objects.count() == 1
@@ -167,10 +168,10 @@ def test_amending_terms_keeps_every_earlier_version(cast: Cast, ring: Item) -> N
     assert (receipt.version, receipt.reason) == (2, "Amended terms: Agreed by telephone")
     assert receipt.snapshot["terms"]["commission_rate"] == "10.00"
     assert consignment.receipts.get(version=1).snapshot["terms"]["commission_rate"] == "12.50"
-    with pytest.raises(InvalidInput) as unchanged:
+    with unchanged(), pytest.raises(InvalidInput) as same_terms:
         services.consignment_amend_terms(consignment=consignment, terms=new_terms, by=cast.senior, reason="Again")
-    assert unchanged.value.message == "Nothing in the terms has changed."
-    with pytest.raises(InvalidInput) as no_reason:
+    assert same_terms.value.message == "Nothing in the terms has changed."
+    with unchanged(), pytest.raises(InvalidInput) as no_reason:
         services.consignment_amend_terms(consignment=consignment, terms=world.TERMS, by=cast.senior, reason=" ")
     assert no_reason.value.message == "Say why the terms change; it is printed on the new receipt."
     assert consignment.receipts.count() == 2

@@ -16,6 +16,7 @@ from parure.inventory.errors import InvalidInput
 from parure.inventory.models import CustodyEvent
 from parure.inventory.numbers import StockNumber
 from tests.conftest import Cast
+from tests.guards import unchanged
 from tests.inventory import world
 from tests.inventory.counts.conftest import Stock, finish
 
@@ -47,7 +48,7 @@ def test_start_takes_the_expected_set_from_the_ledger(cast: Cast, ny: world.Plac
 
 
 def test_the_witness_may_not_be_a_custodian_of_the_place(cast: Cast, ny: world.Places, stocked: Stock) -> None:
-    with pytest.raises(InvalidInput) as refusal:
+    with unchanged(), pytest.raises(InvalidInput) as refusal:
         _safe_count(cast, ny, witness=cast.senior)
     assert refusal.value.message == (
         f"Eleanor Whitcombe is a custodian here (they recorded the custody of {stocked.a.stock_number}); "
@@ -58,15 +59,15 @@ def test_the_witness_may_not_be_a_custodian_of_the_place(cast: Cast, ny: world.P
 
 
 def test_the_witness_is_a_second_person_and_may_witness(cast: Cast, ny: world.Places, stocked: Stock) -> None:
-    with pytest.raises(InvalidInput) as same:
+    with unchanged(), pytest.raises(InvalidInput) as same:
         _safe_count(cast, ny, witness=cast.assistant)
     assert same.value.message == "The witness must be a second person, not the counter."
-    with pytest.raises(services.CountError) as finance:
+    with unchanged(), pytest.raises(services.CountError) as finance:
         _safe_count(cast, ny, witness=cast.finance)
     assert finance.value.message == (
         "Priya Raman (Finance) may not witness counts; choose a specialist, logistics colleague or auditor."
     )
-    with pytest.raises(services.CountError) as counter:
+    with unchanged(), pytest.raises(services.CountError) as counter:
         _safe_count(cast, ny, counter=cast.administrator)
     assert counter.value.message == (
         "Simon Achebe (Administrator) may not count; choose a specialist, logistics colleague or auditor."
@@ -97,19 +98,19 @@ def test_malformed_duplicate_and_closed_scans_change_nothing(cast: Cast, ny: wor
     services.count_scan(session=session, code=stocked.a.stock_number, by=cast.assistant, place=ny.tray1)
     before = _state(session)
 
-    with pytest.raises(services.ScanRefused) as malformed:
+    with unchanged(), pytest.raises(services.ScanRefused) as malformed:
         services.count_scan(session=session, code="TRAY?", by=cast.assistant, place=ny.tray1)
     assert malformed.value.result == ScanResult.MALFORMED
     assert malformed.value.message == (
         "‘TRAY?’ is not a stock number; they look like NY-26-000123-7 (office, year, six digits, check digit)."
     )
     wrong_digit = stocked.b.stock_number[:-1] + str((int(stocked.b.stock_number[-1]) + 1) % 10)
-    with pytest.raises(services.ScanRefused) as misread:
+    with unchanged(), pytest.raises(services.ScanRefused) as misread:
         services.count_scan(session=session, code=wrong_digit, by=cast.assistant, place=ny.tray1)
     assert misread.value.result == ScanResult.MALFORMED
     assert "check digit" in misread.value.message
 
-    with pytest.raises(services.ScanRefused) as duplicate:
+    with unchanged(), pytest.raises(services.ScanRefused) as duplicate:
         services.count_scan(session=session, code=stocked.a.stock_number, by=cast.auditor, place=ny.tray2)
     assert duplicate.value.result == ScanResult.ALREADY
     assert duplicate.value.message.startswith(
@@ -119,7 +120,7 @@ def test_malformed_duplicate_and_closed_scans_change_nothing(cast: Cast, ny: wor
 
     finish(session, by=cast.assistant)
     finished = _state(session)
-    with pytest.raises(services.ScanRefused) as closed:
+    with unchanged(), pytest.raises(services.ScanRefused) as closed:
         services.count_scan(session=session, code=stocked.b.stock_number, by=cast.assistant, place=ny.tray1)
     assert closed.value.message == f"Count {session.pk} has finished scanning; no more scans can be added."
     assert _state(session) == finished
@@ -127,7 +128,7 @@ def test_malformed_duplicate_and_closed_scans_change_nothing(cast: Cast, ny: wor
 
 def test_a_scan_outside_the_count_is_refused(cast: Cast, ny: world.Places, stocked: Stock) -> None:
     session = _safe_count(cast, ny)
-    with pytest.raises(InvalidInput) as refusal:
+    with unchanged(), pytest.raises(InvalidInput) as refusal:
         services.count_scan(session=session, code=stocked.d.stock_number, by=cast.assistant, place=ny.desk)
     assert refusal.value.message == f"Intake desk (NY) is not part of Count {session.pk}; choose a place in it."
     assert _state(session) == (CountStatus.OPEN, 0, 0)
@@ -141,7 +142,7 @@ def test_an_import_with_bad_lines_imports_nothing_unless_asked(cast: Cast, ny: w
         f"{stocked.b.stock_number},10:03\n{stocked.a.stock_number},10:04\n{stocked.c.stock_number},10:05\n"
     ).encode()
     before = _state(session)
-    with pytest.raises(services.CountImportRefused) as refusal:
+    with unchanged(), pytest.raises(services.CountImportRefused) as refusal:
         services.count_import(
             session=session, content=content, filename="scanner.csv", by=cast.assistant, place=ny.tray1
         )
@@ -215,10 +216,10 @@ def test_resolution_by_count_adjustment_recount_and_escalation(cast: Cast, ny: w
     misplaced = CountDiscrepancy.objects.get(session=session, kind=DiscrepancyKind.MISPLACED)
     missing = CountDiscrepancy.objects.get(session=session, kind=DiscrepancyKind.MISSING)
 
-    with pytest.raises(services.CountError) as auditor:
+    with unchanged(), pytest.raises(services.CountError) as auditor:
         services.count_resolve(discrepancy=misplaced, action=Resolution.ADJUSTED, by=cast.auditor, reason="Found")
     assert auditor.value.message == "Ruth Klein (Auditor) may not resolve count discrepancies."
-    with pytest.raises(InvalidInput) as no_one:
+    with unchanged(), pytest.raises(InvalidInput) as no_one:
         services.count_resolve(discrepancy=missing, action=Resolution.ESCALATED, by=cast.senior, reason="Gone")
     assert no_one.value.message == "Name the person this is escalated to."
     missing.refresh_from_db()
@@ -242,7 +243,7 @@ def test_resolution_by_count_adjustment_recount_and_escalation(cast: Cast, ny: w
     assert event.witness_id == cast.auditor.pk  # the count's witness is on the ledger event itself
     assert world.fresh(stocked.c).location_id == ny.tray1.pk
 
-    with pytest.raises(services.CountError) as twice:
+    with unchanged(), pytest.raises(services.CountError) as twice:
         services.count_resolve(discrepancy=misplaced, action=Resolution.RECOUNT, by=cast.senior, reason="Again")
     assert twice.value.message == (
         f"{stocked.c.stock_number} was already settled: count adjustment recorded by Eleanor Whitcombe."
@@ -278,7 +279,7 @@ def test_closing_is_refused_while_a_missing_piece_is_neither_found_nor_recorded_
     cast: Cast, ny: world.Places, stocked: Stock
 ) -> None:
     session = _finished_with_discrepancies(cast, ny, stocked)
-    with pytest.raises(services.CountError) as unsettled:
+    with unchanged(), pytest.raises(services.CountError) as unsettled:
         services.count_sign_off(session=session, by=cast.senior)
     assert unsettled.value.message == (
         f"2 discrepancies are not yet resolved or escalated ({stocked.b.stock_number}, {stocked.c.stock_number}); "
@@ -294,7 +295,7 @@ def test_closing_is_refused_while_a_missing_piece_is_neither_found_nor_recorded_
         reason="Ask Harriet",
         escalate_to=cast["harriet"],
     )
-    with pytest.raises(services.CountError) as disproved:
+    with unchanged(), pytest.raises(services.CountError) as disproved:
         services.count_sign_off(session=session, by=cast.senior)
     assert disproved.value.message == (
         f"1 missing piece is neither found nor recorded missing ({stocked.b.stock_number}); the ledger still "
