@@ -28,6 +28,7 @@ from parure.clients.choices import (
     Stone,
 )
 from parure.clients.errors import ClientError
+from parure.core.errors import DomainError
 from parure.core.choices import Role
 from parure.core.models import Office, Staff
 
@@ -36,7 +37,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def show_refusal(form: forms.BaseForm, error: ClientError, *, aliases: dict[str, str] | None = None) -> None:
+def show_refusal(form: forms.BaseForm, error: DomainError, *, aliases: dict[str, str] | None = None) -> None:
     """Put a service's refusal beside the field it names (or above the form)."""
     field = (aliases or {}).get(error.field or "", error.field)
     form.add_error(field if field in form.fields else None, error.message)
@@ -303,7 +304,7 @@ class AssignForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="Excel (.xlsx) or CSV, first row naming the columns; at most 5,000 rows.")
+    file = forms.FileField(help_text="Excel (.xlsx) or CSV, first row naming the columns; at most 5 MB and 100,000 rows.")
     specialist: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=Staff.objects.none(), label="Assign the clients to"
     )

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from parure.clients.models import Client
 from parure.clients.rules import granted_all_clients, specialist_ids_of, supported_specialist_ids
+from parure.core.models import Staff
 from parure.core.policy import is_assistant, is_senior, is_specialist
 
 
@@ -98,3 +100,12 @@ class Viewer:
         if is_senior(self.user):
             return True
         return bool(is_specialist(self.user)) and self.user.pk in specialist_ids_of(client)
+
+
+def acting(request: Any) -> Staff:
+    """The signed-in member of staff acting in a page or an API operation (the policy has made
+    sure there is one)."""
+    user = request.user
+    if not isinstance(user, Staff):
+        raise PermissionDenied("Sign in as a member of staff.")
+    return user

@@ -28,8 +28,7 @@ from parure.clients.api.schemas import (
 from parure.clients.models import FollowUp, Room
 from parure.clients.services import appointments as booking
 from parure.clients.services import follow_ups
-from parure.clients.views.common import acting
-from parure.clients.visibility import Viewer
+from parure.clients.visibility import Viewer, acting
 from parure.core.api import ApiError, requires
 from parure.core.models import Office, Staff
 

@@ -34,7 +34,7 @@ from parure.clients.api.schemas import (
 from parure.clients.models import Want
 from parure.clients.services import clients as files
 from parure.clients.services import compliance, interactions, wants
-from parure.clients.views.common import acting
+from parure.clients.visibility import acting
 from parure.core.api import requires
 
 

@@ -22,7 +22,7 @@ from parure.clients.api.schemas import (
     LinkIn,
 )
 from parure.clients.services import inquiries
-from parure.clients.views.common import acting
+from parure.clients.visibility import acting
 from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
 from parure.core.choices import AccessAction

@@ -1,4 +1,4 @@
-"""Helpers the client book's pages share."""
+"""Helpers the client book's pages share (``acting`` lives with the visibility rules, for the API too)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from parure.clients.models import Client
 from parure.clients.queries import client_detail
-from parure.clients.visibility import Viewer
+from parure.clients.visibility import Viewer, acting
 
 
 def find_client(request: HttpRequest, number: str, *, permission: str = "clients.view_client") -> Client:
@@ -50,7 +50,3 @@ def page(request: HttpRequest, template: str, context: dict[str, Any], status: i
     context.setdefault("section", SECTIONS.get((match.url_name or "") if match else "", "book"))
     return render(request, template, context, status=status)
 
-
-def acting(request: HttpRequest) -> Any:
-    """The signed-in member of staff (the policy middleware has made sure there is one)."""
-    return request.user

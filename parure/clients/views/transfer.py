@@ -1,27 +1,31 @@
 """Import of a client list (preview, then all-or-nothing save) and export (its own permission,
-every export in the access log)."""
+every export in the access log). A large list is checked and saved as background work, whose
+page shows the progress and then links to the result."""
 
 from __future__ import annotations
-
-import csv
-import io
-from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from parure.clients import jobs as client_jobs
 from parure.clients import queries
 from parure.clients.choices import ImportStatus
 from parure.clients.errors import ClientError
+from parure.clients.exports import export_file, export_rows
 from parure.clients.forms import ImportForm, show_refusal
 from parure.clients.models import ClientImport
+from parure.clients.services import imports
 from parure.clients.services.imports import FIELDS, import_discard, import_preview, import_save
 from parure.clients.views.common import acting, page
 from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
+from parure.core.errors import DomainError
+from parure.core.jobs import job_start
+from parure.core.uploads import upload_bytes
 
 
 @policy.requires("clients.import_clients")
@@ -29,15 +33,21 @@ from parure.core.choices import AccessAction
 def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, initial={"specialist": request.user})
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        specialist = form.cleaned_data["specialist"]
         try:
-            preview = import_preview(
-                filename=upload.name,
-                content=upload.read(),
-                by=acting(request),
-                specialist=form.cleaned_data["specialist"],
-            )
-        except ClientError as error:
+            # Refused from its size, before it is read, and never echoed back.
+            content = upload_bytes(request, form.cleaned_data["file"], limit=imports.MAX_BYTES)
+            if content is None:
+                raise ClientError("Choose the list to import (Excel or CSV).", field="file")
+            name = form.cleaned_data["file"].name if form.cleaned_data["file"] else ""
+            if len(content) > imports.BACKGROUND_FROM_BYTES:
+                job = job_start(
+                    kind=client_jobs.PREVIEW, by=acting(request), params={"specialist": specialist.pk},
+                    filename=name, upload=content,
+                )  # fmt: skip
+                return redirect("core:job", job_id=job.pk)
+            preview = import_preview(filename=name, content=content, by=acting(request), specialist=specialist)
+        except DomainError as error:
             show_refusal(form, error)
         else:
             return redirect("clients:import_preview", import_id=preview.pk)
@@ -58,11 +68,15 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
                 import_discard(client_import=client_import, by=acting(request))
                 messages.success(request, "Import discarded; nothing was saved.")
                 return redirect("clients:import")
-            made = import_save(
-                client_import=client_import,
-                by=acting(request),
-                keep_good_rows=request.POST.get("keep_good_rows") == "1",
-            )
+            keep = request.POST.get("keep_good_rows") == "1"
+            if len(client_import.rows) > imports.BACKGROUND_FROM_ROWS:
+                back = reverse("clients:import_preview", kwargs={"import_id": client_import.pk})
+                job = job_start(
+                    kind=client_jobs.SAVE, by=acting(request), filename=client_import.filename,
+                    params={"import_id": client_import.pk, "keep_good_rows": keep, "back_url": back},
+                )  # fmt: skip
+                return redirect("core:job", job_id=job.pk)
+            made = import_save(client_import=client_import, by=acting(request), keep_good_rows=keep)
         except ClientError as error:
             messages.error(request, error.message)
         else:
@@ -74,38 +88,6 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
         {"client_import": client_import, "rows": rows, "fields": FIELDS, "bad": client_import.error_rows,
          "open": client_import.status == ImportStatus.PREVIEWED},
     )  # fmt: skip
-
-
-EXPORT_COLUMNS = ["number", "kind", "name", "email", "phone", "country", "language", "specialists", "tags", "kyc"]
-
-
-def export_rows(user: Any, clients: Any) -> list[list[str]]:
-    """Rows as the person may see them: a confidential file shows only its number to assistants;
-    private notes and timelines are never exported."""
-    from parure.clients.normalise import phone_display
-    from parure.clients.visibility import Viewer
-
-    viewer = Viewer(user)
-    sees_kyc = user.has_perm("clients.view_kyc")
-    rows = []
-    for client in clients:
-        identity = viewer.shows_identity(client)
-        phones = list(client.phones.all())
-        rows.append(
-            [
-                client.number,
-                client.kind,
-                viewer.label(client),
-                client.email if identity else "",
-                phone_display(phones[0].e164) if identity and phones else "",
-                client.country if identity else "",
-                client.preferred_language if identity else "",
-                "; ".join(str(s) for s in client.specialists.all()),
-                "; ".join(t.name for t in client.tags.all()),
-                client.kyc_effective_status() if sees_kyc else "",
-            ]
-        )
-    return rows
 
 
 @policy.requires("clients.export_clients")
@@ -125,25 +107,8 @@ def export(request: HttpRequest) -> HttpResponse:
         subject_ref=f"{len(rows)} files",
         detail=f"Client list as {fmt.upper()}" + (" (one tag)" if tag else ""),
     )
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("Clients")
-        sheet.append(EXPORT_COLUMNS)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(rows)
-        response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    content, content_type = export_file(rows, fmt)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="clients.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response
