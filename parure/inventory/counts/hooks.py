@@ -42,8 +42,9 @@ def counts_due_rows(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def register() -> None:
-    from parure.inventory.counts import demo
+    from parure.inventory.counts import demo, jobs
 
+    jobs.register()
     registry.register_nav(registry.NavArea("counts", "Counts", "inventory:counts", "inventory.view_counts", order=21))
     registry.register_panel(
         registry.Panel(
