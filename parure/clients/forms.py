@@ -304,7 +304,10 @@ class AssignForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="Excel (.xlsx) or CSV, first row naming the columns; at most 5 MB and 100,000 rows.")
+    # Not required here: the page says why a file is missing (none chosen, or refused unread for its size).
+    file = forms.FileField(
+        required=False, help_text="Excel (.xlsx) or CSV, first row naming the columns; at most 5 MB and 100,000 rows."
+    )
     specialist: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=Staff.objects.none(), label="Assign the clients to"
     )

@@ -28,7 +28,8 @@ def _run_preview(job: BackgroundJob, progress: jobs.Progress) -> jobs.JobOutcome
         progress=progress,
     )  # fmt: skip
     bad = preview.error_rows
-    summary = f"{len(preview.rows)} rows checked" + (
+    count = len(preview.rows)
+    summary = f"{count} row{'s' if count != 1 else ''} checked" + (
         f"; {bad} ha{'s' if bad == 1 else 've'} problems." if bad else "; every row can be imported."
     )
     return jobs.JobOutcome(
@@ -55,7 +56,8 @@ def _run_import(job: BackgroundJob, progress: jobs.Progress) -> jobs.JobOutcome:
         keep_good_rows=job.params.get("keep_good_rows", False), dry_run=job.params.get("dry_run", True),
         progress=progress,
     )  # fmt: skip
-    summary = f"{len(rows)} rows checked." if job.params.get("dry_run", True) else f"{made} client files opened."
+    checked = f"{len(rows)} row{'s' if len(rows) != 1 else ''} checked"
+    summary = f"{checked}." if job.params.get("dry_run", True) else f"{checked}; {made} client files opened."
     return jobs.JobOutcome(summary=summary, result={"rows": rows, "created": made})
 
 

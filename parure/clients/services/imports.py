@@ -36,7 +36,7 @@ MAX_BYTES = 5 * 1024 * 1024
 # The most rows one list may hold, counted while reading (5 MB of CSV is about 50,000 rows).
 ROW_LIMIT = 100_000
 # Above these, the page and the API hand the work to the task worker and show its progress.
-BACKGROUND_FROM_BYTES = 64 * 1024
+BACKGROUND_FROM_BYTES = 32 * 1024
 BACKGROUND_FROM_ROWS = 500
 
 # Column headings people use → our field names (case and spaces ignored).
