@@ -27,9 +27,8 @@ from parure.clients.choices import (
     RingSizeSystem,
     Stone,
 )
-from parure.clients.errors import ClientError
-from parure.core.errors import DomainError
 from parure.core.choices import Role
+from parure.core.errors import DomainError
 from parure.core.models import Office, Staff
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

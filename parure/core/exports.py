@@ -55,7 +55,7 @@ class Sheet:
 
     title: str
     header: Sequence[str] = ()
-    rows: list[Sequence[Any]] = field(default_factory=list)
+    rows: Sequence[Sequence[Any]] = field(default_factory=list)
     widths: Sequence[float] = ()
     # Rows (0-based, among ``rows``) set in bold: the headings inside a summary sheet.
     bold_rows: frozenset[int] = frozenset()

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from parure.core.choices import JobState
@@ -171,7 +172,7 @@ def job_upload(job: BackgroundJob) -> bytes:
     return bytes(data) if data is not None else b""
 
 
-def visible_jobs(user: Any) -> Any:
+def visible_jobs(user: Any) -> QuerySet[BackgroundJob]:
     """The jobs a person may follow: their own (administrators see everyone's)."""
     rows = BackgroundJob.objects.select_related("started_by")
     if not user.has_perm("core.view_any_job"):

@@ -60,7 +60,7 @@ def request_too_large(request: HttpRequest) -> bool:
     return bool(getattr(request, "parure_upload_too_large", False))
 
 
-def upload_bytes(request: HttpRequest, upload: UploadedFile | None, *, limit: int) -> bytes | None:
+def upload_bytes(request: HttpRequest, upload: UploadedFile[Any] | None, *, limit: int) -> bytes | None:
     """The upload's content if it is within ``limit`` bytes; refused, unread, when it is not.
 
     None when no file was sent (and none was skipped for its size).
@@ -70,4 +70,4 @@ def upload_bytes(request: HttpRequest, upload: UploadedFile | None, *, limit: in
         raise UploadRefused(too_large_message(limit), field="file")
     if upload is None:
         return None
-    return upload.read()
+    return bytes(upload.read())

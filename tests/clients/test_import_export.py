@@ -180,7 +180,13 @@ def _imported(book: Book) -> list[tuple[Any, ...]]:
     """The files an import opened (the book's own three left out), in a comparable form."""
     made = Client.objects.exclude(pk__in=[book.ada.pk, book.beatrice.pk, book.henri.pk]).order_by("display_name")
     return [
-        (c.display_name, c.email, [p.e164 for p in c.phones.all()], c.country, [s.username for s in c.specialists.all()])
+        (
+            c.display_name,
+            c.email,
+            [p.e164 for p in c.phones.all()],
+            c.country,
+            [s.username for s in c.specialists.all()],
+        )
         for c in made
     ]
 
@@ -247,7 +253,8 @@ def test_a_refused_api_import_leaves_no_client_and_no_copy_of_the_rows(cast: Any
 
 def _long_list(count: int, *, bad_last: bool = False) -> bytes:
     lines = ["Name,E-mail,Notes"] + [
-        f"Client {n:04d},c{n:04d}@example.com,Prefers Georgian paste and foiled backs; call after ten; ring size N." for n in range(count)
+        f"Client {n:04d},c{n:04d}@example.com,Prefers Georgian paste and foiled backs; call after ten; ring size N."
+        for n in range(count)
     ]
     if bad_last:
         lines.append("No Address,not-an-address,")
@@ -340,7 +347,8 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
     assert b"xxxx" not in page.content
     api = browser.post("/api/v1/clients/imports/file", {"file": SimpleUploadedFile("big.csv", content)})
     assert (api.status_code, api.json()) == (
-        413, {"status": 413, "code": "upload_too_large", "message": TOO_LARGE, "fields": {"file": [TOO_LARGE]}}
+        413,
+        {"status": 413, "code": "upload_too_large", "message": TOO_LARGE, "fields": {"file": [TOO_LARGE]}},
     )
     assert (ClientImport.objects.count(), BackgroundJob.objects.count(), Client.objects.count()) == (0, 0, 0)
 

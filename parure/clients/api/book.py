@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import File, Form, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from parure.clients import jobs as client_jobs
 from parure.clients import queries
 from parure.clients.api.common import (
     _address_inputs,
@@ -27,7 +28,6 @@ from parure.clients.api.schemas import (
     SearchIn,
     SuggestionOut,
 )
-from parure.clients import jobs as client_jobs
 from parure.clients.errors import ClientError
 from parure.clients.exports import EXPORT_COLUMNS, export_rows
 from parure.clients.matching import PieceDescription
@@ -39,10 +39,10 @@ from parure.clients.visibility import Viewer, acting
 from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
 from parure.core.api_routes import JobOut, job_out
-from parure.core.jobs import job_start
-from parure.core.uploads import upload_bytes
 from parure.core.choices import AccessAction
+from parure.core.jobs import job_start
 from parure.core.money import Money
+from parure.core.uploads import upload_bytes
 
 
 # --- Operations on the book (literal paths first, then /{number}) ---------------------------------
@@ -164,9 +164,7 @@ def import_clients(request: HttpRequest, payload: ImportIn) -> Any:
     summary="Check (dry run) or import a client list file (.xlsx or .csv), as the import page does",
 )
 @requires("clients.import_clients")
-def import_client_file(
-    request: HttpRequest, form: Form[ImportFileIn], file: File[UploadedFile | None] = None
-) -> Any:
+def import_client_file(request: HttpRequest, form: Form[ImportFileIn], file: File[UploadedFile | None] = None) -> Any:
     content = upload_bytes(request, file, limit=imports.MAX_BYTES)
     if file is None or content is None:
         raise ClientError("Send the list as the multipart field ‘file’ (Excel or CSV).", field="file")

@@ -9,7 +9,8 @@ from django.shortcuts import render
 
 from parure.clients.models import Client
 from parure.clients.queries import client_detail
-from parure.clients.visibility import Viewer, acting
+from parure.clients.visibility import Viewer
+from parure.clients.visibility import acting as acting  # the pages take it from here
 
 
 def find_client(request: HttpRequest, number: str, *, permission: str = "clients.view_client") -> Client:
@@ -49,4 +50,3 @@ def page(request: HttpRequest, template: str, context: dict[str, Any], status: i
     match = request.resolver_match
     context.setdefault("section", SECTIONS.get((match.url_name or "") if match else "", "book"))
     return render(request, template, context, status=status)
-

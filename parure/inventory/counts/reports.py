@@ -115,7 +115,9 @@ def count_report_xlsx(session: CountSession) -> bytes:
     ]  # fmt: skip
     return exports.xlsx_bytes(
         [
-            exports.Sheet("Count", rows=summary, widths=(28, 30), bold_rows=frozenset({totals_heading}), title_row=True),
+            exports.Sheet(
+                "Count", rows=summary, widths=(28, 30), bold_rows=frozenset({totals_heading}), title_row=True
+            ),
             exports.Sheet(
                 "Discrepancies",
                 header=["Kind", "Stock number", "Piece", "Found at", "Ledger had it at", "Resolution"],

@@ -217,11 +217,12 @@ def count_import(request: HttpRequest, session_id: int) -> HttpResponse:
     keep_good = request.POST.get("keep_good") == "1"
     try:
         # Refused from its size, before it is read, and never echoed back.
-        content = upload_bytes(request, request.FILES.get("file"), limit=services.IMPORT_MAX_BYTES)
-        if content is None:
+        upload = request.FILES.get("file")
+        content = upload_bytes(request, upload, limit=services.IMPORT_MAX_BYTES)
+        if upload is None or content is None:
             context["import_error"] = "Choose the scanner's export file (CSV or plain text)."
             return render(request, "inventory/counts/session.html", context, status=422)
-        filename = request.FILES["file"].name or ""
+        filename = upload.name or ""
         if len(content) > services.IMPORT_BACKGROUND_FROM_BYTES:
             job = job_start(
                 kind=count_jobs.COUNT_IMPORT, by=request.user, filename=filename, upload=content,  # type: ignore[arg-type]
