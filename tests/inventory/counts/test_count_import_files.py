@@ -120,3 +120,32 @@ def test_a_large_file_is_imported_in_the_background_and_its_progress_reaches_the
     assert job.result_url == f"/inventory/counts/{session.pk}/"
     assert _state(session)[1:] == (2, 600)
     assert "Imported 600 codes (598 unknown)." in browser.get(response["Location"]).content.decode()
+
+
+def test_the_api_imports_a_scanner_file_through_the_same_service(cast: Cast, ny: world.Places, stocked: Stock) -> None:
+    session = _count(cast, ny)
+    api = signed_in(cast.assistant)
+    url = f"/api/v1/inventory/counts/{session.pk}/import"
+    bad = f"{stocked.a.stock_number}\nNOT-A-TAG\n".encode()
+    refused = api.post(url, {"file": SimpleUploadedFile("scan.txt", bad), "place": ny.tray1.pk})
+    assert (refused.status_code, refused.json()) == (
+        422,
+        {
+            "status": 422, "code": "bad_lines", "fields": {"file": [
+                "Line 2: ‘NOT-A-TAG’ is not a stock number; they look like NY-26-000123-7 (office, year, six digits, "
+                "check digit)."
+            ]},
+            "message": "1 line of scan.txt could not be read; nothing was imported. Correct the file, or choose to keep "
+            "the good lines.",
+        },
+    )  # fmt: skip
+    assert _state(session)[2] == 0
+    kept = api.post(url, {"file": SimpleUploadedFile("scan.txt", bad), "place": ny.tray1.pk, "keep_good": "true"})
+    assert kept.json() == {
+        "imported": 1, "unknown": 0, "skipped": [refused.json()["fields"]["file"][0]],
+    }  # fmt: skip
+    too_large = api.post(url, {"file": SimpleUploadedFile("scan.txt", b"NY\n" * 800_000)})
+    assert (too_large.status_code, too_large.json()["message"]) == (
+        413, "The file is larger than 2 MB; split it into smaller files.",
+    )  # fmt: skip
+    assert _state(session)[2] == 1
