@@ -55,6 +55,17 @@ def test_a_queued_job_shows_a_progress_bar_that_polls_until_it_ends(
     assert jobs.job_run(job_id=queued.pk) == "succeeded"  # a second worker leaves it alone
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes stale connections, as in production
+def test_the_worker_runs_a_queued_job_from_the_database(queued: BackgroundJob) -> None:
+    from django.core.management import call_command
+
+    call_command("worker", "--once", stdout=io.StringIO())
+    queued.refresh_from_db()
+    assert (queued.state, queued.summary, queued.done, queued.total, queued.upload) == (
+        "succeeded", "2 rows checked.", 2, 2, None,
+    )  # fmt: skip
+
+
 def test_only_the_person_who_started_a_job_or_an_administrator_may_follow_it(
     queued: BackgroundJob, cast: Any, client_for: Any
 ) -> None:
