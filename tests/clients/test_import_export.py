@@ -393,3 +393,27 @@ def test_a_client_named_as_a_formula_is_exported_as_text(book: Book, cast: Any, 
     assert sheet is not None
     cells = [row[2] for row in sheet.iter_rows(min_row=2) if row[2].value == formula]
     assert [(cell.value, cell.data_type) for cell in cells] == [(formula, "s")]
+
+
+def test_a_long_preview_shows_the_rows_with_problems_first_and_the_page_lists_recent_imports(
+    cast: Any, client_for: Any, monkeypatch: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from parure.clients.views import transfer
+
+    monkeypatch.setattr(transfer, "PREVIEW_ROWS", 2)
+    browser = client_for(cast.senior)
+    upload = SimpleUploadedFile("book.csv", GOOD_AND_BAD.encode(), content_type="text/csv")
+    preview_url = browser.post("/clients/import/", {"file": upload, "specialist": cast.senior.pk})["Location"]
+    shown = browser.get(preview_url).content.decode()
+    assert "4 rows · for Eleanor Whitcombe" in shown
+    assert "Showing 2 of 4 rows: those with problems or warnings first." in shown
+    assert "alan@" in shown and "Grace Hopper" not in shown and "Marie Curie" not in shown
+    assert "Import only the 2 good rows" in shown
+
+    long_list = SimpleUploadedFile("long.csv", _long_list(600), content_type="text/csv")
+    job_url = browser.post("/clients/import/", {"file": long_list, "specialist": cast.senior.pk})["Location"]
+    listed = browser.get("/clients/import/").content.decode()
+    assert f'<a href="{job_url}">long.csv</a>' in listed and "600 rows checked; every row can be imported." in listed
+    assert "Your recent imports" not in client_for(cast.assistant).get("/clients/import/").content.decode()

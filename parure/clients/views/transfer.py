@@ -25,7 +25,11 @@ from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
 from parure.core.errors import DomainError
 from parure.core.jobs import job_start
+from parure.core.models import BackgroundJob
 from parure.core.uploads import upload_bytes
+
+
+PREVIEW_ROWS = 1000
 
 
 @policy.requires("clients.import_clients")
@@ -51,7 +55,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             show_refusal(form, error)
         else:
             return redirect("clients:import_preview", import_id=preview.pk)
-    return page(request, "clients/import.html", {"form": form, "fields": FIELDS})
+    recent = BackgroundJob.objects.filter(started_by=acting(request), kind__startswith="clients.")[:5]
+    return page(request, "clients/import.html", {"form": form, "fields": FIELDS, "recent_jobs": recent})
 
 
 @policy.requires("clients.import_clients")
@@ -83,10 +88,15 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
             messages.success(request, f"{made} client files opened.")
             return redirect("clients:list")
     rows = client_import.rows
+    bad = client_import.error_rows
+    # A long list shows its rows with problems or warnings first, and at most PREVIEW_ROWS rows.
+    shown = sorted(rows, key=lambda row: not (row["errors"] or row["warnings"]))[:PREVIEW_ROWS]
+    if len(rows) <= PREVIEW_ROWS:
+        shown = rows
     return page(
         request, "clients/import_preview.html",
-        {"client_import": client_import, "rows": rows, "fields": FIELDS, "bad": client_import.error_rows,
-         "open": client_import.status == ImportStatus.PREVIEWED},
+        {"client_import": client_import, "rows": shown, "total": len(rows), "good": len(rows) - bad,
+         "fields": FIELDS, "bad": bad, "open": client_import.status == ImportStatus.PREVIEWED},
     )  # fmt: skip
 
 
