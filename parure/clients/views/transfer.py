@@ -28,7 +28,6 @@ from parure.core.jobs import job_start
 from parure.core.models import BackgroundJob
 from parure.core.uploads import upload_bytes
 
-
 PREVIEW_ROWS = 1000
 
 
