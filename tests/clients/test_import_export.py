@@ -417,3 +417,20 @@ def test_a_long_preview_shows_the_rows_with_problems_first_and_the_page_lists_re
     listed = browser.get("/clients/import/").content.decode()
     assert f'<a href="{job_url}">long.csv</a>' in listed and "600 rows checked; every row can be imported." in listed
     assert "Your recent imports" not in client_for(cast.assistant).get("/clients/import/").content.decode()
+
+
+def test_a_long_list_of_api_rows_is_checked_in_the_background(cast: Any, client_for: Any) -> None:
+    from parure.clients.services import imports
+    from parure.core.models import BackgroundJob
+
+    rows = [{"Name": f"Client {n}", "E-mail": f"c{n}@example.com"} for n in range(imports.BACKGROUND_FROM_ROWS + 1)]
+    api = client_for(cast.senior)
+    response = api.post("/api/v1/clients/imports", {"rows": rows}, content_type="application/json")
+    job = BackgroundJob.objects.get()
+    assert (response.status_code, response.json()["id"], response.json()["state"]) == (202, job.pk, "succeeded")
+    followed = api.get(f"/api/v1/jobs/{job.pk}").json()
+    assert (followed["summary"], followed["done"], followed["total"]) == ("501 rows checked.", 501, 501)
+    assert followed["result"]["created"] == 0 and len(followed["result"]["rows"]) == 501
+    assert followed["result"]["rows"][0] == {"line": 2, "errors": {}, "warnings": []}
+    assert Client.objects.count() == 0
+    _no_personal_data_left()
