@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
 import pytest
@@ -434,3 +435,19 @@ def test_a_long_list_of_api_rows_is_checked_in_the_background(cast: Any, client_
     assert followed["result"]["rows"][0] == {"line": 2, "errors": {}, "warnings": []}
     assert Client.objects.count() == 0
     _no_personal_data_left()
+
+
+def test_a_row_with_a_nul_or_a_broken_character_is_refused_as_not_text(cast: Any, client_for: Any) -> None:
+    rows = [{"Name": "Grace\x00Hopper"}, {"Name": "Alan \ud800Turing"}, {"Name": "Marie Curie"}]
+    body = json.dumps({"rows": rows, "dry_run": False, "keep_good_rows": True})
+    response = client_for(cast.senior).post("/api/v1/clients/imports", body, content_type="application/json")
+    not_text = "This row holds characters that are not text (a NUL or a broken character); correct it in the file."
+    assert response.json() == {
+        "rows": [
+            {"line": 2, "errors": {"row": [not_text]}, "warnings": []},
+            {"line": 3, "errors": {"row": [not_text]}, "warnings": []},
+            {"line": 4, "errors": {}, "warnings": []},
+        ],
+        "created": 1,
+    }
+    assert list(Client.objects.values_list("display_name", flat=True)) == ["Marie Curie"]

@@ -155,7 +155,8 @@ def _api_rows(content: bytes) -> tuple[Iterator[list[Any]], int]:
 
 def api_rows_content(rows: list[dict[str, str]]) -> bytes:
     """The API's rows as the content :func:`import_preview` reads (file name :data:`API_FILENAME`)."""
-    return json.dumps(rows, ensure_ascii=False).encode()
+    # ASCII escapes keep a lone surrogate encodable; the row check then refuses it as not text.
+    return json.dumps(rows).encode()
 
 
 API_FILENAME = "api-rows.json"
@@ -196,6 +197,11 @@ def _is_text(value: str) -> bool:
     except UnicodeEncodeError:  # a lone surrogate
         return False
     return True
+
+
+def _scrubbed(value: str) -> str:
+    """The text with NULs and lone surrogates replaced, so the preview can store and show it."""
+    return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
 
 def check_row(values: dict[str, Any], *, by: Staff) -> dict[str, list[str]]:
@@ -269,6 +275,8 @@ def import_preview(
         line = len(previews) + 2
         values = {column: _cell(cell) for column, cell in zip(columns, row, strict=False) if column}
         errors = check_row(values, by=by)
+        if "row" in errors:  # not text: kept only in a form the database can hold
+            values = {column: _scrubbed(value) for column, value in values.items()}
         email = values.get("email", "").lower()
         if email and "row" not in errors:
             if email in seen_emails:
