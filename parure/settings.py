@@ -229,6 +229,19 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Uploads: a request whose body is over PARURE_UPLOAD_MAX_BYTES has its files skipped unread
+# (parure.core.uploads); each import then applies its own, smaller limit before reading.
+PARURE_UPLOAD_MAX_BYTES = env_int("PARURE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Bodies that are not files (forms, the API's JSON) are refused past this size (413 in the API).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("PARURE_DATA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Files above this go to a temporary file while the request is read, not to memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "parure.core.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # --- E-mail --------------------------------------------------------------------------------
 _mailer: dict[str, Any]
 if DEBUG:

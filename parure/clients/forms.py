@@ -27,8 +27,8 @@ from parure.clients.choices import (
     RingSizeSystem,
     Stone,
 )
-from parure.clients.errors import ClientError
 from parure.core.choices import Role
+from parure.core.errors import DomainError
 from parure.core.models import Office, Staff
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,7 +36,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def show_refusal(form: forms.BaseForm, error: ClientError, *, aliases: dict[str, str] | None = None) -> None:
+def show_refusal(form: forms.BaseForm, error: DomainError[Any], *, aliases: dict[str, str] | None = None) -> None:
     """Put a service's refusal beside the field it names (or above the form)."""
     field = (aliases or {}).get(error.field or "", error.field)
     form.add_error(field if field in form.fields else None, error.message)
@@ -303,7 +303,10 @@ class AssignForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="Excel (.xlsx) or CSV, first row naming the columns; at most 5,000 rows.")
+    # Not required here: the page says why a file is missing (none chosen, or refused unread for its size).
+    file = forms.FileField(
+        required=False, help_text="Excel (.xlsx) or CSV, first row naming the columns; at most 5 MB and 100,000 rows."
+    )
     specialist: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=Staff.objects.none(), label="Assign the clients to"
     )

@@ -106,8 +106,9 @@ def _inquiry_rows(request: HttpRequest) -> list[registry.PanelRow]:
 
 
 def register() -> None:
-    from parure.clients import demo, tasks
+    from parure.clients import demo, jobs, tasks
 
+    jobs.register()
     registry.register_nav(registry.NavArea("clients", "Clients", "clients:list", "clients.view_client", order=20))
     registry.register_search(registry.SearchProvider("clients", "Clients", "clients.view_client", _search, order=20))
     registry.register_scan(registry.ScanResolver("clients", "clients.view_client", _scan, order=50))

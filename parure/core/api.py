@@ -364,8 +364,9 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(RequestDataTooBig)
 def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-    limit_kib = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
-    message = f"The request is larger than the {limit_kib} KiB this API accepts."
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    message = f"The request is larger than the {size} this API accepts; send it in smaller parts."
     return _refusal(request, CoreErrorCode.TOO_LARGE, message, {})
 
 

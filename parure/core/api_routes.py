@@ -1,15 +1,17 @@
-"""Core's API operations: who am I, offices, the staff directory, the access log."""
+"""Core's API operations: who am I, offices, the staff directory, the access log, background jobs."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from parure.core import jobs
 from parure.core.api import requires
-from parure.core.models import AccessLogEntry, Office, Staff
+from parure.core.models import AccessLogEntry, BackgroundJob, Office, Staff
 from parure.core.pagination import LimitOffset
 from parure.core.policy import acting_staff
 
@@ -79,3 +81,36 @@ def staff(request: HttpRequest) -> object:
 @paginate(LimitOffset)
 def access_log(request: HttpRequest) -> object:
     return AccessLogEntry.objects.select_related("staff")
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    state: str
+    stage: str
+    done: int
+    total: int
+    filename: str
+    summary: str
+    errors: list[str]
+    result: dict[str, Any]
+    created_at: datetime
+    finished_at: datetime | None
+
+
+def job_out(job: BackgroundJob) -> dict[str, Any]:
+    """A job as the API shows it (the person who started it, or an administrator)."""
+    return {
+        "id": job.pk, "kind": job.kind, "state": job.state, "stage": job.stage, "done": job.done,
+        "total": job.total, "filename": job.filename, "summary": job.summary, "errors": job.errors,
+        "result": job.result, "created_at": job.created_at, "finished_at": job.finished_at,
+    }  # fmt: skip
+
+
+@router.get("/jobs/{job_id}", response=JobOut, summary="Where a background job (an import...) stands, and its result")
+@requires("core.view_job")
+def job(request: HttpRequest, job_id: int) -> Any:
+    row = jobs.visible_jobs(request.user).filter(pk=job_id).first()
+    if row is None:
+        raise Http404("No such piece of work of yours.")
+    return job_out(row)

@@ -19,3 +19,12 @@ class AccessAction(models.TextChoices):
     LEDGER_HEAD = "ledger_head", "Recorded ledger head"
     SIGN_IN = "sign_in", "Signed in"
     TOKEN = "token", "API token"
+
+
+class JobState(models.TextChoices):
+    """Where a piece of background work (an import, an export, a PDF) stands."""
+
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Done"
+    FAILED = "failed", "Refused"

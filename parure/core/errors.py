@@ -125,3 +125,5 @@ class CoreErrorCode(ErrorCode):
     MALFORMED = "malformed", RefusalKind.MALFORMED
     TOO_LARGE = "too_large", RefusalKind.TOO_LARGE
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type", RefusalKind.MEDIA_TYPE
+    UPLOAD_TOO_LARGE = "upload_too_large", RefusalKind.TOO_LARGE
+    JOB_REFUSED = "job_refused", RefusalKind.INVALID

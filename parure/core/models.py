@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from parure.core.choices import AccessAction, Role
+from parure.core.choices import AccessAction, JobState, Role
 from parure.core.db import register_append_only
 
 
@@ -201,3 +201,50 @@ class ScheduledJobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.day}"
+
+
+class BackgroundJob(models.Model):
+    """Long work (an import, a large export, a PDF) run by the task worker, with its progress.
+
+    The person who started it follows ``done`` of ``total`` on a page that polls, and opens the
+    result later from ``result_url``. The upload it works on is kept in ``upload`` only until the
+    work ends, whatever the outcome: a finished or refused job holds no copy of the file.
+    """
+
+    kind = models.CharField(max_length=64)
+    started_by = models.ForeignKey("core.Staff", on_delete=models.PROTECT, related_name="background_jobs")
+    state = models.CharField(max_length=16, choices=JobState.choices, default=JobState.QUEUED)
+    stage = models.CharField(max_length=100, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    # What the kind needs to run: ids and flags only, never personal data.
+    params = models.JSONField(default=dict)
+    filename = models.CharField(max_length=200, blank=True)
+    upload = models.BinaryField(null=True, blank=True)
+    # The outcome: a sentence, the refusal's lines, a structured result for the API, a link.
+    summary = models.CharField(max_length=500, blank=True)
+    errors = models.JSONField(default=list)
+    result = models.JSONField(default=dict)
+    result_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["started_by", "-created_at"], name="background_job_by_starter")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.SUCCEEDED, JobState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.state == JobState.SUCCEEDED:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)

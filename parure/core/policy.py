@@ -90,6 +90,9 @@ rules.add_perm("core.use_api", is_staff_member)
 rules.add_perm("core.view_access_log", is_administrator | is_auditor)
 rules.add_perm("core.view_staff_directory", is_staff_member)
 rules.add_perm("core.administer", is_administrator)
+# Background work: anyone may follow their own jobs; administrators may follow everyone's.
+rules.add_perm("core.view_job", is_staff_member)
+rules.add_perm("core.view_any_job", is_administrator)
 # The administration pages (Django's admin) ask for model permissions: administrators may view,
 # add and change offices, staff and settings; nobody deletes them (staff are deactivated).
 for _model in ("office", "staff", "setting"):

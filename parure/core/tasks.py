@@ -40,3 +40,11 @@ def enqueue_due_daily_jobs(now: datetime | None = None) -> list[str]:
         log.info("Enqueued daily job", extra={"job": job.key})
         enqueued.append(job.key)
     return enqueued
+
+
+@task()
+def run_background_job(job_id: int) -> str:
+    """Run one recorded background job (an import, an export, a PDF) to its end."""
+    from parure.core.jobs import job_run
+
+    return job_run(job_id=job_id)

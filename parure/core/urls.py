@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from parure.core import policy
-from parure.core.views import account, auth, pages
+from parure.core.views import account, auth, jobs, pages
 
 app_name = "core"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("staff/", pages.staff_directory, name="staff_directory"),
     path("access-log/", pages.access_log, name="access_log"),
     path("healthz", pages.healthz, name="healthz"),
+    path("jobs/<int:job_id>/", jobs.job, name="job"),
+    path("jobs/<int:job_id>/progress/", jobs.job_progress, name="job_progress"),
     path("sign-in/", auth.sign_in, name="login"),
     path("sign-in/code/", auth.sign_in_second_factor, name="sign_in_second_factor"),
     path("sign-out/", auth.sign_out, name="logout"),

@@ -120,6 +120,7 @@ API = {
     "clients_create_client": Operation(SPECIALISTS),
     "clients_export_clients": Operation(EXPORTERS),
     "clients_import_clients": Operation(SPECIALISTS),
+    "clients_import_client_file": Operation(SPECIALISTS),
     "clients_match_piece": Operation(ACTIVITY),
     "clients_list_rooms": Operation(ACTIVITY),
     "clients_list_appointments": Operation(ACTIVITY),

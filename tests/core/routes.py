@@ -13,8 +13,16 @@ ADMINS = roles(Role.ADMINISTRATOR)
 
 
 def build_world(world: SimpleNamespace) -> None:
+    from parure.clients import jobs as client_jobs
+    from parure.core.jobs import job_start
+
     token, _ = ApiToken.issue(staff=world.cast.senior, name="Matrix token")
     world.token = token
+    # A finished background job of the senior specialist's (others are answered 404, not 403).
+    world.job = job_start(
+        kind=client_jobs.IMPORT, by=world.cast.senior, filename="api-rows.json", upload=b"[]",
+        params={"specialist": world.cast.senior.pk, "dry_run": True},
+    )  # fmt: skip
 
 
 PAGES = {
@@ -24,6 +32,9 @@ PAGES = {
     "core:staff_directory": Page(STAFF),
     "core:access_log": Page(LOG_READERS),
     "core:healthz": Page(EVERYONE),
+    # Anyone signed in may follow background work; only their own is found (others get 404).
+    "core:job": Page(STAFF, kwargs=lambda world: {"job_id": world.job.pk}),
+    "core:job_progress": Page(STAFF, kwargs=lambda world: {"job_id": world.job.pk}),
     "core:login": Page(EVERYONE),
     "core:sign_in_second_factor": Page(EVERYONE),
     "core:logout": Page(EVERYONE, method="POST"),
@@ -49,6 +60,7 @@ API = {
     "core_offices": Operation(STAFF),
     "core_staff": Operation(STAFF),
     "core_access_log": Operation(LOG_READERS),
+    "core_job": Operation(STAFF, params=lambda world: {"job_id": world.job.pk}),
 }
 
 # The API's root answers 404 to everyone (it only anchors the operations' paths).

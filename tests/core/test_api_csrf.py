@@ -177,4 +177,4 @@ def test_nul_in_a_query_and_malformed_or_oversized_bodies_are_refused(world: Sim
         "/api/v1/clients/", data='{"private_note": "' + "x" * 2048 + '"}', content_type="application/json"
     )
     assert large.status_code == 413
-    assert large.json()["message"] == "The request is larger than the 1 KiB this API accepts."
+    assert large.json()["message"] == "The request is larger than the 1 KB this API accepts; send it in smaller parts."

@@ -3,9 +3,10 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Status
+from ninja import File, Form, Status, UploadedFile
 from ninja.pagination import paginate
 
+from parure.clients import jobs as client_jobs
 from parure.clients import queries
 from parure.clients.api.common import (
     _address_inputs,
@@ -19,6 +20,7 @@ from parure.clients.api.schemas import (
     ClientOut,
     ClientSummaryOut,
     ExportRowOut,
+    ImportFileIn,
     ImportIn,
     ImportOut,
     PieceIn,
@@ -27,6 +29,7 @@ from parure.clients.api.schemas import (
     SuggestionOut,
 )
 from parure.clients.errors import ClientError, ClientErrorCode
+from parure.clients.exports import EXPORT_COLUMNS, export_rows
 from parure.clients.matching import PieceDescription
 from parure.clients.models import Room
 from parure.clients.normalise import maker_key, phone_e164, ring_size_to_mm
@@ -35,10 +38,13 @@ from parure.clients.services import imports
 from parure.clients.visibility import Viewer
 from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
+from parure.core.api_routes import JobOut, job_out
 from parure.core.choices import AccessAction
+from parure.core.jobs import job_start
 from parure.core.money import Money
 from parure.core.pagination import LimitOffset
 from parure.core.policy import acting_staff
+from parure.core.uploads import upload_bytes
 
 
 # --- Operations on the book (literal paths first, then /{number}) ---------------------------------
@@ -112,8 +118,6 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
 @router.get("/export", response=list[ExportRowOut], summary="Export the files you may see (logged)")
 @requires("clients.export_clients")
 def export_clients(request: HttpRequest, tag: str = "") -> Any:
-    from parure.clients.queries import EXPORT_COLUMNS, export_rows
-
     rows_qs = queries.client_list(request.user).prefetch_related("phones").order_by("number")
     if tag:
         rows_qs = rows_qs.filter(tags__name=tag)
@@ -125,27 +129,55 @@ def export_clients(request: HttpRequest, tag: str = "") -> Any:
     return [dict(zip(EXPORT_COLUMNS, map(str, row), strict=True)) for row in rows]
 
 
-@router.post("/imports", response=ImportOut, summary="Check (dry run) or import client rows, all or nothing")
+def _import(
+    request: HttpRequest, *, filename: str, content: bytes, rows: int, specialist: str, dry_run: bool, keep: bool
+) -> Any:
+    """The page's import services, at once for a short list, as a background job (202) for a long one."""
+    person = _staff([specialist], "specialist")[0] if specialist else acting_staff(request)
+    if rows > imports.BACKGROUND_FROM_ROWS or len(content) > imports.BACKGROUND_FROM_BYTES:
+        job = job_start(
+            kind=client_jobs.IMPORT, by=acting_staff(request), filename=filename, upload=content,
+            params={"specialist": person.pk, "dry_run": dry_run, "keep_good_rows": keep},
+        )  # fmt: skip
+        return Status(202, job_out(job))
+    checked, created = imports.import_clients(
+        filename=filename, content=content, by=acting_staff(request), specialist=person, keep_good_rows=keep,
+        dry_run=dry_run,
+    )  # fmt: skip
+    return {"rows": checked, "created": created}
+
+
+@router.post(
+    "/imports",
+    response={200: ImportOut, 202: JobOut},
+    summary="Check (dry run) or import client rows, all or nothing; a long list runs in the background (202)",
+)
 @requires("clients.import_clients")
 def import_clients(request: HttpRequest, payload: ImportIn) -> Any:
-    specialist = _staff([payload.specialist], "specialist")[0] if payload.specialist else acting_staff(request)
-    checked = []
-    for index, raw in enumerate(payload.rows, start=1):
-        values = {imports.HEADINGS.get(imports._heading(k), k): v for k, v in raw.items()}
-        values = {k: v for k, v in values.items() if k in imports.FIELDS}
-        checked.append({"line": index, "values": values, "errors": imports.check_row(values, by=acting_staff(request)),
-                        "warnings": []})  # fmt: skip
-    created = 0
-    if not payload.dry_run:
-        from parure.clients.models import ClientImport
+    return _import(
+        request, filename=imports.API_FILENAME, content=imports.api_rows_content(payload.rows),
+        rows=len(payload.rows), specialist=payload.specialist, dry_run=payload.dry_run, keep=payload.keep_good_rows,
+    )  # fmt: skip
 
-        record = ClientImport.objects.create(
-            uploaded_by=acting_staff(request), filename="api", specialist=specialist, rows=checked
+
+@router.post(
+    "/imports/file",
+    response={200: ImportOut, 202: JobOut},
+    summary="Check (dry run) or import a client list file (.xlsx or .csv), as the import page does",
+)
+@requires("clients.import_clients")
+def import_client_file(request: HttpRequest, form: Form[ImportFileIn], file: File[UploadedFile | None] = None) -> Any:
+    content = upload_bytes(request, file, limit=imports.MAX_BYTES)
+    if file is None or content is None:
+        raise ClientError(
+            "Send the list as the multipart field ‘file’ (Excel or CSV).",
+            field="file",
+            code=ClientErrorCode.INVALID_FILE,
         )
-        created = imports.import_save(
-            client_import=record, by=acting_staff(request), keep_good_rows=payload.keep_good_rows
-        )
-    return {"rows": [{k: r[k] for k in ("line", "errors", "warnings")} for r in checked], "created": created}
+    return _import(
+        request, filename=file.name or "", content=content, rows=0, specialist=form.specialist,
+        dry_run=form.dry_run, keep=form.keep_good_rows,
+    )  # fmt: skip
 
 
 @router.post("/matching", response=list[SuggestionOut], summary="Clients whose wants a piece meets")

@@ -269,6 +269,12 @@ class ImportIn(Schema):
     keep_good_rows: bool = False
 
 
+class ImportFileIn(Schema):
+    specialist: str = ""  # username; default: the caller
+    dry_run: bool = True
+    keep_good_rows: bool = False
+
+
 class ImportRowOut(Schema):
     line: int
     errors: dict[str, list[str]]

@@ -5,12 +5,16 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
-from parure.core.api import requires
+from parure.core.api import ErrorOut, requires
+from parure.core.api_routes import JobOut, job_out
+from parure.core.jobs import job_start
 from parure.core.models import Office, Staff
 from parure.core.policy import acting_staff
+from parure.core.uploads import upload_bytes
 from parure.inventory.api.common import place_named as _place
+from parure.inventory.counts import jobs as count_jobs
 from parure.inventory.counts import queries, services
 from parure.inventory.counts.choices import CountMode, CountScope
 from parure.inventory.counts.models import CountSession
@@ -275,3 +279,47 @@ def accountability_figures(request: HttpRequest, days: int = 90) -> dict[str, An
         "last_verification_at": figures.last_verification_at,
         "last_verification_result": figures.last_verification_result,
     }
+
+
+class CountImportIn(Schema):
+    place: int | None = Field(None, description="Where the codes were scanned; defaults to the place counted.")
+    keep_good: bool = Field(False, description="Import the good lines and leave out the bad ones.")
+
+
+class CountImportOut(Schema):
+    imported: int
+    unknown: int
+    skipped: list[str]
+
+
+@router.post(
+    "/counts/{count_id}/import",
+    response={200: CountImportOut, 202: JobOut, 422: ErrorOut},
+    summary="Import a scanner's file (CSV or plain text) into a count; a large file runs in the background (202)",
+)
+@requires("inventory.count_items")
+def count_import(
+    request: HttpRequest, count_id: int, form: Form[CountImportIn], file: File[UploadedFile | None] = None
+) -> Any:
+    session = queries.session(count_id)
+    place = _place(form.place, "place")
+    content = upload_bytes(request, file, limit=services.IMPORT_MAX_BYTES)
+    if file is None or content is None:
+        raise InvalidInput(
+            "Send the scanner's file as the multipart field ‘file’.", field="file", code=InventoryErrorCode.INVALID
+        )
+    if len(content) > services.IMPORT_BACKGROUND_FROM_BYTES:
+        job = job_start(
+            kind=count_jobs.COUNT_IMPORT, by=request.user, filename=file.name or "", upload=content,  # type: ignore[arg-type]
+            params={"session": session.pk, "place": place.pk if place else None, "keep_good": form.keep_good},
+        )  # fmt: skip
+        return Status(202, job_out(job))
+    try:
+        result = services.count_import(
+            session=session, content=content, filename=file.name or "", by=acting_staff(request),
+            place=place, keep_good=form.keep_good,
+        )  # fmt: skip
+    except services.CountImportRefused as refusal:
+        lines = refusal.bad_lines[: services.IMPORT_LINES_SHOWN]
+        return Status(422, {"status": 422, "code": refusal.code, "message": refusal.message, "fields": {"file": lines}})
+    return {"imported": result.imported, "unknown": result.unknown, "skipped": result.skipped}

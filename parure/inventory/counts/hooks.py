@@ -42,9 +42,10 @@ def counts_due_rows(request: HttpRequest) -> list[registry.PanelRow]:
 
 
 def register() -> None:
-    from parure.inventory.counts import demo
+    from parure.inventory.counts import demo, jobs
 
     # Counts live in inventory's area and its sub-navigation (inventory/base.html): no area of their own.
+    jobs.register()
     registry.register_panel(
         registry.Panel(
             "counts_due",

@@ -3,13 +3,13 @@ sign-offs — as a PDF in the house style (the inventory's letterhead) and as an
 
 from __future__ import annotations
 
-import io
 import zoneinfo
 from datetime import datetime
 from typing import Any
 
 from django.utils import formats, timezone
 
+from parure.core import exports
 from parure.inventory import pdf
 from parure.inventory.counts import queries
 from parure.inventory.counts.models import CountDiscrepancy, CountSession
@@ -104,60 +104,51 @@ def count_report_pdf(session: CountSession) -> bytes:
     return pdf.render("inventory/counts/pdf/report.html", data)
 
 
+def _naive(moment: datetime | None) -> datetime | str:
+    return moment.replace(tzinfo=None) if moment else "—"
+
+
 def count_report_xlsx(session: CountSession) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """The report as a workbook, through core's safe writer (a piece's title is text, never a formula)."""
     data = report_data(session)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Count"
-    bold = Font(bold=True)
-    sheet.append([f"{session.reference} · {session.scope_label}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Status", session.get_status_display()])
-    sheet.append(["Kind", session.get_mode_display()])
-    sheet.append(["Counter", str(session.counter)])
-    sheet.append(["Witness", data["witnessed"]])
-    sheet.append(["Started (UTC)", session.started_at.replace(tzinfo=None)])
-    sheet.append(["Closed (UTC)", session.closed_at.replace(tzinfo=None) if session.closed_at else "—"])
-    sheet.append([])
-    sheet.append(["Totals"])
-    sheet.cell(row=sheet.max_row, column=1).font = bold
-    for label, value in data["totals"]:
-        sheet.append([label, value])
-    for person in data["sign_offs"]:
-        sheet.append(["Signed off by", str(person.staff), person.at.replace(tzinfo=None)])
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 30
-
-    lines = book.create_sheet("Discrepancies")
-    lines.append(["Kind", "Stock number", "Piece", "Found at", "Ledger had it at", "Resolution"])
-    for cell in lines[1]:
-        cell.font = bold
-    for row in data["rows"]:
-        lines.append(
-            [row["kind"], row["code"], row["title"], row["found_at"], row["system_location"], row["resolution"]]
-        )
-    for column, width in zip("ABCDEF", (26, 18, 36, 28, 28, 60), strict=True):
-        lines.column_dimensions[column].width = width
-
-    late = book.create_sheet("Overdue check-outs")
-    late.append(["Stock number", "Piece", "Checked out to", "Held by", "Due back (UTC)"])
-    for cell in late[1]:
-        cell.font = bold
-    for entry in data["overdue"]:
-        due = entry["due_back"]
-        late.append(
-            [
-                entry["stock_number"],
-                entry["title"],
-                entry["location"],
-                entry["holder"],
-                due.replace(tzinfo=None) if due else "",
-            ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    summary: list[list[Any]] = [
+        [f"{session.reference} · {session.scope_label}"],
+        ["Status", session.get_status_display()],
+        ["Kind", session.get_mode_display()],
+        ["Counter", str(session.counter)],
+        ["Witness", data["witnessed"]],
+        ["Started (UTC)", _naive(session.started_at)],
+        ["Closed (UTC)", _naive(session.closed_at)],
+        [],
+        ["Totals"],
+    ]
+    totals_heading = len(summary) - 1
+    summary += [[label, value] for label, value in data["totals"]]
+    summary += [["Signed off by", str(person.staff), _naive(person.at)] for person in data["sign_offs"]]
+    discrepancies = [
+        [row["kind"], row["code"], row["title"], row["found_at"], row["system_location"], row["resolution"]]
+        for row in data["rows"]
+    ]
+    overdue = [
+        [entry["stock_number"], entry["title"], entry["location"], entry["holder"],
+         entry["due_back"].replace(tzinfo=None) if entry["due_back"] else ""]
+        for entry in data["overdue"]
+    ]  # fmt: skip
+    return exports.xlsx_bytes(
+        [
+            exports.Sheet(
+                "Count", rows=summary, widths=(28, 30), bold_rows=frozenset({totals_heading}), title_row=True
+            ),
+            exports.Sheet(
+                "Discrepancies",
+                header=["Kind", "Stock number", "Piece", "Found at", "Ledger had it at", "Resolution"],
+                rows=discrepancies,
+                widths=(26, 18, 36, 28, 28, 60),
+            ),
+            exports.Sheet(
+                "Overdue check-outs",
+                header=["Stock number", "Piece", "Checked out to", "Held by", "Due back (UTC)"],
+                rows=overdue,
+            ),
+        ]
+    )

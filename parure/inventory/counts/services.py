@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -23,7 +24,9 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import formats, timezone
 
+from parure.core.jobs import Progress, no_progress
 from parure.core.models import Office, Staff
+from parure.core.uploads import too_large_message
 from parure.inventory import ledger, services
 from parure.inventory.choices import IN_HOUSE_KINDS, ItemStatus, LocationKind
 from parure.inventory.counts.choices import (
@@ -81,6 +84,8 @@ class CountImportRefused(CountError):
     def __init__(self, message: str, *, bad_lines: list[str]) -> None:
         super().__init__(message, field="file", code=InventoryErrorCode.BAD_LINES)
         self.bad_lines = bad_lines
+        # What a background job lists under its refusal.
+        self.lines = bad_lines[:IMPORT_LINES_SHOWN]
 
 
 def _when(moment: datetime) -> str:
@@ -342,24 +347,58 @@ class ImportResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def read_scanner_file(content: bytes) -> list[tuple[int, str]]:
+# A scanner's export is one short code a line: 2 MB is over 100,000 codes.
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+IMPORT_MAX_LINES = 100_000
+# Above this the page hands the file to the task worker and shows its progress.
+IMPORT_BACKGROUND_FROM_BYTES = 32 * 1024
+# How many bad lines a refusal lists (the rest are counted, never echoed).
+IMPORT_LINES_SHOWN = 50
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _unreadable(filename: str) -> InvalidInput:
+    return InvalidInput(
+        f"{filename or 'The file'} is not a scanner export that can be read; "
+        "export it again as plain text or CSV, one code a line.",
+        field="file",
+        code=InventoryErrorCode.INVALID,
+    )
+
+
+def read_scanner_file(content: bytes, *, filename: str = "") -> list[tuple[int, str]]:
     """(line number, code) for each non-blank line of a scanner export: plain text or CSV.
 
     In a CSV the code is the first non-empty cell; a first line whose first cell is a heading
-    (code, barcode, stock number...) is skipped.
+    (code, barcode, stock number...) is skipped. Refused, without echoing it, when the file is
+    over :data:`IMPORT_MAX_BYTES`, is not text (binary), cannot be parsed as CSV (an over-long
+    line, a quote left open), or has more than :data:`IMPORT_MAX_LINES` lines.
     """
+    if len(content) > IMPORT_MAX_BYTES:
+        raise InvalidInput(too_large_message(IMPORT_MAX_BYTES), field="file", code=InventoryErrorCode.INVALID)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("latin-1")
+    if _NOT_TEXT.search(text):
+        raise _unreadable(filename)
     lines: list[tuple[int, str]] = []
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=_delimiter(text)), start=1):
-        cells = [cell.strip() for cell in row if cell.strip()]
-        if not cells:
-            continue
-        if number == 1 and cells[0].lower().replace("_", " ") in {"code", "barcode", "stock number", "tag", "scan"}:
-            continue
-        lines.append((number, cells[0]))
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=_delimiter(text)), start=1):
+            if number > IMPORT_MAX_LINES:
+                raise InvalidInput(
+                    f"{filename or 'The file'} has more than {IMPORT_MAX_LINES:,} lines; split it into smaller files.",
+                    field="file",
+                    code=InventoryErrorCode.INVALID,
+                )
+            cells = [cell.strip() for cell in row if cell.strip()]
+            if not cells:
+                continue
+            if number == 1 and cells[0].lower().replace("_", " ") in {"code", "barcode", "stock number", "tag", "scan"}:
+                continue
+            lines.append((number, cells[0]))
+    except csv.Error:
+        raise _unreadable(filename) from None
     return lines
 
 
@@ -371,7 +410,6 @@ def _delimiter(text: str) -> str:
     return ","
 
 
-@transaction.atomic
 def count_import(
     *,
     session: CountSession,
@@ -380,27 +418,59 @@ def count_import(
     by: Staff,
     place: Location | None = None,
     keep_good: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a scanner's export. Any bad line refuses the whole file, unless ``keep_good``."""
+    """Import a scanner's export. Any bad line refuses the whole file, unless ``keep_good``.
+
+    The file is read and its codes checked before the one transaction that records them, so a
+    background job can show its progress while it reads.
+    """
+    progress = progress or no_progress()
     _require(by, "inventory.count_items", f"{by} ({by.role_label}) may not scan into counts.")
-    session = _lock_open(session)
-    place = _scan_place(session, place)
-    lines = read_scanner_file(content)
+    with transaction.atomic():
+        _scan_place(_lock_open(session), place)
+    lines = read_scanner_file(content, filename=filename)
     if not lines:
         raise InvalidInput(
             f"{filename or 'The file'} has no codes in it.", field="file", code=InventoryErrorCode.INVALID
         )
-    good: list[tuple[int, str]] = []
+    progress(0, len(lines), stage="Reading the codes")
     bad: list[tuple[int, str]] = []
     read: list[tuple[int, str]] = []
-    for number, code in lines:
+    for count, (number, code) in enumerate(lines, start=1):
         try:
             read.append((number, canonical_code(code)))
         except ScanRefused as refusal:
             bad.append((number, f"Line {number}: {refusal.message}"))
-    already = set(
-        CountScan.objects.filter(session=session, code__in=[code for _, code in read]).values_list("code", flat=True)
+        progress(count)
+    progress(len(lines), stage="Recording the scans")
+    return _import_codes(
+        session=session, read=read, bad=bad, filename=filename, by=by, place=place, keep_good=keep_good
     )
+
+
+@transaction.atomic
+def _import_codes(
+    *,
+    session: CountSession,
+    read: list[tuple[int, str]],
+    bad: list[tuple[int, str]],
+    filename: str,
+    by: Staff,
+    place: Location | None,
+    keep_good: bool,
+) -> ImportResult:
+    session = _lock_open(session)
+    place = _scan_place(session, place)
+    already: set[str] = set()
+    codes = [code for _, code in read]
+    for start in range(0, len(codes), 1000):
+        already.update(
+            CountScan.objects.filter(session=session, code__in=codes[start : start + 1000]).values_list(
+                "code", flat=True
+            )
+        )
+    good: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
     for number, canonical in read:
         if canonical in seen:

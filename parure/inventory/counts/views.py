@@ -16,9 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from parure.core import policy
 from parure.core.choices import Role
 from parure.core.errors import DomainError, ErrorCode
+from parure.core.jobs import job_start
 from parure.core.models import Office, Staff
 from parure.core.policy import acting_staff
+from parure.core.uploads import upload_bytes
 from parure.inventory.choices import LocationKind
+from parure.inventory.counts import jobs as count_jobs
 from parure.inventory.counts import queries, reports, services
 from parure.inventory.counts.choices import (
     COUNTABLE_KINDS,
@@ -239,33 +242,45 @@ def count_scan(request: HttpRequest, session_id: int) -> HttpResponse:
 @policy.requires("inventory.count_items")
 @require_POST
 def count_import(request: HttpRequest, session_id: int) -> HttpResponse:
+    """A scanner's file: imported at once when small, as background work with progress when large."""
     session = queries.session(session_id)
-    upload = request.FILES.get("file")
     context = _session_context(request, session)
-    if upload is None:
-        context["import_error"] = "Choose the scanner's export file (CSV or plain text)."
-        return render(request, "inventory/counts/session.html", context, status=422)
+    place = _place(request)
+    keep_good = request.POST.get("keep_good") == "1"
     try:
+        # Refused from its size, before it is read, and never echoed back.
+        upload = request.FILES.get("file")
+        content = upload_bytes(request, upload, limit=services.IMPORT_MAX_BYTES)
+        if upload is None or content is None:
+            context["import_error"] = "Choose the scanner's export file (CSV or plain text)."
+            return render(request, "inventory/counts/session.html", context, status=422)
+        filename = upload.name or ""
+        if len(content) > services.IMPORT_BACKGROUND_FROM_BYTES:
+            job = job_start(
+                kind=count_jobs.COUNT_IMPORT, by=request.user, filename=filename, upload=content,  # type: ignore[arg-type]
+                params={"session": session.pk, "place": place.pk if place else None, "keep_good": keep_good,
+                        "back_url": reverse("inventory:count_session", kwargs={"session_id": session.pk})},
+            )  # fmt: skip
+            return redirect("core:job", job_id=job.pk)
         result = services.count_import(
             session=session,
-            content=upload.read(),
-            filename=upload.name or "",
+            content=content,
+            filename=filename,
             by=acting_staff(request),
-            place=_place(request),
-            keep_good=request.POST.get("keep_good") == "1",
+            place=place,
+            keep_good=keep_good,
         )
     except services.CountImportRefused as refusal:
-        context.update(import_error=refusal.message, bad_lines=refusal.bad_lines)
+        shown_lines = refusal.bad_lines[: services.IMPORT_LINES_SHOWN]
+        more = len(refusal.bad_lines) - len(shown_lines)
+        if more:
+            shown_lines.append(f"… and {more} more line{'s' if more != 1 else ''}.")
+        context.update(import_error=refusal.message, bad_lines=shown_lines)
         return render(request, "inventory/counts/session.html", context, status=422)
     except DomainError as refusal:
         context["import_error"] = refusal.message
-        return render(request, "inventory/counts/session.html", context, status=422)
-    text = f"Imported {result.imported} code{'s' if result.imported != 1 else ''}"
-    if result.unknown:
-        text += f" ({result.unknown} unknown)"
-    if result.skipped:
-        text += f"; {len(result.skipped)} bad line{'s' if len(result.skipped) != 1 else ''} left out"
-    messages.success(request, text + ".")
+        return render(request, "inventory/counts/session.html", context, status=refusal.status)
+    messages.success(request, count_jobs.import_summary(result))
     return redirect("inventory:count_session", session_id=session.pk)
 
 

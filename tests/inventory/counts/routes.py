@@ -84,6 +84,7 @@ API = {
     "inventory_count_start": Operation(COUNTERS),
     "inventory_count_detail": Operation(COUNT_READERS, params=lambda world: {"count_id": world.count.pk}),
     "inventory_count_scan": Operation(COUNTERS, params=lambda world: {"count_id": world.count.pk}),
+    "inventory_count_import": Operation(COUNTERS, params=lambda world: {"count_id": world.count.pk}),
     "inventory_count_reconciliation": Operation(COUNT_READERS, params=lambda world: {"count_id": world.count.pk}),
     "inventory_accountability_figures": Operation(COUNT_READERS),
 }

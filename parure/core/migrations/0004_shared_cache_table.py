@@ -14,6 +14,6 @@ def create_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_access_log_append_only")]
+    dependencies = [("core", "0003_background_jobs")]
 
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
