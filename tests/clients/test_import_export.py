@@ -454,7 +454,7 @@ def test_a_row_with_a_nul_or_a_broken_character_is_refused_as_not_text(cast: Any
 def test_a_csv_file_holding_a_nul_is_refused_whole_and_nothing_is_saved(cast: Any, client_for: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    content = "Name,Email\nGrace\x00Hopper,grace@example.org\nMarie Curie,marie@example.org\n".encode()
+    content = b"Name,Email\nGrace\x00Hopper,grace@example.org\nMarie Curie,marie@example.org\n"
     upload = SimpleUploadedFile("nul.csv", content, content_type="text/csv")
     response = client_for(cast.senior).post(
         "/api/v1/clients/imports/file", {"file": upload, "dry_run": "false", "keep_good_rows": "true"}
