@@ -266,21 +266,7 @@ def test_cutting_events_off_the_end_is_caught_by_a_head_recorded_outside(history
         states: dict[int, ledger.ItemState] = {}
         for event in history[: history.index(keep) + 1]:
             to = Location.objects.get(pk=event.to_location_id)
-            states[event.item_id] = ledger.state_after(
-                states.get(event.item_id),
-                seq=event.seq,
-                kind=event.kind,
-                from_location_id=event.from_location_id,
-                to_location_id=to.pk,
-                to_type=to.type,
-                to_kind=to.kind,
-                counterpart=event.counterpart,
-                counterpart_client_id=event.counterpart_client_id,
-                staff_id=event.staff_id,
-                at=event.at,
-                due_back=event.due_back,
-                destination_id=event.destination_id,
-            )
+            states[event.item_id] = ledger.state_after(states.get(event.item_id), event, to)
         for item_id, state in states.items():
             Item.objects.filter(pk=item_id).update(**dict(zip(ledger.STATE_FIELDS, state, strict=True)))
         assert ledger.verify().ok  # without the recorded head, nothing shows

@@ -31,6 +31,7 @@ from parure.inventory.choices import (
     LocationType,
 )
 from parure.inventory.errors import CustodyConflict, CustodyError, InvalidInput
+from parure.inventory.lock_objects import item_lock
 from parure.inventory.models import CustodyEvent, Item, Location
 from parure.inventory.services.places import singleton_place
 from parure.inventory.services.witness import Witness, check_witness
@@ -57,11 +58,10 @@ STATE_UPDATE_FIELDS = [
 def lock_item(item: Item, *places: Location | None) -> Item:
     """The piece's row, locked until the transaction ends, with its place and ``places`` loaded.
 
-    The lock is taken on the row alone: on PostgreSQL a locking read that joins other tables
-    re-checks the join against the old rows after waiting, and would lose a piece that the
-    other writer has just moved. The places (with their offices) come in one more query.
+    The lock is the row alone (:mod:`parure.inventory.lock_objects`); the places (with their
+    offices) come in one more query. The ledger head is locked after it, by the append.
     """
-    locked = Item.objects.select_for_update().get(pk=item.pk)
+    locked = item_lock(item.pk)
     wanted = {locked.location_id, *(place.pk for place in places if place is not None)}
     known = Location.objects.select_related("office").in_bulk(wanted)
     locked.location = known[locked.location_id]
@@ -184,21 +184,7 @@ def record_event(
         corrects=corrects,
     )
     ledger.append([event])  # fills seq, links and the time, under the ledger lock
-    state = ledger.state_after(
-        ledger.stored_state(item),
-        seq=event.seq,
-        kind=kind,
-        from_location_id=event.from_location_id,
-        to_location_id=to.pk,
-        to_type=to.type,
-        to_kind=to.kind,
-        counterpart=event.counterpart,
-        counterpart_client_id=counterpart_client.pk if counterpart_client else None,
-        staff_id=by.pk,
-        at=event.at,
-        due_back=due_back,
-        destination_id=destination.pk if destination else None,
-    )
+    state = ledger.state_after(ledger.stored_state(item), event, to)
     ledger.apply_state(item, state)
     ledger.store_state(item.pk, state)
     return event
