@@ -20,7 +20,8 @@ def ledger_key_strength(app_configs: Sequence[Any] | None = None, **kwargs: Any)
     return [Error(problem, id="inventory.E001")]
 
 
-@register(Tags.database)
+# Not tagged "database": Django leaves those out of a plain `parure check`, and this one must be in it.
+@register("ledger")
 def ledger_key_signs_the_head(
     app_configs: Sequence[Any] | None = None, databases: Sequence[str] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:

@@ -489,6 +489,21 @@ def _write_head(seq: int, link: str, signing_key_id: str, now: datetime) -> None
         )
 
 
+def _format_1_signer(current: Head, ring: KeyRing) -> str:
+    """Which key of the ring signed the last event of a ledger from before spans (format 1)."""
+    last = CustodyEvent.objects.filter(seq=current.seq).first()
+    if last is None:
+        return ""
+    body = canonical(*(getattr(last, name) for name in CANONICAL_FIELDS))
+    for candidate_id, candidate in ring.retired.items():
+        if hmac.compare_digest(link_of(body, candidate), last.link):
+            return candidate_id
+    raise CustodyError(
+        f"The ledger's last event ({current.seq}) does not check under any key in PARURE_LEDGER_OLD_KEYS: add the key "
+        "that signed it there (the rotation is sealed by the old key as well as the new one)."
+    )
+
+
 @transaction.atomic
 def rotate_key(*, by: Staff, reason: str) -> LedgerSpan:
     """Start signing with the current key (``PARURE_LEDGER_KEY``) from the next event on.
@@ -510,6 +525,8 @@ def rotate_key(*, by: Staff, reason: str) -> LedgerSpan:
     signed_by = (
         current.key_id or LedgerSpan.objects.order_by("-first_seq", "-id").values_list("key_id", flat=True).first()
     )
+    if not signed_by and current.seq:
+        signed_by = _format_1_signer(current, ring)
     if not signed_by:
         raise CustodyError(
             "The ledger has no key yet: it takes this server's key with its first event, so there is nothing to rotate."
@@ -576,7 +593,9 @@ def key_problem() -> str | None:
         current.key_id or LedgerSpan.objects.order_by("-first_seq", "-id").values_list("key_id", flat=True).first()
     )
     if signed_by:
-        return None if signed_by == ring.current_id else _refusal(signed_by, ring).message
+        if signed_by == ring.current_id:
+            return None
+        return _refusal(signed_by, ring).message.replace("Nothing was recorded:", "Nothing can be recorded:", 1)
     if current.seq == 0:
         return None
     last = CustodyEvent.objects.filter(seq=current.seq).first()
