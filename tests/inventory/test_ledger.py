@@ -24,9 +24,9 @@ from django.db import IntegrityError, InternalError, OperationalError, connectio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parure.core.db import remove_append_only
+from parure.core.db import install_append_only, remove_append_only
 from parure.core.models import Office, Staff
-from parure.inventory import checks, ledger, ledger_keys, services
+from parure.inventory import checks, ledger, ledger_keys, ledger_verify, services
 from parure.inventory.errors import CustodyError
 from parure.inventory.models import ConsignmentReceipt, CustodyEvent, Item, LedgerHead, LedgerSpan, Location
 from tests.conftest import Cast
@@ -337,26 +337,23 @@ def test_a_new_ledger_opens_its_first_span_and_each_event_names_its_key(history:
         assert event.link == ledger.link_of(ledger.event_canonical(event), OLD_KEY.encode())
 
 
-def test_the_database_builds_exactly_the_canonical_bytes(history: list[CustodyEvent], cast: Cast, ny: Any) -> None:
+def test_the_database_writes_the_times_exactly_as_the_canonical_bytes_do(
+    history: list[CustodyEvent], cast: Cast, ny: Any
+) -> None:
+    """Verify has the database write the two times as text; it must be byte for byte what canonical() writes."""
     ring = Item.objects.get(pk=history[0].item_id)
     services.item_check_out(
-        item=ring,
-        to=ny.bench,
-        by=cast.assistant,
-        due_back=world.tomorrow().replace(microsecond=0),
-        counterpart="Atelier « Müller | Söhne » 工房 💎",
-        reason="Re-tip;\nclean | polish\t'quoted' \\ back",
-        cause="repair:NY-R-26-00001-3",
+        item=ring, to=ny.bench, by=cast.assistant, due_back=world.tomorrow().replace(microsecond=0), counterpart="A"
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT seq, {ledger.canonical_body_sql()} FROM {TABLE} ORDER BY seq")  # noqa: S608
-        built = dict(cursor.fetchall())
-    events = CustodyEvent.objects.order_by("seq")
-    assert len(built) == 11
-    for event in events:
-        assert ledger.FORMAT_1.encode() + built[event.seq].encode() == ledger.canonical(
-            *(getattr(event, name) for name in ledger.CANONICAL_FIELDS)
+        cursor.execute(
+            f"SELECT seq, {ledger_verify._time_sql('at')}, {ledger_verify._time_sql('due_back')} FROM {TABLE}"  # noqa: S608
         )
+        written = {seq: (at, due_back) for seq, at, due_back in cursor.fetchall()}
+    events = list(CustodyEvent.objects.order_by("seq"))
+    assert len(written) == 11 and events[-1].due_back is not None and events[-1].due_back.microsecond == 0
+    for event in events:
+        assert written[event.seq] == (ledger._time(event.at), ledger._time(event.due_back) or None)
 
 
 def test_rotation_then_verify_checks_each_span_with_its_own_key(
@@ -674,3 +671,50 @@ def test_check_reports_a_short_key_in_development(tmp_path: Path) -> None:
     result = _django(env, "from django.core.management import call_command; call_command('check', '--deploy')")
     assert result.returncode != 0
     assert f"(inventory.E001) {SHORT_KEY_SENTENCE}" in result.stderr
+
+
+# --- Verifying in parallel ranges (PostgreSQL) -------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verifying_in_parallel_ranges_finds_what_one_walk_finds(
+    transactional_db: Any, cast: Cast, places: dict[str, world.Places], client_file: Any
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("The ledger is verified by parallel workers on PostgreSQL only.")
+    ny = places["NY"]
+    ring, brooch = world.take_in(cast.senior, client_file, world.piece(), world.piece("Diamond clip brooch"))
+    services.item_move(item=ring, to=ny.tray1, by=cast.assistant)
+    check_out = services.item_check_out(item=ring, to=ny.studio, by=cast.assistant, due_back=world.tomorrow())
+    services.item_move(item=brooch, to=ny.tray2, by=cast.assistant)
+    services.item_move(item=brooch, to=ny.tray1, by=cast.assistant)
+    # Still checked out after the correction, by whoever took it out: carried across ranges.
+    services.event_correct(
+        event=check_out, to=ny.viewing, by=cast.senior, reason="It went to the viewing room", due_back=world.tomorrow()
+    )
+    services.item_move(item=brooch, to=ny.tray2, by=cast.assistant)
+    assert world.fresh(ring).checked_out_by == cast.assistant
+    one, parallel = ledger.verify(workers=1), ledger.verify(workers=2)
+    assert (parallel.ok, parallel.events, parallel.items, parallel.head_text) == (True, 8, 2, one.head_text)
+    remove_append_only(TABLE)
+    try:
+        for seq, column, value in [(5, "reason", "Nothing to see"), (6, "from_location_id", ny.desk.pk)]:
+            before = CustodyEvent.objects.filter(seq=seq).values_list(column, flat=True).get()
+            with connection.cursor() as cursor:
+                _set(cursor, seq, column, value)
+            # (The workers' start closes this process's connection: no cursor is held across it.)
+            one, parallel = ledger.verify(workers=1), ledger.verify(workers=2)
+            with connection.cursor() as cursor:
+                _set(cursor, seq, column, before)
+            assert (parallel.ok, parallel.problem_seq, parallel.problem) == (False, seq, one.problem)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE seq = 5")  # noqa: S608
+        one, parallel = ledger.verify(workers=1), ledger.verify(workers=2)
+        assert (parallel.ok, parallel.problem_seq, parallel.problem) == (
+            False,
+            5,
+            "Event 5 is missing: the ledger goes from event 4 to event 6.",
+        )
+        assert one.problem == parallel.problem
+    finally:
+        install_append_only(TABLE)
