@@ -1,18 +1,17 @@
 """Verifying the custody ledger: the key spans, the chain, the replay of every piece, the head.
 
-The chain is walked in ranges of sequence numbers. Each range is checked on its own — its
-links, its HMACs under its spans' keys, and the replay of the pieces it touches, starting
-from "unknown" for a piece's first event in the range — and the ranges are then stitched in
-order: a range must start with the link the one before it ended with, and each piece's first
-event in a range must start where the ranges before left it. On PostgreSQL, outside a
-transaction, the ranges are walked by worker processes in parallel (one per CPU); elsewhere
-one after the other in this process, through the same code. Either way the first problem in
-ledger order is the one reported.
+The work is split in two. The database checks the chain's order in one windowed query: the
+sequence numbers run 1, 2, 3… and each event's ``prev_link`` is the link of the event before
+it. Python checks each event's link (the HMAC of its canonical bytes under its span's key)
+and replays each piece's events — work that depends only on the event itself and on the
+piece's own earlier events, so the pieces can be shared between processes: on PostgreSQL,
+outside a transaction, worker processes (one per CPU) each take the pieces whose id falls to
+them; elsewhere one process takes them all, through the same code. The first problem in
+ledger order is reported either way.
 """
 
 from __future__ import annotations
 
-import bisect
 import hmac
 import multiprocessing
 import os
@@ -23,7 +22,7 @@ from typing import Any, NamedTuple
 
 from django.db import connection, connections
 
-from parure.inventory.choices import EventKind, ItemStatus
+from parure.inventory.choices import EventKind
 from parure.inventory.ledger import (
     CANONICAL_FIELDS,
     FORMAT_1,
@@ -72,22 +71,12 @@ class _Span(NamedTuple):
 
 
 @dataclass
-class _Range:
-    """What the walk of events ``start``…``end`` found."""
+class _Share:
+    """What the walk of one share of the pieces found."""
 
-    start: int
-    end: int
     count: int = 0
-    first_seq: int | None = None
-    first_prev: str = ""
-    last_seq: int = 0
-    last_link: str = ""
     failure: tuple[int, int, str] | None = None
-    # Each piece's first event in the range (seq, kind, from place), checked when stitching.
-    firsts: dict[int, tuple[int, str, int | None]] = field(default_factory=dict)
-    states: dict[int, ItemState] = field(default_factory=dict)
-    # Pieces whose ‘checked out by / from’ still carries over from before the range.
-    carried: set[int] = field(default_factory=set)
+    states: dict[int, Any] = field(default_factory=dict)
     recorded_link: str | None = None
 
 
@@ -98,8 +87,8 @@ def _time_sql(column: str) -> str:
     return f"replace({column}, ' ', 'T') || CASE WHEN length({column}) = 19 THEN '.000000' ELSE '' END || 'Z'"
 
 
-def _rows(start: int, end: int, chunk_size: int) -> Iterable[tuple[Any, ...]]:
-    """Events ``start``…``end`` in ledger order as plain tuples, streamed (a server-side cursor on PostgreSQL).
+def _rows(share: int, shares: int, last_seq: int, chunk_size: int) -> Iterable[tuple[Any, ...]]:
+    """The events of pieces whose id is ``share`` modulo ``shares``, up to ``last_seq``, in ledger order, streamed.
 
     The times come back already written as canonical text: parsing a million timestamps into
     datetimes only to format them again cost more than the hashing. (Having the database write
@@ -111,11 +100,71 @@ def _rows(start: int, end: int, chunk_size: int) -> Iterable[tuple[Any, ...]]:
         _time_sql(name) if name in ("at", "due_back") else _column(CustodyEvent, name)
         for name in (*CANONICAL_FIELDS, "link")
     )
-    sql = f"SELECT {columns} FROM {table} WHERE seq BETWEEN %s AND %s ORDER BY seq"  # noqa: S608 - our own names
+    mine = f" AND {_column(CustodyEvent, 'item_id')} %% %s = %s" if shares > 1 else ""
+    sql = f"SELECT {columns} FROM {table} WHERE seq <= %s{mine} ORDER BY seq"  # noqa: S608 - our own names
     with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, [start, end])
+        cursor.execute(sql, [last_seq, shares, share] if shares > 1 else [last_seq])
         while rows := cursor.fetchmany(chunk_size):
             yield from rows
+
+
+def _chain_order(last_seq: int, in_force: list[_Span]) -> None:
+    """The chain's order, checked by the database: no gap in the numbers, each event after the one before it.
+
+    Also that each key span starts after the event whose link its marker names.
+    """
+    table = connection.ops.quote_name(CustodyEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT seq, seq_before, prev_link = COALESCE(link_before, %s) FROM ("  # noqa: S608 - our own table
+            "  SELECT seq, prev_link, LAG(seq) OVER (ORDER BY seq) AS seq_before,"
+            "         LAG(link) OVER (ORDER BY seq) AS link_before"
+            f"  FROM {table} WHERE seq <= %s"
+            ") chain WHERE seq <> COALESCE(seq_before, 0) + 1 OR prev_link <> COALESCE(link_before, %s) "
+            "ORDER BY seq LIMIT 1",
+            [GENESIS_LINK, last_seq, GENESIS_LINK],
+        )
+        broken = cursor.fetchone()
+        boundaries = sorted({span.first_seq - 1 for span in in_force if 1 < span.first_seq <= last_seq + 1})
+        links: dict[int, str] = {}
+        if boundaries:
+            marks = ", ".join(["%s"] * len(boundaries))
+            cursor.execute(f"SELECT seq, link FROM {table} WHERE seq IN ({marks})", boundaries)  # noqa: S608
+            links = dict(cursor.fetchall())
+    failures: list[tuple[int, int, str]] = []
+    if broken is not None:
+        seq, before, follows = int(broken[0]), broken[1], bool(broken[2])
+        expected = (before or 0) + 1
+        if seq != expected:
+            if expected == 1:
+                missing = "Event 1 is missing" if seq == 2 else f"Events 1 to {seq - 1} are missing"
+                failures.append((1, GAP, f"{missing}: the ledger starts at event {seq}."))
+            else:
+                failures.append(
+                    (expected, GAP, f"Event {expected} is missing: the ledger goes from event {before} to event {seq}.")
+                )
+        elif not follows:
+            failures.append(
+                (
+                    seq,
+                    LINK,
+                    f"Event {seq} does not follow event {seq - 1}: its previous link does not match "
+                    "(events were removed, inserted or reordered before it).",
+                )
+            )
+    for span in in_force:
+        if span.first_seq > 1 and links.get(span.first_seq - 1, span.after_link) != span.after_link:
+            failures.append(
+                (
+                    span.first_seq,
+                    LINK,
+                    f"The key span from event {span.first_seq} (key {span.key_id}) does not start after event "
+                    f"{span.first_seq - 1}: its marker names another link.",
+                )
+            )
+    if failures:
+        seq, rank, message = min(failures)
+        raise _Failure(message, seq, rank)
 
 
 def _stock_number(item_id: int) -> str:
@@ -202,65 +251,36 @@ def _effective_spans(ring: KeyRing, last_seq: int) -> tuple[list[_Span], bool]:
 
 
 def _walk(
-    start: int,
-    end: int,
+    share: int,
+    shares: int,
     in_force: list[_Span],
     ring: KeyRing,
     places: dict[int, tuple[str, str]],
     recorded_seq: int | None,
     chunk_size: int,
     last_seq: int,
-) -> _Range:
-    """Check events ``start``…``end`` (of ``last_seq``) on their own; see the module's docstring."""
-    found = _Range(start, end)
-    states, firsts, carried = found.states, found.firsts, found.carried
+) -> _Share:
+    """Check the links of one share of the pieces' events and replay them; see the module's docstring."""
+    found = _Share()
+    states = found.states
     starts = [span.first_seq for span in in_force]
-    index = bisect.bisect_right(starts, start) - 1
-    span = in_force[index]
-    next_start = starts[index + 1] if index + 1 < len(starts) else None
-    key, signing = span.key, span.prefix.decode("ascii")
-    expected, prev_link = start, GENESIS_LINK if start == 1 else None
-    intake, check_out, checked_out = EventKind.INTAKE, EventKind.CHECK_OUT, ItemStatus.CHECKED_OUT
+    index = -1
+    next_start: int | None = starts[0]
+    key: bytes | None = None
+    signing = ""
+    intake = EventKind.INTAKE
     digest = _hmac_digest
     try:
-        for row in _rows(start, end, chunk_size):
+        for row in _rows(share, shares, last_seq, chunk_size):
             seq, item_id, kind, from_id, to_id, counterpart, client_id, staff_id = row[:8]
             at, due_back, destination_id, corrects, prev, link = row[9], row[12], row[13], row[16], row[17], row[18]
-            if seq != expected:
-                if expected == 1:
-                    missing = "Event 1 is missing" if seq == 2 else f"Events 1 to {seq - 1} are missing"
-                    raise _Failure(f"{missing}: the ledger starts at event {seq}.", 1, GAP)
-                raise _Failure(
-                    f"Event {expected} is missing: the ledger goes from event {expected - 1} to event {seq}.",
-                    expected,
-                    GAP,
-                )
-            if prev_link is None:
-                found.first_seq, found.first_prev = seq, prev
-            elif prev != prev_link:
-                raise _Failure(
-                    f"Event {seq} does not follow event {seq - 1}: its previous link does not match "
-                    "(events were removed, inserted or reordered before it).",
-                    seq,
-                    LINK,
-                )
-            elif found.first_seq is None:
-                found.first_seq, found.first_prev = seq, prev
-            if seq == next_start or (seq == start and span.first_seq == start):
-                if seq == next_start:
-                    index += 1
-                    span = in_force[index]
-                    next_start = starts[index + 1] if index + 1 < len(starts) else None
-                if span.after_link != prev:
-                    raise _Failure(
-                        f"The key span from event {seq} (key {span.key_id}) does not start after event {seq - 1}: "
-                        "its marker names another link.",
-                        seq,
-                        LINK,
-                    )
+            while next_start is not None and seq >= next_start:
+                index += 1
+                next_start = starts[index + 1] if index + 1 < len(starts) else None
+                span = in_force[index]
                 key, signing = span.key, span.prefix.decode("ascii")
-            if key is None:
-                raise _missing_key(span, ring, in_force, last_seq)
+                if key is None:
+                    raise _missing_key(span, ring, in_force, last_seq)
             # canonical(), written out for rows whose times are already text; every verify of events that
             # append() chained with canonical() holds the two equal.
             message = (
@@ -273,21 +293,20 @@ def _walk(
                 f"{row[15].encode('utf-8').hex() if row[15] else ''}|"
                 f"{'' if corrects is None else corrects}|{prev}"
             ).encode("ascii")
-            if digest(key, message, "sha256").hex() != link:
+            if digest(key, message, "sha256").hex() != link:  # type: ignore[arg-type]
                 raise _Failure(
                     f"Event {seq} fails its check: its content does not match its link "
                     "(it was altered, or inserted by someone without the ledger key).",
                     seq,
                     HMAC,
                 )
-            # Each event starts where the piece's previous event left it (the first in the range: when stitching).
+            # Each event starts where the piece's previous event left it.
             previous = states.get(item_id)
-            if previous is None:
-                firsts[item_id] = (seq, kind, from_id)
-                if kind == intake and from_id is not None:
+            if kind == intake:
+                if previous is not None or from_id is not None:
                     raise _Failure(f"Event {seq} takes in {_stock_number(item_id)}, which was already in custody.", seq)
-            elif kind == intake:
-                raise _Failure(f"Event {seq} takes in {_stock_number(item_id)}, which was already in custody.", seq)
+            elif previous is None:
+                raise _Failure(f"Event {seq} concerns {_stock_number(item_id)}, which was never taken in.", seq)
             elif from_id != previous[0]:
                 raise _Failure(
                     f"Event {seq} has {_stock_number(item_id)} leaving place #{from_id}, "
@@ -299,7 +318,7 @@ def _walk(
             place = places.get(to_id)
             if place is None:
                 raise _Failure(f"Event {seq} names place #{to_id}, which does not exist.", seq)
-            state = next_state(
+            states[item_id] = next_state(
                 previous,
                 seq,
                 kind,
@@ -314,17 +333,9 @@ def _walk(
                 due_back or None,
                 destination_id,
             )
-            # A correction that keeps a piece checked out keeps who took it out: from before the range, if so far.
-            keeps = state.status == checked_out and kind != check_out
-            if previous is None and keeps:
-                carried.add(item_id)
-            elif item_id in carried and not (keeps and previous is not None and previous.status == checked_out):
-                carried.discard(item_id)
-            states[item_id] = state
             if seq == recorded_seq:
                 found.recorded_link = link
-            prev_link, expected, found.count = link, expected + 1, found.count + 1
-            found.last_seq, found.last_link = seq, link
+            found.count += 1
     except _Failure as failure:
         found.failure = (failure.seq or 0, failure.rank, failure.message)
     return found
@@ -334,12 +345,12 @@ def _walk(
 _FORKED: dict[str, Any] = {}
 
 
-def _walk_in_worker(bounds: tuple[int, int]) -> _Range:
+def _walk_in_worker(share: int) -> _Share:
     shared = _FORKED
     try:
         found = _walk(
-            bounds[0],
-            bounds[1],
+            share,
+            shared["shares"],
             shared["in_force"],
             shared["ring"],
             shared["places"],
@@ -348,32 +359,25 @@ def _walk_in_worker(bounds: tuple[int, int]) -> _Range:
             shared["last_seq"],
         )
         # Plain tuples cross the pipe several times faster than named ones.
-        found.states = {item_id: tuple(state) for item_id, state in found.states.items()}  # type: ignore[misc]
+        found.states = {item_id: tuple(state) for item_id, state in found.states.items()}
         return found
     finally:
         connections.close_all()
 
 
-def _ranges(last_seq: int, parts: int) -> list[tuple[int, int]]:
-    size = max(1, -(-last_seq // parts))
-    return [(first, min(first + size - 1, last_seq)) for first in range(1, last_seq + 1, size)]
-
-
 def _walks(
-    last_seq: int,
-    workers: int,
+    shares: int,
     in_force: list[_Span],
     ring: KeyRing,
     places: dict[int, tuple[str, str]],
     recorded_seq: int | None,
     chunk_size: int,
-) -> Iterable[_Range]:
-    if last_seq == 0:
-        return
-    if workers <= 1:
-        yield _walk(1, last_seq, in_force, ring, places, recorded_seq, chunk_size, last_seq)
-        return
+    last_seq: int,
+) -> list[_Share]:
+    if shares <= 1:
+        return [_walk(0, 1, in_force, ring, places, recorded_seq, chunk_size, last_seq)]
     _FORKED.update(
+        shares=shares,
         in_force=in_force,
         ring=ring,
         places=places,
@@ -384,69 +388,14 @@ def _walks(
     # The children open their own connections; none may inherit this process's.
     connections.close_all()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_walk_in_worker, _ranges(last_seq, workers))
+        with multiprocessing.get_context("fork").Pool(shares) as pool:
+            return pool.map(_walk_in_worker, range(shares))
     finally:
         _FORKED.clear()
 
 
-def _stitch(found: _Range, states: dict[int, ItemState], expected: int, prev_link: str) -> None:
-    """Join a range's findings to what the ranges before it left; raise the first problem in ledger order."""
-    candidates: list[tuple[int, int, str]] = [] if found.failure is None else [found.failure]
-    if found.first_seq is not None and found.first_seq != expected:
-        candidates.append(
-            (
-                expected,
-                GAP,
-                f"Event {expected} is missing: the ledger goes from event {expected - 1} to event {found.first_seq}."
-                if expected > 1
-                else f"Events 1 to {found.first_seq - 1} are missing: the ledger starts at event {found.first_seq}."
-                if found.first_seq > 2
-                else "Event 1 is missing: the ledger starts at event 2.",
-            )
-        )
-    elif found.first_seq is not None and found.start > 1 and found.first_prev != prev_link:
-        candidates.append(
-            (
-                found.first_seq,
-                LINK,
-                f"Event {found.first_seq} does not follow event {found.first_seq - 1}: its previous link does not "
-                "match (events were removed, inserted or reordered before it).",
-            )
-        )
-    for item_id, (seq, kind, from_id) in found.firsts.items():
-        before = states.get(item_id)
-        if kind == EventKind.INTAKE:
-            if before is not None:
-                candidates.append(
-                    (seq, RULE, f"Event {seq} takes in {_stock_number(item_id)}, which was already in custody.")
-                )
-        elif before is None:
-            candidates.append((seq, RULE, f"Event {seq} concerns {_stock_number(item_id)}, which was never taken in."))
-        elif from_id != before.location_id:
-            candidates.append(
-                (
-                    seq,
-                    RULE,
-                    f"Event {seq} has {_stock_number(item_id)} leaving place #{from_id}, "
-                    f"but the ledger had it at place #{before.location_id}.",
-                )
-            )
-    if candidates:
-        seq, rank, message = min(candidates)
-        raise _Failure(message, seq, rank)
-    for item_id, state in found.states.items():
-        if type(state) is tuple:  # from a worker
-            state = ItemState._make(state)
-        before = states.get(item_id)
-        if item_id in found.carried and before is not None and before.status == ItemStatus.CHECKED_OUT:
-            state = state._replace(
-                checked_out_by_id=before.checked_out_by_id, checked_out_from_id=before.checked_out_from_id
-            )
-        states[item_id] = state
-
-
 def _workers(requested: int | None, last_seq: int) -> int:
+    """How many processes share the pieces."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return 1  # workers could not see this transaction's rows (or an in-memory database)
     if requested is not None:
@@ -464,35 +413,35 @@ def verify_chain(
     canonical bytes under its span's key; each event starts where the piece's previous event
     left it. Then each piece's stored state equals the replay, the head row equals the last
     event and names the last span's key and, when given, the head recorded outside the system
-    is still in the chain. ``workers`` (PostgreSQL, outside a transaction) walks ranges in
-    parallel; by default one per CPU from :data:`PARALLEL_FROM` events on.
+    is still in the chain. ``workers`` (PostgreSQL, outside a transaction) share the pieces
+    between processes; by default one per CPU from :data:`PARALLEL_FROM` events on.
     """
     started = time.perf_counter()
     ring = key_ring()
     places = {pk: (type_, kind) for pk, type_, kind in Location.objects.values_list("pk", "type", "kind")}
     states: dict[int, ItemState] = {}
-    expected, prev_link, count = 1, GENESIS_LINK, 0
-    recorded_link: str | None = None
-    last_seq = head()[0]
+    count = 0
+    last_seq, last_link = head()
     try:
         in_force, recorded_spans = _effective_spans(ring, last_seq)
         recorded_seq = expected_head[0] if expected_head is not None else None
-        for found in _walks(last_seq, _workers(workers, last_seq), in_force, ring, places, recorded_seq, chunk_size):
-            _stitch(found, states, expected, prev_link)
-            if found.count:
-                expected, prev_link, count = found.last_seq + 1, found.last_link, count + found.count
-            if found.recorded_link is not None:
-                recorded_link = found.recorded_link
-        last_seq = expected - 1
-        for span in in_force:
-            # A span opened after the last event (a rotation with no event since) starts after it.
-            if span.first_seq == last_seq + 1 and span.after_link != prev_link:
-                raise _Failure(
-                    f"The key span from event {span.first_seq} (key {span.key_id}) does not start after "
-                    f"event {last_seq}: its marker names another link.",
-                    span.first_seq,
-                )
-        _check_head_row(last_seq, prev_link, in_force[-1].key_id if recorded_spans else "")
+        shares = _workers(workers, last_seq)
+        found = _walks(shares, in_force, ring, places, recorded_seq, chunk_size, last_seq) if last_seq else []
+        failures = [share.failure for share in found if share.failure is not None]
+        try:
+            _chain_order(last_seq, in_force)
+        except _Failure as order:
+            failures.append((order.seq or 0, order.rank, order.message))
+        if failures:
+            seq, rank, message = min(failures)
+            count = seq - 1
+            raise _Failure(message, seq, rank)
+        recorded_link = next((share.recorded_link for share in found if share.recorded_link is not None), None)
+        for share in found:
+            count += share.count
+            for item_id, state in share.states.items():
+                states[item_id] = state if type(state) is ItemState else ItemState._make(state)
+        _check_head_row(last_seq, last_link, in_force[-1].key_id if recorded_spans else "")
         item_count = _check_items(states)
         if expected_head is not None:
             _check_recorded_head(expected_head, last_seq, recorded_link)
@@ -501,8 +450,8 @@ def verify_chain(
             ok=False,
             events=count,
             items=len(states),
-            head_seq=expected - 1,
-            head_link=prev_link,
+            head_seq=last_seq,
+            head_link=last_link,
             problem=failure.message,
             problem_seq=failure.seq,
             seconds=time.perf_counter() - started,
@@ -512,7 +461,7 @@ def verify_chain(
         events=count,
         items=item_count,
         head_seq=last_seq,
-        head_link=prev_link,
+        head_link=last_link,
         seconds=time.perf_counter() - started,
     )
 

@@ -673,11 +673,11 @@ def test_check_reports_a_short_key_in_development(tmp_path: Path) -> None:
     assert f"(inventory.E001) {SHORT_KEY_SENTENCE}" in result.stderr
 
 
-# --- Verifying in parallel ranges (PostgreSQL) -------------------------------------------------------
+# --- Verifying with worker processes (PostgreSQL) -------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)
-def test_verifying_in_parallel_ranges_finds_what_one_walk_finds(
+def test_verifying_with_workers_finds_what_one_process_finds(
     transactional_db: Any, cast: Cast, places: dict[str, world.Places], client_file: Any
 ) -> None:
     if connection.vendor != "postgresql":
@@ -688,7 +688,7 @@ def test_verifying_in_parallel_ranges_finds_what_one_walk_finds(
     check_out = services.item_check_out(item=ring, to=ny.studio, by=cast.assistant, due_back=world.tomorrow())
     services.item_move(item=brooch, to=ny.tray2, by=cast.assistant)
     services.item_move(item=brooch, to=ny.tray1, by=cast.assistant)
-    # Still checked out after the correction, by whoever took it out: carried across ranges.
+    # Still checked out after the correction, by whoever took it out.
     services.event_correct(
         event=check_out, to=ny.viewing, by=cast.senior, reason="It went to the viewing room", due_back=world.tomorrow()
     )

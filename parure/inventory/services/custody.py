@@ -148,6 +148,53 @@ def _text(value: str, limit: int, field: str, label: str) -> str:
     return value
 
 
+def new_event(
+    item: Item,
+    *,
+    kind: EventKind,
+    to: Location,
+    by: Staff,
+    witness: Staff | None = None,
+    counterpart: str = "",
+    counterpart_client: Client | None = None,
+    reason: str = "",
+    purpose: str = "",
+    due_back: datetime | None = None,
+    destination: Office | None = None,
+    tracking_number: str = "",
+    cause: str = "",
+    corrects: CustodyEvent | None = None,
+) -> CustodyEvent:
+    """The event for a locked piece, not yet chained (see :func:`record_events`)."""
+    return CustodyEvent(
+        item=item,
+        kind=kind,
+        from_location_id=item.location_id,
+        to_location=to,
+        counterpart=_text(counterpart, 200, "counterpart", "The counterpart"),
+        counterpart_client=counterpart_client,
+        staff=by,
+        witness=witness,
+        reason=reason.strip(),
+        purpose=purpose,
+        due_back=due_back,
+        destination=destination,
+        tracking_number=_text(tracking_number, 64, "tracking_number", "The tracking number"),
+        cause=cause,
+        corrects=corrects,
+    )
+
+
+def record_events(entries: Sequence[tuple[Item, CustodyEvent]]) -> list[CustodyEvent]:
+    """Append the events of locked pieces under one lock of the ledger head, and write each piece's new state."""
+    events = ledger.append([event for _, event in entries])  # fills seq, links and the time, under the head lock
+    for item, event in entries:
+        state = ledger.state_after(ledger.stored_state(item), event, event.to_location)
+        ledger.apply_state(item, state)
+        ledger.store_state(item.pk, state)
+    return events
+
+
 def record_event(
     item: Item,
     *,
@@ -166,28 +213,23 @@ def record_event(
     corrects: CustodyEvent | None = None,
 ) -> CustodyEvent:
     """Append one event for a locked piece and write the piece's new state from it."""
-    event = CustodyEvent(
-        item=item,
+    event = new_event(
+        item,
         kind=kind,
-        from_location_id=item.location_id,
-        to_location=to,
-        counterpart=_text(counterpart, 200, "counterpart", "The counterpart"),
-        counterpart_client=counterpart_client,
-        staff=by,
+        to=to,
+        by=by,
         witness=witness,
-        reason=reason.strip(),
+        counterpart=counterpart,
+        counterpart_client=counterpart_client,
+        reason=reason,
         purpose=purpose,
         due_back=due_back,
         destination=destination,
-        tracking_number=_text(tracking_number, 64, "tracking_number", "The tracking number"),
+        tracking_number=tracking_number,
         cause=cause,
         corrects=corrects,
     )
-    ledger.append([event])  # fills seq, links and the time, under the ledger lock
-    state = ledger.state_after(ledger.stored_state(item), event, to)
-    ledger.apply_state(item, state)
-    ledger.store_state(item.pk, state)
-    return event
+    return record_events([(item, event)])[0]
 
 
 def _cause(cause: str, *, field: str = "cause") -> str:
