@@ -394,12 +394,19 @@ def _walks(
         _FORKED.clear()
 
 
-def _workers(requested: int | None, last_seq: int) -> int:
-    """How many processes share the pieces."""
+def _workers(requested: int | None) -> int:
+    """How many processes share the pieces: one unless asked, and always one where workers could not see the rows.
+
+    Workers are forked, so only a process of our own asks for them (``parure ledger verify``),
+    never a web or task worker with threads of its own.
+    """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return 1  # workers could not see this transaction's rows (or an in-memory database)
-    if requested is not None:
-        return max(1, requested)
+    return max(1, requested or 1)
+
+
+def workers_for(last_seq: int) -> int:
+    """Workers worth starting for a ledger of ``last_seq`` events: one per CPU from :data:`PARALLEL_FROM` on."""
     return (os.cpu_count() or 1) if last_seq >= PARALLEL_FROM else 1
 
 
@@ -414,7 +421,7 @@ def verify_chain(
     left it. Then each piece's stored state equals the replay, the head row equals the last
     event and names the last span's key and, when given, the head recorded outside the system
     is still in the chain. ``workers`` (PostgreSQL, outside a transaction) share the pieces
-    between processes; by default one per CPU from :data:`PARALLEL_FROM` events on.
+    between that many forked processes (see :func:`workers_for`).
     """
     started = time.perf_counter()
     ring = key_ring()
@@ -425,7 +432,7 @@ def verify_chain(
     try:
         in_force, recorded_spans = _effective_spans(ring, last_seq)
         recorded_seq = expected_head[0] if expected_head is not None else None
-        shares = _workers(workers, last_seq)
+        shares = _workers(workers)
         found = _walks(shares, in_force, ring, places, recorded_seq, chunk_size, last_seq) if last_seq else []
         failures = [share.failure for share in found if share.failure is not None]
         try:

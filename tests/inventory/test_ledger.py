@@ -696,6 +696,9 @@ def test_verifying_with_workers_finds_what_one_process_finds(
     assert world.fresh(ring).checked_out_by == cast.assistant
     one, parallel = ledger.verify(workers=1), ledger.verify(workers=2)
     assert (parallel.ok, parallel.events, parallel.items, parallel.head_text) == (True, 8, 2, one.head_text)
+    out = io.StringIO()
+    call_command("ledger", "verify", "--workers", "2", stdout=out)
+    assert f"Custody ledger verified: 8 events, 2 pieces, head {one.head_text}" in out.getvalue()
     remove_append_only(TABLE)
     try:
         for seq, column, value in [(5, "reason", "Nothing to see"), (6, "from_location_id", ny.desk.pk)]:

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from parure.core.models import Staff
-from parure.inventory import ledger
+from parure.inventory import ledger, ledger_verify
 from parure.inventory.errors import CustodyError
 
 
@@ -24,6 +24,12 @@ class Command(BaseCommand):
             "--head",
             metavar="SEQ:LINK",
             help="A head recorded earlier outside the system (from the daily e-mail); proves nothing was cut off.",
+        )
+        verify.add_argument(
+            "--workers",
+            type=int,
+            metavar="N",
+            help="Processes sharing the pieces (PostgreSQL; default: one per CPU from 100,000 events on).",
         )
         actions.add_parser("head", help="Print the current head (sequence:link) and its key, to record outside.")
         rotate = actions.add_parser(
@@ -50,7 +56,8 @@ class Command(BaseCommand):
                 expected = ledger.parse_head(options["head"])
             except ValueError as error:
                 raise CommandError(str(error)) from None
-        result = ledger.verify(expected_head=expected)
+        workers = options.get("workers") or ledger_verify.workers_for(ledger.head()[0])
+        result = ledger.verify(expected_head=expected, workers=workers)
         if not result.ok:
             raise CommandError(f"Custody ledger verification FAILED after {result.events:,} events: {result.problem}")
         self.stdout.write(
