@@ -14,35 +14,39 @@ from parure.core.db import AppendOnly
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inventory', '0004_inventory_counts'),
+        ("inventory", "0004_inventory_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ledgerhead',
-            name='key_id',
-            field=models.CharField(blank=True, default='', max_length=16),
+            model_name="ledgerhead",
+            name="key_id",
+            field=models.CharField(blank=True, default="", max_length=16),
         ),
         migrations.CreateModel(
-            name='LedgerSpan',
+            name="LedgerSpan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_seq', models.PositiveBigIntegerField()),
-                ('format', models.PositiveSmallIntegerField()),
-                ('key_id', models.CharField(max_length=16)),
-                ('previous_key_id', models.CharField(blank=True, max_length=16)),
-                ('after_link', models.CharField(max_length=64)),
-                ('started_at', models.DateTimeField()),
-                ('reason', models.CharField(max_length=200)),
-                ('handover', models.CharField(blank=True, max_length=64)),
-                ('seal', models.CharField(max_length=64)),
-                ('started_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("first_seq", models.PositiveBigIntegerField()),
+                ("format", models.PositiveSmallIntegerField()),
+                ("key_id", models.CharField(max_length=16)),
+                ("previous_key_id", models.CharField(blank=True, max_length=16)),
+                ("after_link", models.CharField(max_length=64)),
+                ("started_at", models.DateTimeField()),
+                ("reason", models.CharField(max_length=200)),
+                ("handover", models.CharField(blank=True, max_length=64)),
+                ("seal", models.CharField(max_length=64)),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['first_seq', 'id'],
+                "ordering": ["first_seq", "id"],
             },
         ),
         AppendOnly("LedgerSpan"),
