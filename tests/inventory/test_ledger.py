@@ -21,6 +21,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.core.management.base import SystemCheckError
 from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -721,3 +722,29 @@ def test_verifying_with_workers_finds_what_one_process_finds(
         assert one.problem == parallel.problem
     finally:
         install_append_only(TABLE)
+
+
+# --- One lock on the head -----------------------------------------------------------------------------
+
+
+def test_a_return_of_several_pieces_reads_and_locks_the_head_once(
+    cast: Cast, places: dict[str, world.Places], client_file: Any
+) -> None:
+    pieces = world.take_in(cast.senior, client_file, world.piece(), world.piece("Diamond clip brooch"), world.piece())
+    consignment = pieces[0].consignment
+    assert consignment is not None
+    receipt = services.release_receipt_prepare(
+        consignment=consignment, items=pieces, collected_by="Mrs Catherine Vandermeer", by=cast.senior
+    )
+    with CaptureQueriesContext(connection) as queries:
+        events = services.return_to_consignor(receipt=receipt, by=cast.senior, signed=True)
+    head_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT seq, link, key_id FROM "inventory_ledgerhead"')
+    ]
+    assert len(head_reads) == 1
+    assert [event.seq for event in events] == [4, 5, 6] and [e.prev_link for e in events[1:]] == [
+        e.link for e in events[:2]
+    ]
+    assert ledger.verify().ok
