@@ -139,8 +139,14 @@ def _development_ledger_key(database: dict[str, Any]) -> str:
         label = "-".join(str(database.get(part) or "") for part in ("HOST", "PORT", "NAME"))
         path = VAR_DIR / f"ledger_key.{''.join(c if c.isalnum() or c in '.-_' else '_' for c in label)}"
     if not path.exists():
+        # Before keys lived beside their database, one var/ledger_key signed whatever database was
+        # configured: an existing database most likely was signed by it, so it moves here (and if
+        # the guess is wrong, `parure check` says so before anything is appended).
+        shared = VAR_DIR / "ledger_key"
+        sqlite_file = Path(str(database["NAME"])) if database["ENGINE"] == "django.db.backends.sqlite3" else None
+        inherits = shared.exists() and (sqlite_file is None or sqlite_file.exists())
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
+        path.write_text(shared.read_text().strip() if inherits else secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
 

@@ -643,6 +643,18 @@ def test_the_development_key_belongs_with_the_database_it_signs(tmp_path: Path) 
         keys[name] = first.stdout.strip()
     assert keys["one"] != keys["two"] and len(keys["one"]) == 64
     assert not (tmp_path / "var" / "ledger_key").exists()
+    # A database from before, signed by the one var/ledger_key, keeps that key; a new database does not.
+    (tmp_path / "var" / "ledger_key").write_text(NEW_KEY)
+    (tmp_path / "old.sqlite3").write_bytes(b"")
+    for name, expected in (("old", NEW_KEY), ("new", None)):
+        env = {
+            "PARURE_DEBUG": "1",
+            "PARURE_VAR_DIR": str(tmp_path / "var"),
+            "DATABASE_URL": f"sqlite:///{tmp_path}/{name}.sqlite3",
+        }
+        result = _django(env, code)
+        assert result.returncode == 0, result.stderr
+        assert (result.stdout.strip() == NEW_KEY) is (expected is not None)
 
 
 def test_production_refuses_to_start_with_a_short_ledger_key(tmp_path: Path) -> None:
