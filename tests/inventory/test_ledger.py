@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.core.management.base import SystemCheckError
 from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
@@ -27,7 +28,7 @@ from hypothesis import strategies as st
 
 from parure.core.db import install_append_only, remove_append_only
 from parure.core.models import Office, Staff
-from parure.inventory import checks, ledger, ledger_keys, ledger_verify, services
+from parure.inventory import checks, ledger, ledger_keys, ledger_verify, services, tasks
 from parure.inventory.errors import CustodyError
 from parure.inventory.models import ConsignmentReceipt, CustodyEvent, Item, LedgerHead, LedgerSpan, Location
 from tests.conftest import Cast
@@ -760,3 +761,9 @@ def test_a_return_of_several_pieces_reads_and_locks_the_head_once(
         e.link for e in events[:2]
     ]
     assert ledger.verify().ok
+
+
+def test_the_daily_head_mail_names_the_key_the_auditor_keeps_with_it(history: list[CustodyEvent]) -> None:
+    head = tasks.record_ledger_head.call()
+    (message,) = mail.outbox
+    assert f"    {head}\n\nsigned with the key whose id is {_key_id(OLD_KEY)}.\n" in message.body
