@@ -39,15 +39,6 @@ else:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("PARURE_SECRET_KEY must be at least 50 characters long.")
 
-# The custody ledger's HMAC key is kept outside the database: a file path or the key itself.
-_ledger_key_file = env_str("PARURE_LEDGER_KEY_FILE", "")
-if _ledger_key_file:
-    PARURE_LEDGER_KEY = Path(_ledger_key_file).read_text().strip()
-elif DEBUG:
-    PARURE_LEDGER_KEY = env_str("PARURE_LEDGER_KEY", "") or _development_secret("ledger_key", 32)
-else:
-    PARURE_LEDGER_KEY = env_str("PARURE_LEDGER_KEY")
-
 ALLOWED_HOSTS = env_list("PARURE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else None)
 CSRF_TRUSTED_ORIGINS = env_list("PARURE_CSRF_TRUSTED_ORIGINS", [])
 
@@ -135,6 +126,64 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+# --- The custody ledger's keys --------------------------------------------------------------------
+# Kept outside the database (docs/custody.md, "Keys"): the current key signs new events; retired
+# keys only verify the spans they signed.
+def _development_ledger_key(database: dict[str, Any]) -> str:
+    """The development key belongs with the database it signs: next to the SQLite file, or named after the database."""
+    if database["ENGINE"] == "django.db.backends.sqlite3" and str(database["NAME"]) not in ("", ":memory:"):
+        path = Path(f"{database['NAME']}.ledger-key")
+    else:
+        label = "-".join(str(database.get(part) or "") for part in ("HOST", "PORT", "NAME"))
+        path = VAR_DIR / f"ledger_key.{''.join(c if c.isalnum() or c in '.-_' else '_' for c in label)}"
+    if not path.exists():
+        # Before keys lived beside their database, one var/ledger_key signed whatever database was
+        # configured: an existing database most likely was signed by it, so it moves here (and if
+        # the guess is wrong, `parure check` says so before anything is appended).
+        shared = VAR_DIR / "ledger_key"
+        sqlite_file = Path(str(database["NAME"])) if database["ENGINE"] == "django.db.backends.sqlite3" else None
+        inherits = shared.exists() and (sqlite_file is None or sqlite_file.exists())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(shared.read_text().strip() if inherits else secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _read_key_file(variable: str) -> str:
+    name = env_str(variable)
+    try:
+        return Path(name).read_text()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{variable} names {name}, which cannot be read: {error.strerror}.") from None
+
+
+if env_str("PARURE_LEDGER_KEY_FILE", ""):
+    PARURE_LEDGER_KEY = _read_key_file("PARURE_LEDGER_KEY_FILE").strip()
+elif DEBUG:
+    PARURE_LEDGER_KEY = env_str("PARURE_LEDGER_KEY", "") or _development_ledger_key(dict(DATABASES["default"]))
+else:
+    PARURE_LEDGER_KEY = env_str("PARURE_LEDGER_KEY")
+PARURE_LEDGER_OLD_KEYS = env_list("PARURE_LEDGER_OLD_KEYS", [])
+if env_str("PARURE_LEDGER_OLD_KEYS_FILE", ""):
+    PARURE_LEDGER_OLD_KEYS += [
+        line.strip()
+        for line in _read_key_file("PARURE_LEDGER_OLD_KEYS_FILE").splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
+if PARURE_LEDGER_KEY in PARURE_LEDGER_OLD_KEYS:
+    raise ImproperlyConfigured(
+        "PARURE_LEDGER_OLD_KEYS holds the current ledger key (PARURE_LEDGER_KEY); list only retired keys there."
+    )
+if len(set(PARURE_LEDGER_OLD_KEYS)) != len(PARURE_LEDGER_OLD_KEYS):
+    raise ImproperlyConfigured("PARURE_LEDGER_OLD_KEYS lists the same key twice; list each retired key once.")
+if not DEBUG:
+    # In production a weak key stops the start-up; in development `parure check` reports it.
+    from parure.inventory.ledger_keys import weakness
+
+    if (_weak := weakness(PARURE_LEDGER_KEY)) is not None:
+        raise ImproperlyConfigured(_weak)
 
 # --- Authentication ------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.Staff"

@@ -8,7 +8,7 @@ import tempfile
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("PARURE_DEBUG", "0")
 os.environ.setdefault("PARURE_SECRET_KEY", "tests-only-" + "x" * 60)
-os.environ.setdefault("PARURE_LEDGER_KEY", "tests-only-ledger-key-0123456789abcdef")
+os.environ.setdefault("PARURE_LEDGER_KEY", "tests-only-ledger-key-7Hq2vN9xKp4rW8mZ3bT6yL1cF5sD0gJ")
 os.environ.setdefault("PARURE_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("PARURE_HTTPS", "0")
 os.environ.setdefault("PARURE_TASKS_IMMEDIATE", "1")

@@ -7,7 +7,7 @@ class InventoryConfig(AppConfig):
     verbose_name = "Inventory and custody"
 
     def ready(self) -> None:
-        from parure.inventory import hooks
+        from parure.inventory import checks, hooks  # noqa: F401 - checks register themselves
         from parure.inventory.counts import hooks as count_hooks
 
         hooks.register()

@@ -747,22 +747,7 @@ def _simulate(
     ledger.append([event for _, event in timeline])
     states: dict[int, ledger.ItemState] = {}
     for _, event in timeline:
-        to = event.to_location
-        states[event.item.pk] = ledger.state_after(
-            states.get(event.item.pk),
-            seq=event.seq,
-            kind=event.kind,
-            from_location_id=event.from_location_id,
-            to_location_id=to.pk,
-            to_type=to.type,
-            to_kind=to.kind,
-            counterpart=event.counterpart,
-            counterpart_client_id=event.counterpart_client_id,
-            staff_id=event.staff_id,
-            at=event.at,
-            due_back=event.due_back,
-            destination_id=event.destination_id,
-        )
+        states[event.item.pk] = ledger.state_after(states.get(event.item.pk), event, event.to_location)
     items = []
     for _, batch in consignments:
         for piece in batch:

@@ -26,6 +26,9 @@ class InventoryErrorCode(ErrorCode):
     NOT_A_STOCK_NUMBER = "malformed", RefusalKind.INVALID
     # The person's role or office may not do this, whatever they send.
     NOT_PERMITTED = "not_permitted", RefusalKind.FORBIDDEN
+    # The ledger key this server holds is not the one that signed the chain, or a rotation cannot start.
+    LEDGER_KEY_MISMATCH = "ledger_key_mismatch", RefusalKind.REFUSED
+    ROTATION_REFUSED = "rotation_refused", RefusalKind.REFUSED
 
 
 class InventoryError(DomainError[InventoryErrorCode]):

@@ -12,20 +12,27 @@ reference implementation and must not change without a new format tag.
 from __future__ import annotations
 
 import hmac
-import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from parure.core.choices import Role
+from parure.core.models import Staff
 from parure.inventory.choices import EventKind, ItemStatus, LocationKind, LocationType
-from parure.inventory.models import GENESIS_LINK, CustodyEvent, Item, LedgerHead, Location
+from parure.inventory.errors import CustodyError, InventoryErrorCode
+from parure.inventory.ledger_keys import KeyRing, key_id, key_ring
+from parure.inventory.models import GENESIS_LINK, CustodyEvent, Item, LedgerHead, LedgerSpan, Location
 
-FORMAT = "parure-custody/1"
+FORMAT_1 = "parure-custody/1"
+FORMAT_2 = "parure-custody/2"
+# New spans are written in this format; format 1 is only ever the first span of a ledger that
+# was started before key identifiers existed.
+CURRENT_FORMAT = 2
+FORMATS = {1: FORMAT_1, 2: FORMAT_2}
 
 # The event's fields in canonical order (docs/custody.md, "Canonical serialisation").
 CANONICAL_FIELDS: tuple[str, ...] = (
@@ -56,17 +63,10 @@ def _column(model: type[models.Model], name: str) -> str:
     return str(getattr(field, "column", name))
 
 
-def _key() -> bytes:
-    key = str(settings.PARURE_LEDGER_KEY)
-    if len(key) < 16:
-        raise RuntimeError("PARURE_LEDGER_KEY must be at least 16 characters; the ledger cannot be chained without it.")
-    return key.encode("utf-8")
-
-
 def _time(value: datetime | str | None) -> str:
     """``2026-11-26T19:14:23.847045Z``: UTC, always six digits of microseconds.
 
-    A string is taken as already written so (verify has PostgreSQL format the stored time,
+    A string is taken as already written so (verify has the database format the stored time,
     see ``_rows``).
     """
     if value is None:
@@ -77,6 +77,13 @@ def _time(value: datetime | str | None) -> str:
         value = value.astimezone(UTC)
     # isoformat is twice as fast as strftime and, with a fixed timespec, writes the same text.
     return value.isoformat(timespec="microseconds")[:-6] + "Z"
+
+
+def prefix(format_version: int, key_id: str) -> str:
+    """The start of an event's canonical bytes: the format tag and, from format 2, the signing key's id."""
+    if format_version == 1:
+        return FORMAT_1
+    return f"{FORMATS[format_version]}|{key_id}"
 
 
 def canonical(
@@ -98,15 +105,19 @@ def canonical(
     cause: str,
     corrects_id: int | None,
     prev_link: str,
+    *,
+    key_id: str | None = None,
 ) -> bytes:
     """The exact bytes an event's link is computed over: ASCII fields joined by ``|``.
 
-    Free text is written as lowercase hex of its UTF-8 bytes, so no character in it can be
-    confused with a separator and no Unicode normalisation can change it. (One f-string, not
-    a join of helper calls: verify runs this a million times.)
+    With ``key_id`` the bytes are format 2 (``parure-custody/2|<key id>|…``), which binds the
+    event to the key that signs it; without, format 1. Free text is written as lowercase hex of
+    its UTF-8 bytes, so no character in it can be confused with a separator and no Unicode
+    normalisation can change it. (One f-string, not a join of helper calls.)
     """
     return (
-        f"{FORMAT}|{seq}|{item_id}|{kind}|{'' if from_location_id is None else from_location_id}|{to_location_id}|"
+        f"{FORMAT_1 if key_id is None else prefix(2, key_id)}|{seq}|{item_id}|{kind}|"
+        f"{'' if from_location_id is None else from_location_id}|{to_location_id}|"
         f"{counterpart.encode('utf-8').hex() if counterpart else ''}|"
         f"{'' if counterpart_client_id is None else counterpart_client_id}|{staff_id}|"
         f"{'' if witness_id is None else witness_id}|{_time(at)}|{reason.encode('utf-8').hex() if reason else ''}|"
@@ -117,12 +128,21 @@ def canonical(
 
 
 def link_of(canonical_bytes: bytes, key: bytes | None = None) -> str:
-    """HMAC-SHA-256 of the canonical bytes under the ledger key, as 64 lowercase hex digits."""
-    return hmac.digest(key or _key(), canonical_bytes, "sha256").hex()
+    """HMAC-SHA-256 of the canonical bytes under ``key`` (default: the current key), as 64 hex digits."""
+    return hmac.digest(key or current_key(), canonical_bytes, "sha256").hex()
 
 
-def event_canonical(event: CustodyEvent) -> bytes:
-    return canonical(*(getattr(event, name) for name in CANONICAL_FIELDS))
+def current_key() -> bytes:
+    """The key new events are signed with; refuses with the sentence that says how to make one."""
+    ring = key_ring()
+    if ring.current is None:
+        raise CustodyError(f"Nothing was recorded: {ring.problem}", code=InventoryErrorCode.ROTATION_REFUSED)
+    return ring.current
+
+
+def event_canonical(event: CustodyEvent, key_id: str | None = None) -> bytes:
+    """An event's canonical bytes in format 2 under ``key_id`` (default: the current key's)."""
+    return canonical(*(getattr(event, name) for name in CANONICAL_FIELDS), key_id=key_id or key_ring().current_id)
 
 
 # --- Present state: the replay of a piece's events ------------------------------------------
@@ -160,41 +180,29 @@ def status_of(location_type: str, location_kind: str, due_back: datetime | None)
     return ItemStatus.IN_HOUSE
 
 
-def state_after(
-    previous: ItemState | None,
-    *,
-    seq: int,
-    kind: str,
-    from_location_id: int | None,
-    to_location_id: int,
-    to_type: str,
-    to_kind: str,
-    counterpart: str,
-    counterpart_client_id: int | None,
-    staff_id: int,
-    at: datetime,
-    due_back: datetime | None,
-    destination_id: int | None,
-) -> ItemState:
-    """The piece's custody after one event: a function of that event and the state before it."""
-    return _next_state(
+def state_after(previous: ItemState | None, event: CustodyEvent, to: Location) -> ItemState:
+    """The piece's custody after ``event`` (which goes to ``to``): a function of that event and the state before it.
+
+    The one way services, the demonstration data and tests derive a piece's state from an event.
+    """
+    return next_state(
         previous,
-        seq,
-        kind,
-        from_location_id,
-        to_location_id,
-        to_type,
-        to_kind,
-        counterpart,
-        counterpart_client_id,
-        staff_id,
-        at,
-        due_back,
-        destination_id,
+        event.seq,
+        event.kind,
+        event.from_location_id,
+        to.pk,
+        to.type,
+        to.kind,
+        event.counterpart,
+        event.counterpart_client_id,
+        event.staff_id,
+        event.at,
+        event.due_back,
+        event.destination_id,
     )
 
 
-def _next_state(
+def next_state(
     previous: ItemState | None,
     seq: int,
     kind: str,
@@ -209,6 +217,7 @@ def _next_state(
     due_back: datetime | None,
     destination_id: int | None,
 ) -> ItemState:
+    """:func:`state_after` with the event's fields given one by one, for replays of plain rows (verify)."""
     status = status_of(to_type, to_kind, due_back)
     checked_out_by_id = checked_out_from_id = None
     if status == ItemStatus.CHECKED_OUT:
@@ -256,25 +265,157 @@ def store_state(item_id: int, state: ItemState) -> None:
         cursor.execute(f"UPDATE {table} SET {columns} WHERE id = %s", [*values, item_id])  # noqa: S608
 
 
+# --- Spans: which key signed which events ----------------------------------------------------
+
+
+def span_marker(
+    *,
+    first_seq: int,
+    format_version: int,
+    span_key_id: str,
+    previous_key_id: str,
+    after_link: str,
+    started_at: datetime,
+    started_by_id: int,
+    reason: str,
+) -> bytes:
+    """The bytes a span's ``handover`` and ``seal`` are computed over (docs/custody.md, "Spans")."""
+    return (
+        f"parure-ledger-span/1|{first_seq}|{format_version}|{span_key_id}|{previous_key_id}|{after_link}|"
+        f"{_time(started_at)}|{started_by_id}|{reason.encode('utf-8').hex()}"
+    ).encode("ascii")
+
+
+def _open_span(
+    *,
+    first_seq: int,
+    format_version: int,
+    key: bytes,
+    previous_key: bytes | None,
+    after_link: str,
+    by_id: int,
+    reason: str,
+) -> LedgerSpan:
+    span = LedgerSpan(
+        first_seq=first_seq,
+        format=format_version,
+        key_id=key_id(key),
+        previous_key_id=key_id(previous_key) if previous_key is not None else "",
+        after_link=after_link,
+        started_at=timezone.now(),
+        started_by_id=by_id,
+        reason=reason,
+    )
+    marker = span_marker(
+        first_seq=first_seq,
+        format_version=format_version,
+        span_key_id=span.key_id,
+        previous_key_id=span.previous_key_id,
+        after_link=after_link,
+        started_at=span.started_at,
+        started_by_id=by_id,
+        reason=reason,
+    )
+    span.handover = hmac.digest(previous_key, marker, "sha256").hex() if previous_key is not None else ""
+    span.seal = hmac.digest(key, marker, "sha256").hex()
+    span.save()
+    return span
+
+
+def spans() -> list[LedgerSpan]:
+    return list(LedgerSpan.objects.order_by("first_seq", "id"))
+
+
 # --- Appending -----------------------------------------------------------------------------
 
 
-def _lock_head() -> tuple[int, str]:
-    """Lock the head row and read it (creating it from the last event if it is missing).
+class Head(NamedTuple):
+    seq: int
+    link: str
+    key_id: str
 
-    Plain SQL: this runs once per custody action on the hottest path of the application.
+
+def lock_head() -> Head:
+    """Lock the ledger head's row until the transaction ends, and read it: the one lock every append takes.
+
+    Creates the row from the last event if it is missing. Plain SQL: this runs once per custody
+    action on the hottest path of the application.
     """
     table = connection.ops.quote_name(LedgerHead._meta.db_table)
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT seq, link FROM {table} WHERE id = 1{lock}")  # noqa: S608 - our own table name
+        cursor.execute(f"SELECT seq, link, key_id FROM {table} WHERE id = 1{lock}")  # noqa: S608 - our own table name
         row = cursor.fetchone()
-    if row is not None:
-        return int(row[0]), str(row[1])
-    last = CustodyEvent.objects.order_by("-seq").values_list("seq", "link").first()
-    seq, link = last if last is not None else (0, GENESIS_LINK)
-    LedgerHead.objects.get_or_create(pk=1, defaults={"seq": seq, "link": link})
-    return _lock_head()
+    if row is None:
+        seq, link = head()
+        last_span = LedgerSpan.objects.order_by("-first_seq", "-id").values_list("key_id", flat=True).first()
+        LedgerHead.objects.bulk_create(
+            [LedgerHead(pk=1, seq=seq, link=link, key_id=last_span or "")], ignore_conflicts=True
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT seq, link, key_id FROM {table} WHERE id = 1{lock}")  # noqa: S608
+            row = cursor.fetchone()
+    return Head(int(row[0]), str(row[1]), str(row[2] or ""))
+
+
+def _refusal(head_key_id: str, ring: KeyRing) -> CustodyError:
+    return CustodyError(
+        f"Nothing was recorded: the custody ledger was last signed with key {head_key_id}, but this server "
+        f"holds key {ring.current_id} (PARURE_LEDGER_KEY). Restore the key that signed the ledger, or, if you are "
+        "rotating the key, run ‘parure ledger rotate-key’ first (docs/custody.md, “Rotating the key”).",
+        code=InventoryErrorCode.LEDGER_KEY_MISMATCH,
+    )
+
+
+def _adopt(current: Head, key: bytes, ring: KeyRing, by_id: int) -> None:
+    """Open the first format-2 span of a ledger whose head names no key (a new ledger, or one from before spans).
+
+    A ledger from before spans is format 1 throughout and was signed with one key: its last event
+    must check under the key this server holds, or nothing is appended.
+    """
+    last_span = LedgerSpan.objects.order_by("-first_seq", "-id").first()
+    if last_span is not None:
+        # The head row lost its key id (it is an ordinary row); the last span says which key signs.
+        if last_span.key_id != ring.current_id:
+            raise _refusal(last_span.key_id, ring)
+        return
+    if current.seq == 0:
+        _open_span(
+            first_seq=1,
+            format_version=CURRENT_FORMAT,
+            key=key,
+            previous_key=None,
+            after_link=GENESIS_LINK,
+            by_id=by_id,
+            reason="The ledger's first key",
+        )
+        return
+    last = CustodyEvent.objects.filter(seq=current.seq).first()
+    if last is None or link_of(canonical(*(getattr(last, name) for name in CANONICAL_FIELDS)), key) != last.link:
+        raise CustodyError(
+            f"Nothing was recorded: the custody ledger's last event ({current.seq}) does not check under this server's "
+            f"key {ring.current_id} (PARURE_LEDGER_KEY). Restore the key that signed the ledger, then run "
+            "‘parure ledger verify’.",
+            code=InventoryErrorCode.LEDGER_KEY_MISMATCH,
+        )
+    _open_span(
+        first_seq=1,
+        format_version=1,
+        key=key,
+        previous_key=None,
+        after_link=GENESIS_LINK,
+        by_id=by_id,
+        reason="Events written before key identifiers (format 1)",
+    )
+    _open_span(
+        first_seq=current.seq + 1,
+        format_version=CURRENT_FORMAT,
+        key=key,
+        previous_key=key,
+        after_link=current.link,
+        by_id=by_id,
+        reason=f"Format {CURRENT_FORMAT}: each event names its key",
+    )
 
 
 _COLUMNS = tuple(_column(CustodyEvent, name) for name in (*CANONICAL_FIELDS, "link"))
@@ -299,40 +440,198 @@ def _insert_one(event: CustodyEvent) -> None:
 def append(events: Sequence[CustodyEvent]) -> list[CustodyEvent]:
     """Chain and insert events, in order, as the next entries of the ledger.
 
-    Must run inside the caller's transaction, after the caller has locked the pieces'
-    rows. Each event's ``seq``, ``prev_link``, ``link`` and (when unset) ``at`` are filled in
-    here, under the head lock, so sequence and time advance together.
+    Must run inside the caller's transaction, after the caller has locked the pieces' rows.
+    Refuses (:class:`CustodyError`, nothing written) unless the key this server holds is the
+    key that signed the chain's head. Each event's ``seq``, ``prev_link``, ``link`` and (when
+    unset) ``at`` are filled in here, under the head lock, so sequence and time advance together.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("Custody events are appended inside the transaction that changes the piece.")
     if not events:
         return []
-    key = _key()
-    seq, prev_link = _lock_head()
+    ring = key_ring()
+    key = current_key()
+    current = lock_head()
+    if current.key_id != ring.current_id:
+        if current.key_id:
+            raise _refusal(current.key_id, ring)
+        _adopt(current, key, ring, events[0].staff_id)
+    signing = prefix(CURRENT_FORMAT, ring.current_id)
+    seq, prev_link = current.seq, current.link
     now = timezone.now()
     for event in events:
         seq += 1
         event.seq, event.prev_link = seq, prev_link
         if event.at is None:
             event.at = now
-        event.link = prev_link = link_of(event_canonical(event), key)
+        event.link = prev_link = hmac.digest(key, canonical_with(signing, event), "sha256").hex()
     if len(events) == 1:
         _insert_one(events[0])
     else:
         CustodyEvent.objects.bulk_create(events, batch_size=500)
+    _write_head(seq, prev_link, ring.current_id, now)
+    return list(events)
+
+
+def canonical_with(signing_prefix: str, event: CustodyEvent) -> bytes:
+    """An event's canonical bytes after a prefix from :func:`prefix`."""
+    body = canonical(*(getattr(event, name) for name in CANONICAL_FIELDS))
+    return signing_prefix.encode("ascii") + body[len(FORMAT_1) :]
+
+
+def _write_head(seq: int, link: str, signing_key_id: str, now: datetime) -> None:
     table = connection.ops.quote_name(LedgerHead._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET seq = %s, link = %s, updated_at = %s WHERE id = 1",  # noqa: S608
-            [seq, prev_link, connection.ops.adapt_datetimefield_value(now)],
+            f"UPDATE {table} SET seq = %s, link = %s, key_id = %s, updated_at = %s WHERE id = 1",  # noqa: S608
+            [seq, link, signing_key_id, connection.ops.adapt_datetimefield_value(now)],
         )
-    return list(events)
+
+
+def _format_1_signer(current: Head, ring: KeyRing) -> str:
+    """Which key of the ring signed the last event of a ledger from before spans (format 1)."""
+    last = CustodyEvent.objects.filter(seq=current.seq).first()
+    if last is None:
+        return ""
+    body = canonical(*(getattr(last, name) for name in CANONICAL_FIELDS))
+    for candidate_id, candidate in ring.retired.items():
+        if hmac.compare_digest(link_of(body, candidate), last.link):
+            return candidate_id
+    raise CustodyError(
+        f"The ledger's last event ({current.seq}) does not check under any key in PARURE_LEDGER_OLD_KEYS: add the key "
+        "that signed it there (the rotation is sealed by the old key as well as the new one).",
+        code=InventoryErrorCode.ROTATION_REFUSED,
+    )
+
+
+@transaction.atomic
+def rotate_key(*, by: Staff, reason: str) -> LedgerSpan:
+    """Start signing with the current key (``PARURE_LEDGER_KEY``) from the next event on.
+
+    The key that signed the head must be in the ring as a retired key
+    (``PARURE_LEDGER_OLD_KEYS``), and the head event must check under it: the new span's
+    marker is sealed by both keys. Refuses with a sentence, writing nothing, otherwise.
+    """
+    if not by.is_active or by.role != Role.ADMINISTRATOR:
+        raise CustodyError(
+            f"{by} may not rotate the ledger key; an active administrator must.",
+            field="by",
+            code=InventoryErrorCode.NOT_PERMITTED,
+        )
+    reason = reason.strip()
+    if not reason:
+        raise CustodyError(
+            "Say why the key is rotated (e.g. ‘Yearly rotation’ or ‘Key exposed in a backup’).",
+            code=InventoryErrorCode.INVALID,
+        )
+    if len(reason) > 200:
+        raise CustodyError("The reason is longer than 200 characters.", code=InventoryErrorCode.INVALID)
+    ring = key_ring()
+    key = current_key()
+    current = lock_head()
+    signed_by = (
+        current.key_id or LedgerSpan.objects.order_by("-first_seq", "-id").values_list("key_id", flat=True).first()
+    )
+    if not signed_by and current.seq:
+        signed_by = _format_1_signer(current, ring)
+    if not signed_by:
+        raise CustodyError(
+            "The ledger has no key yet: it takes this server's key with its first event, "
+            "so there is nothing to rotate.",
+            code=InventoryErrorCode.ROTATION_REFUSED,
+        )
+    if signed_by == ring.current_id:
+        raise CustodyError(
+            f"The ledger is already signed with this server's key {ring.current_id}. To rotate, move that key to "
+            "PARURE_LEDGER_OLD_KEYS, set PARURE_LEDGER_KEY to the new key, and run this again.",
+            code=InventoryErrorCode.ROTATION_REFUSED,
+        )
+    old = ring.retired.get(signed_by)
+    if old is None:
+        raise CustodyError(
+            f"The ledger was last signed with key {signed_by}, which is not in PARURE_LEDGER_OLD_KEYS: add it there "
+            "(the rotation is sealed by the old key as well as the new one).",
+            code=InventoryErrorCode.ROTATION_REFUSED,
+        )
+    last_span = LedgerSpan.objects.order_by("-first_seq", "-id").first()
+    if current.seq:
+        last = CustodyEvent.objects.filter(seq=current.seq).first()
+        span_format = last_span.format if last_span is not None else 1
+        if (
+            last is None
+            or last.link != current.link
+            or link_of(canonical_with(prefix(span_format, signed_by), last), old) != last.link
+        ):
+            raise CustodyError(
+                f"The ledger's last event ({current.seq}) does not check under key {signed_by}; run ‘parure ledger "
+                "verify’ and resolve what it reports before rotating.",
+                code=InventoryErrorCode.ROTATION_REFUSED,
+            )
+    if last_span is None and current.seq:
+        # A ledger from before spans: record its format-1 span first, under the old key.
+        _open_span(
+            first_seq=1,
+            format_version=1,
+            key=old,
+            previous_key=None,
+            after_link=GENESIS_LINK,
+            by_id=by.pk,
+            reason="Events written before key identifiers (format 1)",
+        )
+    span = _open_span(
+        first_seq=current.seq + 1,
+        format_version=CURRENT_FORMAT,
+        key=key,
+        previous_key=old,
+        after_link=current.link,
+        by_id=by.pk,
+        reason=reason,
+    )
+    _write_head(current.seq, current.link, ring.current_id, timezone.now())
+    return span
+
+
+def key_problem() -> str | None:
+    """Why this server cannot append to the ledger with the key it holds, as the refusal's sentence; None if it can.
+
+    The same test as :func:`append` makes (``parure check`` reports it), without locking.
+    """
+    ring = key_ring()
+    if ring.current is None:
+        return f"Nothing can be recorded: {ring.problem}"
+    row = LedgerHead.objects.filter(pk=1).values_list("seq", "link", "key_id").first()
+    current = Head(int(row[0]), str(row[1]), str(row[2] or "")) if row is not None else Head(*head(), "")
+    signed_by = (
+        current.key_id or LedgerSpan.objects.order_by("-first_seq", "-id").values_list("key_id", flat=True).first()
+    )
+    if signed_by:
+        if signed_by == ring.current_id:
+            return None
+        return _refusal(signed_by, ring).message.replace("Nothing was recorded:", "Nothing can be recorded:", 1)
+    if current.seq == 0:
+        return None
+    last = CustodyEvent.objects.filter(seq=current.seq).first()
+    if (
+        last is not None
+        and link_of(canonical(*(getattr(last, name) for name in CANONICAL_FIELDS)), ring.current) == last.link
+    ):
+        return None
+    return (
+        f"Nothing can be recorded: the custody ledger's last event ({current.seq}) does not check under this server's "
+        f"key {ring.current_id} (PARURE_LEDGER_KEY). Restore the key that signed the ledger, then run ‘parure ledger "
+        "verify’."
+    )
 
 
 def head() -> tuple[int, str]:
     """The ledger's current head (sequence number, link): what to record outside the system."""
     last = CustodyEvent.objects.order_by("-seq").values_list("seq", "link").first()
     return last if last is not None else (0, GENESIS_LINK)
+
+
+def head_key_id() -> str:
+    """The identifier of the key that signs the ledger from its head on ('' before the first event)."""
+    return LedgerSpan.objects.order_by("-first_seq", "-id").values_list("key_id", flat=True).first() or ""
 
 
 def parse_head(text: str) -> tuple[int, str]:
@@ -346,10 +645,6 @@ def parse_head(text: str) -> tuple[int, str]:
 
 
 # --- Verification --------------------------------------------------------------------------
-
-_VERIFY_FIELDS = (*CANONICAL_FIELDS, "link")
-# PostgreSQL's to_char pattern for _time()'s text: 2026-11-26T19:14:23.847045Z.
-_PG_TIME = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 
 
 @dataclass(frozen=True)
@@ -372,199 +667,13 @@ class Verification:
         return self.events / self.seconds if self.seconds > 0 else 0.0
 
 
-class _Failure(Exception):
-    def __init__(self, message: str, seq: int | None) -> None:
-        super().__init__(message)
-        self.message, self.seq = message, seq
+def verify(
+    *, expected_head: tuple[int, str] | None = None, workers: int | None = None, chunk_size: int = 20_000
+) -> Verification:
+    """Re-walk the whole chain and the pieces' stored state; name the first problem. Never raises: it reports.
 
-
-def _rows(chunk_size: int) -> Iterable[tuple[Any, ...]]:
-    """Every event in ledger order, as plain tuples, streamed.
-
-    On PostgreSQL a server-side cursor hands back typed values directly (the ORM's per-value
-    conversion costs more than the hashing); elsewhere the ORM converts them.
+    See :mod:`parure.inventory.ledger_verify` (imported here, not at the top: it builds on this module).
     """
-    if connection.vendor != "postgresql":
-        yield from CustodyEvent.objects.order_by("seq").values_list(*_VERIFY_FIELDS).iterator(chunk_size=chunk_size)
-        return
-    table = connection.ops.quote_name(CustodyEvent._meta.db_table)
-    # The two times come back already written as canonical text: parsing a million timestamps
-    # into datetimes only to format them again cost more than the hashing.
-    written = {
-        "at": f"to_char(at AT TIME ZONE 'UTC', '{_PG_TIME}')",
-        "due_back": f"to_char(due_back AT TIME ZONE 'UTC', '{_PG_TIME}')",
-    }
-    columns = ", ".join(written.get(name, _column(CustodyEvent, name)) for name in _VERIFY_FIELDS)
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {table} ORDER BY seq")  # noqa: S608 - our own table and columns
-        while rows := cursor.fetchmany(chunk_size):
-            yield from rows
+    from parure.inventory.ledger_verify import verify_chain
 
-
-def verify(*, expected_head: tuple[int, str] | None = None, chunk_size: int = 20_000) -> Verification:
-    """Re-walk the whole chain and the pieces' stored state; stop at the first problem.
-
-    Checks, in ledger order: sequence numbers run 1, 2, 3… with no gap; each event's
-    ``prev_link`` is the link before it; each link is the HMAC of the event's canonical bytes;
-    each event starts where the piece's previous event left it. Then each piece's stored state
-    equals the replay, the head row equals the last event and, when given, the head recorded
-    outside the system is still in the chain.
-    """
-    started = time.perf_counter()
-    key = _key()
-    places = {pk: (type_, kind) for pk, type_, kind in Location.objects.values_list("pk", "type", "kind")}
-    numbers: dict[int, str] = {}
-    states: dict[int, ItemState] = {}
-    expected, prev_link, count = 1, GENESIS_LINK, 0
-    recorded_link: str | None = None
-    try:
-        intake = EventKind.INTAKE
-        digest = hmac.digest
-        for row in _rows(chunk_size):
-            (seq, item_id, kind, from_id, to_id, counterpart, client_id, staff_id) = row[:8]
-            at, due_back, destination_id, corrects, prev, link = row[9], row[12], row[13], row[16], row[17], row[18]
-            if seq != expected:
-                if expected == 1:
-                    missing = "Event 1 is missing" if seq == 2 else f"Events 1 to {seq - 1} are missing"
-                    raise _Failure(f"{missing}: the ledger starts at event {seq}.", 1)
-                raise _Failure(
-                    f"Event {expected} is missing: the ledger goes from event {expected - 1} to event {seq}.", expected
-                )
-            if prev != prev_link:
-                raise _Failure(
-                    f"Event {seq} does not follow event {seq - 1}: its previous link does not match "
-                    "(events were removed, inserted or reordered before it).",
-                    seq,
-                )
-            if digest(key, canonical(*row[:18]), "sha256").hex() != link:
-                raise _Failure(
-                    f"Event {seq} fails its check: its content does not match its link "
-                    "(it was altered, or inserted by someone without the ledger key).",
-                    seq,
-                )
-            # Each event starts where the piece's previous event left it.
-            previous = states.get(item_id)
-            if kind == intake:
-                if previous is not None or from_id is not None:
-                    raise _Failure(
-                        f"Event {seq} takes in {_stock_number(item_id, numbers)}, which was already in custody.", seq
-                    )
-            elif previous is None:
-                raise _Failure(
-                    f"Event {seq} concerns {_stock_number(item_id, numbers)}, which was never taken in.", seq
-                )
-            elif from_id != previous[0]:
-                raise _Failure(
-                    f"Event {seq} has {_stock_number(item_id, numbers)} leaving place #{from_id}, "
-                    f"but the ledger had it at place #{previous[0]}.",
-                    seq,
-                )
-            if corrects is not None and corrects >= seq:
-                raise _Failure(f"Event {seq} corrects event {corrects}, which does not come before it.", seq)
-            place = places.get(to_id)
-            if place is None:
-                raise _Failure(f"Event {seq} names place #{to_id}, which does not exist.", seq)
-            states[item_id] = _next_state(
-                previous,
-                seq,
-                kind,
-                from_id,
-                to_id,
-                place[0],
-                place[1],
-                counterpart,
-                client_id,
-                staff_id,
-                at,
-                due_back,
-                destination_id,
-            )
-            if expected_head is not None and seq == expected_head[0]:
-                recorded_link = link
-            prev_link, expected, count = link, expected + 1, count + 1
-        last_seq = expected - 1
-        _check_head_row(last_seq, prev_link)
-        item_count = _check_items(states)
-        if expected_head is not None:
-            _check_recorded_head(expected_head, last_seq, recorded_link)
-    except _Failure as failure:
-        return Verification(
-            ok=False,
-            events=count,
-            items=len(states),
-            head_seq=expected - 1,
-            head_link=prev_link,
-            problem=failure.message,
-            problem_seq=failure.seq,
-            seconds=time.perf_counter() - started,
-        )
-    return Verification(
-        ok=True,
-        events=count,
-        items=item_count,
-        head_seq=last_seq,
-        head_link=prev_link,
-        seconds=time.perf_counter() - started,
-    )
-
-
-def _stock_number(item_id: int, numbers: dict[int, str]) -> str:
-    if item_id not in numbers:
-        numbers[item_id] = Item.objects.filter(pk=item_id).values_list("stock_number", flat=True).first() or (
-            f"piece #{item_id}"
-        )
-    return numbers[item_id]
-
-
-def _check_items(states: dict[int, ItemState]) -> int:
-    count = 0
-    for row in Item.objects.order_by("pk").values_list("pk", "stock_number", *STATE_FIELDS).iterator(chunk_size=20_000):
-        count += 1
-        item_id, stock_number, stored = row[0], row[1], ItemState(*row[2:])
-        replayed = states.get(item_id)
-        if replayed is None:
-            raise _Failure(f"{stock_number} has no custody events: it was added outside the ledger.", None)
-        if isinstance(replayed.custody_since, str):  # times replayed as canonical text: compare as text
-            stored = stored._replace(custody_since=_time(stored.custody_since), due_back=_time(stored.due_back) or None)
-        if stored != replayed:
-            differing = [name for name, a, b in zip(STATE_FIELDS, stored, replayed, strict=True) if a != b]
-            raise _Failure(
-                f"{stock_number}'s stored custody disagrees with the replay of the ledger after event "
-                f"{replayed.custody_seq} ({', '.join(differing)}).",
-                replayed.custody_seq,
-            )
-    if count != len(states):
-        missing = len(states) - count
-        raise _Failure(f"The ledger names {missing} piece(s) that no longer exist in the items table.", None)
-    return count
-
-
-def _check_head_row(last_seq: int, last_link: str) -> None:
-    row = LedgerHead.objects.filter(pk=1).values_list("seq", "link").first()
-    if row is None:
-        if last_seq:
-            raise _Failure("The ledger head row is missing.", None)
-        return
-    if row != (last_seq, last_link):
-        if row[0] > last_seq:
-            raise _Failure(
-                f"The ledger head says event {row[0]} but the last event is {last_seq}: "
-                f"events after {last_seq} have been removed.",
-                last_seq + 1,
-            )
-        raise _Failure(f"The ledger head ({row[0]}) does not match the last event ({last_seq}).", last_seq)
-
-
-def _check_recorded_head(expected: tuple[int, str], last_seq: int, recorded_link: str | None) -> None:
-    seq, link = expected
-    if seq > last_seq:
-        raise _Failure(
-            f"The recorded head is event {seq}, but the ledger ends at event {last_seq}: "
-            "events have been cut off the end.",
-            last_seq + 1,
-        )
-    if recorded_link != link:
-        raise _Failure(
-            f"Event {seq}'s link does not match the head recorded outside the system: the ledger has been rewritten.",
-            seq,
-        )
+    return verify_chain(expected_head=expected_head, workers=workers, chunk_size=chunk_size)

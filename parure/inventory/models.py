@@ -476,7 +476,44 @@ class LedgerHead(models.Model):
 
     seq = models.PositiveBigIntegerField(default=0)
     link = models.CharField(max_length=64, default=GENESIS_LINK)
+    # The identifier of the key that signed the head event: every append checks it holds that key.
+    key_id = models.CharField(max_length=16, blank=True, default="")
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
         return f"{self.seq}:{self.link}"
+
+
+class LedgerSpan(models.Model):
+    """A run of the ledger signed with one key in one chain format, from ``first_seq`` to the next span.
+
+    Append-only. A span is opened by the first event of a new ledger, by the upgrade of a
+    format-1 ledger, and by each key rotation. Its marker binds where it starts to the chain
+    (``after_link`` is the link of event ``first_seq - 1``) and is sealed twice: ``handover``
+    under the previous span's key (the old key consented) and ``seal`` under the span's own
+    key, so a span cannot be removed, moved or forged without one of them (docs/custody.md).
+    """
+
+    # Several spans may start at the same event (two rotations with no event between): the last counts.
+    first_seq = models.PositiveBigIntegerField()
+    format = models.PositiveSmallIntegerField()
+    key_id = models.CharField(max_length=16)
+    previous_key_id = models.CharField(max_length=16, blank=True)
+    after_link = models.CharField(max_length=64)
+    started_at = models.DateTimeField()
+    started_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=200)
+    handover = models.CharField(max_length=64, blank=True)
+    seal = models.CharField(max_length=64)
+
+    if TYPE_CHECKING:
+        started_by_id: int
+
+    class Meta:
+        ordering = ["first_seq", "id"]
+
+    def __str__(self) -> str:
+        return f"from event {self.first_seq}: format {self.format}, key {self.key_id}"
+
+
+register_append_only("inventory_ledgerspan")

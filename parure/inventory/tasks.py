@@ -50,6 +50,7 @@ def record_ledger_head() -> str:
             message=(
                 "The custody ledger's head today is\n\n"
                 f"    {head}\n\n"
+                f"signed with the key whose id is {ledger.head_key_id() or '(none yet)'}.\n\n"
                 f"{verdict}\n\n"
                 "Keep this message. To prove later that no event was removed from the end of the ledger, run\n\n"
                 f"    parure ledger verify --head {head}\n"

@@ -194,7 +194,7 @@ def test_production_settings_pass_the_deploy_checks(tmp_path: Path) -> None:
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "parure.settings",
         "PARURE_SECRET_KEY": "p" * 20 + "r0duction-secret-key-for-the-check-only-0123456789",
-        "PARURE_LEDGER_KEY": "ledger-key-for-the-check-only",
+        "PARURE_LEDGER_KEY": "ledger-key-for-the-check-only-4fT9qZ2mX7vB1nK8wR3c",
         "PARURE_ALLOWED_HOSTS": "parure.example",
         "PARURE_VAR_DIR": str(tmp_path),
     }

@@ -51,7 +51,7 @@ from parure.inventory.counts.models import (
 from parure.inventory.counts.reconcile import reconcile
 from parure.inventory.counts.scope import covers, scope_places
 from parure.inventory.errors import InvalidInput, InventoryError, InventoryErrorCode, StockNumberError, WitnessRefused
-from parure.inventory.models import Item, LedgerHead, Location, recorded_missing
+from parure.inventory.models import Item, Location, recorded_missing
 from parure.inventory.numbers import looks_like_stock_number, parse_stock_number
 from parure.inventory.services.custody import describe_place
 from parure.inventory.services.witness import COUNT, Witness, witness_confirm
@@ -102,10 +102,7 @@ def _require(person: Staff, permission: str, sentence: str, field: str | None = 
 
 def _lock_ledger_head() -> int:
     """Lock the ledger's head row so no custody event lands between the snapshot and its sequence number."""
-    row = LedgerHead.objects.select_for_update().filter(pk=1).values_list("seq", flat=True).first()
-    if row is not None:
-        return int(row)
-    return ledger.head()[0]
+    return ledger.lock_head().seq
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from parure.inventory.choices import (
     LocationType,
 )
 from parure.inventory.errors import CustodyConflict, CustodyError, InvalidInput, InventoryErrorCode
+from parure.inventory.lock_objects import item_lock
 from parure.inventory.models import CustodyEvent, Item, Location
 from parure.inventory.services.places import singleton_place
 from parure.inventory.services.witness import Witness, check_witness
@@ -59,11 +60,10 @@ STATE_UPDATE_FIELDS = [
 def lock_item(item: Item, *places: Location | None) -> Item:
     """The piece's row, locked until the transaction ends, with its place and ``places`` loaded.
 
-    The lock is taken on the row alone: on PostgreSQL a locking read that joins other tables
-    re-checks the join against the old rows after waiting, and would lose a piece that the
-    other writer has just moved. The places (with their offices) come in one more query.
+    The lock is the row alone (:mod:`parure.inventory.lock_objects`); the places (with their
+    offices) come in one more query. The ledger head is locked after it, by the append.
     """
-    locked = Item.objects.select_for_update().get(pk=item.pk)
+    locked = item_lock(item.pk)
     wanted = {locked.location_id, *(place.pk for place in places if place is not None)}
     known = Location.objects.select_related("office").in_bulk(wanted)
     locked.location = known[locked.location_id]
@@ -170,6 +170,53 @@ def _text(value: str, limit: int, field: str, label: str) -> str:
     return value
 
 
+def new_event(
+    item: Item,
+    *,
+    kind: EventKind,
+    to: Location,
+    by: Staff,
+    witness: Staff | None = None,
+    counterpart: str = "",
+    counterpart_client: ClientFile | None = None,
+    reason: str = "",
+    purpose: str = "",
+    due_back: datetime | None = None,
+    destination: Office | None = None,
+    tracking_number: str = "",
+    cause: str = "",
+    corrects: CustodyEvent | None = None,
+) -> CustodyEvent:
+    """The event for a locked piece, not yet chained (see :func:`record_events`)."""
+    return CustodyEvent(
+        item=item,
+        kind=kind,
+        from_location_id=item.location_id,
+        to_location=to,
+        counterpart=_text(counterpart, 200, "counterpart", "The counterpart"),
+        counterpart_client=counterpart_client,
+        staff=by,
+        witness=witness,
+        reason=reason.strip(),
+        purpose=purpose,
+        due_back=due_back,
+        destination=destination,
+        tracking_number=_text(tracking_number, 64, "tracking_number", "The tracking number"),
+        cause=cause,
+        corrects=corrects,
+    )
+
+
+def record_events(entries: Sequence[tuple[Item, CustodyEvent]]) -> list[CustodyEvent]:
+    """Append the events of locked pieces under one lock of the ledger head, and write each piece's new state."""
+    events = ledger.append([event for _, event in entries])  # fills seq, links and the time, under the head lock
+    for item, event in entries:
+        state = ledger.state_after(ledger.stored_state(item), event, event.to_location)
+        ledger.apply_state(item, state)
+        ledger.store_state(item.pk, state)
+    return events
+
+
 def record_event(
     item: Item,
     *,
@@ -188,42 +235,23 @@ def record_event(
     corrects: CustodyEvent | None = None,
 ) -> CustodyEvent:
     """Append one event for a locked piece and write the piece's new state from it."""
-    event = CustodyEvent(
-        item=item,
+    event = new_event(
+        item,
         kind=kind,
-        from_location_id=item.location_id,
-        to_location=to,
-        counterpart=_text(counterpart, 200, "counterpart", "The counterpart"),
-        counterpart_client=counterpart_client,
-        staff=by,
+        to=to,
+        by=by,
         witness=witness,
-        reason=reason.strip(),
+        counterpart=counterpart,
+        counterpart_client=counterpart_client,
+        reason=reason,
         purpose=purpose,
         due_back=due_back,
         destination=destination,
-        tracking_number=_text(tracking_number, 64, "tracking_number", "The tracking number"),
+        tracking_number=tracking_number,
         cause=cause,
         corrects=corrects,
     )
-    ledger.append([event])  # fills seq, links and the time, under the ledger lock
-    state = ledger.state_after(
-        ledger.stored_state(item),
-        seq=event.seq,
-        kind=kind,
-        from_location_id=event.from_location_id,
-        to_location_id=to.pk,
-        to_type=to.type,
-        to_kind=to.kind,
-        counterpart=event.counterpart,
-        counterpart_client_id=counterpart_client.pk if counterpart_client else None,
-        staff_id=by.pk,
-        at=event.at,
-        due_back=due_back,
-        destination_id=destination.pk if destination else None,
-    )
-    ledger.apply_state(item, state)
-    ledger.store_state(item.pk, state)
-    return event
+    return record_events([(item, event)])[0]
 
 
 def _cause(cause: str, *, field: str = "cause") -> str:

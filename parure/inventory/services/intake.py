@@ -310,24 +310,7 @@ def take_in_pieces(
     ]
     ledger.append(events)
     for item, event in zip(items, events, strict=True):
-        ledger.apply_state(
-            item,
-            ledger.state_after(
-                None,
-                seq=event.seq,
-                kind=event.kind,
-                from_location_id=None,
-                to_location_id=desk.pk,
-                to_type=desk.type,
-                to_kind=desk.kind,
-                counterpart="",
-                counterpart_client_id=consignment.consignor_id,
-                staff_id=by.pk,
-                at=event.at,
-                due_back=None,
-                destination_id=None,
-            ),
-        )
+        ledger.apply_state(item, ledger.state_after(None, event, desk))
     Item.objects.bulk_update(items, STATE_UPDATE_FIELDS)
     return items
 

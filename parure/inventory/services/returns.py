@@ -17,7 +17,7 @@ from parure.inventory.choices import EventKind, ItemStatus, LocationType, Releas
 from parure.inventory.errors import CustodyError, InvalidInput, InventoryErrorCode
 from parure.inventory.models import Consignment, CustodyEvent, Item, ReleaseReceipt
 from parure.inventory.numbers import issue_release_receipt_number
-from parure.inventory.services.custody import check_actor_at, describe_place, lock_item, record_event
+from parure.inventory.services.custody import check_actor_at, describe_place, lock_item, new_event, record_events
 from parure.inventory.services.places import singleton_place
 from parure.inventory.services.witness import Witness, check_witness
 
@@ -98,26 +98,30 @@ def return_to_consignor(
             field="signed",
             code=InventoryErrorCode.INVALID,
         )
-    events = []
-    items = sorted(receipt.items.all(), key=lambda item: item.pk)
-    for item in items:
+    entries = []
+    for item in sorted(receipt.items.all(), key=lambda item: item.pk):  # one locking order for every writer
         item = lock_item(item)
         _check_returnable(item, receipt.consignment, by)
         returned = singleton_place(item.location.office, LocationType.RETURNED)
         recorded_witness = check_witness(item=item, origin=item.location, destination=returned, by=by, witness=witness)
-        events.append(
-            record_event(
+        entries.append(
+            (
                 item,
-                kind=EventKind.RETURN_TO_CONSIGNOR,
-                to=returned,
-                by=by,
-                witness=recorded_witness,
-                counterpart=receipt.collected_by,
-                counterpart_client=receipt.consignment.consignor,
-                reason="Returned to the consignor against a signed release receipt",
-                cause=f"release_receipt:{receipt.number}",
+                new_event(
+                    item,
+                    kind=EventKind.RETURN_TO_CONSIGNOR,
+                    to=returned,
+                    by=by,
+                    witness=recorded_witness,
+                    counterpart=receipt.collected_by,
+                    counterpart_client=receipt.consignment.consignor,
+                    reason="Returned to the consignor against a signed release receipt",
+                    cause=f"release_receipt:{receipt.number}",
+                ),
             )
         )
+    # Every piece's event in one append: the ledger head is locked once, not once a piece.
+    events = record_events(entries)
     receipt.status = ReleaseReceiptStatus.SIGNED
     receipt.signed_at = timezone.now()
     receipt.recorded_by = by
