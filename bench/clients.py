@@ -311,7 +311,7 @@ def run(scale: int, repeat: int, no_report: bool) -> None:
     searches = [(label, query or (national if "phone" in label else number)) for label, query in SEARCHES]
 
     browser = Browser()
-    browser.force_login(Staff.objects.get(username="eleanor"), backend="django.contrib.auth.backends.ModelBackend")
+    browser.force_login(Staff.objects.get(username="eleanor"), backend="parure.core.backends.StaffBackend")
 
     def floor() -> object:
         response = browser.get("/api/v1/me")

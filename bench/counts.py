@@ -312,7 +312,7 @@ def bench_scan(world: dict[str, Any], runs: int, say: Callable[[str], None]) -> 
     for code in ten:
         services.count_scan(session=small, code=code, by=world["assistant"], place=world["trays"][0])
     browser = Client()
-    browser.force_login(world["assistant"], backend="django.contrib.auth.backends.ModelBackend")
+    browser.force_login(world["assistant"], backend="parure.core.backends.StaffBackend")
     tray = world["trays"][0].pk
 
     def request_times(session: Any, codes: list[str]) -> tuple[float, int]:

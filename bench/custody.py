@@ -388,7 +388,7 @@ def bench_scan(world: World, samples: int, say: Any) -> dict[str, Any]:
     from parure.core.models import Staff
 
     client = Client()
-    client.force_login(Staff.objects.get(username="eleanor"), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(Staff.objects.get(username="eleanor"), backend="parure.core.backends.StaffBackend")
     rng = random.Random(7)
     numbers = [rng.choice(world.stock_numbers) for _ in range(samples)]
     for number in numbers[:20]:  # warm up templates, caches and connections

@@ -17,6 +17,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 
 from parure.core import policy
+from parure.core.backends import STAFF_BACKEND
 
 PENDING_KEY = "_parure_pending_second_factor"
 PENDING_SECONDS = 300
@@ -81,7 +82,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             request.session[PENDING_KEY] = {"user": user.pk, "since": time.time(), "next": _safe_next(request)}
             return redirect("core:sign_in_second_factor")
         else:
-            login(request, user)
+            login(request, user, backend=STAFF_BACKEND)
             if policy.needs_two_factor(user):
                 return redirect("core:two_factor")
             return redirect(_safe_next(request))
@@ -106,7 +107,7 @@ def sign_in_second_factor(request: HttpRequest) -> HttpResponse:
             form.add_error("token", refusal)
         else:
             request.session.pop(PENDING_KEY, None)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=STAFF_BACKEND)
             otp_login(request, device)
             return redirect(pending["next"])
     return render(request, "core/sign_in_second_factor.html", {"form": form})
