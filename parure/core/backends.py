@@ -76,7 +76,6 @@ class StaffBackend:
                 getattr(person, f"parure_device_{n}") for n in range(len(models))
             )
             person._parure_grants = {  # type: ignore[attr-defined]
-                tuple(grant.split(".", 1))
-                for grant in (person.parure_grants or "").split()
+                tuple(grant.split(".", 1)) for grant in (person.parure_grants or "").split()
             }
         return person
