@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/clients.py [--quick] [--scale N]
 
-Creates its own throwaway database next to the one DATABASE_URL names, fills it with N clients
+Creates its own throwaway database next to the one DATABASE_URL names (default: the local server), fills it with N clients
 (default 100,000; --quick: 10,000) and about as many wants, then measures:
 
 - search: the search request (POST /api/v1/clients/search through Django's full stack, signed
@@ -16,12 +16,18 @@ The throwaway database is dropped at the end.
 
 from __future__ import annotations
 
-import argparse
 import os
+import sys
+
+# bench/platform.py shares its name with the standard library's module, which Django and psycopg
+# import: run as a script, this folder must not stand first on the path.
+if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
+import argparse
 import platform
 import random
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -269,9 +275,8 @@ def main() -> None:
     scale = args.scale or (10_000 if args.quick else 100_000)
     repeat = 7 if args.quick else 25
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        sys.exit("Set DATABASE_URL to a PostgreSQL server (a throwaway database is created beside it).")
+    # A throwaway database is created beside the one DATABASE_URL names (default: the local server).
+    url = os.environ.get("DATABASE_URL", "") or "postgres://postgres@127.0.0.1:5432/postgres"
     bench_url, name = _throwaway_database(url)
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")

@@ -16,15 +16,21 @@ Options: ``--pieces`` (default 50,000), ``--quick`` (5,000), ``--keep``, ``--no-
 
 from __future__ import annotations
 
-import argparse
 import os
+import sys
+
+# bench/platform.py shares its name with the standard library's module, which Django and psycopg
+# import: run as a script, this folder must not stand first on the path.
+if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
+import argparse
 import platform
 import random
 import re
 import secrets
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable

@@ -15,17 +15,23 @@ baselines measured in the same run, prints them and writes them into docs/perfor
 
 from __future__ import annotations
 
+import os
+import sys
+
+# bench/platform.py shares its name with the standard library's module, which Django and psycopg
+# import: run as a script, this folder must not stand first on the path.
+if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
 import argparse
 import hmac
 import multiprocessing
-import os
 import platform
 import random
 import re
 import secrets
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
