@@ -2,8 +2,9 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/clients.py [--quick] [--scale N]
 
-Creates its own throwaway database next to the one DATABASE_URL names (default: the local server), fills it with N clients
-(default 100,000; --quick: 10,000) and about as many wants, then measures:
+Creates its own throwaway database next to the one DATABASE_URL names (default: the local
+server), fills it with N clients (default 100,000; --quick: 10,000) and about as many wants, then
+measures:
 
 - search: the search request (POST /api/v1/clients/search through Django's full stack, signed
   in, JSON out) against the same raw SQL (the search's SELECT … LIMIT 100) in the same run;
