@@ -69,7 +69,7 @@ class StaffBackend:
             .annotate(held=StringAgg(Concat("content_type__app_label", Value("."), "codename"), Value(" ")))
             .values("held")
         )
-        person = people.annotate(parure_grants=Subquery(grants)).first()
+        person = people.annotate(parure_grants=Subquery(grants)).order_by().first()
         if person is not None:
             # Read by parure.core.policy (needs_two_factor, has_grant) for the rest of this request.
             person._parure_has_device = any(  # type: ignore[attr-defined]
