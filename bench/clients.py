@@ -262,7 +262,7 @@ def write_report(lines: list[str]) -> None:
         text = text.rstrip() + "\n\n" + section
     else:
         end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        text = text[:start] + section + ("\n" + text[end + 1 :] if end != -1 else "")
     path.parent.mkdir(exist_ok=True)
     path.write_text(text)
 
