@@ -43,8 +43,13 @@ test-slow: $(VENV)/.dev-installed
 	PARURE_SLOW_EXAMPLES=$(SLOW_EXAMPLES) PARURE_SLOW_STEPS=$(SLOW_STEPS) \
 	  $(BIN)/python -m pytest -m slow --hypothesis-profile=slow $(PYTEST_ARGS)
 
+# The benchmarks need PostgreSQL: the local server unless DATABASE_URL names another (each script
+# creates and drops its own throwaway database there).
+BENCH_DATABASE_URL := postgres://postgres@127.0.0.1:5432/postgres
+
 bench: $(VENV)/.dev-installed
-	@for script in bench/*.py; do [ -f "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+	@export DATABASE_URL="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}"; \
+	  for script in bench/*.py; do [ -f "$$script" ] || continue; echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
 
 # Re-pin the dependencies after editing requirements/*.in (needs network access to PyPI).
 lock: $(BIN)/python

@@ -2,8 +2,9 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/clients.py [--quick] [--scale N]
 
-Creates its own throwaway database next to the one DATABASE_URL names, fills it with N clients
-(default 100,000; --quick: 10,000) and about as many wants, then measures:
+Creates its own throwaway database next to the one DATABASE_URL names (default: the local
+server), fills it with N clients (default 100,000; --quick: 10,000) and about as many wants, then
+measures:
 
 - search: the search request (POST /api/v1/clients/search through Django's full stack, signed
   in, JSON out) against the same raw SQL (the search's SELECT … LIMIT 100) in the same run;
@@ -16,12 +17,18 @@ The throwaway database is dropped at the end.
 
 from __future__ import annotations
 
-import argparse
 import os
+import sys
+
+# bench/platform.py shares its name with the standard library's module, which Django and psycopg
+# import: run as a script, this folder must not stand first on the path.
+if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
+import argparse
 import platform
 import random
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -255,7 +262,7 @@ def write_report(lines: list[str]) -> None:
         text = text.rstrip() + "\n\n" + section
     else:
         end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        text = text[:start] + section + ("\n" + text[end + 1 :] if end != -1 else "")
     path.parent.mkdir(exist_ok=True)
     path.write_text(text)
 
@@ -269,9 +276,8 @@ def main() -> None:
     scale = args.scale or (10_000 if args.quick else 100_000)
     repeat = 7 if args.quick else 25
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url:
-        sys.exit("Set DATABASE_URL to a PostgreSQL server (a throwaway database is created beside it).")
+    # A throwaway database is created beside the one DATABASE_URL names (default: the local server).
+    url = os.environ.get("DATABASE_URL", "") or "postgres://postgres@127.0.0.1:5432/postgres"
     bench_url, name = _throwaway_database(url)
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
@@ -311,7 +317,7 @@ def run(scale: int, repeat: int, no_report: bool) -> None:
     searches = [(label, query or (national if "phone" in label else number)) for label, query in SEARCHES]
 
     browser = Browser()
-    browser.force_login(Staff.objects.get(username="eleanor"), backend="django.contrib.auth.backends.ModelBackend")
+    browser.force_login(Staff.objects.get(username="eleanor"), backend="parure.core.backends.StaffBackend")
 
     def floor() -> object:
         response = browser.get("/api/v1/me")
@@ -395,11 +401,14 @@ def run(scale: int, repeat: int, no_report: bool) -> None:
         "",
         f"Worst ratios: search {worst_search:.1f}×, matching {worst_match:.1f}×.",
         "",
-        f"The fixed cost of any signed-in API request on this machine (`GET /api/v1/me`: session, staff, "
-        f"second-factor device, session save) was {floor_ms:.1f} ms. The search request adds its own "
-        "three queries (the search, then the rows' specialists and tags) and the JSON. Where the raw "
-        "SELECT is fast (a few ms, the trigram index finding few rows), that fixed cost is most of the "
-        "request and the ratio passes 5×; the absolute times are what a person waits.",
+        "The fixed cost of any signed-in API request in the same run (`GET /api/v1/me`: the session, then the "
+        f"person with their office, second-factor device and grants in one query) was {floor_ms:.1f} ms; "
+        f"the 1-minute load average was {os.getloadavg()[0]:.1f} at the end of the run. The search request adds "
+        "its own two queries (the search, then the rows' specialists and tags together) and the JSON of up to "
+        "100 rows. Where the raw SELECT takes a few milliseconds (the trigram index finding few rows), that "
+        "fixed part is most of the request and the ratio rises; on a busy machine every round trip and the "
+        "fixed cost grow with the load, so the fast shapes' ratios move by a few × from run to run. The absolute "
+        "times are what a person waits.",
         "",
     ]
     write_report(lines)

@@ -16,15 +16,21 @@ Options: ``--pieces`` (default 50,000), ``--quick`` (5,000), ``--keep``, ``--no-
 
 from __future__ import annotations
 
-import argparse
 import os
+import sys
+
+# bench/platform.py shares its name with the standard library's module, which Django and psycopg
+# import: run as a script, this folder must not stand first on the path.
+if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
+import argparse
 import platform
 import random
 import re
 import secrets
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -326,7 +332,7 @@ def bench_scan(world: dict[str, Any], runs: int, say: Callable[[str], None]) -> 
     for code in ten:
         services.count_scan(session=small, code=code, by=world["assistant"], place=world["trays"][0])
     browser = Client()
-    browser.force_login(world["assistant"], backend="django.contrib.auth.backends.ModelBackend")
+    browser.force_login(world["assistant"], backend="parure.core.backends.StaffBackend")
     tray = world["trays"][0].pk
 
     def request_times(session: Any, codes: list[str]) -> tuple[float, int]:

@@ -190,6 +190,10 @@ AUTH_USER_MODEL = "core.Staff"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    # The policy (rules) has the last word on permissions; sessions load people through
+    # StaffBackend; ModelBackend checks passwords (see parure.core.backends).
+    "parure.core.backends.PolicyBackend",
+    "parure.core.backends.StaffBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [

@@ -92,7 +92,7 @@ def verify_second_factor(client: Client, staff: Staff) -> None:
 
 def signed_in(staff: Staff, *, verified: bool = True) -> Client:
     client = Client()
-    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(staff, backend="parure.core.backends.StaffBackend")
     if verified and staff.requires_two_factor:
         verify_second_factor(client, staff)
     return client

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BigIntegerField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from parure.clients.choices import AppointmentStatus, Confidentiality, InquiryStatus
@@ -80,20 +80,26 @@ def search_condition(query: str, *, region: str | None = None, identity: Q | Non
 
 def client_summaries(user: Any, clients: QuerySet[Client]) -> list[dict[str, Any]]:
     """Rows for lists and the API: number, kind, the name as the person may see it, specialists
-    and tags — three queries whatever the length, and no more columns than a row shows."""
+    and tags — two queries whatever the length, and no more columns than a row shows."""
     from collections import defaultdict
 
     viewer = Viewer(user)
     rows = list(clients.only("id", "number", "kind", "display_name", "confidentiality"))
     ids = [row.pk for row in rows]
     specialists: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for client_id, staff_id, username in Client.specialists.through.objects.filter(client_id__in=ids).values_list(
-        "client_id", "staff_id", "staff__username"
-    ):
-        specialists[client_id].append((staff_id, username))
     tags: dict[int, list[str]] = defaultdict(list)
-    for client_id, name in Client.tags.through.objects.filter(client_id__in=ids).values_list("client_id", "tag__name"):
-        tags[client_id].append(name)
+    # The rows' specialists and tags in one round trip: a tag's row has no staff id.
+    assigned = Client.specialists.through.objects.filter(client_id__in=ids).values_list(
+        "client_id", "staff_id", "staff__username"
+    )
+    tagged = Client.tags.through.objects.filter(client_id__in=ids).values_list(
+        "client_id", Value(None, output_field=BigIntegerField()), "tag__name"
+    )
+    for client_id, staff_id, name in assigned.union(tagged, all=True) if ids else ():
+        if staff_id is None:
+            tags[client_id].append(name)
+        else:
+            specialists[client_id].append((staff_id, name))
     summaries = []
     for row in rows:
         visible = viewer.sees_all or bool({pk for pk, _ in specialists[row.pk]} & viewer.supported)

@@ -158,6 +158,10 @@ def needs_two_factor(user: Any) -> bool:
 
 
 def _has_confirmed_device(user: Any) -> bool:
-    from django_otp import user_has_device
+    # Asked by the policy middleware, the API's session check and the layout on one request: read
+    # once per request (the user object lives for one request, like the grants above).
+    if not hasattr(user, "_parure_has_device"):
+        from django_otp import user_has_device
 
-    return bool(user_has_device(user, confirmed=True))
+        user._parure_has_device = bool(user_has_device(user, confirmed=True))
+    return bool(user._parure_has_device)

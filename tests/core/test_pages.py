@@ -43,6 +43,37 @@ def test_an_unknown_scan_says_so_plainly(cast: Cast, client_for: Any) -> None:
     assert "Unknown code ‘ZZ-1’: no piece or record has this number." in response.content.decode()
 
 
+def test_a_scan_answers_with_the_record_page_its_resolver_names(
+    cast: Cast, client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parure.core import registry
+
+    resolver = registry.ScanResolver("directory", "core.scan", lambda request, code: "/staff/", order=1)
+    monkeypatch.setitem(registry.scan_resolvers, "directory", resolver)
+    response = client_for(cast.assistant).get("/scan/", {"code": "STAFF"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Eleanor Whitcombe" in html
+    assert '<meta name="parure-location" content="/staff/">' in html
+
+
+def test_a_scan_naming_a_page_the_person_may_not_open_sends_them_there_to_be_refused(
+    cast: Cast, client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parure.core import registry
+
+    resolver = registry.ScanResolver("log", "core.scan", lambda request, code: "/access-log/", order=1)
+    monkeypatch.setitem(registry.scan_resolvers, "log", resolver)
+    browser = client_for(cast.assistant)
+    response = browser.get("/scan/", {"code": "LOG"})
+    assert response.status_code == 302 and response["Location"] == "/access-log/"
+    assert browser.get("/access-log/").status_code == 403
+    allowed = client_for(cast.auditor).get("/scan/", {"code": "LOG"})
+    assert (
+        allowed.status_code == 200
+        and '<meta name="parure-location" content="/access-log/">' in allowed.content.decode()
+    )
+
+
 def test_every_page_carries_a_strict_content_security_policy(cast: Cast, client_for: Any) -> None:
     response = client_for(cast.assistant).get("/")
     policy = response["Content-Security-Policy"]

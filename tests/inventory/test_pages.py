@@ -197,7 +197,11 @@ def test_adding_a_row_without_javascript_keeps_what_was_typed(cast: Cast, ny: wo
 def test_the_scan_box_opens_a_piece_and_refuses_a_wrong_check_digit(cast: Cast, ring: Item, client_for: Any) -> None:
     browser = client_for(cast.assistant)
     found = browser.get("/scan/", {"code": ring.stock_number.lower()})
-    assert found.status_code == 302 and found["Location"] == f"/inventory/items/{ring.stock_number}/"
+    # The piece's page itself, naming its own address for the browser to show.
+    assert found.status_code == 200 and f'<p class="stock-number" id="stock-number">{ring.stock_number}</p>' in _text(
+        found
+    )
+    assert f'<meta name="parure-location" content="/inventory/items/{ring.stock_number}/">' in _text(found)
     wrong = ring.stock_number[:-1] + str((int(ring.stock_number[-1]) + 3) % 10)
     refused = browser.get("/scan/", {"code": wrong})
     assert refused.status_code != 302

@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 
 from parure.core import policy, ratelimit
 from parure.core.access_log import client_address
+from parure.core.backends import STAFF_BACKEND
 
 PENDING_KEY = "_parure_pending_second_factor"
 PENDING_SECONDS = 300
@@ -85,7 +86,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             request.session[PENDING_KEY] = {"user": user.pk, "since": time.time(), "next": _safe_next(request)}
             return redirect("core:sign_in_second_factor")
         else:
-            login(request, user)
+            login(request, user, backend=STAFF_BACKEND)
             if policy.needs_two_factor(user):
                 return redirect("core:two_factor")
             return redirect(_safe_next(request))
@@ -110,7 +111,7 @@ def sign_in_second_factor(request: HttpRequest) -> HttpResponse:
             form.add_error("token", refusal)
         else:
             request.session.pop(PENDING_KEY, None)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=STAFF_BACKEND)
             otp_login(request, device)
             return redirect(pending["next"])
     return render(request, "core/sign_in_second_factor.html", {"form": form})

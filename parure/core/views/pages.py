@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -66,10 +68,30 @@ def scan(request: HttpRequest) -> HttpResponse:
                     response = HttpResponse(status=204)
                     response["HX-Redirect"] = url
                     return response
-                return redirect(url)
+                return _record_page(request, url)
         else:
             outcome.update(status="unknown", message=f"Unknown code ‘{code}’: no piece or record has this number.")
     return render(request, "core/scan.html", outcome)
+
+
+def _record_page(request: HttpRequest, url: str) -> HttpResponse:
+    """The scanned record's page itself, in answer to the scan: one request, not a redirect and a second.
+
+    The policy middleware has checked only the scan's own permission, so the page's declared
+    permission is checked here; where the person may not open it (or it is not one of our pages),
+    they are sent to it as before and the policy refuses them there. The layout tells the browser
+    the page's own address (``page_location``), so the address bar, links and reloads name the record.
+    """
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return redirect(url)
+    access = policy.declared_access(match.func)
+    if access is None or access in (policy.PUBLIC, policy.UNVERIFIED_OK) or not request.user.has_perm(access):
+        return redirect(url)
+    request.parure_location = url  # type: ignore[attr-defined]
+    response: HttpResponse = match.func(request, *match.args, **match.kwargs)
+    return response
 
 
 @policy.requires("core.view_staff_directory")

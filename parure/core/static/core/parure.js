@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // A page answered under another address (the scan box answers with the piece's page itself)
+  // names its own: show that one, so the address bar, reloads and bookmarks name the record.
+  var here = document.querySelector('meta[name="parure-location"]');
+  if (here && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", here.getAttribute("content"));
+  }
+
   function typing(target) {
     return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement ||
       target instanceof HTMLSelectElement || (target && target.isContentEditable);
