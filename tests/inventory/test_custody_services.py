@@ -211,17 +211,13 @@ def test_a_witness_proves_who_they_are_and_may_witness(
     cast: Cast, witness_name: str, password: str | None, message: str, field: str
 ) -> None:
     from django.conf import settings
-    from django.http import HttpRequest
 
-    request = HttpRequest()
-    request.META["REMOTE_ADDR"] = "127.0.0.1"
     with unchanged():
         refusal = refused(
             lambda: services.witness_confirm(
                 username=witness_name,
                 password=password or settings.PARURE_DEMO_PASSWORD,
                 actor=cast.assistant,
-                request=request,
             ),
             WitnessRefused,
         )
@@ -255,7 +251,6 @@ def test_a_witness_with_an_authenticator_must_give_its_code(cast: Cast) -> None:
             password=settings.PARURE_DEMO_PASSWORD,
             otp_code=code,
             actor=cast.assistant,
-            request=request,
         )
 
     assert (

@@ -7,7 +7,6 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from parure.core.models import Office, Staff
@@ -110,10 +109,8 @@ def fresh(item: Item) -> Item:
 def witness(who: Staff, actor: Staff, password: str | None = None) -> services.Witness:
     from django.conf import settings
 
-    request = HttpRequest()
-    request.META["REMOTE_ADDR"] = "127.0.0.1"
     return services.witness_confirm(
-        username=who.username, password=password or settings.PARURE_DEMO_PASSWORD, actor=actor, request=request
+        username=who.username, password=password or settings.PARURE_DEMO_PASSWORD, actor=actor
     )
 
 

@@ -126,7 +126,7 @@ def check_out_pieces(request: HttpRequest, appointment_id: int, payload: Viewing
     if payload.witness_username.strip():
         witness = witness_confirm(
             username=payload.witness_username, password=payload.witness_password, otp_code=payload.witness_otp,
-            actor=acting_staff(request), request=request,
+            actor=acting_staff(request),
         )  # fmt: skip
     numbers = booking.appointment_check_out_pieces(
         appointment=_appointment(appointment_id), by=acting_staff(request), witness=witness

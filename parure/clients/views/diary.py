@@ -249,7 +249,7 @@ def _witness(request: HttpRequest) -> Witness | None:
         return None
     return witness_confirm(
         username=username, password=request.POST.get("witness_password", ""),
-        otp_code=request.POST.get("witness_otp", ""), actor=acting_staff(request), request=request,
+        otp_code=request.POST.get("witness_otp", ""), actor=acting_staff(request),
     )  # fmt: skip
 
 

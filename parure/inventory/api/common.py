@@ -70,7 +70,6 @@ def witness_of(request: HttpRequest, witness: WitnessIn | None) -> Witness | Non
         password=witness.password,
         otp_code=witness.otp_code,
         actor=acting_staff(request),
-        request=request,
     )
 
 

@@ -21,7 +21,6 @@ from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import formats, timezone
 
 from parure.core.jobs import Progress, no_progress
@@ -520,7 +519,6 @@ def count_witness_confirm(
     password: str,
     otp_code: str = "",
     by: Staff,
-    request: HttpRequest | None = None,
 ) -> Witness:
     """The count's witness proves who they are with their own password (and second factor).
 
@@ -533,9 +531,7 @@ def count_witness_confirm(
             field="witness_username",
             code=InventoryErrorCode.WITNESS_REFUSED,
         )
-    witness = witness_confirm(
-        username=username, password=password, otp_code=otp_code, actor=by, request=request, duty=COUNT
-    )
+    witness = witness_confirm(username=username, password=password, otp_code=otp_code, actor=by, duty=COUNT)
     _check_count_witness(session, witness)
     return witness
 

@@ -300,7 +300,6 @@ def count_finish(request: HttpRequest, session_id: int) -> HttpResponse:
                 password=data["witness_password"],
                 otp_code=data["witness_otp"],
                 by=by,
-                request=request,
             )
             session = services.count_finish(session=session, by=by, witness=witness)
         except DomainError as refusal:

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import devices_for_user, match_token
 
@@ -77,7 +76,6 @@ def witness_confirm(
     password: str,
     otp_code: str = "",
     actor: Staff,
-    request: HttpRequest | None = None,
     duty: WitnessDuty | None = None,
 ) -> Witness:
     """Check the witness's own password (and authenticator code, if they use one).

@@ -31,7 +31,6 @@ def confirm_witness(request: HttpRequest, data: dict[str, Any]) -> Witness | Non
         password=data.get("witness_password", ""),
         otp_code=data.get("witness_otp", ""),
         actor=acting_staff(request),
-        request=request,
     )
 
 
