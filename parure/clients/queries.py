@@ -474,39 +474,6 @@ def consignor_search(text: str, *, viewer: Staff, limit: int = 12) -> list[Clien
     return [_choice(sight, client) for client in rows]
 
 
-# --- Exports (the page and the API write the same rows) ------------------------------------------
-EXPORT_COLUMNS = ["number", "kind", "name", "email", "phone", "country", "language", "specialists", "tags", "kyc"]
-
-
-def export_rows(user: Any, clients: Any) -> list[list[str]]:
-    """Rows as the person may see them: a confidential file shows only its number to assistants;
-    private notes and timelines are never exported."""
-    from parure.clients.normalise import phone_display
-    from parure.clients.visibility import Viewer
-
-    viewer = Viewer(user)
-    sees_kyc = user.has_perm("clients.view_kyc")
-    rows = []
-    for client in clients:
-        identity = viewer.shows_identity(client)
-        phones = list(client.phones.all())
-        rows.append(
-            [
-                client.number,
-                client.kind,
-                viewer.label(client),
-                client.email if identity else "",
-                phone_display(phones[0].e164) if identity and phones else "",
-                client.country if identity else "",
-                client.preferred_language if identity else "",
-                "; ".join(str(s) for s in client.specialists.all()),
-                "; ".join(t.name for t in client.tags.all()),
-                client.kyc_effective_status() if sees_kyc else "",
-            ]
-        )
-    return rows
-
-
 # --- Pieces to show at appointments ----------------------------------------------------------------
 @dataclass(frozen=True)
 class PieceToShow:

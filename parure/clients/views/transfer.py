@@ -14,7 +14,7 @@ from parure.clients import jobs as client_jobs
 from parure.clients import queries
 from parure.clients.choices import ImportStatus
 from parure.clients.errors import ClientError, ClientErrorCode
-from parure.clients.exports import export_file
+from parure.clients.exports import export_file, export_rows
 from parure.clients.forms import ImportForm, show_refusal
 from parure.clients.models import ClientImport
 from parure.clients.services import imports
@@ -112,7 +112,7 @@ def export(request: HttpRequest) -> HttpResponse:
     clients = queries.client_list(request.user).prefetch_related("phones").order_by("number")
     if tag:
         clients = clients.filter(tags__name=tag)
-    rows = queries.export_rows(request.user, clients.iterator(chunk_size=2000))
+    rows = export_rows(request.user, clients.iterator(chunk_size=2000))
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     record_access(
         request,
