@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 
 from parure.core.api import api
@@ -42,6 +43,11 @@ def fuzz_tokens(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[s
     Each test runs in its own savepoint inside this transaction (pytest-django's ``db``), so what
     one generated request writes is gone before the next operation's test.
     """
+    # Django closes the database connection when a request ends; its test client stops that, and
+    # so must a WSGI caller that shares the test's connection (on PostgreSQL the close would end
+    # the module's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
@@ -57,6 +63,8 @@ def fuzz_tokens(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[s
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=["senior", "assistant"])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hmac
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -402,6 +403,10 @@ def _workers(requested: int | None) -> int:
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return 1  # workers could not see this transaction's rows (or an in-memory database)
+    if threading.active_count() > 1:
+        # A forked child inherits the other threads' database connections without their threads;
+        # closing them from the child ends the parent's sessions. Only a single-threaded process forks.
+        return 1
     return max(1, requested or 1)
 
 

@@ -690,6 +690,34 @@ def test_check_reports_a_short_key_in_development(tmp_path: Path) -> None:
 # --- Verifying with worker processes (PostgreSQL) -------------------------------------------------------
 
 
+def _verify_with_workers() -> dict[str, Any]:
+    """``ledger verify --workers 2`` in a fresh, single-threaded process, as an auditor runs it.
+
+    The suite's own process has threads (the browser tests' live server), and a process with
+    threads never forks workers (``ledger_verify._workers``); a process of its own does.
+    """
+    script = (
+        "import json, django; django.setup()\n"
+        "from parure.inventory import ledger, ledger_verify\n"
+        "assert ledger_verify._workers(2) == 2\n"
+        "found = ledger.verify(workers=2)\n"
+        "print(json.dumps({'ok': found.ok, 'events': found.events, 'items': found.items, "
+        "'head': found.head_text, 'problem_seq': found.problem_seq, 'problem': found.problem}))\n"
+    )
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    environment = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    import json
+
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_verifying_with_workers_finds_what_one_process_finds(
     transactional_db: Any, cast: Cast, places: dict[str, world.Places], client_file: Any
@@ -708,8 +736,9 @@ def test_verifying_with_workers_finds_what_one_process_finds(
     )
     services.item_move(item=brooch, to=ny.tray2, by=cast.assistant)
     assert world.fresh(ring).checked_out_by == cast.assistant
-    one, parallel = ledger.verify(workers=1), ledger.verify(workers=2)
-    assert (parallel.ok, parallel.events, parallel.items, parallel.head_text) == (True, 8, 2, one.head_text)
+    one = ledger.verify(workers=1)
+    parallel = _verify_with_workers()
+    assert (parallel["ok"], parallel["events"], parallel["items"], parallel["head"]) == (True, 8, 2, one.head_text)
     out = io.StringIO()
     call_command("ledger", "verify", "--workers", "2", stdout=out)
     assert f"Custody ledger verified: 8 events, 2 pieces, head {one.head_text}" in out.getvalue()
@@ -719,20 +748,19 @@ def test_verifying_with_workers_finds_what_one_process_finds(
             before = CustodyEvent.objects.filter(seq=seq).values_list(column, flat=True).get()
             with connection.cursor() as cursor:
                 _set(cursor, seq, column, value)
-            # (The workers' start closes this process's connection: no cursor is held across it.)
-            one, parallel = ledger.verify(workers=1), ledger.verify(workers=2)
+            one, parallel = ledger.verify(workers=1), _verify_with_workers()
             with connection.cursor() as cursor:
                 _set(cursor, seq, column, before)
-            assert (parallel.ok, parallel.problem_seq, parallel.problem) == (False, seq, one.problem)
+            assert (parallel["ok"], parallel["problem_seq"], parallel["problem"]) == (False, seq, one.problem)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE seq = 5")  # noqa: S608
-        one, parallel = ledger.verify(workers=1), ledger.verify(workers=2)
-        assert (parallel.ok, parallel.problem_seq, parallel.problem) == (
+        one, parallel = ledger.verify(workers=1), _verify_with_workers()
+        assert (parallel["ok"], parallel["problem_seq"], parallel["problem"]) == (
             False,
             5,
             "Event 5 is missing: the ledger goes from event 4 to event 6.",
         )
-        assert one.problem == parallel.problem
+        assert one.problem == parallel["problem"]
     finally:
         install_append_only(TABLE)
 

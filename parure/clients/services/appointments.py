@@ -295,7 +295,9 @@ def appointment_check_out_pieces(*, appointment: Appointment, by: Staff, witness
     appointment's end, each custody event naming the appointment as its cause — all of them, or
     none if any piece is not available (the refusal names it and says why). ``witness`` is the
     second member of staff when a piece's value needs four eyes to leave the vault."""
-    appointment = Appointment.objects.select_for_update().select_related("room", "office").get(pk=appointment.pk)
+    appointment = (
+        Appointment.objects.select_for_update(of=("self",)).select_related("room", "office").get(pk=appointment.pk)
+    )
     if appointment.status != AppointmentStatus.BOOKED:
         raise BookingError("Only a booked appointment's pieces can be checked out.", code=ClientErrorCode.NOT_BOOKED)
     if appointment.room is None:
