@@ -18,7 +18,6 @@ from parure.clients.models import Client
 from parure.clients.rules import granted_all_clients, specialist_ids_of, supported_specialist_ids
 from parure.core.policy import is_assistant, is_senior, is_specialist
 
-
 UNSEEN_FILE = "A file you cannot see"
 
 

@@ -59,7 +59,7 @@ def hidden(book: Book, cast: Any) -> Hidden:
             phones=[HIDDEN_PHONE],
             country="GB",
             by=cast["harriet"],
-        )  # fmt: skip
+        )
     )
 
 

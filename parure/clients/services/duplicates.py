@@ -172,7 +172,7 @@ def duplicate_question_route(*, hidden: Sequence[Client], typed: NewFile, by: St
                             client=client,
                             notes=notes,
                             source_key=key,
-                        )  # fmt: skip
+                        )
                     )
             except IntegrityError:  # the same question asked at the same moment by another request
                 continue
