@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import BigIntegerField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
-from parure.clients.choices import AppointmentStatus, Confidentiality, InquiryStatus
+from parure.clients.choices import AppointmentStatus, ClientKind, Confidentiality, InquiryStatus
 from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.matching import PieceDescription, Suggestion, wants_matching
 from parure.clients.models import (
@@ -127,6 +127,7 @@ def client_search(user: Any, query: str) -> QuerySet[Client]:
 
 def likely_duplicates(
     *,
+    kind: str = ClientKind.PERSON,
     display_name: str = "",
     given_name: str = "",
     family_name: str = "",
@@ -134,7 +135,17 @@ def likely_duplicates(
     phones: Iterable[str] = (),
     exclude: Client | None = None,
 ) -> QuerySet[Client]:
-    """Files that may be the same person: same e-mail, same phone, or a similar name."""
+    """Files that may be the same client as a new file of ``kind``: the same e-mail, the same
+    phone, or a similar name.
+
+    A similar name counts only between files of the same kind: a person and an organisation are
+    not the same client because they share a surname ("Mrs Eleanor Whitcombe" and "Whitcombe &
+    Hale"). Across kinds, a name matches only when it is the other file's whole name (a firm
+    trading under its owner's name filed once as a person, once as a firm).
+
+    Every file is a candidate, whoever may see it: what a viewer is told of each is decided by
+    :func:`parure.clients.services.duplicates.duplicate_answer`, never by the caller.
+    """
     condition: Any = Q(pk__in=[])
     address_list = [address.strip().lower() for address in emails if address.strip()]
     if address_list:
@@ -144,21 +155,25 @@ def likely_duplicates(
         condition |= Exists(ClientPhone.objects.filter(client=OuterRef("pk"), e164__in=phone_list))
     family = fold(family_name)
     given = fold(given_name)
+    same_kind = Q(kind=kind or ClientKind.PERSON)
     if family:
         by_name = Q(search_text__contains=family)
         if given:
             by_name &= Q(search_text__contains=given[:1])
-        condition |= by_name
+        condition |= by_name & same_kind
     elif fold(display_name):
         words = fold(display_name).split()
         by_name = Q()
         for word in words:
             by_name &= Q(search_text__contains=word)
-        condition |= by_name
+        condition |= by_name & same_kind
+    whole_name = display_name.strip() or " ".join(part for part in (given_name.strip(), family_name.strip()) if part)
+    if whole_name:
+        condition |= Q(display_name__iexact=whole_name) & ~same_kind
     rows = Client.objects.current().filter(condition, erased_at__isnull=True)
     if exclude is not None:
         rows = rows.exclude(pk=exclude.pk)
-    return rows.order_by("display_name")[:10]
+    return rows.order_by("display_name", "pk")[:10]
 
 
 def client_detail(number: str) -> QuerySet[Client]:

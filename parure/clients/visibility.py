@@ -18,6 +18,8 @@ from parure.clients.models import Client
 from parure.clients.rules import granted_all_clients, specialist_ids_of, supported_specialist_ids
 from parure.core.policy import is_assistant, is_senior, is_specialist
 
+UNSEEN_FILE = "A file you cannot see"
+
 
 @dataclass(frozen=True)
 class ClientSight:
@@ -93,6 +95,13 @@ class Viewer:
         if client is None:
             return ""
         return client.display_name if self.shows_identity(client) else client.pseudonym
+
+    def file_reference(self, client: Client) -> tuple[str | None, str]:
+        """(number, label) for a row that mentions a file (a follow-up of someone else's):
+        a file this person may not see is neither named nor numbered."""
+        if not self.can_see_file(client):
+            return None, UNSEEN_FILE
+        return client.number, self.label(client)
 
     def shows_private_note(self, client: Client) -> bool:
         if is_senior(self.user):

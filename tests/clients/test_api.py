@@ -24,8 +24,8 @@ def test_opening_a_file_refuses_likely_duplicates_unless_told(book: Book, cast: 
     assert refused.status_code == 409
     assert refused.json() == {
         "status": 409, "code": "possible_duplicates", "fields": {},
-        "message": f"Files that may be the same client exist: {book.ada.number}. Send allow_duplicate: true to open a "
-        "new file anyway.",
+        "message": f"Files that may be the same client exist: Ada Lovelace ({book.ada.number}). Send allow_duplicate: "
+        "true to open a new file anyway.",
     }  # fmt: skip
     created = post(
         api, "/api/v1/clients/", {**body, "allow_duplicate": True, "phones": [{"number": "+41 22 555 01 23"}]}

@@ -35,6 +35,7 @@ from parure.clients.models import Room
 from parure.clients.normalise import maker_key, phone_e164, ring_size_to_mm
 from parure.clients.services import clients as files
 from parure.clients.services import imports
+from parure.clients.services.duplicates import NewFile, duplicate_check
 from parure.clients.visibility import Viewer
 from parure.core.access_log import record_access
 from parure.core.api import ApiError, requires
@@ -89,24 +90,23 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Any:
     people = _staff(data.pop("specialists"), "specialists") if payload.specialists else None
     phones = _phone_inputs(payload.phones)
     if not data.pop("allow_duplicate"):
+        by = acting_staff(request)
         e164 = []
         for phone in payload.phones:
             try:
-                e164.append(phone_e164(phone.number, region=files._region_for(payload.country, acting_staff(request))))
+                e164.append(phone_e164(phone.number, region=files._region_for(payload.country, by)))
             except ClientError:
                 continue
-        found = list(
-            queries.likely_duplicates(
-                display_name=payload.display_name or payload.organisation_name, given_name=payload.given_name,
-                family_name=payload.family_name, emails=payload.emails, phones=e164,
-            )
+        typed = NewFile(
+            kind=payload.kind, display_name=payload.display_name or payload.organisation_name,
+            given_name=payload.given_name, family_name=payload.family_name, emails=payload.emails, phones=e164,
         )  # fmt: skip
-        if found:
+        answer = duplicate_check(typed=typed, by=by)
+        if answer:
             raise ApiError(
-                "Files that may be the same client exist: " + ", ".join(c.number for c in found)
-                + ". Send allow_duplicate: true to open a new file anyway.",
+                " ".join([*answer.sentences, "Send allow_duplicate: true to open a new file anyway."]),
                 code=ClientErrorCode.POSSIBLE_DUPLICATES,
-            )  # fmt: skip
+            )
     data.pop("phones"), data.pop("addresses"), data.pop("emails")
     client = files.client_create(
         emails=payload.emails, phones=phones, addresses=_address_inputs(payload.addresses), specialists=people,

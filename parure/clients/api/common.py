@@ -157,10 +157,10 @@ def _appointment(appointment_id: int) -> Appointment:
 
 
 def _follow_up_out(viewer: Viewer, row: FollowUp, today: date) -> dict[str, Any]:
+    number, name = viewer.file_reference(row.client) if row.client else (None, None)
     return {
         "id": row.pk, "title": row.title, "due_on": row.due_on, "owner": row.owner.username,
-        "client": row.client.number if row.client else None,
-        "client_name": viewer.label(row.client) if row.client else None,
+        "client": number, "client_name": name,
         "stock_number": row.stock_number, "recurrence": row.recurrence, "done": row.done_at is not None,
         "overdue": row.is_overdue(today),
     }  # fmt: skip

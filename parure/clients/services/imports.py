@@ -25,8 +25,15 @@ from django.utils import timezone
 
 from parure.clients.choices import ImportStatus
 from parure.clients.errors import ClientError, ClientErrorCode
-from parure.clients.models import ClientEmail, ClientImport
+from parure.clients.models import Client, ClientEmail, ClientImport
 from parure.clients.services.clients import clean_client_fields, clean_contacts, client_create
+from parure.clients.services.duplicates import (
+    HIDDEN_DUPLICATE,
+    duplicate_answer,
+    duplicate_question_route,
+    import_row_file,
+)
+from parure.clients.visibility import Viewer
 from parure.core.jobs import Progress, no_progress
 from parure.core.models import Staff
 from parure.core.uploads import too_large_message
@@ -70,7 +77,7 @@ HEADINGS = {
 }
 FIELDS = sorted(set(HEADINGS.values()))
 NOT_TEXT = "This row holds characters that are not text (a NUL or a broken character); correct it in the file."
-DUPLICATE_IN_BOOK = "A file with this e-mail address already exists (a likely duplicate)."
+DUPLICATE_IN_BOOK = "A file with this e-mail address already exists (a likely duplicate): {files}."
 
 
 def _heading(text: Any) -> str:
@@ -252,13 +259,39 @@ def _cell(cell: Any) -> str:
     return str(cell if cell is not None else "").strip()
 
 
-def _known_emails(addresses: list[str]) -> set[str]:
-    """The addresses already in the book, asked in batches (databases bound a query's parameters)."""
-    known: set[str] = set()
+def _files_by_email(addresses: list[str]) -> dict[str, list[Client]]:
+    """The files already in the book holding these addresses, asked in batches (databases bound
+    a query's parameters), with the specialists that decide who may see them."""
+    found: dict[str, list[Client]] = {}
     for start in range(0, len(addresses), 1000):
         batch = addresses[start : start + 1000]
-        known.update(ClientEmail.objects.filter(address__in=batch).values_list("address", flat=True))
-    return known
+        rows = (
+            ClientEmail.objects.filter(
+                address__in=batch, client__merged_into__isnull=True, client__erased_at__isnull=True
+            )
+            .select_related("client")
+            .prefetch_related("client__specialists")
+            .order_by("client__display_name", "client_id")
+        )
+        for row in rows:
+            found.setdefault(row.address.lower(), []).append(row.client)
+    return found
+
+
+def _warn_of_duplicates(previews: list[dict[str, Any]], known: dict[str, list[Client]], *, by: Staff) -> None:
+    """Each row's warning about files with its e-mail, as ``by`` may be told of them; the files
+    ``by`` may not see are routed to their specialists (in the caller's transaction)."""
+    viewer = Viewer(by)
+    for preview in previews:
+        candidates = known.get(preview["values"].get("email", "").lower(), [])
+        if not candidates:
+            continue
+        answer, hidden = duplicate_answer(viewer, candidates)
+        if answer.shown:
+            preview["warnings"].append(DUPLICATE_IN_BOOK.format(files=", ".join(s.text for s in answer.shown)))
+        if hidden:
+            preview["warnings"].append(HIDDEN_DUPLICATE)
+            duplicate_question_route(hidden=hidden, typed=import_row_file(preview["values"]), by=by)
 
 
 def import_preview(
@@ -309,11 +342,9 @@ def import_preview(
         previews.append({"line": line, "values": values, "errors": errors, "warnings": []})
         progress(count)
     progress(len(previews), len(previews), stage="Looking for files already in the book")
-    known = _known_emails(list(seen_emails))
-    for preview in previews:
-        if preview["values"].get("email", "").lower() in known:
-            preview["warnings"].append(DUPLICATE_IN_BOOK)
+    known = _files_by_email(list(seen_emails))
     with transaction.atomic():
+        _warn_of_duplicates(previews, known, by=by)
         return ClientImport.objects.create(
             uploaded_by=by, filename=filename[:200], specialist=specialist, rows=previews
         )

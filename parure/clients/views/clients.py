@@ -34,6 +34,7 @@ from parure.clients.models import Client, Want
 from parure.clients.services import compliance, interactions, wants
 from parure.clients.services.clients import AddressInput, client_create, client_erase, client_merge, client_update
 from parure.clients.services.clients import relationship_add as add_relationship
+from parure.clients.services.duplicates import HIDDEN_DUPLICATE, DuplicateAnswer, NewFile, duplicate_check
 from parure.clients.views.common import client_by_number, find_client, page
 from parure.clients.visibility import ClientSight, Viewer
 from parure.core import policy
@@ -103,21 +104,23 @@ def client_new(request: HttpRequest) -> HttpResponse:
     """Open a file; likely duplicates are shown first and must be set aside explicitly."""
     form = ClientForm(request.POST or None)
     addresses = AddressFormSet(request.POST or None, prefix="address")
-    duplicates: list[dict[str, Any]] = []
+    duplicates = DuplicateAnswer()
     if request.method == "POST" and form.is_valid() and addresses.is_valid():
         data = form.cleaned_data
         emails, phones = lines(data["emails"]), lines(data["phones"])
-        found = list(
-            queries.likely_duplicates(
-                display_name=data["display_name"] or data["organisation_name"], given_name=data["given_name"],
-                family_name=data["family_name"], emails=emails, phones=_e164s(phones, data["country"], request.user),
-            ).prefetch_related("specialists")
-        )  # fmt: skip
-        viewer = Viewer(request.user)
-        duplicates = [{"client": c, "label": viewer.label(c), "visible": viewer.can_see_file(c)} for c in found]
-        if duplicates and not data["not_a_duplicate"]:
+        if not data["not_a_duplicate"]:
+            typed = NewFile(
+                kind=data["kind"], display_name=data["display_name"] or data["organisation_name"],
+                given_name=data["given_name"], family_name=data["family_name"], emails=emails,
+                phones=_e164s(phones, data["country"], request.user),
+            )  # fmt: skip
+            duplicates = duplicate_check(typed=typed, by=acting_staff(request))
+        if duplicates:
             form.add_error(
-                None, "These files may be the same client. Open one of them, or confirm this is someone else."
+                None,
+                "These files may be the same client. Open one of them, or confirm this is someone else."
+                if duplicates.shown
+                else "Confirm this is someone else to open the file now, or wait for the specialist's answer.",
             )
         else:
             try:
@@ -132,7 +135,10 @@ def client_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"File {client.number} opened.")
                 return redirect("clients:detail", number=client.number)
-    return page(request, "clients/form.html", {"form": form, "addresses": addresses, "duplicates": duplicates})
+    return page(
+        request, "clients/form.html",
+        {"form": form, "addresses": addresses, "duplicates": duplicates, "hidden_duplicate": HIDDEN_DUPLICATE},
+    )  # fmt: skip
 
 
 def _e164s(raw: list[str], country: str, user: Any) -> list[str]:

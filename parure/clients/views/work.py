@@ -40,7 +40,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
     viewer = Viewer(request.user)
     today = timezone.localdate()
     entries = [
-        {"follow_up": f, "label": viewer.label(f.client) if f.client else "",
+        {"follow_up": f, "label": viewer.file_reference(f.client)[1] if f.client else "",
          "can_open": bool(f.client and viewer.can_see_file(f.client)), "overdue": f.is_overdue(today)}
         for f in page_obj
     ]  # fmt: skip
