@@ -375,7 +375,7 @@ def _consignors(say: Callable[[str], None], senior: Staff) -> list[ClientFile]:
         ]
         client = found[0] if found else None
         if client is None:
-            client = client_create(display_name=display_name, given_name=given, family_name=family)
+            client = client_create(display_name=display_name, given_name=given, family_name=family, by=senior)
         clients.append(client)
     return clients
 

@@ -54,9 +54,15 @@ def test_an_assistant_s_new_file_goes_to_the_specialists_they_support(cast: Any)
     assert list(client.specialists.all()) == [cast.senior]
 
 
-def test_the_minimal_signature_custody_uses_still_works(db: Any) -> None:
-    client = client_create(display_name="Consignor Ltd", kind="organisation", email="desk@consignor.example")
-    assert client.organisation_name == "Consignor Ltd" and client.email == "desk@consignor.example"
+def test_a_file_records_who_opened_it(cast: Any) -> None:
+    client = client_create(
+        display_name="Consignor Ltd", kind="organisation", email="desk@consignor.example", by=cast.senior
+    )
+    assert (client.organisation_name, client.email, client.created_by) == (
+        "Consignor Ltd",
+        "desk@consignor.example",
+        cast.senior,
+    )
 
 
 @pytest.mark.parametrize(

@@ -68,8 +68,10 @@ def build_all_places(cast: Any) -> dict[str, Places]:
 def consignor(name: str = "Mrs Catherine Vandermeer", **fields: Any) -> Any:
     """A client file through the client book's service (``fields``: specialists, confidentiality...)."""
     from parure.clients.services import client_create
+    from parure.core.models import Staff
 
     given, _, family = name.removeprefix("Mrs ").removeprefix("Mr ").partition(" ")
+    fields.setdefault("by", Staff.objects.get(username="eleanor"))  # the senior specialist who takes it in
     return client_create(display_name=name, given_name=given, family_name=family, **fields)
 
 

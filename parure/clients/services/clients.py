@@ -364,7 +364,7 @@ def client_create(
     addresses: Sequence[AddressInput] = (),
     specialists: Iterable[Any] | None = None,
     tags: Iterable[str] = (),
-    by: Staff | None = None,
+    by: Staff,
     **fields: Unpack[ClientFieldInput],
 ) -> Client:
     """Open a client file with a new client number.
@@ -374,9 +374,7 @@ def client_create(
     a country code. Without ``specialists``, the file goes to ``by`` (a senior specialist) or to
     the specialists ``by`` supports (an assistant). Other keyword arguments are the file's own
     fields (title, salutations, language, country, birthday, confidentiality, private_note...).
-    Nothing is saved when any of it is refused. ``by`` is recorded as the file's creator; it is
-    None only where no member of staff acts (custody's consignors opened by its demonstration
-    data, until intake opens files through the client book's own seam).
+    Nothing is saved when any of it is refused. ``by`` is recorded as the file's creator.
     """
     cleaned = clean_client_fields(
         {
