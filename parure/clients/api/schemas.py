@@ -2,9 +2,12 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
+from django.db.models import TextChoices
 from ninja import Field, Schema
+from pydantic import AfterValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from parure.clients.choices import (
     AddressKind,
@@ -28,6 +31,38 @@ from parure.clients.choices import (
 )
 from parure.clients.limits import ADDRESS_LINES_MAX, MESSAGE_MAX, NOTES_MAX, PRIVATE_NOTE_MAX
 from parure.clients.services.imports import ROW_LIMIT
+
+
+def _or_blank(choices: type[TextChoices]) -> Any:
+    """One of ``choices``' values or "" (the service says what a blank means), as a plain string.
+
+    A ``Choices | Literal[""]`` union would name its branches in a refusal's field
+    ("status.literal['']"); this keeps the field's own name and lists the values in the document.
+    """
+    allowed = ["", *choices.values]
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise PydanticCustomError(
+                "enum", "Input should be {expected}", {"expected": ", ".join(repr(v) for v in allowed)}
+            )
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": allowed})]
+
+
+if TYPE_CHECKING:  # each is a str to the type checker; the schema checks the value
+    type ChannelOrBlank = str
+    type EmailTemplateOrBlank = str
+    type KycStatusOrBlank = str
+    type DocumentOrBlank = str
+    type PeriodOrBlank = str
+else:
+    ChannelOrBlank = _or_blank(Channel)
+    EmailTemplateOrBlank = _or_blank(EmailTemplate)
+    KycStatusOrBlank = _or_blank(KycStatus)
+    DocumentOrBlank = _or_blank(IdentityDocument)
+    PeriodOrBlank = _or_blank(Period)
 
 # The columns' own bounds (parure/clients/models.py), so no text is longer than the page allows.
 Name = Annotated[str, Field(max_length=200)]
@@ -149,8 +184,8 @@ class ClientIn(Schema):
     phones: list[PhoneIn] = Field([], max_length=CONTACTS_MAX)
     addresses: list[AddressIn] = Field([], max_length=CONTACTS_MAX)
     preferred_language: str = Field("", max_length=16)
-    preferred_channel: Channel | Literal[""] = ""
-    country: CountryCode | Literal[""] = ""
+    preferred_channel: ChannelOrBlank = ""
+    country: CountryCode = ""
     birthday: date | None = None
     anniversary: date | None = None
     specialists: list[Username] = Field([], max_length=CONTACTS_MAX)  # usernames
@@ -175,8 +210,8 @@ class ClientPatch(Schema):
     phones: list[PhoneIn] | None = Field(None, max_length=CONTACTS_MAX)
     addresses: list[AddressIn] | None = Field(None, max_length=CONTACTS_MAX)
     preferred_language: str | None = Field(None, max_length=16)
-    preferred_channel: Channel | Literal[""] | None = None
-    country: CountryCode | Literal[""] | None = None
+    preferred_channel: ChannelOrBlank | None = None
+    country: CountryCode | None = None
     birthday: date | None = None
     anniversary: date | None = None
     specialists: list[Username] | None = Field(None, max_length=CONTACTS_MAX)
@@ -250,15 +285,15 @@ class InteractionOut(Schema):
 
 
 class EmailIn(Schema):
-    template: EmailTemplate | Literal[""]
+    template: EmailTemplateOrBlank
     message: str = Field("", max_length=MESSAGE_MAX)
     stock_numbers: list[StockNumber] = Field([], max_length=PIECES_MAX)
     when: Name = ""
 
 
 class KycIn(Schema):
-    status: KycStatus | Literal[""]
-    document: IdentityDocument | Literal[""] = ""
+    status: KycStatusOrBlank
+    document: DocumentOrBlank = ""
     document_expires_on: date | None = None
     verified_on: date | None = None
     proof_of_address_on: date | None = None
@@ -267,7 +302,7 @@ class KycIn(Schema):
 class OwnerIn(Schema):
     name: Name
     ownership_percent: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
-    country: CountryCode | Literal[""] = ""
+    country: CountryCode = ""
 
 
 class ConsentIn(Schema):
@@ -292,7 +327,7 @@ class PieceIn(Schema):
     stones: list[Stone] = Field([], max_length=VOCABULARY_MAX)
     colours: list[Colour] = Field([], max_length=VOCABULARY_MAX)
     maker: Name = ""
-    period: Period | Literal[""] = ""
+    period: PeriodOrBlank = ""
     prices: list[PriceIn] = Field([], max_length=VOCABULARY_MAX)
     ring_size: str = Field("", max_length=16)
     ring_size_system: RingSizeSystem = RingSizeSystem.US
