@@ -33,7 +33,7 @@ router = Router()  # tagged "inventory" by the router it is mounted on
 @router.get("/consignments", response=list[ConsignmentOut], exclude_unset=True, summary="Consignments, newest first")
 @requires("inventory.view_consignments")
 @paginate(LimitOffset)
-def consignment_list(request: HttpRequest, office: Query[OfficeCode | None] = None, q: Query[SearchText] = "") -> Any:
+def consignment_list(request: HttpRequest, office: Query[OfficeCode | None] = None, q: SearchText = "") -> Any:
     rows = queries.consignments(office=office_named(office, "office"), text=q)
     viewer = PieceViewer(request.user)
     return Shaped(rows, lambda row: consignment_out(row, viewer), lambda page: viewer.know(consignments=page))
