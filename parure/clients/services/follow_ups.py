@@ -68,7 +68,7 @@ def follow_up_create(
         due_on=due_on,
         client=client,
         stock_number=number,
-        notes=bounded_text(notes, limit=NOTES_MAX, field="notes", label="The notes"),
+        notes=bounded_text(notes, limit=NOTES_MAX, field="notes", label="The follow-up's note"),
         recurrence=recurrence or "",
         created_by=by,
         source_key=source_key,

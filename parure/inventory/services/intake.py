@@ -137,7 +137,7 @@ def _check_terms(terms: Terms) -> None:
         raise InvalidInput(
             "The photography fee cannot be negative.", field="photography_fee", code=InventoryErrorCode.INVALID
         )
-    bounded_text(terms.notes, limit=NOTES_MAX, field="notes", label="The notes")
+    bounded_text(terms.notes, limit=NOTES_MAX, field="notes", label="The consignment's note")
     if terms.reserve_policy not in ReservePolicy.values:
         raise InvalidInput("Choose a reserve policy.", field="reserve_policy", code=InventoryErrorCode.INVALID)
     if terms.unsold_instruction not in UnsoldInstruction.values:
