@@ -27,6 +27,7 @@ from parure.clients.choices import (
     RingSizeSystem,
     Stone,
 )
+from parure.clients.limits import ADDRESS_LINES_MAX, MESSAGE_MAX, NOTES_MAX, PRIVATE_NOTE_MAX
 from parure.core.choices import Role
 from parure.core.errors import DomainError
 from parure.core.models import Office, Staff
@@ -94,7 +95,7 @@ class ClientForm(forms.Form):
     tags = forms.CharField(required=False, help_text="Separated by commas.")
     confidentiality = forms.ChoiceField(choices=Confidentiality.choices, initial=Confidentiality.STANDARD)
     private_note = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        required=False, max_length=PRIVATE_NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Seen only by the client's specialists and senior specialists.",
     )  # fmt: skip
     not_a_duplicate = forms.BooleanField(required=False, label="This is a different person from the files above")
@@ -108,7 +109,9 @@ class ClientForm(forms.Form):
 
 class AddressForm(forms.Form):
     kind = forms.ChoiceField(choices=AddressKind.choices, required=False)
-    lines = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Street")
+    lines = forms.CharField(
+        required=False, max_length=ADDRESS_LINES_MAX, widget=forms.Textarea(attrs={"rows": 2}), label="Street"
+    )
     city = forms.CharField(required=False, max_length=100)
     postcode = forms.CharField(required=False, max_length=20)
     region = forms.CharField(required=False, max_length=100, label="Region or state")
@@ -151,7 +154,9 @@ class PieceForm(forms.Form):
 class InteractionForm(forms.Form):
     kind = forms.ChoiceField(choices=[c for c in InteractionKind.choices if c[0] != InteractionKind.SYSTEM])
     subject = forms.CharField(required=False, max_length=200)
-    body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label="What was said or done")
+    body = forms.CharField(
+        required=False, max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 4}), label="What was said or done"
+    )
     occurred_at = forms.DateTimeField(required=False, widget=DATETIME, label="When", help_text="Empty: now.")
     stock_number = forms.CharField(required=False, max_length=20, label="About piece")
 
@@ -160,7 +165,9 @@ class EmailForm(forms.Form):
     template = forms.ChoiceField(choices=EmailTemplate.choices, label="E-mail")
     stock_numbers = forms.CharField(required=False, label="Pieces (stock numbers)", help_text="For an offer.")
     when = forms.CharField(required=False, max_length=100, label="Date of the viewing", help_text="For an invitation.")
-    message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Your own words")
+    message = forms.CharField(
+        required=False, max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 4}), label="Your own words"
+    )
 
 
 class KycForm(forms.Form):
@@ -236,7 +243,7 @@ class OutcomeForm(forms.Form):
         choices=[("yes", "The client came"), ("no", "The client did not come")], coerce=lambda v: v == "yes",
         widget=forms.RadioSelect, initial="yes", label="Attendance",
     )  # fmt: skip
-    interest_shown = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    interest_shown = forms.CharField(required=False, max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 3}))
     pieces_tried = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, choices=[])
     next_step = forms.CharField(required=False, max_length=200)
     follow_up_on = forms.DateField(required=False, widget=DATE, label="Follow up on")
@@ -253,7 +260,7 @@ class FollowUpForm(forms.Form):
     client = forms.CharField(required=False, max_length=16, label="Client number")
     stock_number = forms.CharField(required=False, max_length=20, label="Piece")
     recurrence = forms.ChoiceField(choices=Recurrence.choices, required=False, label="Repeats")
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(required=False, max_length=NOTES_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -267,7 +274,7 @@ class InquiryForm(forms.Form):
     name = forms.CharField(max_length=200)
     email = forms.CharField(required=False, max_length=254, label="E-mail")
     phone = forms.CharField(required=False, max_length=40)
-    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    message = forms.CharField(max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class PublicInquiryForm(forms.Form):
@@ -278,7 +285,7 @@ class PublicInquiryForm(forms.Form):
     phone = forms.CharField(required=False, max_length=40, label="Telephone")
     office = forms.ModelChoiceField(queryset=Office.objects.order_by("name"), label="Nearest office", empty_label=None)
     category = forms.ChoiceField(choices=InquiryCategory.choices, label="Your question is about")
-    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, label="Your message")
+    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=MESSAGE_MAX, label="Your message")
     website = forms.CharField(required=False, label="Leave this empty", max_length=200)
     shown = forms.CharField(widget=forms.HiddenInput)
 
@@ -290,7 +297,9 @@ class PublicInquiryForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="How it was answered")
+    note = forms.CharField(
+        max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 3}), label="How it was answered"
+    )
     close = forms.BooleanField(required=False, label="Nothing more to do: close it")
 
 

@@ -1,12 +1,10 @@
 """Core's API operations: who am I, offices, the staff directory, the access log, background jobs."""
 
-from __future__ import annotations
-
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.pagination import paginate
 
 from parure.core import jobs
@@ -16,6 +14,9 @@ from parure.core.pagination import LimitOffset
 from parure.core.policy import acting_staff
 
 router = Router(tags=["core"])
+
+# A row id as the database holds it (64-bit): a larger one is a 422, never an overflow in SQL.
+JobId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class OfficeOut(Schema):
@@ -109,7 +110,7 @@ def job_out(job: BackgroundJob) -> dict[str, Any]:
 
 @router.get("/jobs/{job_id}", response=JobOut, summary="Where a background job (an import...) stands, and its result")
 @requires("core.view_job")
-def job(request: HttpRequest, job_id: int) -> Any:
+def job(request: HttpRequest, job_id: JobId) -> Any:
     row = jobs.visible_jobs(request.user).filter(pk=job_id).first()
     if row is None:
         raise Http404("No such piece of work of yours.")

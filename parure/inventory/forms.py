@@ -24,6 +24,16 @@ from parure.inventory.choices import (
     UnsoldInstruction,
 )
 from parure.inventory.errors import InventoryError
+from parure.inventory.limits import (
+    AMENDMENT_REASON_MAX,
+    CAUSE_MAX,
+    CLIENT_NUMBER_MAX,
+    COUNTERPART_MAX,
+    DESCRIPTION_MAX,
+    NOTES_MAX,
+    REASON_MAX,
+    TRACKING_NUMBER_MAX,
+)
 from parure.inventory.models import CustodySettings, Item, LabelProfile, Location
 from parure.inventory.parsing import format_stones, parse_parts, parse_stones
 from parure.inventory.services.intake import PieceDraft, StoneDraft, Terms
@@ -128,7 +138,7 @@ class WitnessFields(forms.Form):
 
 class CustodyForm(WitnessFields):
     expected_seq = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(required=False, max_length=500, label="Reason (optional)")
+    reason = forms.CharField(required=False, max_length=REASON_MAX, label="Reason (optional)")
 
     def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -163,13 +173,13 @@ class CheckOutForm(CustodyForm):
     )
     counterpart = forms.CharField(
         required=False,
-        max_length=200,
+        max_length=COUNTERPART_MAX,
         label="Taken by",
         help_text="The photographer, vendor or client, if not the house.",
     )
-    client_number = forms.CharField(required=False, max_length=16, label="Client number (on approval)")
+    client_number = forms.CharField(required=False, max_length=CLIENT_NUMBER_MAX, label="Client number (on approval)")
     cause = forms.CharField(
-        required=False, max_length=100, label="Record (optional)", help_text="e.g. repair:NY-R-26-0042"
+        required=False, max_length=CAUSE_MAX, label="Record (optional)", help_text="e.g. repair:NY-R-26-0042"
     )
 
     def __init__(self, *args: Any, item: Item, viewer: Staff, **kwargs: Any) -> None:
@@ -210,9 +220,11 @@ class ReturnForm(CustodyForm):
 
 class TransferForm(CustodyForm):
     destination = forms.ModelChoiceField(queryset=Office.objects.none(), label="To office")
-    carrier = forms.CharField(max_length=200)
-    tracking_number = forms.CharField(max_length=64)
-    cause = forms.CharField(required=False, max_length=100, label="Record (optional)", help_text="e.g. shipment:…")
+    carrier = forms.CharField(max_length=COUNTERPART_MAX)
+    tracking_number = forms.CharField(max_length=TRACKING_NUMBER_MAX)
+    cause = forms.CharField(
+        required=False, max_length=CAUSE_MAX, label="Record (optional)", help_text="e.g. shipment:…"
+    )
 
     def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
         super().__init__(*args, item=item, **kwargs)
@@ -232,12 +244,12 @@ class ReceiveForm(CustodyForm):
 
 class ReleaseForm(CustodyForm):
     cause = forms.CharField(
-        max_length=100,
+        max_length=CAUSE_MAX,
         label="Paperwork",
         help_text="The invoice, shipment or private sale it is released against, e.g. invoice:NY-I-26-00042-1.",
     )
     counterpart = forms.CharField(
-        required=False, max_length=200, label="Handed to", help_text="The buyer or their shipper."
+        required=False, max_length=COUNTERPART_MAX, label="Handed to", help_text="The buyer or their shipper."
     )
 
     def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
@@ -247,7 +259,9 @@ class ReleaseForm(CustodyForm):
 
 class CountAdjustForm(CustodyForm):
     found_at = PlaceChoiceField(queryset=Location.objects.none(), label="Found at")
-    cause = forms.CharField(required=False, max_length=100, label="Count (optional)", help_text="e.g. count:NY-2026-03")
+    cause = forms.CharField(
+        required=False, max_length=CAUSE_MAX, label="Count (optional)", help_text="e.g. count:NY-2026-03"
+    )
 
     def __init__(self, *args: Any, item: Item, office: Office, **kwargs: Any) -> None:
         super().__init__(*args, item=item, **kwargs)
@@ -265,7 +279,7 @@ class CorrectionForm(CustodyForm):
         widget=DateTimeLocalInput(),
         input_formats=DATETIME_FORMATS,
     )
-    counterpart = forms.CharField(required=False, max_length=200, label="Held by (if outside the house)")
+    counterpart = forms.CharField(required=False, max_length=COUNTERPART_MAX, label="Held by (if outside the house)")
     destination = forms.ModelChoiceField(
         queryset=Office.objects.order_by("name"), required=False, label="Going to (if in transit)"
     )
@@ -289,10 +303,10 @@ class ReleasePrepareForm(forms.Form):
         queryset=Item.objects.none(), widget=forms.CheckboxSelectMultiple, label="Pieces going back"
     )
     collected_by = forms.CharField(
-        max_length=200, label="Collected by", help_text="The consignor or their named agent."
+        max_length=COUNTERPART_MAX, label="Collected by", help_text="The consignor or their named agent."
     )
     identity_checked = forms.CharField(
-        required=False, max_length=200, label="Identity seen", help_text="e.g. passport ending 4471."
+        required=False, max_length=COUNTERPART_MAX, label="Identity seen", help_text="e.g. passport ending 4471."
     )
 
     def __init__(self, *args: Any, pieces: Any, **kwargs: Any) -> None:
@@ -338,10 +352,10 @@ class BatchForm(WitnessFields):
     due_back = forms.DateTimeField(
         required=False, label="Due back", widget=DateTimeLocalInput(), input_formats=DATETIME_FORMATS
     )
-    counterpart = forms.CharField(required=False, max_length=200, label="Taken by / carrier")
+    counterpart = forms.CharField(required=False, max_length=COUNTERPART_MAX, label="Taken by / carrier")
     destination = forms.ModelChoiceField(queryset=Office.objects.order_by("name"), required=False, label="To office")
-    tracking_number = forms.CharField(required=False, max_length=64)
-    reason = forms.CharField(required=False, max_length=500)
+    tracking_number = forms.CharField(required=False, max_length=TRACKING_NUMBER_MAX)
+    reason = forms.CharField(required=False, max_length=REASON_MAX)
 
     def __init__(self, *args: Any, office: Office | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -372,7 +386,7 @@ class PieceForm(forms.Form):
 
     category = forms.ChoiceField(choices=[("", "—"), *ItemCategory.choices])
     title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    description = forms.CharField(required=False, max_length=DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 1}))
     metal = forms.CharField(required=False, max_length=60)
     fineness = forms.CharField(required=False, max_length=20)
     gross_weight_g = forms.DecimalField(
@@ -504,7 +518,10 @@ class TermsForm(forms.Form):
         choices=UnsoldInstruction.choices, initial=UnsoldInstruction.REOFFER, label="If unsold"
     )
     notes = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Notes on the consignor and agreement"
+        required=False,
+        max_length=NOTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Notes on the consignor and agreement",
     )
 
     def terms(self) -> Terms:
@@ -559,11 +576,13 @@ class IntakeForm(TermsForm):
 
 
 class AmendTermsForm(TermsForm):
-    reason = forms.CharField(max_length=200, label="Why the terms change (printed on the new receipt)")
+    reason = forms.CharField(max_length=AMENDMENT_REASON_MAX, label="Why the terms change (printed on the new receipt)")
 
 
 class ItemEditForm(PieceForm):
-    reason = forms.CharField(required=False, max_length=200, label="Why (printed on the amended receipt)")
+    reason = forms.CharField(
+        required=False, max_length=AMENDMENT_REASON_MAX, label="Why (printed on the amended receipt)"
+    )
 
 
 # --- Places and settings -------------------------------------------------------------------------

@@ -30,7 +30,16 @@ def _as_typed(value: Any) -> Any:
     return value
 
 
-Typed = Annotated[str, BeforeValidator(_as_typed), WithJsonSchema({"type": "string", "examples": ["6.5"]})]
+# What a person types into one of the tools' boxes: a figure, a grade, a mark. No reading is longer.
+TYPED_MAX = 100
+Typed = Annotated[
+    str,
+    BeforeValidator(_as_typed),
+    Field(max_length=TYPED_MAX),
+    WithJsonSchema({"type": "string", "maxLength": TYPED_MAX, "examples": ["6.5"]}),
+]
+Text = Annotated[str, Field(max_length=TYPED_MAX)]
+READINGS_MAX = 20
 DecimalText = Annotated[
     Decimal,
     PlainSerializer(lambda number: f"{number:f}", return_type=str),
@@ -135,7 +144,7 @@ class WeightOut(Schema):
     summary="A weight in carats, grams, points and pearl grains",
 )
 @requires(PERMISSION)
-def convert_weight(request: HttpRequest, amount: str, unit: str = "ct") -> dict[str, Any]:
+def convert_weight(request: HttpRequest, amount: Text, unit: Text = "ct") -> dict[str, Any]:
     conversion = tools.convert_weight(amount=amount, unit=unit)
     return {
         "amount": conversion.amount,
@@ -161,7 +170,7 @@ class ReportedWeightOut(Schema):
     summary="The weight GIA reports for a stone weighed on a balance",
 )
 @requires(PERMISSION)
-def reported_weight(request: HttpRequest, weighed_ct: str) -> dict[str, Any]:
+def reported_weight(request: HttpRequest, weighed_ct: Text) -> dict[str, Any]:
     reported = tools.reported_weight(weighed_ct=weighed_ct)
     return {
         "weighed_carats": reported.weighed,
@@ -176,7 +185,9 @@ def reported_weight(request: HttpRequest, weighed_ct: str) -> dict[str, Any]:
 
 
 class IdentifyIn(Schema):
-    ri: list[Typed] = Field(default_factory=list, description='Refractometer readings, e.g. ["1.762", "1.770"].')
+    ri: list[Typed] = Field(
+        default_factory=list, max_length=READINGS_MAX, description='Refractometer readings, e.g. ["1.762", "1.770"].'
+    )
     ri_over_limit: bool = Field(False, description="No shadow edge: over the refractometer's limit.")
     birefringence: Typed | None = None
     sg: Typed | None = None
@@ -291,7 +302,7 @@ def _grade(reading: tools.GradeReading) -> dict[str, Any]:
 
 @router.get("/gemology/grades", response={200: GradeOut, **REFUSED}, summary="Read a grade or range as typed")
 @requires(PERMISSION)
-def parse_grade(request: HttpRequest, scale: str, grade: str) -> dict[str, Any]:
+def parse_grade(request: HttpRequest, scale: Text, grade: Text) -> dict[str, Any]:
     return _grade(tools.read_grade(scale=scale, grade=grade))
 
 
@@ -301,7 +312,7 @@ def parse_grade(request: HttpRequest, scale: str, grade: str) -> dict[str, Any]:
     summary="Whether one grade is better or worse than another",
 )
 @requires(PERMISSION)
-def compare_grades(request: HttpRequest, scale: str, grade: str, compare_with: str) -> dict[str, Any]:
+def compare_grades(request: HttpRequest, scale: Text, grade: Text, compare_with: Text) -> dict[str, Any]:
     comparison = tools.compare_grades(scale=scale, grade=grade, compare_with=compare_with)
     return {
         "grade": _grade(comparison.first),
@@ -331,7 +342,7 @@ class FinenessOut(Schema):
     summary="Karat ↔ fineness, and the mark an assayed piece must carry",
 )
 @requires(PERMISSION)
-def fineness(request: HttpRequest, standard: str, metal: str = "gold") -> dict[str, Any]:
+def fineness(request: HttpRequest, standard: Text, metal: Text = "gold") -> dict[str, Any]:
     reading = tools.fineness(metal=metal, standard=standard)
     return {
         "metal": reading.metal.value,
@@ -369,12 +380,14 @@ def _mark(reading: metals.MarkReading) -> dict[str, Any]:
 
 @router.get("/gemology/metals/mark", response={200: MarkOut, **REFUSED}, summary="What one mark means")
 @requires(PERMISSION)
-def decode_mark(request: HttpRequest, mark: str) -> dict[str, Any]:
+def decode_mark(request: HttpRequest, mark: Text) -> dict[str, Any]:
     return _mark(tools.decode_mark(mark=mark))
 
 
 class HallmarkIn(Schema):
-    components: list[str] = Field(description='The marks struck, e.g. ["sponsor AB", "750", "anchor"].')
+    components: list[Text] = Field(
+        max_length=READINGS_MAX, description='The marks struck, e.g. ["sponsor AB", "750", "anchor"].'
+    )
 
 
 class HallmarkOut(Schema):
@@ -462,7 +475,7 @@ class PeriodsOut(Schema):
 
 @router.get("/gemology/periods", response={200: PeriodsOut, **REFUSED}, summary="The periods a date falls in")
 @requires(PERMISSION)
-def find_periods(request: HttpRequest, date: str) -> dict[str, Any]:
+def find_periods(request: HttpRequest, date: Text) -> dict[str, Any]:
     dating = tools.find_periods(date=date)
     low, high = dating.span.searched
     return {
@@ -510,7 +523,7 @@ class RingSizesOut(Schema):
     summary="A ring size in every system (US, UK, EU, Japan, Swiss)",
 )
 @requires(PERMISSION)
-def convert_ring_size(request: HttpRequest, size: str, system: str = "US") -> dict[str, Any]:
+def convert_ring_size(request: HttpRequest, size: Text, system: Text = "US") -> dict[str, Any]:
     conversion = tools.convert_ring_size(system=system, size=size)
     return {
         "circumference_mm": conversion.circumference_mm,

@@ -24,6 +24,7 @@ from parure.clients.api.schemas import (
     FollowUpIn,
     FollowUpOut,
     OutcomeIn,
+    RowId,
     ViewingIn,
     ViewingOut,
 )
@@ -76,13 +77,13 @@ def book_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
 
 @router.get("/appointments/{appointment_id}", response=AppointmentOut, summary="One appointment")
 @requires("clients.view_calendar")
-def get_appointment(request: HttpRequest, appointment_id: int) -> Any:
+def get_appointment(request: HttpRequest, appointment_id: RowId) -> Any:
     return _appointment_out(Viewer(request.user), _appointment(appointment_id))
 
 
 @router.patch("/appointments/{appointment_id}", response=AppointmentOut, summary="Move or change an appointment")
 @requires("clients.book_appointment")
-def change_appointment(request: HttpRequest, appointment_id: int, payload: AppointmentPatch) -> Any:
+def change_appointment(request: HttpRequest, appointment_id: RowId, payload: AppointmentPatch) -> Any:
     appointment = _appointment(appointment_id)
     room = None
     if payload.room is not None:
@@ -100,7 +101,7 @@ def change_appointment(request: HttpRequest, appointment_id: int, payload: Appoi
 
 @router.post("/appointments/{appointment_id}/cancel", response=AppointmentOut, summary="Cancel an appointment")
 @requires("clients.book_appointment")
-def cancel_appointment(request: HttpRequest, appointment_id: int, payload: CancelIn) -> Any:
+def cancel_appointment(request: HttpRequest, appointment_id: RowId, payload: CancelIn) -> Any:
     booking.appointment_cancel(
         appointment=_appointment(appointment_id), by=acting_staff(request), reason=payload.reason
     )
@@ -109,7 +110,7 @@ def cancel_appointment(request: HttpRequest, appointment_id: int, payload: Cance
 
 @router.post("/appointments/{appointment_id}/outcome", response=AppointmentOut, summary="Log an appointment's outcome")
 @requires("clients.book_appointment")
-def record_outcome(request: HttpRequest, appointment_id: int, payload: OutcomeIn) -> Any:
+def record_outcome(request: HttpRequest, appointment_id: RowId, payload: OutcomeIn) -> Any:
     booking.appointment_record_outcome(
         appointment=_appointment(appointment_id), by=acting_staff(request), **payload.dict()
     )
@@ -120,7 +121,7 @@ def record_outcome(request: HttpRequest, appointment_id: int, payload: OutcomeIn
     "/appointments/{appointment_id}/check-out", response=ViewingOut, summary="Check the pieces out to the viewing room"
 )
 @requires("inventory.check_out_item")
-def check_out_pieces(request: HttpRequest, appointment_id: int, payload: ViewingIn) -> Any:
+def check_out_pieces(request: HttpRequest, appointment_id: RowId, payload: ViewingIn) -> Any:
     """Every piece to show, checked out in the custody ledger with the appointment as the cause; all or none."""
     witness = None
     if payload.witness_username.strip():
@@ -138,7 +139,7 @@ def check_out_pieces(request: HttpRequest, appointment_id: int, payload: Viewing
     "/appointments/{appointment_id}/return", response=ViewingOut, summary="Return the pieces after the viewing"
 )
 @requires("inventory.return_item")
-def return_pieces(request: HttpRequest, appointment_id: int) -> Any:
+def return_pieces(request: HttpRequest, appointment_id: RowId) -> Any:
     numbers = booking.appointment_return_pieces(appointment=_appointment(appointment_id), by=acting_staff(request))
     return {"appointment": appointment_id, "pieces": numbers}
 
@@ -167,7 +168,7 @@ def create_follow_up(request: HttpRequest, payload: FollowUpIn) -> Any:
 
 @router.post("/follow-ups/{follow_up_id}/done", response=list[FollowUpOut], summary="Mark a follow-up done")
 @requires("clients.manage_follow_ups")
-def complete_follow_up(request: HttpRequest, follow_up_id: int) -> Any:
+def complete_follow_up(request: HttpRequest, follow_up_id: RowId) -> Any:
     row = FollowUp.objects.select_related("owner", "client").filter(pk=follow_up_id).first()
     if row is None:
         raise Http404("No such follow-up.")

@@ -28,6 +28,7 @@ from parure.clients.api.schemas import (
     MergeIn,
     OwnerIn,
     RelationshipIn,
+    RowId,
     WantIn,
     WantOut,
 )
@@ -116,7 +117,7 @@ def add_want(request: HttpRequest, number: str, payload: WantIn) -> Any:
 
 @router.post("/{number}/wants/{want_id}/close", response=WantOut, summary="Close a want")
 @requires("clients.change_client")
-def close_want(request: HttpRequest, number: str, want_id: int) -> Any:
+def close_want(request: HttpRequest, number: str, want_id: RowId) -> Any:
     client = _file(request, number, "clients.change_client")
     want = Want.objects.filter(client=client, pk=want_id).first()
     if want is None:

@@ -2,11 +2,88 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from ninja import Schema
+from django.db.models import TextChoices
+from ninja import Field, Schema
+from pydantic import AfterValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
-from parure.clients.choices import RingSizeSystem
+from parure.clients.choices import (
+    AddressKind,
+    Category,
+    Channel,
+    ClientKind,
+    Colour,
+    Confidentiality,
+    EmailTemplate,
+    IdentityDocument,
+    InquiryCategory,
+    InquiryChannel,
+    InteractionKind,
+    KycStatus,
+    Period,
+    PhoneKind,
+    Recurrence,
+    RelationshipKind,
+    RingSizeSystem,
+    Stone,
+)
+from parure.clients.limits import ADDRESS_LINES_MAX, MESSAGE_MAX, NOTES_MAX, PRIVATE_NOTE_MAX
+from parure.clients.services.imports import ROW_LIMIT
+
+
+def _or_blank(choices: type[TextChoices]) -> Any:
+    """One of ``choices``' values or "" (the service says what a blank means), as a plain string.
+
+    A ``Choices | Literal[""]`` union would name its branches in a refusal's field
+    ("status.literal['']"); this keeps the field's own name and lists the values in the document.
+    """
+    allowed = ["", *choices.values]
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise PydanticCustomError(
+                "enum", "Input should be {expected}", {"expected": ", ".join(repr(v) for v in allowed)}
+            )
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": allowed})]
+
+
+if TYPE_CHECKING:  # each is a str to the type checker; the schema checks the value
+    type ChannelOrBlank = str
+    type EmailTemplateOrBlank = str
+    type KycStatusOrBlank = str
+    type DocumentOrBlank = str
+    type PeriodOrBlank = str
+else:
+    ChannelOrBlank = _or_blank(Channel)
+    EmailTemplateOrBlank = _or_blank(EmailTemplate)
+    KycStatusOrBlank = _or_blank(KycStatus)
+    DocumentOrBlank = _or_blank(IdentityDocument)
+    PeriodOrBlank = _or_blank(Period)
+
+# The columns' own bounds (parure/clients/models.py), so no text is longer than the page allows.
+Name = Annotated[str, Field(max_length=200)]
+Short = Annotated[str, Field(max_length=60)]
+TagName = Annotated[str, Field(max_length=60)]
+Email = Annotated[str, Field(max_length=254)]
+Username = Annotated[str, Field(max_length=150)]
+ClientNumber = Annotated[
+    str, Field(max_length=16, description="A client number with its check digit, e.g. C-000412-3.")
+]
+StockNumber = Annotated[str, Field(max_length=20)]
+CountryCode = Annotated[str, Field(max_length=2, description="ISO 3166 alpha-2, e.g. GB.")]
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# A price as a want or a piece states it: 14 digits, 2 after the point, as the columns hold them.
+Price = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+EMAILS_MAX = 100
+CONTACTS_MAX = 100
+TAGS_MAX = 100
+VOCABULARY_MAX = 50
+PIECES_MAX = 200
+IMPORT_ROWS_MAX = ROW_LIMIT  # as many as a file may hold
 
 
 class ClientSummaryOut(Schema):
@@ -79,94 +156,94 @@ class ClientOut(ClientSummaryOut):
 
 
 class AddressIn(Schema):
-    lines: str
-    country: str
-    city: str = ""
-    region: str = ""
-    postcode: str = ""
-    kind: str = "home"
+    lines: str = Field(max_length=ADDRESS_LINES_MAX)
+    country: CountryCode
+    city: str = Field("", max_length=100)
+    region: str = Field("", max_length=100)
+    postcode: str = Field("", max_length=20)
+    kind: AddressKind = AddressKind.HOME
 
 
 class PhoneIn(Schema):
-    number: str
-    kind: str = "mobile"
+    number: str = Field(max_length=40)
+    kind: PhoneKind = PhoneKind.MOBILE
 
 
 class ClientIn(Schema):
-    kind: str = "person"
-    display_name: str = ""
-    given_name: str = ""
-    family_name: str = ""
-    organisation_name: str = ""
-    title: str = ""
-    honorific_suffix: str = ""
-    name_latin: str = ""
-    preferred_salutation: str = ""
-    formal_salutation: str = ""
-    emails: list[str] = []
-    phones: list[PhoneIn] = []
-    addresses: list[AddressIn] = []
-    preferred_language: str = ""
-    preferred_channel: str = ""
-    country: str = ""
+    kind: ClientKind = ClientKind.PERSON
+    display_name: Name = ""
+    given_name: str = Field("", max_length=100)
+    family_name: str = Field("", max_length=100)
+    organisation_name: Name = ""
+    title: Short = ""
+    honorific_suffix: Short = ""
+    name_latin: Name = ""
+    preferred_salutation: Name = ""
+    formal_salutation: Name = ""
+    emails: list[Email] = Field([], max_length=EMAILS_MAX)
+    phones: list[PhoneIn] = Field([], max_length=CONTACTS_MAX)
+    addresses: list[AddressIn] = Field([], max_length=CONTACTS_MAX)
+    preferred_language: str = Field("", max_length=16)
+    preferred_channel: ChannelOrBlank = ""
+    country: CountryCode = ""
     birthday: date | None = None
     anniversary: date | None = None
-    specialists: list[str] = []  # usernames
-    tags: list[str] = []
-    confidentiality: str = "standard"
-    private_note: str = ""
+    specialists: list[Username] = Field([], max_length=CONTACTS_MAX)  # usernames
+    tags: list[TagName] = Field([], max_length=TAGS_MAX)
+    confidentiality: Confidentiality = Confidentiality.STANDARD
+    private_note: str = Field("", max_length=PRIVATE_NOTE_MAX)
     allow_duplicate: bool = False
 
 
 class ClientPatch(Schema):
-    kind: str | None = None
-    display_name: str | None = None
-    given_name: str | None = None
-    family_name: str | None = None
-    organisation_name: str | None = None
-    title: str | None = None
-    honorific_suffix: str | None = None
-    name_latin: str | None = None
-    preferred_salutation: str | None = None
-    formal_salutation: str | None = None
-    emails: list[str] | None = None
-    phones: list[PhoneIn] | None = None
-    addresses: list[AddressIn] | None = None
-    preferred_language: str | None = None
-    preferred_channel: str | None = None
-    country: str | None = None
+    kind: ClientKind | None = None
+    display_name: Name | None = None
+    given_name: str | None = Field(None, max_length=100)
+    family_name: str | None = Field(None, max_length=100)
+    organisation_name: Name | None = None
+    title: Short | None = None
+    honorific_suffix: Short | None = None
+    name_latin: Name | None = None
+    preferred_salutation: Name | None = None
+    formal_salutation: Name | None = None
+    emails: list[Email] | None = Field(None, max_length=EMAILS_MAX)
+    phones: list[PhoneIn] | None = Field(None, max_length=CONTACTS_MAX)
+    addresses: list[AddressIn] | None = Field(None, max_length=CONTACTS_MAX)
+    preferred_language: str | None = Field(None, max_length=16)
+    preferred_channel: ChannelOrBlank | None = None
+    country: CountryCode | None = None
     birthday: date | None = None
     anniversary: date | None = None
-    specialists: list[str] | None = None
-    tags: list[str] | None = None
-    confidentiality: str | None = None
-    private_note: str | None = None
+    specialists: list[Username] | None = Field(None, max_length=CONTACTS_MAX)
+    tags: list[TagName] | None = Field(None, max_length=TAGS_MAX)
+    confidentiality: Confidentiality | None = None
+    private_note: str | None = Field(None, max_length=PRIVATE_NOTE_MAX)
 
 
 class SearchIn(Schema):
-    query: str
+    query: str = Field(max_length=200)
 
 
 class MergeIn(Schema):
-    absorb: str
+    absorb: ClientNumber
 
 
 class EraseIn(Schema):
-    reason: str
+    reason: str = Field(max_length=MESSAGE_MAX)
 
 
 class WantIn(Schema):
-    description: str = ""
-    categories: list[str] = []
-    stones: list[str] = []
-    colours: list[str] = []
-    makers: list[str] = []
-    periods: list[str] = []
-    currency: str = ""
-    price_min: Decimal | None = None
-    price_max: Decimal | None = None
-    ring_size: str = ""
-    ring_size_system: str = RingSizeSystem.US
+    description: Name = ""
+    categories: list[Category] = Field([], max_length=VOCABULARY_MAX)
+    stones: list[Stone] = Field([], max_length=VOCABULARY_MAX)
+    colours: list[Colour] = Field([], max_length=VOCABULARY_MAX)
+    makers: list[Name] = Field([], max_length=VOCABULARY_MAX)
+    periods: list[Period] = Field([], max_length=VOCABULARY_MAX)
+    currency: str = Field("", max_length=3)
+    price_min: Price | None = None
+    price_max: Price | None = None
+    ring_size: str = Field("", max_length=16)
+    ring_size_system: RingSizeSystem = RingSizeSystem.US
 
 
 class WantOut(Schema):
@@ -185,11 +262,11 @@ class WantOut(Schema):
 
 
 class InteractionIn(Schema):
-    kind: str
-    subject: str = ""
-    body: str = ""
+    kind: InteractionKind
+    subject: Name = ""
+    body: str = Field("", max_length=NOTES_MAX)
     occurred_at: datetime | None = None
-    stock_number: str = ""
+    stock_number: StockNumber = ""
 
 
 class InteractionOut(Schema):
@@ -208,52 +285,52 @@ class InteractionOut(Schema):
 
 
 class EmailIn(Schema):
-    template: str
-    message: str = ""
-    stock_numbers: list[str] = []
-    when: str = ""
+    template: EmailTemplateOrBlank
+    message: str = Field("", max_length=MESSAGE_MAX)
+    stock_numbers: list[StockNumber] = Field([], max_length=PIECES_MAX)
+    when: Name = ""
 
 
 class KycIn(Schema):
-    status: str
-    document: str = ""
+    status: KycStatusOrBlank
+    document: DocumentOrBlank = ""
     document_expires_on: date | None = None
     verified_on: date | None = None
     proof_of_address_on: date | None = None
 
 
 class OwnerIn(Schema):
-    name: str
-    ownership_percent: Decimal | None = None
-    country: str = ""
+    name: Name
+    ownership_percent: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    country: CountryCode = ""
 
 
 class ConsentIn(Schema):
-    channel: str
+    channel: Channel
     granted: bool
-    source: str = ""
+    source: Name = ""
 
 
 class RelationshipIn(Schema):
-    related: str
-    kind: str
-    note: str = ""
+    related: ClientNumber
+    kind: RelationshipKind
+    note: Name = ""
 
 
 class PriceIn(Schema):
-    amount: Decimal
-    currency: str
+    amount: Price
+    currency: str = Field(max_length=3)
 
 
 class PieceIn(Schema):
-    category: str
-    stones: list[str] = []
-    colours: list[str] = []
-    maker: str = ""
-    period: str = ""
-    prices: list[PriceIn] = []
-    ring_size: str = ""
-    ring_size_system: str = RingSizeSystem.US
+    category: Category
+    stones: list[Stone] = Field([], max_length=VOCABULARY_MAX)
+    colours: list[Colour] = Field([], max_length=VOCABULARY_MAX)
+    maker: Name = ""
+    period: PeriodOrBlank = ""
+    prices: list[PriceIn] = Field([], max_length=VOCABULARY_MAX)
+    ring_size: str = Field("", max_length=16)
+    ring_size_system: RingSizeSystem = RingSizeSystem.US
 
 
 class SuggestionOut(Schema):
@@ -263,14 +340,16 @@ class SuggestionOut(Schema):
 
 
 class ImportIn(Schema):
-    rows: list[dict[str, str]]
-    specialist: str = ""  # username; default: the caller
+    rows: list[dict[Annotated[str, Field(max_length=100)], Annotated[str, Field(max_length=PRIVATE_NOTE_MAX)]]] = Field(
+        max_length=IMPORT_ROWS_MAX
+    )
+    specialist: Username = ""  # username; default: the caller
     dry_run: bool = True
     keep_good_rows: bool = False
 
 
 class ImportFileIn(Schema):
-    specialist: str = ""  # username; default: the caller
+    specialist: Username = ""  # username; default: the caller
     dry_run: bool = True
     keep_good_rows: bool = False
 
@@ -300,45 +379,45 @@ class ExportRowOut(Schema):
 
 
 class AppointmentIn(Schema):
-    client: str
+    client: ClientNumber
     starts_at: datetime
     ends_at: datetime
-    staff: list[str]  # usernames
-    office: str = ""  # office code; default: the room's or the caller's
-    room: int | None = None
-    off_site: str = ""
-    purpose: str = ""
-    pieces: list[str] = []
+    staff: list[Username] = Field(max_length=CONTACTS_MAX)  # usernames
+    office: str = Field("", max_length=2)  # office code; default: the room's or the caller's
+    room: RowId | None = None
+    off_site: Name = ""
+    purpose: Name = ""
+    pieces: list[StockNumber] = Field([], max_length=PIECES_MAX)
 
 
 class AppointmentPatch(Schema):
     starts_at: datetime | None = None
     ends_at: datetime | None = None
-    staff: list[str] | None = None
-    room: int | None = None
-    off_site: str | None = None
-    purpose: str | None = None
-    pieces: list[str] | None = None
+    staff: list[Username] | None = Field(None, max_length=CONTACTS_MAX)
+    room: RowId | None = None
+    off_site: Name | None = None
+    purpose: Name | None = None
+    pieces: list[StockNumber] | None = Field(None, max_length=PIECES_MAX)
 
 
 class CancelIn(Schema):
-    reason: str = ""
+    reason: str = Field("", max_length=500)
 
 
 class OutcomeIn(Schema):
     attended: bool = True
-    interest_shown: str = ""
-    pieces_tried: list[str] = []
-    next_step: str = ""
+    interest_shown: str = Field("", max_length=NOTES_MAX)
+    pieces_tried: list[StockNumber] = Field([], max_length=PIECES_MAX)
+    next_step: Name = ""
     follow_up_on: date | None = None
 
 
 class ViewingIn(Schema):
     """A second member of staff's own credentials, when a piece's value needs four eyes to leave the vault."""
 
-    witness_username: str = ""
-    witness_password: str = ""
-    witness_otp: str = ""
+    witness_username: Username = ""
+    witness_password: str = Field("", max_length=1024)
+    witness_otp: str = Field("", max_length=8)
 
 
 class ViewingOut(Schema):
@@ -367,13 +446,13 @@ class AppointmentOut(Schema):
 
 
 class FollowUpIn(Schema):
-    title: str
+    title: Name
     due_on: date
-    owner: str = ""  # username; default: the caller
-    client: str = ""
-    stock_number: str = ""
-    notes: str = ""
-    recurrence: str = ""
+    owner: Username = ""  # username; default: the caller
+    client: ClientNumber = ""
+    stock_number: StockNumber = ""
+    notes: str = Field("", max_length=NOTES_MAX)
+    recurrence: Recurrence = Recurrence.NONE
 
 
 class FollowUpOut(Schema):
@@ -390,13 +469,13 @@ class FollowUpOut(Schema):
 
 
 class InquiryIn(Schema):
-    channel: str
-    category: str
-    office: str
-    name: str
-    message: str
-    email: str = ""
-    phone: str = ""
+    channel: InquiryChannel
+    category: InquiryCategory
+    office: str = Field(max_length=2)
+    name: Name
+    message: str = Field(max_length=MESSAGE_MAX)
+    email: Email = ""
+    phone: str = Field("", max_length=40)
 
 
 class InquiryOut(Schema):
@@ -417,16 +496,16 @@ class InquiryOut(Schema):
 
 
 class AssignIn(Schema):
-    assigned_to: str
+    assigned_to: Username
 
 
 class AnswerIn(Schema):
-    note: str
+    note: str = Field(max_length=MESSAGE_MAX)
     close: bool = False
 
 
 class LinkIn(Schema):
-    client: str
+    client: ClientNumber
 
 
 class RoomOut(Schema):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from parure.clients.choices import AppointmentStatus, InteractionKind
 from parure.clients.errors import BookingError, ClientError, ClientErrorCode
+from parure.clients.limits import NOTES_MAX, bounded_text
 from parure.clients.models import Appointment, AppointmentPiece, CalendarFeed, Client, Interaction, Room
 from parure.clients.pieces import piece_number
 from parure.clients.services.clients import _refuse_if_closed
@@ -260,7 +261,9 @@ def appointment_record_outcome(
             "Say what the next step is for the follow-up.", field="next_step", code=ClientErrorCode.REQUIRED
         )
     appointment.status = AppointmentStatus.HELD if attended else AppointmentStatus.NO_SHOW
-    appointment.interest_shown = interest_shown.strip()
+    appointment.interest_shown = bounded_text(
+        interest_shown, limit=NOTES_MAX, field="interest_shown", label="The interest shown"
+    )
     appointment.next_step = next_step.strip()
     appointment.outcome_by, appointment.outcome_at = by, timezone.now()
     appointment.save()

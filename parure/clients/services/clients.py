@@ -22,6 +22,7 @@ from parure.clients.choices import (
     RelationshipKind,
 )
 from parure.clients.errors import ClientError, ClientErrorCode
+from parure.clients.limits import ADDRESS_LINES_MAX, PRIVATE_NOTE_MAX, bounded_text
 from parure.clients.models import (
     Client,
     ClientAddress,
@@ -223,7 +224,9 @@ def clean_client_fields(raw: dict[str, Any]) -> ClientFields:
             "confidentiality",
             "confidentiality level",
         ),
-        private_note=strings.get("private_note", ""),
+        private_note=bounded_text(
+            strings.get("private_note") or "", limit=PRIVATE_NOTE_MAX, field="private_note", label="The private note"
+        ),
     )
 
 
@@ -260,6 +263,7 @@ def _clean_addresses(addresses: Sequence[AddressInput]) -> list[AddressInput]:
     for address in addresses:
         if not address.lines.strip():
             continue
+        bounded_text(address.lines, limit=ADDRESS_LINES_MAX, field="addresses", label="The address's street lines")
         country = address.country.strip().upper()
         if not country:
             raise ClientError("Give the address's country.", field="addresses", code=ClientErrorCode.INVALID_ADDRESS)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from parure.clients.choices import Recurrence
 from parure.clients.errors import ClientError, ClientErrorCode
+from parure.clients.limits import NOTES_MAX, bounded_text
 from parure.clients.models import Client, FollowUp
 from parure.clients.pieces import piece_number
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice
@@ -67,7 +68,7 @@ def follow_up_create(
         due_on=due_on,
         client=client,
         stock_number=number,
-        notes=notes.strip(),
+        notes=bounded_text(notes, limit=NOTES_MAX, field="notes", label="The follow-up's note"),
         recurrence=recurrence or "",
         created_by=by,
         source_key=source_key,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from parure.clients.choices import InquiryCategory, InquiryChannel, InquiryStatus, InteractionKind
 from parure.clients.errors import ClientError, ClientErrorCode
+from parure.clients.limits import MESSAGE_MAX, bounded_text
 from parure.clients.models import Client, ClientEmail, ClientPhone, Inquiry, Interaction
 from parure.clients.normalise import phone_e164
 from parure.clients.services.clients import _validate_choice, clean_email, client_create
@@ -86,6 +87,7 @@ def inquiry_receive(
         raise ClientError("Choose what the inquiry is about.", field="category", code=ClientErrorCode.REQUIRED)
     if not name.strip():
         raise ClientError("Give a name, so we know whom to answer.", field="name", code=ClientErrorCode.REQUIRED)
+    message = bounded_text(message, limit=MESSAGE_MAX, field="message", label="Your message")
     if len(message.strip()) < 10:
         raise ClientError(
             "Write a few words about what you would like to know.", field="message", code=ClientErrorCode.REQUIRED
@@ -147,6 +149,7 @@ def inquiry_assign(*, inquiry: Inquiry, to: Staff, by: Staff) -> Inquiry:
 def inquiry_answer(*, inquiry: Inquiry, by: Staff, note: str, close: bool = False) -> Inquiry:
     """Record that the inquiry was answered (and how); logged on the client's timeline."""
     inquiry = _open(inquiry)
+    note = bounded_text(note, limit=MESSAGE_MAX, field="note", label="How it was answered")
     if not note.strip():
         raise ClientError("Say how the inquiry was answered.", field="note", code=ClientErrorCode.REQUIRED)
     inquiry.status = InquiryStatus.CLOSED if close else InquiryStatus.ANSWERED

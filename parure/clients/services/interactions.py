@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from parure.clients.choices import Channel, EmailTemplate, InteractionKind
 from parure.clients.errors import ClientError, ClientErrorCode
+from parure.clients.limits import MESSAGE_MAX, NOTES_MAX, bounded_text
 from parure.clients.models import Client, Interaction
 from parure.clients.pieces import piece_number
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice, lock_client
@@ -44,6 +45,7 @@ def interaction_log(
     _validate_choice(kind, InteractionKind, "kind", "kind of interaction")
     if kind == InteractionKind.SYSTEM or not kind:
         raise ClientError("Choose call, e-mail, meeting, letter or note.", field="kind", code=ClientErrorCode.REQUIRED)
+    body = bounded_text(body, limit=NOTES_MAX, field="body", label="What was said or done")
     if not subject.strip() and not body.strip():
         raise ClientError("Say what was said or done.", field="body", code=ClientErrorCode.EMPTY_INTERACTION)
     occurred_at = occurred_at or timezone.now()
@@ -95,6 +97,7 @@ def client_email_send(
     client = lock_client(client)
     _refuse_if_closed(client)
     _validate_choice(template, EmailTemplate, "template", "e-mail template")
+    message = bounded_text(message, limit=MESSAGE_MAX, field="message", label="Your message")
     if not template:
         raise ClientError("Choose which e-mail to send.", field="template", code=ClientErrorCode.REQUIRED)
     if not client.email:

@@ -4,7 +4,7 @@ receipt in one call), and pieces going back to their consignor against a signed 
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from parure.core.api import requires
@@ -16,9 +16,11 @@ from parure.inventory.api.schemas import (
     ConsignmentOut,
     EventOut,
     IntakeIn,
+    OfficeCode,
     ReleasePrepareIn,
     ReleaseReceiptOut,
     ReturnToConsignorIn,
+    SearchText,
 )
 from parure.inventory.errors import InvalidInput, InventoryErrorCode
 from parure.inventory.models import ReleaseReceipt
@@ -31,7 +33,7 @@ router = Router()  # tagged "inventory" by the router it is mounted on
 @router.get("/consignments", response=list[ConsignmentOut], exclude_unset=True, summary="Consignments, newest first")
 @requires("inventory.view_consignments")
 @paginate(LimitOffset)
-def consignment_list(request: HttpRequest, office: str | None = None, q: str = "") -> Any:
+def consignment_list(request: HttpRequest, office: Query[OfficeCode | None] = None, q: SearchText = "") -> Any:
     rows = queries.consignments(office=office_named(office, "office"), text=q)
     viewer = PieceViewer(request.user)
     return Shaped(rows, lambda row: consignment_out(row, viewer), lambda page: viewer.know(consignments=page))

@@ -22,6 +22,7 @@ from parure.inventory.api.schemas import (
     ReceiveIn,
     ReleaseIn,
     ReturnIn,
+    Sequence,
     TransferIn,
 )
 from parure.inventory.errors import InvalidInput, InventoryErrorCode
@@ -184,7 +185,7 @@ def item_count_adjust(request: HttpRequest, stock_number: str, payload: CountAdj
     summary="Correct an event with a new one that names it",
 )
 @requires("inventory.correct_event")
-def event_correct(request: HttpRequest, seq: int, payload: CorrectionIn) -> dict[str, Any]:
+def event_correct(request: HttpRequest, seq: Sequence, payload: CorrectionIn) -> dict[str, Any]:
     wrong = CustodyEvent.objects.select_related("item").filter(seq=seq).first()
     if wrong is None:
         raise Http404(f"No custody event has the sequence number {seq}.")

@@ -1,9 +1,9 @@
 """The custody ledger: its head (to record outside the system) and a full verification."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Field, Query, Router
 
 from parure.core.api import requires
 from parure.inventory import ledger
@@ -22,7 +22,9 @@ def ledger_head(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/ledger/verify", response=VerificationOut, summary="Re-walk the whole chain and the pieces' state")
 @requires("inventory.verify_ledger")
-def ledger_verify(request: HttpRequest, head: str | None = None) -> dict[str, Any]:
+def ledger_verify(
+    request: HttpRequest, head: Query[Annotated[str, Field(max_length=100)] | None] = None
+) -> dict[str, Any]:
     expected = None
     if head:
         try:

@@ -3,19 +3,19 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from parure.core.api import requires
 from parure.inventory import queries
 from parure.inventory.api.common import office_named
-from parure.inventory.api.schemas import LocationOut
+from parure.inventory.api.schemas import LocationOut, OfficeCode
 
 router = Router()  # tagged "inventory" by the router it is mounted on
 
 
 @router.get("/locations", response=list[LocationOut], summary="Places, in tree order")
 @requires("inventory.view_locations")
-def location_list(request: HttpRequest, office: str | None = None) -> list[dict[str, Any]]:
+def location_list(request: HttpRequest, office: Query[OfficeCode | None] = None) -> list[dict[str, Any]]:
     return [
         {
             "id": place.pk,

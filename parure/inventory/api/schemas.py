@@ -6,10 +6,37 @@ role that may not see them; :mod:`parure.inventory.visibility` decides which.
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
 
 from parure.inventory.choices import ItemCategory, ItemStatus, ReservePolicy, UnsoldInstruction
+from parure.inventory.limits import (
+    CAUSE_MAX,
+    CLIENT_NUMBER_MAX,
+    COUNTERPART_MAX,
+    DESCRIPTION_MAX,
+    NOTES_MAX,
+    REASON_MAX,
+    TRACKING_NUMBER_MAX,
+)
+
+# Bounds of what reaches SQL: a row id, a ledger sequence number (both 64-bit), a short text.
+BIGINT_MAX = 2**63 - 1
+RowId = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+Sequence = Annotated[int, Field(ge=0, le=BIGINT_MAX)]
+OfficeCode = Annotated[str, Field(max_length=2, description="Office code, e.g. NY.")]
+StockNumber = Annotated[str, Field(max_length=20, description="A stock number with its check digit.")]
+SearchText = Annotated[str, Field(max_length=200)]
+Reason = Annotated[str, Field(max_length=REASON_MAX)]
+Counterpart = Annotated[str, Field(max_length=COUNTERPART_MAX)]
+Cause = Annotated[str, Field(max_length=CAUSE_MAX)]
+# Money and weights as the item's columns hold them (14 digits, 2 after the point; 9 for grams).
+Amount = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Rate = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+# As many pieces as the intake page's form takes at once.
+INTAKE_PIECES_MAX = 200
+RELEASE_PIECES_MAX = 500
 
 
 class StoneOut(Schema):
@@ -101,106 +128,108 @@ class ConsignmentOut(Schema):
 
 
 class WitnessIn(Schema):
-    username: str
-    password: str
-    otp_code: str = ""
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=1024)
+    otp_code: str = Field("", max_length=8)
 
 
 class ActionIn(Schema):
-    reason: str = ""
-    expected_seq: int | None = Field(None, description="The custody_seq you saw; refused with 409 if it moved since.")
+    reason: Reason = ""
+    expected_seq: Sequence | None = Field(
+        None, description="The custody_seq you saw; refused with 409 if it moved since."
+    )
 
 
 class MoveIn(ActionIn):
-    to: int = Field(description="The place's id (see /locations).")
+    to: RowId = Field(description="The place's id (see /locations).")
     witness: WitnessIn | None = None
 
 
 class CheckOutIn(ActionIn):
-    to: int
+    to: RowId
     due_back: datetime
-    counterpart: str = ""
-    client_number: str = ""
-    cause: str = ""
+    counterpart: Counterpart = ""
+    client_number: str = Field("", max_length=CLIENT_NUMBER_MAX)
+    cause: Cause = ""
     witness: WitnessIn | None = None
 
 
 class ReturnIn(ActionIn):
-    to: int | None = Field(None, description="Defaults to where the piece was checked out from.")
+    to: RowId | None = Field(None, description="Defaults to where the piece was checked out from.")
     witness: WitnessIn | None = None
 
 
 class TransferIn(ActionIn):
-    destination: str = Field(description="The receiving office's code, e.g. GE.")
-    carrier: str
-    tracking_number: str
-    cause: str = ""
+    destination: OfficeCode = Field(description="The receiving office's code, e.g. GE.")
+    carrier: Counterpart
+    tracking_number: str = Field(max_length=TRACKING_NUMBER_MAX)
+    cause: Cause = ""
     witness: WitnessIn | None = None
 
 
 class ReceiveIn(ActionIn):
-    to: int
+    to: RowId
 
 
 class ReleaseIn(ActionIn):
-    cause: str = Field(description="The paperwork: invoice:…, shipment:… or private_sale:….")
-    counterpart: str = ""
+    cause: Cause = Field(description="The paperwork: invoice:…, shipment:… or private_sale:….")
+    counterpart: Counterpart = ""
     witness: WitnessIn | None = None
 
 
 class CountAdjustmentIn(ActionIn):
-    found_at: int
-    reason: str
-    cause: str = ""
+    found_at: RowId
+    reason: Reason
+    cause: Cause = ""
 
 
 class CorrectionIn(ActionIn):
-    to: int
-    reason: str
-    counterpart: str = ""
+    to: RowId
+    reason: Reason
+    counterpart: Counterpart = ""
     due_back: datetime | None = None
-    destination: str | None = None
+    destination: OfficeCode | None = None
     witness: WitnessIn | None = None
 
 
 class StoneIn(Schema):
-    species: str
-    cut: str = ""
-    count: int = 1
-    approx_carats: Decimal | None = None
+    species: str = Field(max_length=60)
+    cut: str = Field("", max_length=60)
+    count: int = Field(1, ge=1, le=100_000)
+    approx_carats: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
 
 
 class PieceIn(Schema):
     category: ItemCategory
-    title: str
-    description: str = ""
-    gross_weight_g: Decimal | None = None
-    metal: str = ""
-    fineness: str = ""
-    stated_value: Decimal | None = None
-    estimate_low: Decimal | None = None
-    estimate_high: Decimal | None = None
-    insurance_value: Decimal | None = None
-    stones: list[StoneIn] = []
-    components: list[str] = []
+    title: str = Field(max_length=200)
+    description: str = Field("", max_length=DESCRIPTION_MAX)
+    gross_weight_g: Decimal | None = Field(None, max_digits=9, decimal_places=2)
+    metal: str = Field("", max_length=60)
+    fineness: str = Field("", max_length=20)
+    stated_value: Amount | None = None
+    estimate_low: Amount | None = None
+    estimate_high: Amount | None = None
+    insurance_value: Amount | None = None
+    stones: list[StoneIn] = Field([], max_length=100)
+    components: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=100)
 
 
 class IntakeIn(Schema):
-    consignor: str = Field(description="The consignor's client number, e.g. C-000412-3.")
-    commission_rate: Decimal
-    insurance_fee_rate: Decimal = Decimal("1.00")
-    photography_fee: Decimal = Decimal("0.00")
-    unsold_fee_rate: Decimal = Decimal("0.00")
+    consignor: str = Field(max_length=200, description="The consignor's client number, e.g. C-000412-3.")
+    commission_rate: Rate
+    insurance_fee_rate: Rate = Decimal("1.00")
+    photography_fee: Decimal = Field(Decimal("0.00"), ge=0, max_digits=10, decimal_places=2)
+    unsold_fee_rate: Rate = Decimal("0.00")
     reserve_policy: ReservePolicy = ReservePolicy.AT_LOW_ESTIMATE
     unsold_instruction: UnsoldInstruction = UnsoldInstruction.REOFFER
-    notes: str = ""
-    pieces: list[PieceIn]
+    notes: str = Field("", max_length=NOTES_MAX)
+    pieces: list[PieceIn] = Field(max_length=INTAKE_PIECES_MAX)
 
 
 class ReleasePrepareIn(Schema):
-    stock_numbers: list[str]
-    collected_by: str
-    identity_checked: str = ""
+    stock_numbers: list[StockNumber] = Field(max_length=RELEASE_PIECES_MAX)
+    collected_by: Counterpart
+    identity_checked: Counterpart = ""
 
 
 class ReleaseReceiptOut(Schema):
@@ -232,9 +261,9 @@ class VerificationOut(Schema):
 
 
 class ItemQuery(Schema):
-    office: str | None = Field(None, description="Office code, e.g. NY.")
-    location: int | None = None
+    office: OfficeCode | None = None
+    location: RowId | None = None
     status: ItemStatus | None = None
     category: ItemCategory | None = None
-    consignment: str | None = None
-    q: str | None = Field(None, description="A stock number, or words of the title.")
+    consignment: str | None = Field(None, max_length=20)
+    q: SearchText | None = Field(None, description="A stock number, or words of the title.")

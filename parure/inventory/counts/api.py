@@ -2,10 +2,10 @@
 the accountability figures. Their router is mounted on the inventory's (:mod:`parure.inventory.api.router`)."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 
 from parure.core.api import ErrorOut, requires
 from parure.core.api_routes import JobOut, job_out
@@ -14,14 +14,19 @@ from parure.core.models import Office, Staff
 from parure.core.policy import acting_staff
 from parure.core.uploads import upload_bytes
 from parure.inventory.api.common import place_named as _place
+from parure.inventory.api.schemas import BIGINT_MAX, OfficeCode, RowId
 from parure.inventory.counts import jobs as count_jobs
 from parure.inventory.counts import queries, services
-from parure.inventory.counts.choices import CountMode, CountScope
+from parure.inventory.counts.choices import CountMode, CountScope, CountStatus
 from parure.inventory.counts.models import CountSession
 from parure.inventory.counts.reconcile import Line, reconcile
 from parure.inventory.errors import InvalidInput, InventoryErrorCode
 
 router = Router()  # mounted on, and tagged by, the inventory router
+
+USERNAME_MAX = 150  # Django's username column
+SCANNED_CODE_MAX = 40  # CountScan.code
+CountId = Annotated[int, Path(ge=1, le=BIGINT_MAX)]
 
 
 class CountOut(Schema):
@@ -45,17 +50,21 @@ class CountOut(Schema):
 
 
 class CountIn(Schema):
-    scope: str = Field(CountScope.LOCATION, description="location, office or department")
-    location: int | None = Field(None, description="The place counted (with everything inside it), for scope=location.")
-    office: str | None = Field(None, description="Office code, for scope=office.")
-    mode: str = Field(CountMode.BLIND, description="blind or guided")
-    counter: str = Field(description="The counter's username.")
-    witness: str = Field(description="The witness's username: independent of custody of the place.")
+    scope: CountScope = Field(CountScope.LOCATION, description="location, office or department")
+    location: RowId | None = Field(
+        None, description="The place counted (with everything inside it), for scope=location."
+    )
+    office: OfficeCode | None = Field(None, description="Office code, for scope=office.")
+    mode: CountMode = Field(CountMode.BLIND, description="blind or guided")
+    counter: str = Field(max_length=USERNAME_MAX, description="The counter's username.")
+    witness: str = Field(
+        max_length=USERNAME_MAX, description="The witness's username: independent of custody of the place."
+    )
 
 
 class ScanIn(Schema):
-    code: str
-    place: int | None = Field(None, description="Where the counter is; defaults to the place counted.")
+    code: str = Field(max_length=SCANNED_CODE_MAX)
+    place: RowId | None = Field(None, description="Where the counter is; defaults to the place counted.")
 
 
 class ScanOut(Schema):
@@ -139,9 +148,11 @@ def _person(username: str, field: str) -> Staff:
 
 @router.get("/counts", response=list[CountOut], summary="Inventory counts, newest first")
 @requires("inventory.view_counts")
-def count_list(request: HttpRequest, status: str = "", place: int | None = None) -> list[dict[str, Any]]:
+def count_list(
+    request: HttpRequest, status: Query[CountStatus | None] = None, place: Query[RowId | None] = None
+) -> list[dict[str, Any]]:
     location = _place(place, "place")
-    return [_count(session) for session in queries.sessions(location=location, status=status)[:200]]
+    return [_count(session) for session in queries.sessions(location=location, status=status or "")[:200]]
 
 
 @router.post(
@@ -172,7 +183,7 @@ def count_start(request: HttpRequest, payload: CountIn) -> Any:
 
 @router.get("/counts/{count_id}", response=CountOut, summary="One count")
 @requires("inventory.view_counts")
-def count_detail(request: HttpRequest, count_id: int) -> dict[str, Any]:
+def count_detail(request: HttpRequest, count_id: CountId) -> dict[str, Any]:
     return _count(queries.session(count_id))
 
 
@@ -182,7 +193,7 @@ def count_detail(request: HttpRequest, count_id: int) -> dict[str, Any]:
     summary="Scan a code into a count",
 )
 @requires("inventory.count_items")
-def count_scan(request: HttpRequest, count_id: int, payload: ScanIn) -> Any:
+def count_scan(request: HttpRequest, count_id: CountId, payload: ScanIn) -> Any:
     session = queries.session(count_id)
     outcome = services.count_scan(
         session=session,
@@ -220,7 +231,7 @@ def _lines(lines: list[Line], numbers: dict[int, str]) -> list[dict[str, Any]]:
     "/counts/{count_id}/reconciliation", response=ReconciliationOut, summary="The count against the ledger, now"
 )
 @requires("inventory.view_counts")
-def count_reconciliation(request: HttpRequest, count_id: int) -> dict[str, Any]:
+def count_reconciliation(request: HttpRequest, count_id: CountId) -> dict[str, Any]:
     from parure.inventory.models import Item
 
     session = queries.session(count_id)
@@ -268,9 +279,7 @@ def _figures(figures: queries.OfficeFigures) -> dict[str, Any]:
 
 @router.get("/accountability", response=AccountabilityOut, summary="Accountability figures, department and offices")
 @requires("inventory.view_accountability")
-def accountability_figures(request: HttpRequest, days: int = 90) -> dict[str, Any]:
-    if not 0 < days <= 3650:
-        raise InvalidInput("days must be between 1 and 3650.", field="days", code=InventoryErrorCode.INVALID)
+def accountability_figures(request: HttpRequest, days: Annotated[int, Field(ge=1, le=3650)] = 90) -> dict[str, Any]:
     figures = queries.accountability(verify_days=days)
     return {
         "verify_days": figures.verify_days,
@@ -282,7 +291,7 @@ def accountability_figures(request: HttpRequest, days: int = 90) -> dict[str, An
 
 
 class CountImportIn(Schema):
-    place: int | None = Field(None, description="Where the codes were scanned; defaults to the place counted.")
+    place: RowId | None = Field(None, description="Where the codes were scanned; defaults to the place counted.")
     keep_good: bool = Field(False, description="Import the good lines and leave out the bad ones.")
 
 
@@ -299,7 +308,7 @@ class CountImportOut(Schema):
 )
 @requires("inventory.count_items")
 def count_import(
-    request: HttpRequest, count_id: int, form: Form[CountImportIn], file: File[UploadedFile | None] = None
+    request: HttpRequest, count_id: CountId, form: Form[CountImportIn], file: File[UploadedFile | None] = None
 ) -> Any:
     session = queries.session(count_id)
     place = _place(form.place, "place")

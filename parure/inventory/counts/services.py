@@ -50,9 +50,10 @@ from parure.inventory.counts.models import (
 from parure.inventory.counts.reconcile import reconcile
 from parure.inventory.counts.scope import covers, scope_places
 from parure.inventory.errors import InvalidInput, InventoryError, InventoryErrorCode, StockNumberError, WitnessRefused
+from parure.inventory.limits import COUNT_REASON_MAX
 from parure.inventory.models import Item, Location, recorded_missing
 from parure.inventory.numbers import looks_like_stock_number, parse_stock_number
-from parure.inventory.services.custody import describe_place
+from parure.inventory.services.custody import bounded_text, describe_place
 from parure.inventory.services.witness import COUNT, Witness, witness_confirm
 
 
@@ -676,7 +677,7 @@ def count_resolve(
             field="action",
             code=InventoryErrorCode.INVALID,
         )
-    reason = reason.strip()
+    reason = bounded_text(reason, limit=COUNT_REASON_MAX, field="reason", label="The reason")
     if not reason:
         raise InvalidInput(
             "Say what was found or decided, e.g. ‘Found in tray 2; tray labels swapped’.",

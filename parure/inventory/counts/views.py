@@ -37,6 +37,7 @@ from parure.inventory.counts.models import CountDiscrepancy, CountSession
 from parure.inventory.counts.reconcile import reconcile, shown
 from parure.inventory.counts.scope import scope_places
 from parure.inventory.errors import InventoryErrorCode
+from parure.inventory.limits import COUNT_REASON_MAX
 from parure.inventory.models import Item, Location
 from parure.inventory.views.common import pdf_response
 
@@ -194,6 +195,7 @@ def _session_context(
         context["found_places"] = list(
             scope_places(session).select_related("office").order_by("office__code", "path")[:500]
         )
+        context["reason_max"] = COUNT_REASON_MAX
         context["escalate_to"] = Staff.objects.filter(is_active=True).order_by("last_name", "first_name")
         context["signed_by"] = [sign_off.staff_id for sign_off in session.sign_offs.all()]
     return context

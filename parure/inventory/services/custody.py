@@ -31,6 +31,7 @@ from parure.inventory.choices import (
     LocationType,
 )
 from parure.inventory.errors import CustodyConflict, CustodyError, InvalidInput, InventoryErrorCode
+from parure.inventory.limits import CAUSE_MAX, COUNTERPART_MAX, REASON_MAX, TRACKING_NUMBER_MAX
 from parure.inventory.lock_objects import item_lock
 from parure.inventory.models import CustodyEvent, Item, Location
 from parure.inventory.services.places import singleton_place
@@ -163,10 +164,18 @@ def _place(
     return place
 
 
-def _text(value: str, limit: int, field: str, label: str) -> str:
+def bounded_text(value: str, *, limit: int, field: str, label: str) -> str:
+    """``value`` stripped, refused (naming ``field``) if it is longer than the ``limit`` the page allows.
+
+    The ledger keeps what it is given for good, so no text longer than the form's field reaches it.
+    """
     value = value.strip()
     if len(value) > limit:
-        raise InvalidInput(f"{label} is longer than {limit} characters.", field=field, code=InventoryErrorCode.INVALID)
+        raise InvalidInput(
+            f"{label} is {len(value):,} characters long; at most {limit:,} are kept, shorten it.",
+            field=field,
+            code=InventoryErrorCode.INVALID,
+        )
     return value
 
 
@@ -193,16 +202,18 @@ def new_event(
         kind=kind,
         from_location_id=item.location_id,
         to_location=to,
-        counterpart=_text(counterpart, 200, "counterpart", "The counterpart"),
+        counterpart=bounded_text(counterpart, limit=COUNTERPART_MAX, field="counterpart", label="The counterpart"),
         counterpart_client=counterpart_client,
         staff=by,
         witness=witness,
-        reason=reason.strip(),
+        reason=bounded_text(reason, limit=REASON_MAX, field="reason", label="The reason"),
         purpose=purpose,
         due_back=due_back,
         destination=destination,
-        tracking_number=_text(tracking_number, 64, "tracking_number", "The tracking number"),
-        cause=cause,
+        tracking_number=bounded_text(
+            tracking_number, limit=TRACKING_NUMBER_MAX, field="tracking_number", label="The tracking number"
+        ),
+        cause=bounded_text(cause, limit=CAUSE_MAX, field="cause", label="The record reference"),
         corrects=corrects,
     )
 
@@ -255,7 +266,7 @@ def record_event(
 
 
 def _cause(cause: str, *, field: str = "cause") -> str:
-    cause = cause.strip()
+    cause = bounded_text(cause, limit=CAUSE_MAX, field=field, label="The record reference")
     if cause and not _CAUSE.match(cause):
         raise InvalidInput(
             f"‘{cause}’ is not a record reference; write it as kind:number, e.g. shipment:NY-S-26-00012-4.",
@@ -455,7 +466,8 @@ def item_transfer_out(
             field="destination",
             code=InventoryErrorCode.INVALID,
         )
-    if not carrier.strip():
+    carrier = bounded_text(carrier, limit=COUNTERPART_MAX, field="carrier", label="The carrier's name")
+    if not carrier:
         raise InvalidInput("Name the carrier taking the piece.", field="carrier", code=InventoryErrorCode.INVALID)
     if not tracking_number.strip():
         raise InvalidInput(

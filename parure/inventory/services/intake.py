@@ -28,6 +28,7 @@ from parure.inventory.choices import (
     UnsoldInstruction,
 )
 from parure.inventory.errors import InvalidInput, InventoryErrorCode
+from parure.inventory.limits import AMENDMENT_REASON_MAX, DESCRIPTION_MAX, NOTES_MAX
 from parure.inventory.models import (
     Consignment,
     ConsignmentReceipt,
@@ -38,7 +39,7 @@ from parure.inventory.models import (
     Stone,
 )
 from parure.inventory.numbers import issue_consignment_number, issue_stock_number
-from parure.inventory.services.custody import STATE_UPDATE_FIELDS, lock_item
+from parure.inventory.services.custody import STATE_UPDATE_FIELDS, bounded_text, lock_item
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def _check_terms(terms: Terms) -> None:
         raise InvalidInput(
             "The photography fee cannot be negative.", field="photography_fee", code=InventoryErrorCode.INVALID
         )
+    bounded_text(terms.notes, limit=NOTES_MAX, field="notes", label="The consignment's note")
     if terms.reserve_policy not in ReservePolicy.values:
         raise InvalidInput("Choose a reserve policy.", field="reserve_policy", code=InventoryErrorCode.INVALID)
     if terms.unsold_instruction not in UnsoldInstruction.values:
@@ -165,6 +167,9 @@ def _check_piece(index: int, piece: PieceDraft) -> None:
         raise InvalidInput(
             f"{row}: the title is longer than 200 characters.", field=prefix + "title", code=InventoryErrorCode.INVALID
         )
+    bounded_text(
+        piece.description, limit=DESCRIPTION_MAX, field=prefix + "description", label=f"{row}: the description"
+    )
     for name, label in (
         ("stated_value", "stated value"),
         ("estimate_low", "low estimate"),
@@ -387,7 +392,8 @@ def consignment_amend_terms(*, consignment: Consignment, terms: Terms, by: Staff
     """Change the agreement's terms; the receipt gets a new version saying why."""
     consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
     _check_terms(terms)
-    if not reason.strip():
+    reason = bounded_text(reason, limit=AMENDMENT_REASON_MAX, field="reason", label="The reason")
+    if not reason:
         raise InvalidInput(
             "Say why the terms change; it is printed on the new receipt.",
             field="reason",
@@ -407,6 +413,7 @@ def item_update(*, item: Item, piece: PieceDraft, by: Staff, reason: str = "") -
     lock_item(item)
     item = Item.objects.select_related("consignment").get(pk=item.pk)
     _check_piece(0, piece)
+    reason = bounded_text(reason, limit=AMENDMENT_REASON_MAX, field="reason", label="The reason")
     before = PieceDraft.of(item)
     if before == piece:
         return item

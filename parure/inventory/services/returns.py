@@ -15,9 +15,17 @@ from django.utils import timezone
 from parure.core.models import Staff
 from parure.inventory.choices import EventKind, ItemStatus, LocationType, ReleaseReceiptStatus
 from parure.inventory.errors import CustodyError, InvalidInput, InventoryErrorCode
+from parure.inventory.limits import COUNTERPART_MAX
 from parure.inventory.models import Consignment, CustodyEvent, Item, ReleaseReceipt
 from parure.inventory.numbers import issue_release_receipt_number
-from parure.inventory.services.custody import check_actor_at, describe_place, lock_item, new_event, record_events
+from parure.inventory.services.custody import (
+    bounded_text,
+    check_actor_at,
+    describe_place,
+    lock_item,
+    new_event,
+    record_events,
+)
 from parure.inventory.services.places import singleton_place
 from parure.inventory.services.witness import Witness, check_witness
 
@@ -46,7 +54,10 @@ def release_receipt_prepare(
         raise InvalidInput(
             "Choose the pieces going back to the consignor.", field="items", code=InventoryErrorCode.INVALID
         )
-    collected_by = collected_by.strip()
+    collected_by = bounded_text(collected_by, limit=COUNTERPART_MAX, field="collected_by", label="Who collects")
+    identity_checked = bounded_text(
+        identity_checked, limit=COUNTERPART_MAX, field="identity_checked", label="The identity seen"
+    )
     if not collected_by:
         raise InvalidInput(
             "Name the person collecting: the consignor or their named agent.",
@@ -72,7 +83,7 @@ def release_receipt_prepare(
         number=issue_release_receipt_number(by.office.code, timezone.localdate()),
         consignment=consignment,
         collected_by=collected_by,
-        identity_checked=identity_checked.strip(),
+        identity_checked=identity_checked,
         prepared_by=by,
     )
     receipt.items.set(locked)
