@@ -319,7 +319,7 @@ def count_import(
         )
     if len(content) > services.IMPORT_BACKGROUND_FROM_BYTES:
         job = job_start(
-            kind=count_jobs.COUNT_IMPORT, by=request.user, filename=file.name or "", upload=content,  # type: ignore[arg-type]
+            kind=count_jobs.COUNT_IMPORT, by=acting_staff(request), filename=file.name or "", upload=content,
             params={"session": session.pk, "place": place.pk if place else None, "keep_good": form.keep_good},
         )  # fmt: skip
         return Status(202, job_out(job))

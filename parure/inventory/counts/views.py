@@ -259,7 +259,7 @@ def count_import(request: HttpRequest, session_id: int) -> HttpResponse:
         filename = upload.name or ""
         if len(content) > services.IMPORT_BACKGROUND_FROM_BYTES:
             job = job_start(
-                kind=count_jobs.COUNT_IMPORT, by=request.user, filename=filename, upload=content,  # type: ignore[arg-type]
+                kind=count_jobs.COUNT_IMPORT, by=acting_staff(request), filename=filename, upload=content,
                 params={"session": session.pk, "place": place.pk if place else None, "keep_good": keep_good,
                         "back_url": reverse("inventory:count_session", kwargs={"session_id": session.pk})},
             )  # fmt: skip
