@@ -1,6 +1,6 @@
 """What the inventory plugs into the shared layout: its nav area, search, the scan box, the
-"Overdue check-outs" and "Arriving at your office" panels on My day, demonstration data and daily jobs; and into the client
-book's matching, the pieces in custody."""
+"Overdue check-outs" and "Arriving at your office" panels on My day, demonstration data and
+daily jobs; and into the client book's matching, the pieces in custody."""
 
 from __future__ import annotations
 

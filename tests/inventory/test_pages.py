@@ -358,9 +358,10 @@ def test_an_assistant_sends_a_transfer_and_an_assistant_at_the_other_office_rece
     cast: Cast, places: dict[str, world.Places], ring: Item, client_for: Any
 ) -> None:
     sender = client_for(cast.assistant)  # Marcus Hale, New York
-    assert f'href="/inventory/items/{ring.stock_number}/transfer/"' in sender.get(
-        f"/inventory/items/{ring.stock_number}/"
-    ).content.decode()
+    assert (
+        f'href="/inventory/items/{ring.stock_number}/transfer/"'
+        in sender.get(f"/inventory/items/{ring.stock_number}/").content.decode()
+    )
     geneva = places["GE"].office
     sent = sender.post(
         f"/inventory/items/{ring.stock_number}/transfer/",
@@ -393,9 +394,10 @@ def test_an_assistant_sends_a_transfer_and_an_assistant_at_the_other_office_rece
     piece_page = receiver.get(f"/inventory/items/{ring.stock_number}/").content.decode()
     assert f'href="/inventory/items/{ring.stock_number}/receive/"' in piece_page
     # New York's assistant sees no Receive button: the piece is not coming to his office.
-    assert f'href="/inventory/items/{ring.stock_number}/receive/"' not in sender.get(
-        f"/inventory/items/{ring.stock_number}/"
-    ).content.decode()
+    assert (
+        f'href="/inventory/items/{ring.stock_number}/receive/"'
+        not in sender.get(f"/inventory/items/{ring.stock_number}/").content.decode()
+    )
     received = receiver.post(
         f"/inventory/items/{ring.stock_number}/receive/",
         {"to": places["GE"].tray1.pk, "expected_seq": world.fresh(ring).custody_seq, "reason": ""},
