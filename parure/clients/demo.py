@@ -8,6 +8,7 @@ import random
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 import phonenumbers
 from django.utils import timezone
@@ -50,65 +51,254 @@ from parure.inventory.numbers import StockNumber
 CLIENTS = 2000
 SEED = 2026
 
-# (given names, family names, country, language, phone region, script note)
+F, M = "f", "m"
+
+
+class NameBook:
+    """One country's names for demonstration clients: given names by gender, family names (a
+    pair where the family name takes the gender, as in Polish), and the titles that fit each
+    gender there. Every (given, family) pair is used once before any repeats with a middle
+    initial, so the book never holds two files with the same name by chance."""
+
+    def __init__(
+        self,
+        *,
+        country: str,
+        language: str,
+        women: list[str],
+        men: list[str],
+        families: list[str | tuple[str, str]],
+        women_titles: list[str],
+        men_titles: list[str],
+    ) -> None:
+        self.country, self.language, self.region = country, language, country
+        self.women, self.men, self.families = women, men, families
+        self.titles = {F: women_titles, M: men_titles}
+
+    def combinations(self, seed: str) -> list[tuple[str, str, str]]:
+        """Every (given, gender, family) once, in an order fixed by ``seed``."""
+        pairs = [
+            (given, gender, family if isinstance(family, str) else family[0 if gender == M else 1])
+            for gender, givens in ((F, self.women), (M, self.men))
+            for given in givens
+            for family in self.families
+        ]
+        random.Random(seed).shuffle(pairs)
+        return pairs
+
+
+NAME_BOOKS = [
+    NameBook(
+        country="GB", language="en",
+        women=["Eleanor", "Charlotte", "Victoria", "Alice", "Harriet", "Imogen", "Georgina", "Philippa"],
+        men=["Henry", "Arthur", "James", "Edward", "Rupert", "Hugo", "Oliver", "Charles"],
+        families=["Ashworth", "Pemberton", "Fairfax", "Whitmore", "Hargreaves", "Lockwood", "Beaumont",
+                  "Thistlethwaite", "Cavendish", "Montague", "Ellingham", "Rowntree"],
+        women_titles=["", "", "Mrs", "Ms", "Dr", "Lady"], men_titles=["", "", "Mr", "Mr", "Dr", "Sir"],
+    ),
+    NameBook(
+        country="US", language="en",
+        women=["Margaret", "Catherine", "Elizabeth", "Caroline", "Abigail", "Grace", "Louisa", "Josephine"],
+        men=["Robert", "William", "Thomas", "Theodore", "Benjamin", "Nathaniel", "Franklin", "Walter"],
+        families=["Van der Berg", "Whitney", "Astor", "Carnegie", "Rockwell", "Sterling", "Vanderbilt",
+                  "Livingston", "Prescott", "Delano", "Schuyler", "Harrington"],
+        women_titles=["", "", "Mrs", "Ms", "Dr"], men_titles=["", "", "Mr", "Mr", "Dr"],
+    ),
+    NameBook(
+        country="FR", language="fr",
+        women=["Hélène", "Amélie", "Céline", "Zoë", "Béatrice", "Margaux", "Solène", "Isabelle"],
+        men=["François", "Jérôme", "Étienne", "Laurent", "Thibault", "Benoît", "Gaspard", "Henri"],
+        families=["Lefèvre", "Dubois", "Château-Renaud", "Bréguet", "Gérard", "Mercier", "Delacroix",
+                  "Rousseau", "Fontaine", "Marchand", "Lemaire", "Beaulieu"],
+        women_titles=["", "Mme", "Mme", "Dr"], men_titles=["", "M.", "M.", "Dr"],
+    ),
+    NameBook(
+        country="DE", language="de",
+        women=["Anneliese", "Käthe", "Ursula", "Friederike", "Henriette", "Sabine", "Greta", "Charlotte"],
+        men=["Jürgen", "Björn", "Günther", "Friedrich", "Konrad", "Matthias", "Wolfgang", "Maximilian"],
+        families=["Müller", "Schröder", "Weiß", "Köhler", "Straßburger", "von Thurn", "Hoffmann", "Bergmann",
+                  "Lindner", "Falkenberg", "Winkler", "Brandt"],
+        women_titles=["", "Frau", "Frau", "Dr"], men_titles=["", "Herr", "Herr", "Dr"],
+    ),
+    NameBook(
+        country="IT", language="it",
+        women=["Giulia", "Lucrezia", "Francesca", "Beatrice", "Chiara", "Ginevra", "Caterina", "Ludovica"],
+        men=["Niccolò", "Federico", "Lorenzo", "Alessandro", "Tommaso", "Giacomo", "Filippo", "Matteo"],
+        families=["Ferrari", "Caracciolo", "Orsini", "Colonna", "Borghese", "Visconti", "Sforza", "Gonzaga",
+                  "Rinaldi", "Moretti", "Bellini", "Castelli"],
+        women_titles=["", "Sig.ra", "Dott.ssa"], men_titles=["", "Sig.", "Dott."],
+    ),
+    NameBook(
+        country="ES", language="es",
+        women=["María José", "Carmen", "Lucía", "Inés", "Beatriz", "Pilar", "Cristina", "Elena"],
+        men=["Ángel", "Iñigo", "Javier", "Álvaro", "Gonzalo", "Rodrigo", "Fernando", "Ignacio"],
+        families=["Núñez", "Peña", "Ibáñez", "Fernández de Córdoba", "Ortega", "Salazar", "Montero", "Herrera",
+                  "Castillo", "Vidal", "Cabrera", "Navarro"],
+        women_titles=["", "Sra.", "Dra."], men_titles=["", "Sr.", "Dr."],
+    ),
+    NameBook(
+        country="DK", language="da",
+        women=["Ida", "Freja", "Karen", "Mette", "Signe", "Astrid", "Birgitte", "Kirsten"],
+        men=["Søren", "Mads", "Rasmus", "Anders", "Henrik", "Frederik", "Niels", "Jens"],
+        families=["Kjær", "Mortensen", "Holm", "Lindhardt", "Dahl", "Bech", "Skov", "Lund", "Juhl", "Friis",
+                  "Østergaard", "Møller"],
+        women_titles=["", "", "Ms", "Dr"], men_titles=["", "", "Mr", "Dr"],
+    ),
+    NameBook(
+        country="PL", language="pl",
+        women=["Małgorzata", "Agnieszka", "Katarzyna", "Zofia", "Joanna", "Ewa", "Magdalena", "Aleksandra"],
+        men=["Łukasz", "Piotr", "Tomasz", "Krzysztof", "Jakub", "Wojciech", "Marek", "Andrzej"],
+        families=[("Przybylski", "Przybylska"), ("Kowalski", "Kowalska"), ("Wiśniewski", "Wiśniewska"),
+                  ("Zieliński", "Zielińska"), ("Lewandowski", "Lewandowska"), ("Dąbrowski", "Dąbrowska"),
+                  "Wałęsa", "Nowak", "Mazur", "Wójcik", "Kaczmarek", "Krawczyk"],
+        women_titles=["", "Pani", "Dr"], men_titles=["", "Pan", "Dr"],
+    ),
+]  # fmt: skip
+
+
+class ScriptNames:
+    """Names written in their own script with a Latin form for search. ``family_first`` orders
+    the name as it is said there (王小明, Wang Xiaoming); a family pair takes the gender (Павлова)."""
+
+    def __init__(
+        self,
+        *,
+        country: str,
+        language: str,
+        family_first: bool,
+        families: list[tuple[str, str] | tuple[str, str, str, str]],
+        givens: list[tuple[str, str, str]],
+    ) -> None:
+        self.country, self.language, self.region, self.family_first = country, language, country, family_first
+        self.families, self.givens = families, givens
+
+    def combinations(self, seed: str) -> list[tuple[str, str, str, str]]:
+        """(native, latin, given latin, family latin) once each, in an order fixed by ``seed``."""
+        names = []
+        for given_native, given_latin, gender in self.givens:
+            for family in self.families:
+                if len(family) == 4:
+                    family_native, family_latin = (family[0], family[2]) if gender == M else (family[1], family[3])
+                else:
+                    family_native, family_latin = family[0], family[1]
+                if self.family_first:
+                    native = f"{family_native}{given_native}"
+                    latin = f"{family_latin} {given_latin}"
+                else:
+                    native, latin = f"{given_native} {family_native}", f"{given_latin} {family_latin}"
+                names.append((native, latin, given_latin, family_latin))
+        random.Random(seed).shuffle(names)
+        return names
+
+
+SCRIPT_BOOKS = [
+    ScriptNames(
+        country="CN", language="zh", family_first=True,
+        families=[("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"), ("杨", "Yang"),
+                  ("赵", "Zhao")],
+        givens=[("小明", "Xiaoming", M), ("伟", "Wei", M), ("建国", "Jianguo", M), ("丽华", "Lihua", F),
+                ("静", "Jing", F), ("雪梅", "Xuemei", F)],
+    ),
+    ScriptNames(
+        country="HK", language="zh-Hant", family_first=True,
+        families=[("陳", "Chan"), ("李", "Lee"), ("張", "Cheung"), ("黃", "Wong"), ("林", "Lam"), ("何", "Ho"),
+                  ("梁", "Leung")],
+        givens=[("美玲", "Mei-ling", F), ("嘉欣", "Ka-yan", F), ("詠詩", "Wing-sze", F), ("家豪", "Ka-ho", M),
+                ("志明", "Chi-ming", M), ("國強", "Kwok-keung", M)],
+    ),
+    ScriptNames(
+        country="JP", language="ja", family_first=True,
+        families=[("山田", "Yamada"), ("佐藤", "Sato"), ("鈴木", "Suzuki"), ("高橋", "Takahashi"), ("田中", "Tanaka"),
+                  ("渡辺", "Watanabe"), ("伊藤", "Ito")],
+        givens=[("花子", "Hanako", F), ("美咲", "Misaki", F), ("由美", "Yumi", F), ("健", "Ken", M),
+                ("大輔", "Daisuke", M), ("翔太", "Shota", M)],
+    ),
+    ScriptNames(
+        country="KR", language="ko", family_first=True,
+        families=[("김", "Kim"), ("이", "Lee"), ("박", "Park"), ("최", "Choi"), ("정", "Jung"), ("강", "Kang"),
+                  ("윤", "Yoon")],
+        givens=[("민지", "Min-ji", F), ("서연", "Seo-yeon", F), ("지은", "Ji-eun", F), ("민준", "Min-jun", M),
+                ("현우", "Hyun-woo", M), ("성민", "Sung-min", M)],
+    ),
+    ScriptNames(
+        country="RU", language="ru", family_first=False,
+        families=[("Павлов", "Павлова", "Pavlov", "Pavlova"), ("Орлов", "Орлова", "Orlov", "Orlova"),
+                  ("Соколов", "Соколова", "Sokolov", "Sokolova"), ("Морозов", "Морозова", "Morozov", "Morozova"),
+                  ("Волков", "Волкова", "Volkov", "Volkova"), ("Лебедев", "Лебедева", "Lebedev", "Lebedeva"),
+                  ("Новиков", "Новикова", "Novikov", "Novikova")],
+        givens=[("Анна", "Anna", F), ("Мария", "Maria", F), ("Екатерина", "Ekaterina", F), ("Дмитрий", "Dmitry", M),
+                ("Алексей", "Alexei", M), ("Сергей", "Sergei", M)],
+    ),
+    ScriptNames(
+        country="AE", language="ar", family_first=False,
+        families=[("المنصوري", "Al Mansouri"), ("الهاشمي", "Al Hashimi"), ("النعيمي", "Al Nuaimi"),
+                  ("الشامسي", "Al Shamsi"), ("الكعبي", "Al Kaabi"), ("المزروعي", "Al Mazrouei"),
+                  ("الظاهري", "Al Dhaheri")],
+        givens=[("فاطمة", "Fatima", F), ("مريم", "Maryam", F), ("نورة", "Noura", F), ("خالد", "Khalid", M),
+                ("محمد", "Mohammed", M), ("سلطان", "Sultan", M)],
+    ),
+]  # fmt: skip
+
+# The shapes the client-book benchmark (bench/clients.py) reads:
+# (given names, family names, country, language, phone region) and (native, latin, country, language, region).
 PEOPLE = [
-    (
-        ["Eleanor", "Charlotte", "Henry", "Arthur", "Victoria", "James", "Alice"],
-        ["Ashworth", "Pemberton", "Fairfax", "Whitmore", "Hargreaves", "Lockwood", "Beaumont"],
-        "GB",
-        "en",
-        "GB",
-    ),
-    (
-        ["Margaret", "Robert", "Catherine", "William", "Elizabeth", "Thomas"],
-        ["Van der Berg", "Whitney", "Astor", "Carnegie", "Rockwell", "Sterling"],
-        "US",
-        "en",
-        "US",
-    ),
-    (
-        ["Zoë", "Hélène", "François", "Amélie", "Jérôme", "Céline"],
-        ["Lefèvre", "Dubois", "Château-Renaud", "Bréguet", "Gérard", "Mercier"],
-        "FR",
-        "fr",
-        "FR",
-    ),
-    (
-        ["Jürgen", "Anneliese", "Björn", "Käthe", "Günther"],
-        ["Müller", "Schröder", "Weiß", "Köhler", "Straßburger"],
-        "DE",
-        "de",
-        "DE",
-    ),
-    (["Giulia", "Niccolò", "Lucrezia", "Federico"], ["Ferrari", "Caracciolo", "Orsini", "Colonna"], "IT", "it", "IT"),
-    (["Ángel", "María José", "Iñigo"], ["Núñez", "Peña", "Ibáñez"], "ES", "es", "ES"),
-    (["Søren", "Åsa", "Øystein"], ["Kjær", "Ødegård", "Løvland"], "DK", "da", "DK"),
-    (["Małgorzata", "Łukasz"], ["Wałęsa", "Przybylski"], "PL", "pl", "PL"),
-]
-# Names written in their own script, with a Latin form for search.
+    (book.women + book.men, [f if isinstance(f, str) else f[0] for f in book.families], book.country,
+     book.language, book.region)
+    for book in NAME_BOOKS
+]  # fmt: skip
 SCRIPTS = [
-    ("王小明", "Wang Xiaoming", "CN", "zh", "CN"),
-    ("陳美玲", "Chan Mei-ling", "HK", "zh-Hant", "HK"),
-    ("李嘉欣", "Lee Ka-yan", "HK", "zh-Hant", "HK"),
-    ("山田花子", "Yamada Hanako", "JP", "ja", "JP"),
-    ("佐藤健", "Sato Ken", "JP", "ja", "JP"),
-    ("Анна Павлова", "Anna Pavlova", "RU", "ru", "RU"),
-    ("Дмитрий Орлов", "Dmitry Orlov", "RU", "ru", "RU"),
-    ("فاطمة الزهراء", "Fatima Al-Zahra", "AE", "ar", "AE"),
-    ("خالد المنصوري", "Khalid Al Mansouri", "AE", "ar", "AE"),
-    ("김민지", "Kim Min-ji", "KR", "ko", "KR"),
+    (native, latin, book.country, book.language, book.region)
+    for book in SCRIPT_BOOKS
+    for native, latin, *_ in book.combinations(f"bench-{book.country}")[:2]
 ]
-ORGANISATIONS = [
-    "Fairfax Family Office",
-    "Meridian Trust",
-    "Hôtel Particulier SA",
-    "Lantau Holdings Ltd",
-    "Galerie Saint-Honoré",
-    "Whitcombe & Hale Antiques",
-    "Nordlys Stiftung",
-    "Golden Harbour Ltd",
+
+# Firms: a house or place name with what the firm is; each pair is used once.
+FIRM_NAMES = [
+    "Fairmead",
+    "Meridian",
+    "Lantau",
+    "Saint-Honoré",
+    "Nordlys",
+    "Golden Harbour",
+    "Belgravia",
+    "Kowloon Bay",
+    "Rive Gauche",
+    "Hanover",
+    "Ashcombe",
+    "Bellerive",
+    "Rosemount",
+    "Kingsbridge",
+    "Montclair",
+    "Victoria Peak",
+    "Lindenhof",
+    "Quai Wilson",
+    "Sandringham",
+    "Cheyne Walk",
+    "Grosvenor",
+    "Mount Street",
+    "Coldharbour",
+    "Vendôme",
 ]
-TITLES = ["", "", "Mrs", "Mr", "Dr", "Ms", "Lady", "Sir", "Mme", "Herr"]
+FIRM_KINDS = [
+    "Family Office",
+    "Trust",
+    "Holdings Ltd",
+    "Fine Jewels",
+    "Antiques",
+    "Stiftung",
+    "Collection",
+    "Partners",
+]
+FIRM_COUNTRIES = ["GB", "CH", "HK", "US"]
+
+
+def firm_names(seed: str) -> list[str]:
+    """Every firm name once (FIRM_NAMES × FIRM_KINDS), in an order fixed by ``seed``."""
+    names = [f"{name} {kind}" for name in FIRM_NAMES for kind in FIRM_KINDS]
+    random.Random(seed).shuffle(names)
+    return names
+
+
 MAKERS = [
     "Cartier",
     "Van Cleef & Arpels",
@@ -199,47 +389,59 @@ def build_client_book(say: Callable[[str], None], *, count: int = CLIENTS) -> No
 
     # --- Clients ---------------------------------------------------------------------------
     plans = []
+    firms = firm_names(f"{SEED}-firms")
+    name_pools = {book.country: book.combinations(f"{SEED}-{book.country}") for book in NAME_BOOKS}
+    scripted = {book.country: book.combinations(f"{SEED}-{book.country}") for book in SCRIPT_BOOKS}
+    used: dict[str, int] = {}
+
+    def take(key: str, pool: list[Any]) -> tuple[Any, int]:
+        """The next unused name of ``pool`` and how many times the pool has gone round already."""
+        turn = used.get(key, 0)
+        used[key] = turn + 1
+        return pool[turn % len(pool)], turn // len(pool)
+
     for index in range(count):
         roll = rng.random()
         if roll < 0.06:
-            name = ORGANISATIONS[index % len(ORGANISATIONS)]
-            if index >= len(ORGANISATIONS):
-                name = f"{name} {index // len(ORGANISATIONS) + 1}"
-            country = rng.choice(["GB", "CH", "HK", "US"])
+            name, round_ = take("firms", firms)
+            if round_:
+                name = f"{name} ({FIRM_COUNTRIES[round_ % len(FIRM_COUNTRIES)]})"
+            country = FIRM_COUNTRIES[index % len(FIRM_COUNTRIES)]
             plan = {
                 "kind": ClientKind.ORGANISATION,
                 "display_name": name,
                 "organisation_name": name,
                 "country": country,
                 "preferred_language": "en",
-                "region": country if country != "CH" else "CH",
+                "region": country,
             }
         elif roll < 0.16:
-            native, latin, country, language, region = SCRIPTS[index % len(SCRIPTS)]
-            given, family = latin.split(" ", 1)
+            script = SCRIPT_BOOKS[index % len(SCRIPT_BOOKS)]
+            (native, latin, given, family), _ = take(script.country, scripted[script.country])
             plan = {
                 "kind": ClientKind.PERSON,
                 "display_name": native,
                 "name_latin": latin,
                 "given_name": given,
                 "family_name": family,
-                "country": country,
-                "preferred_language": language,
-                "region": region,
+                "country": script.country,
+                "preferred_language": script.language,
+                "region": script.region,
             }
         else:
-            givens, families, country, language, region = PEOPLE[index % len(PEOPLE)]
-            given, family = rng.choice(givens), rng.choice(families)
-            title = rng.choice(TITLES)
+            book = NAME_BOOKS[index % len(NAME_BOOKS)]
+            (given, gender, family), round_ = take(book.country, name_pools[book.country])
+            middle = f" {chr(ord('A') + (round_ - 1) % 26)}." if round_ else ""
+            title = rng.choice(book.titles[gender])
             plan = {
                 "kind": ClientKind.PERSON,
-                "display_name": f"{given} {family}",
+                "display_name": f"{given}{middle} {family}",
                 "given_name": given,
                 "family_name": family,
                 "title": title,
-                "country": country,
-                "preferred_language": language,
-                "region": region,
+                "country": book.country,
+                "preferred_language": book.language,
+                "region": book.region,
                 "formal_salutation": f"Dear {title} {family}" if title else "",
             }
         plans.append(plan)

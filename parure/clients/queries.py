@@ -39,6 +39,7 @@ from parure.clients.models import (
 )
 from parure.clients.normalise import fold, fold_number, parse_client_number, phone_search_variants
 from parure.clients.visibility import Viewer
+from parure.clients.visibility import addressed_name as addressed_name
 from parure.core.models import Staff
 
 
@@ -387,13 +388,13 @@ def client_labels(user: Any, client_ids: Iterable[int]) -> dict[int, ClientLabel
     if not wanted:
         return {}
     viewer = Viewer(user)
-    rows = Client.objects.filter(pk__in=wanted).only("id", "number", "display_name", "confidentiality")
+    rows = Client.objects.filter(pk__in=wanted).only("id", "number", "display_name", "title", "confidentiality")
     if viewer.sees_the_book and not viewer.sees_all:
         rows = rows.prefetch_related("specialists")
     labels = {}
     for row in rows:
         shown = viewer.shows_identity(row)
-        labels[row.pk] = ClientLabel(number=row.number, name=row.display_name if shown else row.pseudonym,
+        labels[row.pk] = ClientLabel(number=row.number, name=addressed_name(row) if shown else row.pseudonym,
                                      identity_shown=shown)  # fmt: skip
     return labels
 
@@ -414,14 +415,6 @@ class ClientChoice:
     number: str
     label: str
     identity_shown: bool
-
-
-def addressed_name(client: Client) -> str:
-    """The name with the title the client book addresses them by: "Mrs Eleanor Whitcombe"."""
-    title = client.title.strip()
-    if title and not fold(client.display_name).startswith(fold(title) + " "):
-        return f"{title} {client.display_name}"
-    return client.display_name
 
 
 def _choice(viewer: Viewer, client: Client) -> ClientChoice:

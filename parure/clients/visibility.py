@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from parure.clients.models import Client
+from parure.clients.normalise import fold
 from parure.clients.rules import granted_all_clients, specialist_ids_of, supported_specialist_ids
 from parure.core.policy import is_assistant, is_senior, is_specialist
 
@@ -96,6 +97,11 @@ class Viewer:
             return ""
         return client.display_name if self.shows_identity(client) else client.pseudonym
 
+    def addressed_label(self, client: Client) -> str:
+        """The name as the client book says to address them ("Mrs Eleanor Whitcombe") on a page
+        about the client, or "Client C-000412-3" when identity is hidden."""
+        return addressed_name(client) if self.shows_identity(client) else client.pseudonym
+
     def file_reference(self, client: Client) -> tuple[str | None, str]:
         """(number, label) for a row that mentions a file (a follow-up of someone else's):
         a file this person may not see is neither named nor numbered."""
@@ -107,3 +113,11 @@ class Viewer:
         if is_senior(self.user):
             return True
         return bool(is_specialist(self.user)) and self.user.pk in specialist_ids_of(client)
+
+
+def addressed_name(client: Client) -> str:
+    """The name with the title the client book addresses them by: "Mrs Eleanor Whitcombe"."""
+    title = client.title.strip()
+    if title and not fold(client.display_name).startswith(fold(title) + " "):
+        return f"{title} {client.display_name}"
+    return client.display_name

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from parure.inventory.choices import (
     ReservePolicy,
     UnsoldInstruction,
 )
+from parure.inventory.due_back import DueBackUnreadable, parse_due_back
 from parure.inventory.errors import InventoryError
 from parure.inventory.limits import (
     AMENDMENT_REASON_MAX,
@@ -70,6 +72,63 @@ class DateTimeLocalInput(forms.DateTimeInput):
             **kwargs.pop("attrs", {}),
         }
         super().__init__(format=DATETIME_TEXT, attrs=attrs, **kwargs)
+
+
+class DueBackInput(forms.TextInput):
+    """The due-back time typed as said ("tomorrow 17:00") with the browser's picker beside it.
+
+    The picker (``<name>_picker``) is left empty; a value picked there wins over the text, and
+    parure's script copies it into the text box as it is picked (and clears it when the text is
+    typed), so without JavaScript either works. The picker is out of the Tab order: its six parts
+    would make Tab stop six times where the counter usually leaves the offered time.
+    """
+
+    template_name = "inventory/widgets/due_back.html"
+
+    def __init__(self, **kwargs: Any) -> None:
+        attrs = {"autocomplete": "off", "spellcheck": "false", "placeholder": "tomorrow 17:00"}
+        attrs.update(kwargs.pop("attrs", {}))
+        super().__init__(attrs=attrs, **kwargs)
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime):
+            # Already in the office's zone: the field reads and the form offers times there.
+            return value.strftime(DATETIME_TEXT)
+        formatted: str | None = super().format_value(value)
+        return formatted
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        picked = data.get(f"{name}_picker", "")
+        return picked if picked else data.get(name)
+
+
+class DueBackField(forms.Field):
+    """A due-back time read by ``parse_due_back`` in the office's time zone (``zone``)."""
+
+    widget = DueBackInput
+    default_error_messages = {"required": "Enter the due-back date and time."}
+
+    def __init__(self, *, zone: ZoneInfo | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text", "In your office's time: tomorrow 17:00, friday 10:00, in 2 days or 2026-12-02 17:00."
+        )
+        super().__init__(**kwargs)
+        self.zone = zone
+
+    def to_python(self, value: Any) -> datetime | None:
+        if isinstance(value, datetime):
+            return value
+        if value in self.empty_values:
+            return None
+        zone = self.zone or ZoneInfo(timezone.get_current_timezone_name())
+        try:
+            return parse_due_back(str(value), now=timezone.now(), zone=zone)
+        except DueBackUnreadable as unreadable:
+            raise ValidationError(unreadable.message, code="invalid") from None
+
+
+def office_zone(office: Office) -> ZoneInfo:
+    return ZoneInfo(office.time_zone)
 
 
 def apply_refusal(form: forms.BaseForm, refusal: InventoryError) -> None:
@@ -165,12 +224,7 @@ class MoveForm(CustodyForm):
 
 class CheckOutForm(CustodyForm):
     to = PlaceChoiceField(queryset=Location.objects.none(), label="Check out to")
-    due_back = forms.DateTimeField(
-        label="Due back",
-        widget=DateTimeLocalInput(),
-        input_formats=DATETIME_FORMATS,
-        help_text="Date and time in your office's time, e.g. 2026-11-27 17:00.",
-    )
+    due_back = DueBackField(label="Due back")
     counterpart = forms.CharField(
         required=False,
         max_length=COUNTERPART_MAX,
@@ -189,8 +243,10 @@ class CheckOutForm(CustodyForm):
             item.location.office, (LocationKind.WORK, LocationKind.DISPLAY, LocationKind.EXTERNAL)
         ).filter(type__in=sorted(CHECK_OUT_TYPES))
         self.fields["to"].queryset = places.exclude(pk=item.location_id)  # type: ignore[attr-defined]
+        cast(DueBackField, self.fields["due_back"]).zone = office_zone(item.location.office)
         # Tomorrow at five in the afternoon: what the counter usually agrees.
-        self.fields["due_back"].initial = (timezone.localtime() + timedelta(days=1)).replace(
+        office_now = timezone.localtime(timezone=office_zone(item.location.office))
+        self.fields["due_back"].initial = (office_now + timedelta(days=1)).replace(
             hour=17, minute=0, second=0, microsecond=0
         )
         self.order_fields(["to", "due_back", "counterpart", "client_number", "reason", "cause"])
@@ -349,9 +405,7 @@ class BatchAction:
 class BatchForm(WitnessFields):
     action = forms.ChoiceField(choices=BatchAction.CHOICES, label="What to do")
     to = PlaceChoiceField(queryset=Location.objects.none(), required=False, label="Place")
-    due_back = forms.DateTimeField(
-        required=False, label="Due back", widget=DateTimeLocalInput(), input_formats=DATETIME_FORMATS
-    )
+    due_back = DueBackField(required=False, label="Due back")
     counterpart = forms.CharField(required=False, max_length=COUNTERPART_MAX, label="Taken by / carrier")
     destination = forms.ModelChoiceField(queryset=Office.objects.order_by("name"), required=False, label="To office")
     tracking_number = forms.CharField(required=False, max_length=TRACKING_NUMBER_MAX)
@@ -364,6 +418,7 @@ class BatchForm(WitnessFields):
                 office, (LocationKind.STORAGE, LocationKind.WORK, LocationKind.DISPLAY, LocationKind.EXTERNAL)
             )
             self.fields["destination"].queryset = Office.objects.exclude(pk=office.pk).order_by("name")  # type: ignore[attr-defined]
+            cast(DueBackField, self.fields["due_back"]).zone = office_zone(office)
         self.order_fields(["action", "to", "due_back", "counterpart", "destination", "tracking_number", "reason"])
 
 

@@ -1,6 +1,6 @@
 """What the inventory plugs into the shared layout: its nav area, search, the scan box, the
-"Overdue check-outs" panel on My day, demonstration data and daily jobs; and into the client
-book's matching, the pieces in custody."""
+"Overdue check-outs" and "Arriving at your office" panels on My day, demonstration data and
+daily jobs; and into the client book's matching, the pieces in custody."""
 
 from __future__ import annotations
 
@@ -83,6 +83,29 @@ def overdue_rows(request: HttpRequest) -> list[registry.PanelRow]:
     return rows
 
 
+ARRIVING_LIMIT = 12
+
+
+def arriving_rows(request: HttpRequest) -> list[registry.PanelRow]:
+    """Pieces in transit to the viewer's office, each linked to its Receive page (one query)."""
+    from parure.inventory import queries
+
+    office = getattr(request.user, "office", None)
+    if office is None:
+        return []
+    rows: list[registry.PanelRow] = []
+    for item in queries.arriving(office)[:ARRIVING_LIMIT]:
+        sent = formats.date_format(timezone.localtime(item.custody_since), "j M H:i")
+        rows.append(
+            registry.PanelRow(
+                title=f"{item.stock_number} · {item.title}",
+                url=reverse("inventory:item_receive", args=[item.stock_number]),
+                detail=f"From {item.location.office.name} · with {item.holder} · sent {sent}",
+            )
+        )
+    return rows
+
+
 def register() -> None:
     from parure.clients.matching import register_piece_source
     from parure.inventory import demo, matching, tasks
@@ -105,6 +128,16 @@ def register() -> None:
             "Nothing is overdue.",
             rows=overdue_rows,
             order=30,
+        )
+    )
+    registry.register_panel(
+        registry.Panel(
+            "arriving",
+            "Arriving at your office",
+            "inventory.transfer_item",
+            "Nothing is on its way to your office.",
+            rows=arriving_rows,
+            order=35,
         )
     )
     registry.register_demo(registry.DemoBuilder("inventory", demo.build, order=20))

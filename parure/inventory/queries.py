@@ -200,6 +200,11 @@ def in_transit(office: Office | None = None) -> QuerySet[Item]:
     return rows
 
 
+def arriving(office: Office) -> QuerySet[Item]:
+    """Pieces a carrier is bringing to this office, the longest on the road first."""
+    return in_transit().filter(transfer_destination=office)
+
+
 def locations(office: Office | None = None, *, active_only: bool = True) -> QuerySet[Location]:
     """An office's places in tree order, with how many pieces each holds now."""
     rows = (

@@ -226,3 +226,37 @@ def test_list_pages_issue_a_fixed_number_of_queries(
     _make_clients(cast, 3, 15)
     many = _queries(browser, url, method, data)
     assert many == few
+
+
+def test_the_appointment_and_want_pages_name_the_client_with_their_title_unless_hidden(
+    cast: Any, client_for: Any
+) -> None:
+    from parure.clients.choices import Confidentiality
+
+    margaret = client_create(
+        display_name="Margaret Ashdown", given_name="Margaret", family_name="Ashdown", title="Mrs", by=cast.senior
+    )
+    veiled = client_create(
+        display_name="Isobel Fane", given_name="Isobel", family_name="Fane", title="Lady", by=cast.senior,
+        confidentiality=Confidentiality.CONFIDENTIAL,
+    )  # fmt: skip
+    booked = [
+        appointment_book(
+            client=client,
+            starts_at=at(hours),
+            ends_at=at(hours + 1),
+            staff=[cast.senior],
+            by=cast.senior,
+            off_site="Claridge's",
+        )
+        for client, hours in ((margaret, 0), (veiled, 2))
+    ]
+    senior, assistant = client_for(cast.senior), client_for(cast.assistant)
+    page = senior.get(f"/clients/appointments/{booked[0].pk}/").content.decode()
+    assert f'<a href="/clients/{margaret.number}/">Mrs Margaret Ashdown</a>' in page
+    want = senior.get(f"/clients/{margaret.number}/wants/new/").content.decode()
+    assert f'<a href="/clients/{margaret.number}/">Mrs Margaret Ashdown</a> · {margaret.number}' in want
+    # Marcus supports Eleanor: he sees her client by title and name, the confidential one by number only.
+    assert "Mrs Margaret Ashdown" in assistant.get(f"/clients/appointments/{booked[0].pk}/").content.decode()
+    hidden = assistant.get(f"/clients/appointments/{booked[1].pk}/").content.decode()
+    assert f"Client {veiled.number}" in hidden and "Fane" not in hidden and "Isobel" not in hidden

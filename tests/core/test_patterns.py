@@ -56,6 +56,7 @@ def test_my_day_panels_are_declared_by_the_apps_that_own_them() -> None:
         "follow_ups": "parure.clients.hooks",
         "inquiries": "parure.clients.hooks",
         "overdue_checkouts": "parure.inventory.hooks",
+        "arriving": "parure.inventory.hooks",
         "counts_due": "parure.inventory.counts.hooks",
     }
 

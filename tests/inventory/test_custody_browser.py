@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -307,4 +308,40 @@ def test_a_return_to_the_consignor_is_recorded_only_against_a_signed_release_rec
         client_file,
         cast.senior,
     )
+    assert script_problems(problems) == []
+
+
+def test_a_check_out_due_tomorrow_typed_in_words_and_a_return_with_enter_on_the_place_list(
+    live_server: Any, page: Any, cast: Cast, ny: world.Places, ring: Item
+) -> None:
+    from django.utils import timezone
+
+    from parure.inventory.due_back import parse_due_back
+
+    problems = start(page, live_server, "marcus", width=768)
+    scan_to_item(page, live_server, ring.stock_number)
+    page.keyboard.press("c")
+    page.wait_for_url(f"{live_server.url}/inventory/items/{ring.stock_number}/check-out/")
+    assert page.evaluate("document.activeElement.name") == "to"
+    page.keyboard.type("Photo")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "due_back"
+    page.keyboard.press("Control+a")
+    page.keyboard.type("tomorrow 17:00")
+    page.keyboard.press("Tab")  # the picker is out of the Tab order: on to "Taken by"
+    assert page.evaluate("document.activeElement.name") == "counterpart"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/inventory/items/{ring.stock_number}/")
+    zone = ZoneInfo("America/New_York")
+    assert world.fresh(ring).due_back == parse_due_back("tomorrow 17:00", now=timezone.now(), zone=zone)
+    assert world.fresh(ring).location == ny.studio
+
+    # The return form opens on its place list, offering where the piece came from; Enter submits.
+    page.keyboard.press("r")
+    page.wait_for_url(f"{live_server.url}/inventory/items/{ring.stock_number}/return/")
+    assert page.evaluate("document.activeElement.name") == "to"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/inventory/items/{ring.stock_number}/")
+    assert last_event(ring).kind == EventKind.RETURN
+    assert world.fresh(ring).status == ItemStatus.IN_HOUSE
     assert script_problems(problems) == []

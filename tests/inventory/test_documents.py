@@ -142,3 +142,25 @@ def test_code_128_bars_are_the_standard_pattern_and_qr_is_an_svg(ring: Item) -> 
     assert modules.startswith("11010010000")  # Start B, as Code 128 begins text like this
     assert modules.endswith("1100011101011")  # the stop pattern
     assert qr_svg(ring.stock_number).startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox=')
+
+
+def test_the_consignment_page_and_receipt_address_the_consignor_by_title_unless_hidden(
+    cast: Cast, ny: world.Places
+) -> None:
+    from parure.clients.choices import Confidentiality
+
+    margaret = world.consignor("Margaret Ashdown", title="Mrs")
+    (piece,) = world.take_in(cast.senior, margaret, world.piece())
+    consignment = piece.consignment
+    assert consignment is not None
+    page = signed_in(cast.senior).get(f"/inventory/consignments/{consignment.number}/").content.decode()
+    assert "Mrs Margaret Ashdown" in page
+    text = " ".join(_pages(pdf.consignment_receipt(consignment.receipts.get(), PieceViewer(cast.senior))))
+    assert f"Mrs Margaret Ashdown ({margaret.number})" in text and "Consignor — Mrs Margaret Ashdown" in text
+
+    veiled = world.consignor("Isobel Fane", title="Lady", confidentiality=Confidentiality.CONFIDENTIAL)
+    (hidden_piece,) = world.take_in(cast.senior, veiled, world.piece())
+    hidden = hidden_piece.consignment
+    assert hidden is not None
+    sees_number = signed_in(cast.assistant).get(f"/inventory/consignments/{hidden.number}/").content.decode()
+    assert "Fane" not in sees_number and "Isobel" not in sees_number

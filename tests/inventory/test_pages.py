@@ -352,3 +352,57 @@ def test_the_ledger_page_shows_the_head_and_verifies_on_request(cast: Cast, ring
     bad = _text(browser.post("/inventory/ledger/verify/", {"head": "12:nonsense"}))
     assert "is not a ledger head" in bad
     assert mail.outbox == []
+
+
+def test_an_assistant_sends_a_transfer_and_an_assistant_at_the_other_office_receives_it(
+    cast: Cast, places: dict[str, world.Places], ring: Item, client_for: Any
+) -> None:
+    sender = client_for(cast.assistant)  # Marcus Hale, New York
+    assert (
+        f'href="/inventory/items/{ring.stock_number}/transfer/"'
+        in sender.get(f"/inventory/items/{ring.stock_number}/").content.decode()
+    )
+    geneva = places["GE"].office
+    sent = sender.post(
+        f"/inventory/items/{ring.stock_number}/transfer/",
+        {
+            "destination": geneva.pk,
+            "carrier": "Malca-Amit",
+            "tracking_number": "MA-7730-2291",
+            "expected_seq": ring.custody_seq,
+            "reason": "For the Geneva sale",
+        },
+    )
+    assert sent.status_code == 302
+    out = CustodyEvent.objects.filter(item=ring).latest("seq")
+    assert (out.kind, out.staff, out.counterpart, out.tracking_number) == (
+        EventKind.TRANSFER_OUT,
+        cast.assistant,
+        "Malca-Amit",
+        "MA-7730-2291",
+    )
+
+    receiver = client_for(cast["luca"])  # Luca Bernasconi, specialist assistant in Geneva
+    day = _text(receiver.get("/"))
+    assert "Arriving at your office" in day
+    assert (
+        f'<a href="/inventory/items/{ring.stock_number}/receive/">{ring.stock_number} · Sapphire and diamond ring</a>'
+        in day
+    )
+    assert "From New York · with Malca-Amit · sent" in day
+    assert "Nothing is on its way to your office." in _text(client_for(cast.assistant).get("/"))
+    piece_page = receiver.get(f"/inventory/items/{ring.stock_number}/").content.decode()
+    assert f'href="/inventory/items/{ring.stock_number}/receive/"' in piece_page
+    # New York's assistant sees no Receive button: the piece is not coming to his office.
+    assert (
+        f'href="/inventory/items/{ring.stock_number}/receive/"'
+        not in sender.get(f"/inventory/items/{ring.stock_number}/").content.decode()
+    )
+    received = receiver.post(
+        f"/inventory/items/{ring.stock_number}/receive/",
+        {"to": places["GE"].tray1.pk, "expected_seq": world.fresh(ring).custody_seq, "reason": ""},
+    )
+    assert received.status_code == 302
+    piece = world.fresh(ring)
+    assert (piece.status, piece.location, piece.custody_by) == (ItemStatus.IN_HOUSE, places["GE"].tray1, cast["luca"])
+    assert "Nothing is on its way to your office." in _text(receiver.get("/"))

@@ -109,3 +109,14 @@ def test_api_lists_do_not_grow_with_rows(cast: Cast, ny: world.Places, client_fi
         services.item_return(item=pieces[0], by=cast.assistant)
         services.item_check_out(item=pieces[0], to=ny.bench, by=cast.assistant, due_back=world.tomorrow())
     assert [_queries(lambda url=url: api.get(url)) for url in urls] == few
+
+
+def test_my_day_arriving_panel_does_not_grow_with_the_pieces_on_the_road(
+    cast: Cast, ny: world.Places, client_file: Any
+) -> None:
+    browser = signed_in(cast["luca"])  # a Geneva assistant: the pieces _grow sends are arriving for him
+    _grow(cast, ny, client_file, 5)
+    few = _queries(lambda: browser.get("/"))
+    assert "Nothing is on its way to your office." not in browser.get("/").content.decode()
+    _grow(cast, ny, client_file, 45)
+    assert _queries(lambda: browser.get("/")) == few

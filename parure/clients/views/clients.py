@@ -249,7 +249,7 @@ def _simple_form(
     return page(
         request, "clients/simple_form.html",
         {"client": client, "form": form, "title": title, "intro": intro, "submit": submit,
-         "label": Viewer(request.user).label(client)},
+         "label": Viewer(request.user).addressed_label(client)},
     )  # fmt: skip
 
 

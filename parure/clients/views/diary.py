@@ -182,7 +182,7 @@ def appointment_detail(request: HttpRequest, appointment_id: int) -> HttpRespons
     with timezone.override(zone):
         return page(
             request, "clients/appointment.html",
-            {"appointment": appointment, "label": viewer.label(appointment.client),
+            {"appointment": appointment, "label": viewer.addressed_label(appointment.client),
              "can_open_file": viewer.can_see_file(appointment.client),
              "start": timezone.localtime(appointment.starts_at), "end": timezone.localtime(appointment.ends_at),
              "pieces": list(appointment.pieces.all()), "started": appointment.starts_at <= timezone.now(),

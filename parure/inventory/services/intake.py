@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from parure.clients.queries import ClientFile
+from parure.clients.queries import ClientFile, addressed_name
 from parure.core.models import Office, Staff
 from parure.inventory import ledger
 from parure.inventory.choices import (
@@ -475,7 +475,7 @@ def receipt_snapshot(consignment: Consignment) -> dict[str, Any]:
             "locale": consignment.office.locale,
             "time_zone": consignment.office.time_zone,
         },
-        "consignor": {"number": consignor.number, "name": consignor.display_name},
+        "consignor": {"number": consignor.number, "name": addressed_name(consignor)},
         "received_at": consignment.received_at.isoformat(),
         "received_by": str(consignment.received_by),
         "currency": consignment.currency,

@@ -21,6 +21,27 @@
     if (first) first.focus();
   }
 
+  // Custody forms: Enter on a focused place list submits the form, as it would in a text field
+  // (a browser leaves Enter on a closed select doing nothing).
+  if (custody) {
+    custody.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.defaultPrevented || !(event.target instanceof HTMLSelectElement)) return;
+      event.preventDefault();
+      custody.requestSubmit();
+    });
+  }
+
+  // Due-back: a time picked in the browser's picker is written into the text box; typing in the
+  // text box clears the picker, so the server reads what the person last gave.
+  document.querySelectorAll("[data-due-back-picker]").forEach(function (picker) {
+    var text = document.getElementById(picker.getAttribute("data-due-back-picker"));
+    if (!text) return;
+    picker.addEventListener("change", function () {
+      if (picker.value) text.value = picker.value.replace("T", " ");
+    });
+    text.addEventListener("input", function () { picker.value = ""; });
+  });
+
   // Intake grid: a new row appears when you tab out of the last field of the last filled row.
   var rows = document.getElementById("piece-rows");
   var template = document.getElementById("piece-row-template");
