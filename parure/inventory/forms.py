@@ -575,6 +575,27 @@ class IntakeForm(TermsForm):
         raise ValidationError(f"‘{text}’ matches several client files ({listed}{more}); choose one from the list.")
 
 
+class NewConsignorForm(forms.Form):
+    """A new consignor's file opened from intake, without leaving the sitting: the client book
+    opens it (with its duplicate check), and the intake form keeps what was typed."""
+
+    prefix = "new_consignor"
+
+    name = forms.CharField(
+        max_length=200, required=False, label="Name", help_text="As the file should read: Eleanor Whitcombe"
+    )
+    title = forms.CharField(max_length=60, required=False, label="Title", help_text="Mrs, Dr, Lady…")
+    email = forms.EmailField(max_length=254, required=False, label="E-mail")
+    phone = forms.CharField(max_length=40, required=False, label="Phone")
+    not_a_duplicate = forms.BooleanField(required=False, label="This is someone else: open the file anyway")
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data.get("name", "")).strip()
+        if not name:
+            raise ValidationError("Give the new consignor's name.")
+        return name
+
+
 class AmendTermsForm(TermsForm):
     reason = forms.CharField(max_length=AMENDMENT_REASON_MAX, label="Why the terms change (printed on the new receipt)")
 
