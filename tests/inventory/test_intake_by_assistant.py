@@ -159,3 +159,49 @@ def test_a_bad_email_is_refused_beside_its_field_and_nothing_is_opened(
     assert response.status_code == 200
     assert '<p class="error" id="id_new_consignor-email-error">Enter a valid email address.</p>' in page
     assert 'value="Eleanor Ashby"' in page and 'value="Diamond clip brooch"' in page
+
+
+def test_the_intake_sheets_details_and_currency_are_kept_on_the_pieces(
+    cast: Cast, ny: world.Places, client_file: Any, client_for: Any
+) -> None:
+    browser = client_for(cast.assistant)
+    page = browser.get("/inventory/intake/").content.decode()
+    assert 'name="currency" value="USD"' in page
+    # Three blank rows, none of them "initial": a row left blank is skipped, not refused.
+    assert 'name="pieces-TOTAL_FORMS" value="3"' in page and 'name="pieces-INITIAL_FORMS" value="0"' in page
+    for name in ("stone_measurements", "date_or_circa", "maker", "signature", "serial_number"):
+        assert f'name="pieces-0-{name}"' in page
+    sheet = {
+        "pieces-0-stone_measurements": "10.20 × 8.15 × 5.02",
+        "pieces-0-date_or_circa": "circa 1925",
+        "pieces-0-maker": "Cartier",
+        "pieces-0-signature": "Cartier Paris",
+        "pieces-0-serial_number": "01234",
+        "pieces-0-estimate_low": "8000",
+    }
+    data = {"consignor": client_file.number, **TERMS, **ROWS, **sheet, "currency": "chf"}
+    response = browser.post("/inventory/intake/", data)
+    consignment = Consignment.objects.get()
+    assert response.status_code == 302 and consignment.currency == "CHF"
+    brooch, ring = consignment.items.order_by("line")
+    assert (brooch.stone_measurements, brooch.date_or_circa, brooch.maker, brooch.signature, brooch.serial_number) == (
+        "10.20 × 8.15 × 5.02", "circa 1925", "Cartier", "Cartier Paris", "01234"
+    )  # fmt: skip
+    assert (brooch.currency, ring.currency, ring.maker, ring.serial_number) == ("CHF", "CHF", "", "")
+    shown = _text(browser.get(f"/inventory/items/{brooch.stock_number}/"))
+    assert "<dt>Maker</dt><dd>Cartier</dd>" in shown and "<dt>Signed</dt><dd>Cartier Paris</dd>" in shown
+    assert '<dt>Stone</dt><dd class="figure">10.20 × 8.15 × 5.02 mm</dd>' in shown
+
+
+def test_an_unknown_currency_or_an_overlong_sheet_detail_is_refused_beside_its_field(
+    cast: Cast, ny: world.Places, client_file: Any, client_for: Any
+) -> None:
+    browser = client_for(cast.assistant)
+    data = {"consignor": client_file.number, **TERMS, **ROWS, "currency": "XYZ", "pieces-1-maker": "M" * 121}
+    with unchanged():
+        response = browser.post("/inventory/intake/", data)
+    page = _text(response)
+    assert response.status_code == 422
+    assert "‘XYZ’ is not an ISO 4217 currency code such as USD or CHF." in page
+    assert "Ensure this value has at most 120 characters (it has 121)." in page
+    assert 'value="Emerald ring"' in page

@@ -108,7 +108,11 @@ def consignment(request: HttpRequest, number: str) -> HttpResponse:
 def _grid(request: HttpRequest, sees_values: bool) -> tuple[Any, bool]:
     """The pieces grid, with one more row when the person asked for it (works without JavaScript)."""
     if request.method != "POST":
-        return PieceFormSet(prefix=PIECES_PREFIX, sees_values=sees_values, initial=[{}, {}, {}]), False
+        # Three blank rows as new rows, not "initial" ones: a row left blank is then skipped on
+        # saving rather than refused as a piece without its category and title.
+        blank = PieceFormSet(prefix=PIECES_PREFIX, sees_values=sees_values)
+        blank.extra = 2
+        return blank, False
     data: QueryDict = request.POST
     adding = "add_piece" in data
     if adding:
@@ -150,6 +154,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     terms=form.terms(),
                     pieces=drafts,
                     by=viewer,
+                    currency=form.cleaned_data["currency"],
                 )
             except InventoryError as refusal:
                 apply_refusal(form, refusal)
