@@ -4,35 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inventory', '0006_ledger_key_spans'),
+        ("inventory", "0006_ledger_key_spans"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='item',
-            name='date_or_circa',
-            field=models.CharField(blank=True, help_text='e.g. circa 1925, 1930s, 2004.', max_length=60),
+            model_name="item",
+            name="date_or_circa",
+            field=models.CharField(blank=True, help_text="e.g. circa 1925, 1930s, 2004.", max_length=60),
         ),
         migrations.AddField(
-            model_name='item',
-            name='maker',
-            field=models.CharField(blank=True, help_text='e.g. Cartier, Van Cleef & Arpels.', max_length=120),
+            model_name="item",
+            name="maker",
+            field=models.CharField(blank=True, help_text="e.g. Cartier, Van Cleef & Arpels.", max_length=120),
         ),
         migrations.AddField(
-            model_name='item',
-            name='serial_number',
+            model_name="item",
+            name="serial_number",
             field=models.CharField(blank=True, help_text="The maker's serial or workshop number.", max_length=60),
         ),
         migrations.AddField(
-            model_name='item',
-            name='signature',
-            field=models.CharField(blank=True, help_text='Signed or inscribed, as it reads: ‘Cartier Paris’, a dedication.', max_length=200),
+            model_name="item",
+            name="signature",
+            field=models.CharField(
+                blank=True, help_text="Signed or inscribed, as it reads: ‘Cartier Paris’, a dedication.", max_length=200
+            ),
         ),
         migrations.AddField(
-            model_name='item',
-            name='stone_measurements',
-            field=models.CharField(blank=True, help_text="Principal stone's measurements in mm, e.g. 10.20 × 8.15 × 5.02.", max_length=120),
+            model_name="item",
+            name="stone_measurements",
+            field=models.CharField(
+                blank=True, help_text="Principal stone's measurements in mm, e.g. 10.20 × 8.15 × 5.02.", max_length=120
+            ),
         ),
     ]
