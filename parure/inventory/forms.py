@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from babel.numbers import list_currencies
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -38,7 +39,7 @@ from parure.inventory.limits import (
 )
 from parure.inventory.models import CustodySettings, Item, LabelProfile, Location
 from parure.inventory.parsing import format_stones, parse_parts, parse_stones
-from parure.inventory.services.intake import PieceDraft, StoneDraft, Terms
+from parure.inventory.services.intake import SHEET_FIELDS, PieceDraft, StoneDraft, Terms
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 DATETIME_TEXT = "%Y-%m-%d %H:%M"
@@ -455,6 +456,13 @@ class PieceForm(forms.Form):
     parts = forms.CharField(
         required=False, max_length=500, label="Numbered parts", help_text="For a set: left earring; right earring"
     )
+    stone_measurements = forms.CharField(
+        required=False, max_length=120, label="Stone (mm)", help_text="e.g. 10.20 × 8.15 × 5.02"
+    )
+    date_or_circa = forms.CharField(required=False, max_length=60, label="Date or circa")
+    maker = forms.CharField(required=False, max_length=120)
+    signature = forms.CharField(required=False, max_length=200, label="Signed / inscribed")
+    serial_number = forms.CharField(required=False, max_length=60, label="Serial no.")
     stated_value = _money_field("Stated value")
     estimate_low = _money_field("Estimate low")
     estimate_high = _money_field("Estimate high")
@@ -504,6 +512,7 @@ class PieceForm(forms.Form):
             insurance_value=data["insurance_value"] if self.sees_values else (keep.insurance_value if keep else None),
             stones=data.get("stones", ()),
             components=data.get("parts", ()),
+            **{name: data.get(name, "") for name in SHEET_FIELDS},
         )
 
     @staticmethod
@@ -522,6 +531,7 @@ class PieceForm(forms.Form):
             "estimate_low": draft.estimate_low,
             "estimate_high": draft.estimate_high,
             "insurance_value": draft.insurance_value,
+            **{name: getattr(draft, name) for name in SHEET_FIELDS},
         }
 
 
@@ -604,11 +614,27 @@ class IntakeForm(TermsForm):
         widget=forms.TextInput(attrs={"list": "consignor-options", "autocomplete": "off"}),
     )
 
+    currency = forms.CharField(
+        max_length=3,
+        required=False,
+        label="Currency",
+        help_text="Of the stated values and estimates (ISO 4217: USD, CHF…); blank for the office's.",
+    )
+
     def __init__(self, *args: Any, viewer: Staff, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.viewer = viewer
         self.candidates: list[Any] = []
+        office = getattr(viewer, "office", None)
+        if office is not None:
+            self.fields["currency"].initial = office.currency
         self.order_fields(["consignor"])
+
+    def clean_currency(self) -> str:
+        code = str(self.cleaned_data.get("currency") or "").strip().upper()
+        if code and code not in list_currencies():
+            raise ValidationError(f"‘{code}’ is not an ISO 4217 currency code such as USD or CHF.")
+        return code
 
     def clean_consignor(self) -> Any:
         """The one file the text names (a client number, or a name with or without its title);
@@ -628,6 +654,27 @@ class IntakeForm(TermsForm):
         listed = "; ".join(f"{match.number} {match.label}" for match in self.candidates)
         more = " and more" if len(matches) > CANDIDATES_SHOWN else ""
         raise ValidationError(f"‘{text}’ matches several client files ({listed}{more}); choose one from the list.")
+
+
+class NewConsignorForm(forms.Form):
+    """A new consignor's file opened from intake, without leaving the sitting: the client book
+    opens it (with its duplicate check), and the intake form keeps what was typed."""
+
+    prefix = "new_consignor"
+
+    name = forms.CharField(
+        max_length=200, required=False, label="Name", help_text="As the file should read: Eleanor Whitcombe"
+    )
+    title = forms.CharField(max_length=60, required=False, label="Title", help_text="Mrs, Dr, Lady…")
+    email = forms.EmailField(max_length=254, required=False, label="E-mail")
+    phone = forms.CharField(max_length=40, required=False, label="Phone")
+    not_a_duplicate = forms.BooleanField(required=False, label="This is someone else: open the file anyway")
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data.get("name", "")).strip()
+        if not name:
+            raise ValidationError("Give the new consignor's name.")
+        return name
 
 
 class AmendTermsForm(TermsForm):

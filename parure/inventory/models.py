@@ -240,6 +240,16 @@ class Item(models.Model):
     gross_weight_g = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     metal = models.CharField(max_length=60, blank=True, help_text="Principal metal, e.g. platinum, 18k yellow gold.")
     fineness = models.CharField(max_length=20, blank=True, help_text="e.g. 750, 950, sterling.")
+    # What the specialist writes on the intake sheet; it prefills the catalogue record later.
+    stone_measurements = models.CharField(
+        max_length=120, blank=True, help_text="Principal stone's measurements in mm, e.g. 10.20 × 8.15 × 5.02."
+    )
+    date_or_circa = models.CharField(max_length=60, blank=True, help_text="e.g. circa 1925, 1930s, 2004.")
+    maker = models.CharField(max_length=120, blank=True, help_text="e.g. Cartier, Van Cleef & Arpels.")
+    signature = models.CharField(
+        max_length=200, blank=True, help_text="Signed or inscribed, as it reads: ‘Cartier Paris’, a dedication."
+    )
+    serial_number = models.CharField(max_length=60, blank=True, help_text="The maker's serial or workshop number.")
     currency = models.CharField(max_length=3)
     stated_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     estimate_low = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)

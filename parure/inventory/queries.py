@@ -291,6 +291,18 @@ def consignor_candidates(text: str, *, viewer: Staff, limit: int = 12) -> list[c
         raise InvalidInput(refusal.message, field="consignor", code=InventoryErrorCode.INVALID) from None
 
 
+def consignor_choice(number: str, *, viewer: Staff) -> client_book.ClientChoice:
+    """A file ``viewer`` has just opened, as they may see it (for the consignor box)."""
+    found = client_book.client_for_viewer(number, viewer=viewer)
+    if found is None:
+        raise InvalidInput(
+            f"Client file {number} is not one you may see; ask its specialist.",
+            field="consignor",
+            code=InventoryErrorCode.INVALID,
+        )
+    return found
+
+
 def client_by_number(number: str, *, viewer: Staff, field: str = "client_number") -> client_book.ClientFile | None:
     """The client file with this number if ``viewer`` may see it; a malformed or mistyped number is
     refused (:class:`InvalidInput` under ``field``), never looked up."""

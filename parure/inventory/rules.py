@@ -13,7 +13,6 @@ import rules
 from parure.core.policy import (
     has_grant,
     is_administrator,
-    is_assistant,
     is_auditor,
     is_finance,
     is_logistics,
@@ -37,8 +36,11 @@ rules.add_perm("inventory.verify_ledger", is_senior | is_auditor | is_administra
 rules.add_perm("inventory.view_overdue", is_specialist | is_logistics | is_auditor)
 
 # --- Intake and description ------------------------------------------------------------------
-# Opening a consignment names the consignor, so it needs sight of who consigns.
-rules.add_perm("inventory.open_consignment", is_senior | (is_assistant & has_grant("core.view_consignor_identity")))
+# Intake is the assistants' work as much as the seniors'. Choosing the consignor needs no sight
+# of every consignor's identity: the client book shows each file as its rules allow this viewer
+# (another specialist's confidential client appears by number), and the consignment afterwards
+# follows parure.inventory.visibility like any other.
+rules.add_perm("inventory.open_consignment", is_specialist)
 rules.add_perm("inventory.receive_items", is_specialist)
 rules.add_perm("inventory.amend_terms", is_senior)
 rules.add_perm("inventory.edit_item", is_specialist)

@@ -201,3 +201,27 @@ def test_the_locations_list_gives_ids_and_counts(cast: Cast, ny: world.Places, r
     desk = next(row for row in rows if row["code"] == "DESK")
     assert (desk["id"], desk["pieces"], desk["kind"]) == (ny.desk.pk, 1, "work")
     assert next(row for row in rows if row["code"] == "V1-SA-T01")["in_vault"] is True
+
+
+def test_an_assistant_takes_in_through_the_api_with_a_currency_and_the_intake_sheets_details(
+    cast: Cast, ny: world.Places, client_file: Any
+) -> None:
+    api = _api(cast.assistant)
+    sheet = {"maker": "Cartier", "signature": "Cartier Paris", "serial_number": "01234", "date_or_circa": "circa 1925"}
+    piece = {"category": "brooch", "title": "Diamond clip brooch", "stone_measurements": "10.20 × 8.15 mm", **sheet}
+    payload = {"consignor": client_file.number, "commission_rate": "12.5", "currency": "GBP", "pieces": [piece]}
+    created = _post(api, "/api/v1/inventory/consignments", payload)
+    assert created.status_code == 201, created.json()
+    consignment = Consignment.objects.get(number=created.json()["number"])
+    assert (consignment.currency, consignment.received_by) == ("GBP", cast.assistant)
+    detail = api.get(f"/api/v1/inventory/items/{created.json()['pieces'][0]}").json()
+    assert {key: detail[key] for key in [*sheet, "stone_measurements", "currency"]} == {
+        **sheet,
+        "stone_measurements": "10.20 × 8.15 mm",
+        "currency": "GBP",
+    }
+    bad = _post(api, "/api/v1/inventory/consignments", {**payload, "currency": "ZZZ"})
+    assert (Consignment.objects.count(), Item.objects.count(), CustodyEvent.objects.count()) == (1, 1, 1)
+    assert bad.status_code == 422 and bad.json()["fields"] == {
+        "currency": ["‘ZZZ’ is not an ISO 4217 currency code such as USD or CHF."]
+    }

@@ -65,14 +65,16 @@ def test_intake_receipt_scan_check_out_and_return_with_the_keyboard(
     # Intake: the consignor field has the focus; terms, then a row per piece, all by Tab.
     assert page.evaluate("document.activeElement.name") == "consignor"
     page.keyboard.type("Catherine Vandermeer")
+    page.keyboard.press("Tab")  # past "New consignor" (closed)
     page.keyboard.press("Tab")
     page.keyboard.type("12.5")  # commission
-    for _ in range(6):  # insurance, photography, unsold fee, reserve, if unsold, notes: keep the defaults
+    for _ in range(7):  # insurance, photography, unsold fee, reserve, if unsold, currency, notes: the defaults
         page.keyboard.press("Tab")
     for key, title, stones, parts, stated, low, high in PIECES:
         page.keyboard.press("Tab")  # category
         page.keyboard.press(key)
-        for value in (title, "", "", "", "", stones, parts, stated, low, high, ""):
+        # title, description, metal, fineness, weight, stones, parts, the intake sheet's five, values
+        for value in (title, "", "", "", "", stones, parts, "", "", "", "", "", stated, low, high, ""):
             page.keyboard.press("Tab")
             if value:
                 page.keyboard.type(value)

@@ -193,3 +193,40 @@ def test_changing_what_the_receipt_shows_amends_it_and_nothing_else_does(cast: C
     services.item_update(item=ring, piece=replace(draft, stated_value=Decimal("15000"), stones=()), by=cast.senior)
     ring.refresh_from_db()
     assert ring.stones.count() == 0
+
+
+def test_an_assistant_takes_in_a_consignment_in_a_stated_currency_with_the_intake_sheets_details(
+    cast: Cast, ny: world.Places, client_file: Any
+) -> None:
+    sheet = world.piece(maker="Van Cleef & Arpels", signature=" VCA 1938 ", serial_number="41562", date_or_circa="1938")
+    consignment = services.consignment_intake(
+        consignor=client_file, terms=world.TERMS, pieces=[sheet], by=cast.assistant, currency="eur"
+    )
+    piece = consignment.items.get()
+    assert (consignment.currency, piece.currency, consignment.received_by) == ("EUR", "EUR", cast.assistant)
+    assert (piece.maker, piece.signature, piece.serial_number, piece.date_or_circa, piece.stone_measurements) == (
+        "Van Cleef & Arpels", "VCA 1938", "41562", "1938", ""
+    )  # fmt: skip
+    assert services.PieceDraft.of(piece).maker == "Van Cleef & Arpels"
+
+
+def test_intake_refuses_an_unknown_currency_and_an_overlong_sheet_detail_and_writes_nothing(
+    cast: Cast, ny: world.Places, client_file: Any
+) -> None:
+    with unchanged(), pytest.raises(InvalidInput) as refusal:
+        services.consignment_intake(
+            consignor=client_file, terms=world.TERMS, pieces=[world.piece()], by=cast.assistant, currency="XYZ"
+        )
+    assert (refusal.value.message, refusal.value.field) == (
+        "‘XYZ’ is not an ISO 4217 currency code such as USD or CHF.",
+        "currency",
+    )
+    with unchanged(), pytest.raises(InvalidInput) as refusal:
+        services.consignment_intake(
+            consignor=client_file, terms=world.TERMS, pieces=[world.piece(serial_number="9" * 61)], by=cast.assistant
+        )
+    assert (refusal.value.message, refusal.value.field) == (
+        "Piece 1: the serial number is 61 characters long; at most 60 are kept, shorten it.",
+        "pieces.0.serial_number",
+    )
+    _nothing_written()

@@ -13,5 +13,6 @@ The names other apps use are re-exported here (``from parure.clients.services im
 """
 
 from parure.clients.services.clients import client_create, issue_client_number
+from parure.clients.services.duplicates import HIDDEN_DUPLICATE, FileOpening, client_open_checked
 
-__all__ = ["client_create", "issue_client_number"]
+__all__ = ["HIDDEN_DUPLICATE", "FileOpening", "client_create", "client_open_checked", "issue_client_number"]

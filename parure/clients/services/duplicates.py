@@ -15,6 +15,7 @@ So the check is no oracle for the identity of files that search hides.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from django.utils import timezone
 
 from parure.clients import queries
 from parure.clients.choices import ClientKind
+from parure.clients.errors import ClientError
 from parure.clients.models import Client, FollowUp
 from parure.clients.services.follow_ups import follow_up_create
 from parure.clients.visibility import Viewer
@@ -204,3 +206,71 @@ def import_row_file(values: dict[str, Any]) -> NewFile:
         family_name=values.get("family_name", ""),
         emails=[values["email"]] if values.get("email") else [],
     )
+
+
+@dataclass(frozen=True)
+class FileOpening:
+    """The answer to opening a file with the duplicate check first: the new file, or the
+    likely duplicates as the person may be told of them (then nothing was opened)."""
+
+    client: Client | None
+    duplicates: DuplicateAnswer
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """Given and family names from a person's name as typed ("Eleanor Whitcombe")."""
+    words = name.split()
+    if len(words) < 2:
+        return "", name.strip()
+    return " ".join(words[:-1]), words[-1]
+
+
+@transaction.atomic
+def client_open_checked(
+    *,
+    name: str,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    not_a_duplicate: bool = False,
+    by: Staff,
+) -> FileOpening:
+    """Open a person's file from a few details (intake's inline form), asking the duplicate
+    check first unless ``by`` has already set its answer aside.
+
+    When the check finds files that may be the same client, nothing is opened: the answer names
+    those ``by`` may see and only says that a hidden one exists (its specialist is asked). The
+    file goes to ``by``'s specialists as :func:`client_create` decides; ``by`` is its creator.
+    """
+    from parure.clients.normalise import phone_e164
+    from parure.clients.services.clients import _region_for, client_create
+
+    given, family = _split_name(name)
+    phones = [phone] if phone.strip() else []
+    if not not_a_duplicate:
+        e164 = []
+        for raw in phones:
+            # A number that cannot be read is not compared; client_create names it below.
+            with contextlib.suppress(ClientError):
+                e164.append(phone_e164(raw, region=_region_for("", by)))
+        typed = NewFile(
+            kind=ClientKind.PERSON,
+            display_name=name.strip(),
+            given_name=given,
+            family_name=family,
+            emails=[email] if email.strip() else [],
+            phones=e164,
+        )
+        answer = duplicate_check(typed=typed, by=by)
+        if answer:
+            return FileOpening(client=None, duplicates=answer)
+    client = client_create(
+        display_name=name,
+        given_name=given,
+        family_name=family,
+        title=title,
+        email=email,
+        phones=phones,
+        by=by,
+    )
+    return FileOpening(client=client, duplicates=DuplicateAnswer())

@@ -80,6 +80,11 @@ def consignment_intake(request: HttpRequest, payload: IntakeIn) -> Status[dict[s
             insurance_value=piece.insurance_value if sees_values else None,
             stones=tuple(StoneDraft(s.species, s.cut, s.count, s.approx_carats) for s in piece.stones),
             components=tuple(piece.components),
+            stone_measurements=piece.stone_measurements,
+            date_or_circa=piece.date_or_circa,
+            maker=piece.maker,
+            signature=piece.signature,
+            serial_number=piece.serial_number,
         )
         for piece in payload.pieces
     ]
@@ -96,6 +101,7 @@ def consignment_intake(request: HttpRequest, payload: IntakeIn) -> Status[dict[s
         ),
         pieces=pieces,
         by=acting_staff(request),
+        currency=payload.currency,
     )
     out = consignment_out(consignment, viewer)
     out["pieces"] = list(consignment.items.order_by("line").values_list("stock_number", flat=True))

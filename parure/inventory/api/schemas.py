@@ -55,6 +55,11 @@ class ItemOut(Schema):
     gross_weight_g: Decimal | None
     metal: str
     fineness: str
+    stone_measurements: str
+    date_or_circa: str
+    maker: str
+    signature: str
+    serial_number: str
     currency: str
     estimate_low: Decimal | None
     estimate_high: Decimal | None
@@ -212,6 +217,11 @@ class PieceIn(Schema):
     insurance_value: Amount | None = None
     stones: list[StoneIn] = Field([], max_length=100)
     components: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=100)
+    stone_measurements: str = Field("", max_length=120, description="Principal stone in mm: 10.20 × 8.15 × 5.02.")
+    date_or_circa: str = Field("", max_length=60)
+    maker: str = Field("", max_length=120)
+    signature: str = Field("", max_length=200, description="Signed or inscribed, as it reads.")
+    serial_number: str = Field("", max_length=60)
 
 
 class IntakeIn(Schema):
@@ -223,6 +233,9 @@ class IntakeIn(Schema):
     reserve_policy: ReservePolicy = ReservePolicy.AT_LOW_ESTIMATE
     unsold_instruction: UnsoldInstruction = UnsoldInstruction.REOFFER
     notes: str = Field("", max_length=NOTES_MAX)
+    currency: str = Field(
+        "", max_length=3, description="ISO 4217 code of the stated values and estimates; the office's if blank."
+    )
     pieces: list[PieceIn] = Field(max_length=INTAKE_PIECES_MAX)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from babel.numbers import list_currencies
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -66,6 +67,11 @@ class PieceDraft:
     insurance_value: Decimal | None = None
     stones: tuple[StoneDraft, ...] = ()
     components: tuple[str, ...] = ()
+    stone_measurements: str = ""
+    date_or_circa: str = ""
+    maker: str = ""
+    signature: str = ""
+    serial_number: str = ""
 
     @classmethod
     def of(cls, item: Item) -> PieceDraft:
@@ -83,7 +89,18 @@ class PieceDraft:
             insurance_value=item.insurance_value,
             stones=tuple(StoneDraft(s.species, s.cut, s.count, s.approx_carats) for s in item.stones.all()),
             components=tuple(c.description for c in item.components.all()),
+            **{name: getattr(item, name) for name in SHEET_FIELDS},
         )
+
+
+# The intake sheet's short texts, stored on the piece as typed (trimmed): name → (limit, label).
+SHEET_FIELDS: dict[str, tuple[int, str]] = {
+    "stone_measurements": (120, "the stone measurements"),
+    "date_or_circa": (60, "the date or circa"),
+    "maker": (120, "the maker"),
+    "signature": (200, "the signature"),
+    "serial_number": (60, "the serial number"),
+}
 
 
 @dataclass(frozen=True)
@@ -148,6 +165,17 @@ def _check_terms(terms: Terms) -> None:
         )
 
 
+def _check_currency(code: str) -> str:
+    code = code.strip().upper()
+    if code not in list_currencies():
+        raise InvalidInput(
+            f"‘{code}’ is not an ISO 4217 currency code such as USD or CHF.",
+            field="currency",
+            code=InventoryErrorCode.INVALID,
+        )
+    return code
+
+
 def _check_piece(index: int, piece: PieceDraft) -> None:
     row = f"Piece {index + 1}"
     prefix = f"pieces.{index}."
@@ -170,6 +198,8 @@ def _check_piece(index: int, piece: PieceDraft) -> None:
     bounded_text(
         piece.description, limit=DESCRIPTION_MAX, field=prefix + "description", label=f"{row}: the description"
     )
+    for name, (limit, label) in SHEET_FIELDS.items():
+        bounded_text(getattr(piece, name), limit=limit, field=prefix + name, label=f"{row}: {label}")
     for name, label in (
         ("stated_value", "stated value"),
         ("estimate_low", "low estimate"),
@@ -247,6 +277,8 @@ def _fill_piece(item: Item, piece: PieceDraft) -> None:
     item.estimate_low = piece.estimate_low
     item.estimate_high = piece.estimate_high
     item.insurance_value = piece.insurance_value
+    for name in SHEET_FIELDS:
+        setattr(item, name, getattr(piece, name).strip())
 
 
 def _parts(item: Item, piece: PieceDraft) -> tuple[list[Stone], list[ItemComponent]]:
@@ -328,8 +360,11 @@ def consignment_intake(
     pieces: list[PieceDraft],
     by: Staff,
     intake_desk: Location | None = None,
+    currency: str = "",
 ) -> Consignment:
-    """Open a consignment and take its pieces in at the intake desk of the receiver's office."""
+    """Open a consignment and take its pieces in at the intake desk of the receiver's office.
+
+    ``currency`` is that of the stated values and estimates (ISO 4217); the office's by default."""
     if by.office is None:
         raise InvalidInput(
             f"{by} has no office; pieces are taken in at an office's intake desk.", code=InventoryErrorCode.INVALID
@@ -338,6 +373,7 @@ def consignment_intake(
     if consignor is None:
         raise InvalidInput("Choose the consignor.", field="consignor", code=InventoryErrorCode.INVALID)
     _check_terms(terms)
+    currency = _check_currency(currency or office.currency)
     if not pieces:
         raise InvalidInput("Add at least one piece.", field="pieces", code=InventoryErrorCode.INVALID)
     for index, piece in enumerate(pieces):
@@ -348,7 +384,7 @@ def consignment_intake(
         number=issue_consignment_number(office.code, timezone.localdate(now)),
         office=office,
         consignor=consignor,
-        currency=office.currency,
+        currency=currency,
         received_at=now,
         received_by=by,
     )

@@ -11,9 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from parure.clients.errors import ClientError
+from parure.clients.services import HIDDEN_DUPLICATE, client_open_checked
 from parure.core import policy
 from parure.core.access_log import record_access
 from parure.core.choices import AccessAction
+from parure.core.models import Staff
 from parure.core.money import Money
 from parure.core.policy import acting_staff
 from parure.inventory import pdf, queries, services
@@ -22,6 +25,7 @@ from parure.inventory.errors import InventoryError
 from parure.inventory.forms import (
     AmendTermsForm,
     IntakeForm,
+    NewConsignorForm,
     PieceFormSet,
     ReleasePrepareForm,
     ReleaseRecordForm,
@@ -104,7 +108,11 @@ def consignment(request: HttpRequest, number: str) -> HttpResponse:
 def _grid(request: HttpRequest, sees_values: bool) -> tuple[Any, bool]:
     """The pieces grid, with one more row when the person asked for it (works without JavaScript)."""
     if request.method != "POST":
-        return PieceFormSet(prefix=PIECES_PREFIX, sees_values=sees_values, initial=[{}, {}, {}]), False
+        # Three blank rows as new rows, not "initial" ones: a row left blank is then skipped on
+        # saving rather than refused as a piece without its category and title.
+        blank = PieceFormSet(prefix=PIECES_PREFIX, sees_values=sees_values)
+        blank.extra = 2
+        return blank, False
     data: QueryDict = request.POST
     adding = "add_piece" in data
     if adding:
@@ -117,17 +125,26 @@ def _grid(request: HttpRequest, sees_values: bool) -> tuple[Any, bool]:
 @policy.requires("inventory.open_consignment")
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
-    """A new consignment: the consignor, the terms and a row per piece, all from the keyboard."""
+    """A new consignment: the consignor, the terms and a row per piece, all from the keyboard.
+
+    Two buttons post the form without receiving it, and keep everything typed: "Add a piece"
+    (one more row) and "Open the file" (a new consignor's file, then chosen as the consignor)."""
     sees_values = PieceViewer(request.user).sees_values
+    opening = request.method == "POST" and "open_consignor" in request.POST
     grid, adding = _grid(request, sees_values)
-    # Adding a row is not a submission: keep what was typed, but judge nothing yet.
-    viewer = request.user  # the client book decides which consignors this person may find
-    form = (
-        IntakeForm(initial=request.POST.dict(), viewer=viewer)  # type: ignore[arg-type]
-        if adding
-        else IntakeForm(request.POST or None, viewer=viewer)  # type: ignore[arg-type]
-    )
-    if request.method == "POST" and not adding:
+    viewer = acting_staff(request)  # the client book decides which consignors this person may find
+    kept = request.POST.dict()
+    new_consignor = NewConsignorForm(request.POST if opening else None)
+    opened, duplicates = "", None
+    if opening:
+        opened, duplicates = _open_consignor(new_consignor, viewer)
+        if opened:
+            kept["consignor"] = opened
+            new_consignor = NewConsignorForm()
+    # Adding a row or opening a file is not a submission: keep what was typed, but judge nothing yet.
+    pausing = adding or opening
+    form = IntakeForm(initial=kept, viewer=viewer) if pausing else IntakeForm(request.POST or None, viewer=viewer)
+    if request.method == "POST" and not pausing:
         form_ok, grid_ok = form.is_valid(), grid.is_valid()
         if form_ok and grid_ok:
             drafts = grid.drafts()
@@ -136,7 +153,8 @@ def intake(request: HttpRequest) -> HttpResponse:
                     consignor=form.cleaned_data["consignor"],
                     terms=form.terms(),
                     pieces=drafts,
-                    by=acting_staff(request),
+                    by=viewer,
+                    currency=form.cleaned_data["currency"],
                 )
             except InventoryError as refusal:
                 apply_refusal(form, refusal)
@@ -148,13 +166,53 @@ def intake(request: HttpRequest) -> HttpResponse:
                     "Print the receipt for the consignor to sign, and the tags.",
                 )
                 return redirect("inventory:consignment", record.number)
-    status = 422 if request.method == "POST" and not adding else 200
+    status = 422 if request.method == "POST" and not pausing else 200
     return render(
         request,
         "inventory/intake.html",
-        {"form": form, "grid": grid, "adding": adding, "sees_values": sees_values, "title": "Intake"},
+        {
+            "form": form,
+            "grid": grid,
+            "adding": pausing,
+            "sees_values": sees_values,
+            "title": "Intake",
+            "new_consignor": new_consignor,
+            "opening": opening,
+            "opened": opened,
+            "duplicates": duplicates,
+            "hidden_duplicate": HIDDEN_DUPLICATE,
+        },
         status=status,
     )
+
+
+# The client book's field names, as the inline form names them.
+_NEW_CONSIGNOR_FIELDS = {"display_name": "name", "given_name": "name", "family_name": "name", "phones": "phone"}
+
+
+def _open_consignor(form: NewConsignorForm, viewer: Staff) -> tuple[str, Any]:
+    """Open the new consignor's file through the client book; the consignor box's text for it
+    (number and the name this viewer may read), or the likely duplicates to choose from instead."""
+    if not form.is_valid():
+        return "", None
+    data = form.cleaned_data
+    try:
+        opening = client_open_checked(
+            name=data["name"],
+            title=data["title"],
+            email=data["email"],
+            phone=data["phone"],
+            not_a_duplicate=data["not_a_duplicate"],
+            by=viewer,
+        )
+    except ClientError as refusal:
+        field = _NEW_CONSIGNOR_FIELDS.get(refusal.field or "", refusal.field or "")
+        form.add_error(field if field in form.fields else None, refusal.message)
+        return "", None
+    if opening.client is None:
+        return "", opening.duplicates
+    choice = queries.consignor_choice(opening.client.number, viewer=viewer)
+    return f"{choice.number} · {choice.label}", None
 
 
 @policy.requires("inventory.open_consignment")

@@ -74,6 +74,26 @@
     }
   }
 
+  // Intake's new consignor: Enter in its fields opens the file (not the whole intake); a
+  // duplicate offered instead is chosen with one press; after opening, the keyboard goes on
+  // to the first piece.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !(event.target instanceof HTMLInputElement)) return;
+    if (!event.target.closest("[data-new-consignor]")) return;
+    var open = document.getElementById("open-consignor");
+    if (open) { event.preventDefault(); open.click(); }
+  });
+  document.addEventListener("click", function (event) {
+    var choice = event.target.closest("[data-choose-consignor]");
+    var box = document.querySelector('#consignor-section input[name="consignor"]');
+    if (choice && box) { box.value = choice.getAttribute("data-choose-consignor"); box.focus(); }
+  });
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (!document.getElementById("consignor-opened") || !event.detail.target) return;
+    var first = document.querySelector("#piece-rows select, #piece-rows input:not([type=hidden])");
+    if (first) first.focus();
+  });
+
   // Batch scanning: Enter in the scan box asks the server (htmx) and must not submit the form;
   // after each answer the box is cleared and ready for the next tag.
   var scan = document.querySelector("[data-batch-scan]");
