@@ -8,6 +8,7 @@ out of the PDF itself, not hidden, for a role that may not see them.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from parure.core.money import Money
+from parure.gemology.metals import KARAT_FINENESS, Metal
 from parure.inventory.codes import code128_svg, data_uri, qr_svg
 from parure.inventory.models import ConsignmentReceipt, Item, LabelProfile, Location, ReleaseReceipt
 from parure.inventory.visibility import PieceViewer
@@ -65,6 +67,51 @@ def _local(moment: datetime | str, zone: str) -> datetime:
     return value.astimezone(zoneinfo.ZoneInfo(zone))
 
 
+_KARAT = re.compile(r"^(\d{1,2})\s*(?:k|kt|ct|carat)$")
+_COLOURS = ("white", "yellow", "rose", "red", "pink", "green")
+_SILVER_NAMES = {925: "Sterling silver", 958: "Britannia silver", 999: "Fine silver"}
+
+
+def metal_wording(text: str) -> str:
+    """A metal as the department writes it: "white gold 18k" → "18k white gold", "platinum 950" →
+    "Platinum (950)", "silver 925" → "Sterling silver". Words it cannot read as one metal with its
+    colour and standard are kept as typed, with a capital."""
+    words = text.replace(",", " ").lower().split()
+    found: list[Metal] = []
+    karat = fineness = None
+    colour = ""
+    for word in words:
+        if word in {m.value for m in Metal}:
+            found.append(Metal(word))
+        elif word in _COLOURS and not colour:
+            colour = word
+        elif (match := _KARAT.match(word)) and karat is None:
+            karat = int(match.group(1))
+        elif word.isdigit() and len(word) == 3 and fineness is None:
+            fineness = int(word)
+        elif word == "sterling" and fineness is None:
+            fineness = 925
+        elif word == "britannia" and fineness is None:
+            fineness = 958
+        else:
+            found = []
+            break
+    if len(found) != 1:
+        return text.strip()[:1].upper() + text.strip()[1:]
+    kind = found[0]
+    if kind is Metal.GOLD:
+        karat = karat or {struck: k for k, struck in KARAT_FINENESS.items()}.get(fineness or 0)
+        named = " ".join(part for part in (f"{karat}k" if karat else "", colour, "gold") if part)
+        if not karat and fineness:
+            named += f" ({fineness})"
+        return named[:1].upper() + named[1:]
+    if colour or karat:
+        return text.strip()[:1].upper() + text.strip()[1:]
+    if kind is Metal.SILVER and fineness in _SILVER_NAMES:
+        return _SILVER_NAMES[fineness]
+    return kind.value.capitalize() + (f" ({fineness})" if fineness else "")
+
+
 def consignment_receipt(receipt: ConsignmentReceipt, viewer: PieceViewer) -> bytes:
     """One version of the consignment receipt, exactly as it was issued (less what the viewer may not see)."""
     snapshot = receipt.snapshot
@@ -75,6 +122,7 @@ def consignment_receipt(receipt: ConsignmentReceipt, viewer: PieceViewer) -> byt
         pieces.append(
             {
                 **piece,
+                "metal": metal_wording(piece["metal"]) if piece["metal"] else "",
                 "stated_value_text": _money(piece["stated_value"], currency, locale) if viewer.sees_values else None,
                 "estimate_text": (
                     _money(piece["estimate_low"], currency, locale)
