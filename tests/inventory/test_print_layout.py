@@ -3,16 +3,20 @@ read in the department's words, and every label stock carries each part's own nu
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
+from decimal import Decimal
 from typing import Any
 
 import pypdf
 import pytest
 
-from parure.inventory import pdf
+from parure.core.models import Office
+from parure.inventory import pdf, queries, services
+from parure.inventory.models import Item, LabelProfile
 from parure.inventory.visibility import PieceViewer
-from tests.conftest import Cast
+from tests.conftest import Cast, signed_in
 from tests.inventory import world
 
 
@@ -66,3 +70,141 @@ def test_the_receipt_prints_metals_in_the_departments_words(
     assert item.consignment is not None
     text = " ".join(_pages(pdf.consignment_receipt(item.consignment.receipts.get(), PieceViewer(cast.senior))))
     assert printed in text
+
+
+LONG_TITLE = "Art Deco sapphire and diamond double-clip brooch, circa 1930"
+
+
+@pytest.fixture
+def stocks(db: Any) -> list[LabelProfile]:
+    """Every label stock the department prints on (seeded again if a flushing test removed them)."""
+    from django.apps import apps
+
+    importlib.import_module("parure.inventory.migrations.0003_ledger_head_and_label_stocks").seed(apps, None)
+    return list(LabelProfile.objects.order_by("pk"))
+
+
+def _label_texts(content: bytes) -> list[str]:
+    # A tall tag breaks its number after a hyphen; read it back whole.
+    return [page.replace("- ", "-") for page in _pages(content)]
+
+
+def test_wrapping_breaks_at_words_and_marks_what_is_left_off() -> None:
+    assert pdf.wrap_words(LONG_TITLE, 30, 2) == ["Art Deco sapphire and diamond", "double-clip brooch, circa 1930"]
+    assert pdf.wrap_words(LONG_TITLE, 30, 1) == ["Art Deco sapphire and diamond…"]
+    assert pdf.wrap_words(LONG_TITLE, 25, 2) == ["Art Deco sapphire and", "diamond double-clip…"]
+    assert pdf.wrap_words("Ring", 30, 2) == ["Ring"]
+
+
+def test_every_stock_carries_each_parts_own_number(cast: Cast, ny: world.Places, client_file: Any, stocks: Any) -> None:
+    (earrings,) = world.take_in(
+        cast.senior,
+        client_file,
+        world.piece("Pair of ear pendants", category="earrings", components=("left ear pendant", "right ear pendant")),
+    )
+    assert len(stocks) == 5
+    for profile in stocks:
+        tags = pdf.item_tags([earrings], profile)
+        assert [(tag.number, tag.part) for tag in tags] == [
+            (earrings.stock_number, "1/2"),
+            (earrings.stock_number, "2/2"),
+        ], profile.name
+        pages = _label_texts(pdf.labels(tags, profile, "Tags"))
+        if profile.per_page == 1:  # a roll: one tag a page, each with its own part number
+            assert len(pages) == 2, profile.name
+            for part, page in zip(("1/2", "2/2"), pages, strict=True):
+                assert earrings.stock_number in page and part in page, (profile.name, page)
+                assert ("2/2" if part == "1/2" else "1/2") not in page, profile.name
+        else:
+            (page,) = pages
+            page = page.replace(" ·", "·")  # text extraction may or may not keep the space before the dot
+            assert f"{earrings.stock_number}· 1/2" in page and f"{earrings.stock_number}· 2/2" in page, profile.name
+
+
+def test_titles_wrap_or_shrink_and_are_never_cut_mid_word(
+    cast: Cast, ny: world.Places, client_file: Any, stocks: Any
+) -> None:
+    brooch, long_one = world.take_in(
+        cast.senior,
+        client_file,
+        world.piece(LONG_TITLE, category="brooch"),
+        world.piece(
+            "Belle Époque natural pearl, diamond and platinum-topped gold devant-de-corsage brooch with "
+            "detachable pendant and original fitted case by the same house, circa 1905",
+            category="brooch",
+        ),
+    )
+    words = long_one.title.split()
+    elided = []
+    for profile in stocks:
+        short, long_tag = pdf.item_tags([brooch, long_one], profile)
+        assert " ".join(short.lines) == LONG_TITLE, profile.name  # the whole title, on as many lines as it needs
+        text = " ".join(_label_texts(pdf.labels([short, long_tag], profile, "Tags")))
+        for line in (*short.lines, *long_tag.lines):
+            assert line in text, (profile.name, line)
+        printed = " ".join(long_tag.lines)
+        if printed == long_one.title:  # room enough on this stock, at a smaller size if need be
+            assert long_tag.title_pt <= short.title_pt, profile.name
+            continue
+        elided.append(profile.name)
+        assert printed.endswith("…"), profile.name
+        kept = printed.removesuffix("…").split()
+        # Whole words from the start of the title: the last kept word is a word of the title, not a piece of one.
+        assert kept == words[: len(kept)] or [*kept[:-1], kept[-1] + ","] == words[: len(kept)], profile.name
+    assert "Dumbbell swing tag 13 × 55 mm (roll)" in elided  # the smallest tag has room for part of it only
+
+
+@pytest.mark.parametrize(
+    ("office", "stock"),
+    [
+        ("NY", "US Letter sheet, 3 × 10 labels 66.7 × 25.4 mm"),
+        ("HK", "US Letter sheet, 3 × 10 labels 66.7 × 25.4 mm"),
+        ("LN", "A4 sheet, 3 × 8 labels 70 × 36 mm"),
+        ("GE", "A4 sheet, 3 × 8 labels 70 × 36 mm"),
+    ],
+)
+def test_each_office_prints_tags_on_its_own_paper(cast: Cast, stocks: Any, office: str, stock: str) -> None:
+    profile = queries.default_tag_profile(Office.objects.get(code=office))
+    assert profile is not None and profile.name == stock
+
+
+def test_an_offices_chosen_stock_comes_before_its_paper(cast: Cast, stocks: Any) -> None:
+    london = Office.objects.get(code="LN")
+    dumbbell = LabelProfile.objects.get(name="Dumbbell swing tag 13 × 55 mm (roll)")
+    services.custody_settings_update(
+        office=london, four_eyes_threshold=Decimal("50000"), default_tag_profile=dumbbell, by=cast.administrator
+    )
+    assert queries.default_tag_profile(london) == dumbbell
+
+
+def test_a_pieces_tags_open_on_new_yorks_letter_stock_or_download(cast: Cast, ring: Item, stocks: Any) -> None:
+    browser = signed_in(cast.assistant)
+    page = browser.get(f"/inventory/items/{ring.stock_number}/").content.decode()
+    letter = LabelProfile.objects.get(name="US Letter sheet, 3 × 10 labels 66.7 × 25.4 mm")
+    assert f'<option value="{letter.pk}" selected>{letter.name}</option>' in page
+    assert 'id="tags-open"' in page and 'id="tags-download" name="download" value="1"' in page
+
+    opened = browser.get(f"/inventory/items/{ring.stock_number}/tags.pdf")
+    assert opened.status_code == 200
+    assert opened["Content-Disposition"] == f'inline; filename="{ring.stock_number} tags, US Letter sheet.pdf"'
+    sheet = pypdf.PdfReader(io.BytesIO(opened.content)).pages[0].mediabox
+    assert (round(float(sheet.width)), round(float(sheet.height))) == (612, 792)  # 8½ × 11 in
+
+    saved = browser.get(f"/inventory/items/{ring.stock_number}/tags.pdf", {"profile": letter.pk, "download": "1"})
+    assert saved["Content-Disposition"] == f'attachment; filename="{ring.stock_number} tags, US Letter sheet.pdf"'
+    assert saved.content.startswith(b"%PDF")
+
+
+def test_a_consignments_tags_download_under_a_name_that_says_what_they_are(cast: Cast, ring: Item, stocks: Any) -> None:
+    assert ring.consignment is not None
+    number = ring.consignment.number
+    browser = signed_in(cast.assistant)
+    page = browser.get(f"/inventory/consignments/{number}/").content.decode()
+    assert 'id="tags-open"' in page and 'id="tags-download"' in page
+    dumbbell = LabelProfile.objects.get(name="Dumbbell swing tag 13 × 55 mm (roll)")
+    saved = browser.get(f"/inventory/consignments/{number}/tags.pdf", {"profile": dumbbell.pk, "download": "1"})
+    assert (
+        saved["Content-Disposition"] == f'attachment; filename="{number} tags, Dumbbell swing tag 13 x 55 mm roll.pdf"'
+    )
+    opened = browser.get(f"/inventory/consignments/{number}/tags.pdf", {"profile": dumbbell.pk})
+    assert opened["Content-Disposition"].startswith("inline; ")

@@ -29,7 +29,13 @@ from parure.inventory.forms import (
 )
 from parure.inventory.models import Consignment, ConsignmentReceipt, Item, ReleaseReceipt
 from parure.inventory.services.intake import Terms
-from parure.inventory.views.common import confirm_witness, label_profile, pdf_response
+from parure.inventory.views.common import (
+    confirm_witness,
+    label_profile,
+    pdf_response,
+    tags_filename,
+    wants_download,
+)
 from parure.inventory.visibility import PieceViewer
 
 PIECES_PREFIX = "pieces"
@@ -97,6 +103,7 @@ def consignment(request: HttpRequest, number: str) -> HttpResponse:
             ],
             "in_house": sum(1 for piece in pieces if piece.status == ItemStatus.IN_HOUSE),
             "profiles": queries.label_profiles(),
+            "default_profile": queries.default_tag_profile(record.office),
         },
     )
 
@@ -252,7 +259,7 @@ def consignment_receipt(request: HttpRequest, number: str, version: int) -> Http
 @require_GET
 def consignment_labels(request: HttpRequest, number: str) -> HttpResponse:
     record = queries.consignment_by_number(number)
-    profile = label_profile(request, LabelKind.SWING_TAG)
+    profile = label_profile(request, LabelKind.SWING_TAG, office=record.office)
     pieces = list(
         Item.objects.filter(consignment=record)
         .exclude(status__in=[ItemStatus.RELEASED, ItemStatus.RETURNED])
@@ -261,7 +268,7 @@ def consignment_labels(request: HttpRequest, number: str) -> HttpResponse:
     )
     content = pdf.labels(pdf.item_tags(pieces, profile), profile, f"Tags for {record.number}")
     record_access(request, action=AccessAction.EXPORT, subject_kind="inventory_tags", subject_ref=record.number)
-    return pdf_response(content, f"{record.number}-tags.pdf")
+    return pdf_response(content, tags_filename(record.number, profile), download=wants_download(request))
 
 
 @policy.requires("inventory.return_to_consignor")
