@@ -327,6 +327,16 @@ def default_tag_profile(office: Office) -> LabelProfile | None:
     return on_paper or label_profiles(LabelKind.SHEET).first() or label_profiles().first()
 
 
+def consignment_pieces_to_tag(consignment: Consignment) -> list[Item]:
+    """The consignment's pieces still with the house, in line order, with the parts each tag names."""
+    return list(
+        Item.objects.filter(consignment=consignment)
+        .exclude(status__in=[ItemStatus.RELEASED, ItemStatus.RETURNED])
+        .prefetch_related("components")
+        .order_by("line")
+    )
+
+
 def label_profiles(kind: str | None = None) -> QuerySet[LabelProfile]:
     rows = LabelProfile.objects.filter(is_active=True)
     if kind:

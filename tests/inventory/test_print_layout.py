@@ -208,3 +208,48 @@ def test_a_consignments_tags_download_under_a_name_that_says_what_they_are(cast:
     )
     opened = browser.get(f"/inventory/consignments/{number}/tags.pdf", {"profile": dumbbell.pk})
     assert opened["Content-Disposition"].startswith("inline; ")
+
+
+def test_a_large_consignments_tags_are_drawn_in_the_background_for_whoever_asked(
+    cast: Cast, ny: world.Places, client_file: Any, stocks: Any
+) -> None:
+    from parure.core.choices import JobState
+    from parure.core.models import BackgroundJob
+
+    pairs = [world.piece(f"Pair of ear pendants {n}", components=("left", "right")) for n in range(1, 32)]
+    first = world.take_in(cast.senior, client_file, *pairs)[0]
+    assert first.consignment is not None
+    number = first.consignment.number
+    browser = signed_in(cast.assistant)
+    started = browser.get(f"/inventory/consignments/{number}/tags.pdf", {"download": "1"})
+    job = BackgroundJob.objects.get()
+    assert started.status_code == 302 and started["Location"] == f"/jobs/{job.pk}/"
+    assert (job.kind, job.state, job.started_by, job.done, job.total) == (
+        "inventory.tag_sheet",
+        JobState.SUCCEEDED,
+        cast.assistant,
+        31,
+        31,
+    )
+    assert job.summary == f"62 tags for {number} on US Letter sheet, 3 × 10 labels 66.7 × 25.4 mm, ready to print."
+    assert job.result_url == f"/inventory/tags/jobs/{job.pk}.pdf?download=1"
+    assert f'href="{job.result_url}"' in browser.get(f"/jobs/{job.pk}/").content.decode()
+
+    saved = browser.get(job.result_url)
+    assert saved["Content-Disposition"] == f'attachment; filename="{number} tags, US Letter sheet.pdf"'
+    pages = [page.replace(" ·", "·") for page in _pages(saved.content)]
+    assert len(pages) == 3  # 62 tags, 30 to a sheet
+    assert f"{first.stock_number}· 1/2" in pages[0] and f"{first.stock_number}· 2/2" in pages[0]
+    opened = browser.get(f"/inventory/tags/jobs/{job.pk}.pdf")
+    assert opened["Content-Disposition"].startswith("inline; ") and opened.content == saved.content
+    # Someone else who may print tags does not see this person's sheet.
+    assert signed_in(cast.logistics).get(job.result_url).status_code == 404
+
+
+def test_a_small_consignments_tags_are_drawn_at_once(cast: Cast, ring: Item, stocks: Any) -> None:
+    from parure.core.models import BackgroundJob
+
+    assert ring.consignment is not None
+    response = signed_in(cast.assistant).get(f"/inventory/consignments/{ring.consignment.number}/tags.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert not BackgroundJob.objects.exists()
