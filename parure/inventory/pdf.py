@@ -8,7 +8,10 @@ out of the PDF itself, not hidden, for a role that may not see them.
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
+import tempfile
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,16 +40,46 @@ FONT_FILES = {
 
 @cache
 def _fonts() -> dict[str, str]:
+    """The vendored fonts as file URLs, unpacked once per process from WOFF2 to plain OpenType:
+    WeasyPrint would otherwise decompress every face again for every document it draws."""
+    from fontTools.ttLib import woff2
+
+    unpacked = Path(tempfile.mkdtemp(prefix="parure-pdf-fonts-"))
+    atexit.register(shutil.rmtree, unpacked, ignore_errors=True)
     found = {}
     for name, relative in FONT_FILES.items():
         path = finders.find(relative)
         if path:
-            found[name] = Path(str(path)).resolve().as_uri()
+            target = unpacked / f"{name}.ttf"
+            with open(str(path), "rb") as packed, open(target, "wb") as plain:
+                woff2.decompress(packed, plain)
+            found[name] = target.resolve().as_uri()
     return found
 
 
+def warm() -> None:
+    """Pay once, at a process's start, what the first document would otherwise wait for: loading
+    WeasyPrint and the fonts, and a first layout. Safe to call from a background thread."""
+    render_html("<p style='font-family: \"Parure Sans\"'>Parure</p>" + _font_faces())
+
+
+def _font_faces() -> str:
+    return (
+        "<style>"
+        + "".join(
+            f'@font-face {{ font-family: "{"Parure Serif" if name.startswith("serif") else "Parure Sans"}"; '
+            f'font-weight: {name[-3:]}; src: url("{url}"); }}'
+            for name, url in _fonts().items()
+        )
+        + "</style>"
+    )
+
+
 def render(template: str, context: dict[str, Any]) -> bytes:
-    html = render_to_string(template, {**context, "fonts": _fonts(), "printed_at": timezone.now()})
+    return render_html(render_to_string(template, {**context, "fonts": _fonts(), "printed_at": timezone.now()}))
+
+
+def render_html(html: str) -> bytes:
     # Imported here: WeasyPrint takes half a second to load, which every process would pay at start.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher

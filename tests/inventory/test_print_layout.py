@@ -45,7 +45,9 @@ def test_the_signatures_sit_on_the_last_page_with_the_last_lines(
     pages, items = _receipt(cast, client_file, count)
     assert len(pages) == page_count
     *earlier, last = pages
-    assert all("Receiving specialist" not in page and "Seller's commission" not in page for page in earlier)
+    for page in earlier:  # the total prints once, under the last line, not at the foot of each page
+        assert "Receiving specialist" not in page and "Seller's commission" not in page
+        assert "Total stated value" not in page
     # The consignor signs on the page that lists the last piece and the total, never on a page of its own.
     assert "Receiving specialist — Eleanor Whitcombe" in last and "Seller's commission" in last
     assert items[-1].stock_number in last and "Total stated value" in last
@@ -253,3 +255,27 @@ def test_a_small_consignments_tags_are_drawn_at_once(cast: Cast, ring: Item, sto
     response = signed_in(cast.assistant).get(f"/inventory/consignments/{ring.consignment.number}/tags.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert not BackgroundJob.objects.exists()
+
+
+def test_the_fonts_are_unpacked_once_and_embedded_in_every_document(cast: Cast, ring: Item) -> None:
+    from pathlib import Path
+    from urllib.parse import urlparse
+
+    pdf.warm()
+    fonts = pdf._fonts()
+    assert sorted(fonts) == ["sans-400", "sans-600", "serif-500", "serif-600"]
+    for url in fonts.values():
+        with Path(urlparse(url).path).open("rb") as unpacked:
+            assert unpacked.read(4) in (b"\x00\x01\x00\x00", b"OTTO")  # plain OpenType, no longer WOFF2
+    assert pdf._fonts() is fonts  # once per process
+    assert ring.consignment is not None
+    reader = pypdf.PdfReader(
+        io.BytesIO(pdf.consignment_receipt(ring.consignment.receipts.get(), PieceViewer(cast.senior)))
+    )
+    embedded = {
+        str(font["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()  # type: ignore[index, union-attr]
+    }
+    # The house's own faces, under the names the documents' @font-face give them, not a fallback.
+    assert {"Parure-Sans", "Parure-Sans-Semi-Bold", "Parure-Serif-Semi-Bold"} <= embedded, embedded
