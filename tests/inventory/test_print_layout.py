@@ -279,3 +279,19 @@ def test_the_fonts_are_unpacked_once_and_embedded_in_every_document(cast: Cast, 
     }
     # The house's own faces, under the names the documents' @font-face give them, not a fallback.
     assert {"Parure-Sans", "Parure-Sans-Semi-Bold", "Parure-Serif-Semi-Bold"} <= embedded, embedded
+
+
+def test_the_release_receipt_keeps_its_acknowledgement_and_signatures_with_its_last_lines(
+    cast: Cast, ny: world.Places, client_file: Any
+) -> None:
+    items = world.take_in(cast.senior, client_file, *[world.piece(f"Sapphire ring number {n}") for n in range(1, 25)])
+    assert items[0].consignment is not None
+    receipt = services.release_receipt_prepare(
+        consignment=items[0].consignment, items=items, collected_by="Mr James Vandermeer (son)", by=cast.senior
+    )
+    pages = _pages(pdf.release_receipt(receipt, PieceViewer(cast.senior)))
+    assert len(pages) > 1
+    *earlier, last = pages
+    assert all("I acknowledge" not in page and "Released by —" not in page for page in earlier)
+    assert "I acknowledge that I have received the pieces listed above" in last
+    assert "Released by — Eleanor Whitcombe" in last and items[-1].stock_number in last
