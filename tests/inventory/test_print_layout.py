@@ -77,13 +77,17 @@ def test_the_receipt_prints_metals_in_the_departments_words(
 LONG_TITLE = "Art Deco sapphire and diamond double-clip brooch, circa 1930"
 
 
-@pytest.fixture
-def stocks(db: Any) -> list[LabelProfile]:
+def _seed_stocks() -> list[LabelProfile]:
     """Every label stock the department prints on (seeded again if a flushing test removed them)."""
     from django.apps import apps
 
     importlib.import_module("parure.inventory.migrations.0003_ledger_head_and_label_stocks").seed(apps, None)
     return list(LabelProfile.objects.order_by("pk"))
+
+
+@pytest.fixture
+def stocks(db: Any) -> list[LabelProfile]:
+    return _seed_stocks()
 
 
 def _label_texts(content: bytes) -> list[str]:
