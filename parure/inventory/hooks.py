@@ -108,8 +108,9 @@ def arriving_rows(request: HttpRequest) -> list[registry.PanelRow]:
 
 def register() -> None:
     from parure.clients.matching import register_piece_source
-    from parure.inventory import demo, matching, tasks
+    from parure.inventory import demo, jobs, matching, tasks
 
+    jobs.register()
     # A client's page lists the pieces in custody that meet their wants.
     register_piece_source(matching.pieces_meeting)
 

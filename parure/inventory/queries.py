@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+from babel import Locale
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -19,12 +21,13 @@ from parure.clients import queries as client_book
 from parure.clients.errors import ClientError
 from parure.core.choices import Role
 from parure.core.models import Office, Staff
-from parure.inventory.choices import ItemStatus, LocationKind
+from parure.inventory.choices import ItemStatus, LabelKind, LocationKind
 from parure.inventory.errors import InvalidInput, InventoryErrorCode, StockNumberError
 from parure.inventory.models import (
     Consignment,
     ConsignmentReceipt,
     CustodyEvent,
+    CustodySettings,
     Item,
     LabelProfile,
     Location,
@@ -311,6 +314,44 @@ def client_by_number(number: str, *, viewer: Staff, field: str = "client_number"
     except ClientError as refusal:
         raise InvalidInput(refusal.message, field=field, code=InventoryErrorCode.INVALID) from None
     return found.client if found is not None else None
+
+
+# Offices that print on US Letter: North America's Letter countries, and Hong Kong, whose office
+# keeps the house's Letter label stock (issue 10). Every other office prints on A4.
+LETTER_PAPER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "HK"})
+LETTER_MM = (Decimal("215.9"), Decimal("279.4"))
+A4_MM = (Decimal("210.0"), Decimal("297.0"))
+
+
+def office_paper_mm(office: Office) -> tuple[Decimal, Decimal]:
+    """The sheet size an office's printers take, from the territory of its locale."""
+    territory = Locale.parse(office.locale).territory or ""
+    return LETTER_MM if territory in LETTER_PAPER_TERRITORIES else A4_MM
+
+
+def default_tag_profile(office: Office) -> LabelProfile | None:
+    """The label stock an office prints tags on unless someone picks another: the office's own
+    choice under Custody settings, else the sheet of labels on the office's paper."""
+    own = (
+        CustodySettings.objects.filter(office=office, default_tag_profile__is_active=True)
+        .values_list("default_tag_profile", flat=True)
+        .first()
+    )
+    if own is not None:
+        return LabelProfile.objects.get(pk=own)
+    width, height = office_paper_mm(office)
+    on_paper = label_profiles(LabelKind.SHEET).filter(page_width_mm=width, page_height_mm=height).first()
+    return on_paper or label_profiles(LabelKind.SHEET).first() or label_profiles().first()
+
+
+def consignment_pieces_to_tag(consignment: Consignment) -> list[Item]:
+    """The consignment's pieces still with the house, in line order, with the parts each tag names."""
+    return list(
+        Item.objects.filter(consignment=consignment)
+        .exclude(status__in=[ItemStatus.RELEASED, ItemStatus.RETURNED])
+        .prefetch_related("components")
+        .order_by("line")
+    )
 
 
 def label_profiles(kind: str | None = None) -> QuerySet[LabelProfile]:

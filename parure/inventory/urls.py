@@ -34,6 +34,7 @@ urlpatterns = [
         "consignments/<str:number>/receipt/v<int:version>.pdf", intake.consignment_receipt, name="consignment_receipt"
     ),
     path("consignments/<str:number>/tags.pdf", intake.consignment_labels, name="consignment_labels"),
+    path("tags/jobs/<int:job_id>.pdf", intake.job_tags, name="job_tags"),
     path("consignments/<str:number>/return/", intake.release_prepare, name="release_prepare"),
     path("release-receipts/<str:number>/", intake.release_receipt, name="release_receipt"),
     path("release-receipts/<str:number>/cancel/", intake.release_receipt_cancel, name="release_receipt_cancel"),

@@ -90,6 +90,8 @@ PAGES = {
         CONSIGNMENT_READERS, kwargs=lambda world: {"number": world.consignment.number, "version": 1}
     ),
     "inventory:consignment_labels": Page(MOVERS, kwargs=_consignment),
+    # Another's job, or one of another kind, is answered 404 to those who may print tags.
+    "inventory:job_tags": Page(MOVERS, kwargs=lambda world: {"job_id": world.job.pk}),
     "inventory:release_prepare": Page(SENIOR, kwargs=_consignment),
     "inventory:release_receipt": Page(CONSIGNMENT_READERS, kwargs=_receipt),
     "inventory:release_receipt_cancel": Page(SENIOR, kwargs=_receipt, method="POST"),

@@ -6,19 +6,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from parure.clients.errors import ClientError
 from parure.clients.services import HIDDEN_DUPLICATE, client_open_checked
 from parure.core import policy
 from parure.core.access_log import record_access
-from parure.core.choices import AccessAction
+from parure.core.choices import AccessAction, JobState
+from parure.core.jobs import job_start, visible_jobs
 from parure.core.models import Staff
 from parure.core.money import Money
 from parure.core.policy import acting_staff
+from parure.inventory import jobs as inventory_jobs
 from parure.inventory import pdf, queries, services
 from parure.inventory.choices import ItemStatus, LabelKind, ReleaseReceiptStatus
 from parure.inventory.errors import InventoryError
@@ -31,9 +35,15 @@ from parure.inventory.forms import (
     ReleaseRecordForm,
     apply_refusal,
 )
-from parure.inventory.models import Consignment, ConsignmentReceipt, Item, ReleaseReceipt
+from parure.inventory.models import Consignment, ConsignmentReceipt, Item, LabelProfile, ReleaseReceipt
 from parure.inventory.services.intake import Terms
-from parure.inventory.views.common import confirm_witness, label_profile, pdf_response
+from parure.inventory.views.common import (
+    confirm_witness,
+    label_profile,
+    pdf_response,
+    tags_filename,
+    wants_download,
+)
 from parure.inventory.visibility import PieceViewer
 
 PIECES_PREFIX = "pieces"
@@ -101,6 +111,7 @@ def consignment(request: HttpRequest, number: str) -> HttpResponse:
             ],
             "in_house": sum(1 for piece in pieces if piece.status == ItemStatus.IN_HOUSE),
             "profiles": queries.label_profiles(),
+            "default_profile": queries.default_tag_profile(record.office),
         },
     )
 
@@ -310,16 +321,40 @@ def consignment_receipt(request: HttpRequest, number: str, version: int) -> Http
 @require_GET
 def consignment_labels(request: HttpRequest, number: str) -> HttpResponse:
     record = queries.consignment_by_number(number)
-    profile = label_profile(request, LabelKind.SWING_TAG)
-    pieces = list(
-        Item.objects.filter(consignment=record)
-        .exclude(status__in=[ItemStatus.RELEASED, ItemStatus.RETURNED])
-        .prefetch_related("components")
-        .order_by("line")
-    )
-    content = pdf.labels(pdf.item_tags(pieces, profile), profile, f"Tags for {record.number}")
+    """The consignment's tags on the chosen stock; drawn in the background, with progress, when
+    there are more than a sheet or two."""
+    profile = label_profile(request, LabelKind.SWING_TAG, office=record.office)
+    pieces = queries.consignment_pieces_to_tag(record)
     record_access(request, action=AccessAction.EXPORT, subject_kind="inventory_tags", subject_ref=record.number)
-    return pdf_response(content, f"{record.number}-tags.pdf")
+    if sum(max(len(piece.components.all()), 1) for piece in pieces) > inventory_jobs.TAGS_IN_REQUEST:
+        job = job_start(
+            kind=inventory_jobs.TAG_SHEET,
+            by=acting_staff(request),
+            params={
+                "consignment": record.number,
+                "profile": profile.pk,
+                "download": wants_download(request),
+                "back_url": reverse("inventory:consignment", args=[record.number]),
+            },
+        )
+        return redirect("core:job", job_id=job.pk)
+    content = pdf.labels(pdf.item_tags(pieces, profile), profile, f"Tags for {record.number}")
+    return pdf_response(content, tags_filename(record.number, profile), download=wants_download(request))
+
+
+@policy.requires("inventory.print_labels")
+@require_GET
+def job_tags(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The tags a background job drew, for the person who started it (another's job does not exist for them)."""
+    job = visible_jobs(request.user).filter(pk=job_id, kind=inventory_jobs.TAG_SHEET, state=JobState.SUCCEEDED).first()
+    if job is None or not default_storage.exists(inventory_jobs.tags_path(job)):
+        raise Http404("No such sheet of tags of yours.")
+    with default_storage.open(inventory_jobs.tags_path(job)) as stored:
+        content = stored.read()
+    profile = get_object_or_404(LabelProfile, pk=job.params["profile"])
+    number = job.params["consignment"]
+    record_access(request, action=AccessAction.EXPORT, subject_kind="inventory_tags", subject_ref=number)
+    return pdf_response(content, tags_filename(number, profile), download=wants_download(request))
 
 
 @policy.requires("inventory.return_to_consignor")

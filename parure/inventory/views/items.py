@@ -21,7 +21,14 @@ from parure.inventory.forms import ItemEditForm, ItemFilterForm, apply_refusal
 from parure.inventory.models import Item
 from parure.inventory.services import item_update
 from parure.inventory.services.intake import PieceDraft
-from parure.inventory.views.common import item_or_404, label_profile, money, pdf_response
+from parure.inventory.views.common import (
+    item_or_404,
+    label_profile,
+    money,
+    pdf_response,
+    tags_filename,
+    wants_download,
+)
 from parure.inventory.visibility import PieceViewer, piece_rows
 
 PAGE_SIZE = 50
@@ -105,6 +112,7 @@ def item(request: HttpRequest, stock_number: str) -> HttpResponse:
                 else None
             ),
             "profiles": queries.label_profiles(),
+            "default_profile": queries.default_tag_profile(piece.office),
             # The client book decides which files this person sees, and how each is named.
             "wanting": matching.clients_for_piece(piece, viewer=acting_staff(request)),
         },
@@ -140,7 +148,7 @@ def item_edit(request: HttpRequest, stock_number: str) -> HttpResponse:
 def item_labels(request: HttpRequest, stock_number: str) -> HttpResponse:
     """Tags for one piece (one per numbered part of a set), on the chosen label stock."""
     piece = item_or_404(stock_number)
-    profile = label_profile(request, LabelKind.SWING_TAG)
+    profile = label_profile(request, LabelKind.SWING_TAG, office=piece.office)
     content = pdf.labels(pdf.item_tags([piece], profile), profile, f"Tags for {piece.stock_number}")
     record_access(request, action=AccessAction.EXPORT, subject_kind="inventory_tags", subject_ref=piece.stock_number)
-    return pdf_response(content, f"{piece.stock_number}-tags.pdf")
+    return pdf_response(content, tags_filename(piece.stock_number, profile), download=wants_download(request))
