@@ -92,15 +92,16 @@ class Viewer:
         return self.can_see_file(client) and not (self.is_assistant and client.is_confidential)
 
     def label(self, client: Client | None) -> str:
-        """The name to print for a file: its name, or "Client C-000412-3" when identity is hidden."""
+        """The name to print for a file, as the client book says to address them ("Mrs Eleanor
+        Whitcombe"), or "Client C-000412-3" when identity is hidden. Pages, lists, exports and
+        other apps' labels all print this one."""
         if client is None:
             return ""
-        return client.display_name if self.shows_identity(client) else client.pseudonym
+        return addressed_name(client) if self.shows_identity(client) else client.pseudonym
 
     def addressed_label(self, client: Client) -> str:
-        """The name as the client book says to address them ("Mrs Eleanor Whitcombe") on a page
-        about the client, or "Client C-000412-3" when identity is hidden."""
-        return addressed_name(client) if self.shows_identity(client) else client.pseudonym
+        """The same as :meth:`label`, for a page about one client."""
+        return self.label(client)
 
     def file_reference(self, client: Client) -> tuple[str | None, str]:
         """(number, label) for a row that mentions a file (a follow-up of someone else's):

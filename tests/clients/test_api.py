@@ -24,7 +24,7 @@ def test_opening_a_file_refuses_likely_duplicates_unless_told(book: Book, cast: 
     assert refused.status_code == 409
     assert refused.json() == {
         "status": 409, "code": "possible_duplicates", "fields": {},
-        "message": f"Files that may be the same client exist: Ada Lovelace ({book.ada.number}). Send allow_duplicate: "
+        "message": f"Files that may be the same client exist: Lady Ada Lovelace ({book.ada.number}). Send allow_duplicate: "
         "true to open a new file anyway.",
     }  # fmt: skip
     created = post(

@@ -33,7 +33,7 @@ def test_a_file_the_person_may_see_is_offered_and_nothing_is_opened(book: Book, 
     with unchanged():
         opening = client_open_checked(name="Ada Lovelace", by=cast.assistant)
     assert opening.client is None
-    assert [(s.number, s.label) for s in opening.duplicates.shown] == [(book.ada.number, "Ada Lovelace")]
+    assert [(s.number, s.label) for s in opening.duplicates.shown] == [(book.ada.number, "Lady Ada Lovelace")]
     assert not opening.duplicates.hidden
 
 

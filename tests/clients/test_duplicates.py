@@ -79,8 +79,8 @@ def routed() -> list[tuple[str, str, str, str, str, Any, str | None]]:
 def test_the_assistant_supporting_eleanor_is_told_of_her_files_as_he_sees_them(book: Book, cast: Any) -> None:
     marcus = cast.assistant
     ada = duplicate_check(typed=NewFile(given_name="A", family_name="Lovelace"), by=marcus)
-    assert ada == DuplicateAnswer(shown=(DuplicateShown(number=book.ada.number, label="Ada Lovelace"),))
-    assert ada.sentences == [f"Files that may be the same client exist: Ada Lovelace ({book.ada.number})."]
+    assert ada == DuplicateAnswer(shown=(DuplicateShown(number=book.ada.number, label="Lady Ada Lovelace"),))
+    assert ada.sentences == [f"Files that may be the same client exist: Lady Ada Lovelace ({book.ada.number})."]
     # Béatrice is confidential: Marcus sees her file by its number only.
     beatrice = duplicate_check(typed=NewFile(display_name="B. Renaud", emails=["beatrice@example.fr"]), by=marcus)
     assert beatrice.sentences == [f"Files that may be the same client exist: Client {book.beatrice.number}."]
@@ -129,7 +129,7 @@ def test_a_senior_and_the_file_s_specialist_are_told_the_name(book: Book, hidden
     both = duplicate_check(
         typed=NewFile(emails=[HIDDEN_EMAIL, "ada@example.com"], display_name="Xavier Quill"), by=cast.senior
     )
-    assert [shown.label for shown in both.shown] == ["Ada Lovelace", "Henrietta Vane"] and not both.hidden
+    assert [shown.label for shown in both.shown] == ["Lady Ada Lovelace", "Henrietta Vane"] and not both.hidden
     assert FollowUp.objects.count() == 0
 
 
@@ -163,7 +163,7 @@ def test_the_page_lists_a_visible_file_and_says_a_hidden_one_exists(
     form = {**NEW_FILE_FORM, "given_name": "Ada", "family_name": "Lovelace", "emails": HIDDEN_EMAIL}
     page = client_for(cast.assistant).post("/clients/new/", form).content.decode()
     assert (
-        f'<a href="/clients/{book.ada.number}/">Ada Lovelace</a> · <span class="figure">{book.ada.number}</span>'
+        f'<a href="/clients/{book.ada.number}/">Lady Ada Lovelace</a> · <span class="figure">{book.ada.number}</span>'
         in page
     )
     assert HIDDEN_DUPLICATE in page
@@ -213,7 +213,7 @@ def test_the_import_warns_within_the_importer_s_visibility(book: Book, cast: Any
     ]
     by_marcus = import_preview(filename="list.csv", content=content, by=cast.assistant, specialist=cast.senior)
     assert [row["warnings"] for row in by_marcus.rows] == [
-        [f"A file with this e-mail address already exists (a likely duplicate): Ada Lovelace ({book.ada.number})."],
+        [f"A file with this e-mail address already exists (a likely duplicate): Lady Ada Lovelace ({book.ada.number})."],
         [f"A file with this e-mail address already exists (a likely duplicate): Client {book.beatrice.number}."],
         [],
     ]

@@ -85,7 +85,7 @@ def test_duplicate_e_mails_in_the_file_and_in_the_book_are_pointed_out(book: Boo
     preview = import_preview(filename="x.csv", content=content, by=cast.senior, specialist=cast.senior)
     assert preview.rows[1]["errors"] == {"email": ["The same e-mail address is on row 2."]}
     assert preview.rows[2]["warnings"] == [
-        f"A file with this e-mail address already exists (a likely duplicate): Ada Lovelace ({book.ada.number})."
+        f"A file with this e-mail address already exists (a likely duplicate): Lady Ada Lovelace ({book.ada.number})."
     ]
 
 
@@ -131,7 +131,7 @@ def test_export_needs_its_own_grant_and_is_logged(book: Book, cast: Any, client_
     assert response.status_code == 200 and response["Content-Disposition"] == 'attachment; filename="clients.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["number", "kind", "name", "email"]
-    assert {r[2] for r in rows[1:]} == {"Ada Lovelace", "Béatrice Château-Renaud", "Henri Dupont"}
+    assert {r[2] for r in rows[1:]} == {"Lady Ada Lovelace", "Béatrice Château-Renaud", "Henri Dupont"}
     entry = AccessLogEntry.objects.get(subject_kind="export:clients")
     assert (entry.action, entry.staff, entry.subject_ref) == ("export", cast.senior, "3 files")
 
@@ -174,7 +174,7 @@ def same_file_rows(book: Book) -> list[dict[str, Any]]:
     return [
     {"line": 2, "errors": {}, "warnings": []},
     {"line": 3, "errors": {}, "warnings": [
-        f"A file with this e-mail address already exists (a likely duplicate): Ada Lovelace ({book.ada.number})."]},
+        f"A file with this e-mail address already exists (a likely duplicate): Lady Ada Lovelace ({book.ada.number})."]},
     {"line": 4, "errors": {"email": ["This e-mail address is not valid; it should look like name@example.com."]},
      "warnings": []},
     {"line": 5, "errors": {"email": ["The same e-mail address is on row 2."]}, "warnings": []},
