@@ -28,6 +28,7 @@ run: $(VENV)/.base-installed
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy parure
 	$(TEST_ENV) $(BIN)/python -m django makemigrations --check --dry-run
 

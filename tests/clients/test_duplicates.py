@@ -213,7 +213,9 @@ def test_the_import_warns_within_the_importer_s_visibility(book: Book, cast: Any
     ]
     by_marcus = import_preview(filename="list.csv", content=content, by=cast.assistant, specialist=cast.senior)
     assert [row["warnings"] for row in by_marcus.rows] == [
-        [f"A file with this e-mail address already exists (a likely duplicate): Lady Ada Lovelace ({book.ada.number})."],
+        [
+            f"A file with this e-mail address already exists (a likely duplicate): Lady Ada Lovelace ({book.ada.number})."
+        ],
         [f"A file with this e-mail address already exists (a likely duplicate): Client {book.beatrice.number}."],
         [],
     ]
