@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -34,6 +33,7 @@ from ninja.utils import check_csrf
 from parure.core import policy
 from parure.core.errors import CoreErrorCode, DomainError, ErrorCode, status_for
 from parure.core.models import ApiToken
+from parure.core.text import unstorable
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("parure.api")
@@ -174,7 +174,7 @@ class _Checked:
             return result
         if self.permission and not request.user.has_perm(self.permission):
             raise ApiError("Your role may not use this operation.", code=CoreErrorCode.FORBIDDEN)
-        if _unstorable(request.path):
+        if unstorable(request.path):
             raise ApiError("Nothing exists at this address.", code=CoreErrorCode.NOT_FOUND)
         refuse_unstorable_text(request.GET.lists())
         if self.reads_json and request.body:
@@ -189,20 +189,12 @@ class _Checked:
 UNSTORABLE_TEXT = "Text may not contain NUL characters or unpaired surrogates."
 
 
-# PostgreSQL refuses NUL in text; an unpaired surrogate cannot be encoded as UTF-8 at all.
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def _unstorable(text: str) -> bool:
-    return _UNSTORABLE.search(text) is not None
-
-
 def refuse_unstorable_text(items: Any) -> None:
     """Refuse (422, naming each field) text no database column can hold, before anything is written."""
     fields: dict[str, list[str]] = {}
     for name, values in items:
         texts = [str(name), *(value for value in values if isinstance(value, str))]
-        if any(_unstorable(text) for text in texts):
+        if any(unstorable(text) for text in texts):
             fields.setdefault(str(name), []).append(UNSTORABLE_TEXT)
     if fields:
         raise ApiError("Some fields are not valid; see fields.", code=CoreErrorCode.INVALID, fields=fields)
@@ -212,12 +204,12 @@ def _walk(value: Any, path: str) -> Any:
     if isinstance(value, dict):
         for key, inner in value.items():
             yield from _walk(inner, f"{path}.{key}" if path else str(key))
-            if _unstorable(str(key)):
+            if unstorable(str(key)):
                 yield path or "request", UNSTORABLE_TEXT
     elif isinstance(value, list):
         for index, inner in enumerate(value):
             yield from _walk(inner, f"{path}.{index}" if path else str(index))
-    elif isinstance(value, str) and _unstorable(value):
+    elif isinstance(value, str) and unstorable(value):
         yield path or "request", UNSTORABLE_TEXT
 
 

@@ -36,6 +36,7 @@ from parure.clients.services.duplicates import (
 from parure.clients.visibility import Viewer
 from parure.core.jobs import Progress, no_progress
 from parure.core.models import Staff
+from parure.core.text import unstorable
 from parure.core.uploads import too_large_message
 
 # The largest file accepted, checked from its size before it is read.
@@ -215,16 +216,6 @@ def _as_date(value: Any) -> date | None:
         ) from None
 
 
-def _is_text(value: str) -> bool:
-    if "\x00" in value:
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return False
-    return True
-
-
 def _scrubbed(value: str) -> str:
     """The text with NULs and lone surrogates replaced, so the preview can store and show it."""
     return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
@@ -233,7 +224,7 @@ def _scrubbed(value: str) -> str:
 def check_row(values: dict[str, Any], *, by: Staff) -> dict[str, list[str]]:
     """The row's problems by field (empty when it can be imported)."""
     errors: dict[str, list[str]] = {}
-    if not all(_is_text(str(value)) for value in values.values()):
+    if any(unstorable(str(value)) for value in values.values()):
         return {"row": [NOT_TEXT]}
     try:
         birthday = _as_date(values.get("birthday"))
