@@ -38,8 +38,9 @@ rules.add_perm("inventory.view_overdue", is_specialist | is_logistics | is_audit
 # --- Intake and description ------------------------------------------------------------------
 # Intake is the assistants' work as much as the seniors'. Choosing the consignor needs no sight
 # of every consignor's identity: the client book shows each file as its rules allow this viewer
-# (another specialist's confidential client appears by number), and the consignment afterwards
-# follows parure.inventory.visibility like any other.
+# (another specialist's confidential client appears by number). Afterwards the member of staff who
+# received the consignment goes on reading its consignor that way on its page, its receipt and its
+# pieces (parure.inventory.visibility); other assistants read "the consignor".
 rules.add_perm("inventory.open_consignment", is_specialist)
 rules.add_perm("inventory.receive_items", is_specialist)
 rules.add_perm("inventory.amend_terms", is_senior)

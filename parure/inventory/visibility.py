@@ -6,9 +6,11 @@ see is left out of all of them (never hidden by style) and each says the same wo
 
 - Valuations (stated and insurance values) and the consignment's client notes follow the
   inventory's rules (``parure.inventory.rules``).
-- Who consigned a piece needs ``inventory.view_consignor_identity``; without it the viewer reads
-  "the consignor" and no name or client number. With it, the client book decides how the file is
-  named (``parure.clients.queries.client_labels``): its name, or "Client C-000412-3" for a
+- Who consigned a piece needs ``inventory.view_consignor_identity``, or to be the member of staff
+  who received the consignment at intake: they sat with the consignor, and the receipt they
+  issued is the consignor's own document. Without either the viewer reads "the consignor" and no
+  name or client number. With one, the client book decides how the file is named
+  (``parure.clients.queries.client_labels``): its name, or "Client C-000412-3" for a
   confidential file or another specialist's client that an assistant may not see by name.
 - A client who holds a piece outside a consignment (on approval, at a viewing) is named as the
   client book names them to this viewer.
@@ -75,6 +77,19 @@ class PieceViewer:
     def sees_notes(self) -> bool:
         return bool(self.user.has_perm("inventory.view_consignment_notes"))
 
+    def knows_consignor_of(self, consignment: Consignment | None) -> bool:
+        """Whether this viewer may know who consigned ``consignment``: by role or grant, or as its receiver."""
+        if consignment is None:
+            return False
+        return self.sees_consignor or consignment.received_by_id == self.user.pk
+
+    def _knows_item_consignor(self, item: Item) -> bool:
+        return item.consignment_id is not None and self.knows_consignor_of(item.consignment)
+
+    def _knows_event_consignor(self, event: CustodyEvent) -> bool:
+        # The intake event is the receiver's own: they read the consignor they received from.
+        return self.sees_consignor or (event.kind == EventKind.INTAKE and event.staff_id == self.user.pk)
+
     # --- Asking the client book once per list ----------------------------------------------
     def know(
         self,
@@ -88,13 +103,12 @@ class PieceViewer:
         for item in items:
             if item.holder_client_id is not None:
                 wanted.add(item.holder_client_id)
-            if self.sees_consignor and item.consignment_id is not None and item.consignment is not None:
+            if self._knows_item_consignor(item):
                 wanted.add(item.consignment.consignor_id)
         for event in events:
             if event.counterpart_client_id is not None:
                 wanted.add(event.counterpart_client_id)
-        if self.sees_consignor:
-            wanted.update(consignment.consignor_id for consignment in consignments)
+        wanted.update(c.consignor_id for c in consignments if self.knows_consignor_of(c))
         missing = wanted - self._labels.keys()
         if missing:
             self._labels.update(client_labels(self.user, missing))
@@ -104,8 +118,8 @@ class PieceViewer:
             self._labels.update(client_labels(self.user, [client_id]))
         return self._labels.get(client_id)
 
-    def _consignor_of(self, client_id: int | None) -> ConsignorShown | None:
-        if not self.sees_consignor or client_id is None:
+    def _consignor_of(self, client_id: int | None, *, known: bool) -> ConsignorShown | None:
+        if not known or client_id is None:
             return None
         label = self._label(client_id)
         if label is None:
@@ -117,7 +131,7 @@ class PieceViewer:
         """Who consigned, as this viewer may read it; None for a role that may not know."""
         if consignment is None:
             return None
-        return self._consignor_of(consignment.consignor_id)
+        return self._consignor_of(consignment.consignor_id, known=self.knows_consignor_of(consignment))
 
     def consignor_text(self, consignment: Consignment | None) -> str | None:
         shown = self.consignor(consignment)
@@ -133,7 +147,7 @@ class PieceViewer:
         if item.holder_client_id is None:
             return item.holder
         if item.status == ItemStatus.RETURNED:
-            shown = self._consignor_of(item.holder_client_id)
+            shown = self._consignor_of(item.holder_client_id, known=self._knows_item_consignor(item))
             if shown is None:
                 return THE_CONSIGNOR
             # The person collecting may be the consignor or their agent: named only with the consignor.
@@ -146,7 +160,7 @@ class PieceViewer:
     def counterpart(self, event: CustodyEvent) -> str:
         """The other side of an event (a consignor, client, vendor or carrier) as this viewer may read it."""
         if event.kind in _CONSIGNOR_SIDE:
-            shown = self._consignor_of(event.counterpart_client_id)
+            shown = self._consignor_of(event.counterpart_client_id, known=self._knows_event_consignor(event))
             if shown is None:
                 return THE_CONSIGNOR
             if not shown.named:
@@ -165,7 +179,7 @@ class PieceViewer:
         by Eleanor Whitcombe", so the member of staff never reads as the other side."""
         staff = str(event.staff)
         if event.kind in _CONSIGNOR_SIDE:
-            shown = self._consignor_of(event.counterpart_client_id)
+            shown = self._consignor_of(event.counterpart_client_id, known=self._knows_event_consignor(event))
             party = shown.phrase if shown is not None else THE_CONSIGNOR
             if (
                 shown is not None

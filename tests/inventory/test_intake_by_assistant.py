@@ -65,11 +65,11 @@ def test_an_assistant_has_the_intake_link_and_takes_in_a_confidential_clients_pi
     assert [p.title for p in pieces] == ["Diamond clip brooch", "Emerald ring"]
     events = CustodyEvent.objects.filter(item__in=pieces).order_by("seq")
     assert [(e.kind, e.staff) for e in events] == [(EventKind.INTAKE, cast.assistant)] * 2
-    # Afterwards the consignment follows the inventory's visibility: without the consignor-identity
-    # grant, Marcus's page does not say who consigned at all.
+    # Afterwards Marcus, who received the consignment, reads its consignor as the client book shows
+    # the file to him: this confidential client by number, never by name.
     page = browser.get(response["Location"]).content.decode()
     assert f"Consignment {consignment.number} received: 2 pieces." in re.sub(r"\s+", " ", page)
-    assert 'id="consignor"' not in page and hidden.number not in page
+    assert f'<span id="consignor">Client {hidden.number}</span>' in page
     assert "Château-Renaud" not in page and "Béatrice" not in page
 
 

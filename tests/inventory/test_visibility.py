@@ -163,6 +163,58 @@ def test_an_assistant_granted_the_sight_reads_names_the_client_book_lets_them(ca
     )
 
 
+def test_the_receiver_of_a_consignment_reads_its_consignor_as_the_client_book_lets_them(
+    cast: Cast, ny: world.Places
+) -> None:
+    """Marcus took the pieces in: he sat with the consignor and issued the receipt, so on that
+    consignment's page, receipt, pieces and API he reads the consignor as the client book names the
+    file to him. Sofia, another assistant without the grant, still reads "the consignor"."""
+    marcus, sofia = cast.assistant, cast["sofia"]
+    li = world.consignor(LI, specialists=[cast.senior])
+    amelia = world.consignor(
+        "Lady Amelia Grantham", specialists=[cast.senior], confidentiality=Confidentiality.CONFIDENTIAL
+    )
+    ring = world.take_in(marcus, li, world.piece("Sapphire ring"))[0]
+    brooch = world.take_in(marcus, amelia, world.piece("Diamond brooch"))[0]
+    bangle = world.take_in(cast.senior, li, world.piece("Jade bangle"))[0]  # Eleanor's intake, not Marcus's
+    numbers = {piece.pk: Consignment.objects.get(items=piece).number for piece in (ring, brooch, bangle)}
+
+    browser, api = signed_in(marcus), _api(marcus)
+    page = browser.get(f"/inventory/consignments/{numbers[ring.pk]}/").content.decode()
+    assert f'<span id="consignor">{LI} ({li.number})</span>' in page
+    receipt = _pdf_text(browser.get(f"/inventory/consignments/{numbers[ring.pk]}/receipt/v1.pdf").content)
+    assert f"{LI} ({li.number})" in receipt
+    item_page = browser.get(f"/inventory/items/{ring.stock_number}/").content.decode()
+    assert f'<dd id="consignor">{LI} <small>({li.number})</small></dd>' in item_page
+    assert f"Received from the consignor, {LI} ({li.number}), by Marcus Hale" in item_page
+    assert api.get(f"/api/v1/inventory/items/{ring.stock_number}").json()["consignor"] == f"{LI} ({li.number})"
+
+    # A confidential file is shown to him by number, as the client book shows it to an assistant.
+    hidden = browser.get(f"/inventory/consignments/{numbers[brooch.pk]}/").content.decode()
+    assert f'<span id="consignor">Client {amelia.number}</span>' in hidden and "Grantham" not in hidden
+    hidden_receipt = _pdf_text(browser.get(f"/inventory/consignments/{numbers[brooch.pk]}/receipt/v1.pdf").content)
+    assert f"Client {amelia.number}" in hidden_receipt and "Grantham" not in hidden_receipt
+
+    # Eleanor's own intake of Li's bangle stays "the consignor" to him: receiving is per consignment.
+    other = browser.get(f"/inventory/consignments/{numbers[bangle.pk]}/").content.decode()
+    assert 'id="consignor"' not in other and LI not in other
+    assert "consignor" not in api.get(f"/api/v1/inventory/items/{bangle.stock_number}").json()
+    listing = re.sub(r"\s+", " ", browser.get("/inventory/consignments/").content.decode())
+    assert f"{numbers[ring.pk]}</a></td><td>{LI}</td>" in listing
+    assert f"{numbers[brooch.pk]}</a></td><td>Client {amelia.number}</td>" in listing
+    assert f'{numbers[bangle.pk]}</a></td><td><span class="muted">the consignor</span></td>' in listing
+    rows = {row["number"]: row.get("consignor") for row in api.get("/api/v1/inventory/consignments").json()["items"]}
+    assert rows == {numbers[ring.pk]: f"{LI} ({li.number})", numbers[brooch.pk]: f"Client {amelia.number}",
+                    numbers[bangle.pk]: None}  # fmt: skip
+
+    # Sofia received none of them and has no grant: no consignor anywhere.
+    for number in numbers.values():
+        theirs = signed_in(sofia).get(f"/inventory/consignments/{number}/").content.decode()
+        assert 'id="consignor"' not in theirs and LI not in theirs and amelia.number not in theirs
+    sofia_list = signed_in(sofia).get("/inventory/consignments/").content.decode()
+    assert '<th scope="col">Consignor</th>' not in sofia_list and LI not in sofia_list
+
+
 # --- Identifier filters ------------------------------------------------------------------------
 
 

@@ -62,13 +62,16 @@ def consignments(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     viewer = PieceViewer(request.user)
     viewer.know(consignments=page)
+    rows_shown = [(consignment, viewer.consignor(consignment)) for consignment in page]
     return render(
         request,
         "inventory/consignments.html",
         {
             "page": page,
-            "rows": [(consignment, viewer.consignor(consignment)) for consignment in page],
-            "sees_consignor": viewer.sees_consignor,
+            "rows": rows_shown,
+            # The column shows for a role that knows consignors, or when this page holds a consignment
+            # the viewer received themselves; other rows then read "the consignor".
+            "sees_consignor": viewer.sees_consignor or any(shown is not None for _, shown in rows_shown),
             "show_all": show_all,
             "q": request.GET.get("q", ""),
             "refusal": refusal,
