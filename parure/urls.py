@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from parure.catalogue.api.router import router as catalogue_router
 from parure.clients.api import router as clients_router
 from parure.core.admin import site as admin_site
 from parure.core.api import api
@@ -13,12 +14,14 @@ api.add_router("/", core_router)
 api.add_router("/inventory", inventory_router)
 api.add_router("/clients", clients_router)
 api.add_router("/research", research_router)
+api.add_router("/catalogue", catalogue_router)
 
 urlpatterns = [
     path("", include("parure.core.urls")),
     path("inventory/", include("parure.inventory.urls")),
     path("clients/", include("parure.clients.urls")),
     path("research/", include("parure.research.urls")),
+    path("catalogue/", include("parure.catalogue.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

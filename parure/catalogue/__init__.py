@@ -1,1 +1,3 @@
-"""catalogue: see DESIGN.md ("The parts"); its models, services and pages land with their issue."""
+"""catalogue: the description of pieces (the catalogue record, provenance, literature),
+laboratory certificates, catalogue copy in house style with its approval workflow, condition
+reports and photography, and the catalogue's search. See DESIGN.md ("The parts")."""

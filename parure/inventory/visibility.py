@@ -103,7 +103,7 @@ class PieceViewer:
         for item in items:
             if item.holder_client_id is not None:
                 wanted.add(item.holder_client_id)
-            if self._knows_item_consignor(item):
+            if item.consignment is not None and self._knows_item_consignor(item):
                 wanted.add(item.consignment.consignor_id)
         for event in events:
             if event.counterpart_client_id is not None:

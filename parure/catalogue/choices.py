@@ -1,0 +1,84 @@
+"""The catalogue's fixed vocabularies: how a stone's weight is known, how a maker is named, the
+copy's workflow, the occasions of a condition report and the stages of photography."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class MetalColour(models.TextChoices):
+    YELLOW = "yellow", "Yellow"
+    WHITE = "white", "White"
+    ROSE = "rose", "Rose"
+    GREEN = "green", "Green"
+    TWO_COLOUR = "two-colour", "Two-colour"
+    TRI_COLOUR = "tri-colour", "Tri-colour"
+    NONE = "", "Not applicable"
+
+
+class StoneRole(models.TextChoices):
+    """A stone's importance in the piece: headings and descriptions name stones in this order."""
+
+    PRINCIPAL = "principal", "Principal"
+    SECONDARY = "secondary", "Secondary"
+    ACCENT = "accent", "Accent"
+
+
+class WeightBasis(models.TextChoices):
+    """How a stated carat weight is known; the copy words it differently for each."""
+
+    REPORT = "report", "Stated by a laboratory report"
+    LOOSE = "loose", "Weighed loose"
+    ESTIMATED = "estimated", "Estimated in the mounting"
+    ENGRAVED = "engraved", "Engraved or stamped on the mounting"
+
+
+class Attribution(models.TextChoices):
+    """How a name stands to the piece: "by Cartier", "attributed to", "mounted by", "X for Y"."""
+
+    BY = "by", "By"
+    ATTRIBUTED = "attributed", "Attributed to"
+    MOUNTED_BY = "mounted_by", "Mounted by"
+    MADE_FOR = "made_for", "Made for (retailer)"
+    RETAILED_BY = "retailed_by", "Retailed by"
+    DESIGNED_BY = "designed_by", "Designed by"
+
+
+class RingSizeSystem(models.TextChoices):
+    US = "us", "US"
+    UK = "uk", "UK"
+    EU = "eu", "EU/ISO"
+    JP = "jp", "Japan"
+    CH = "ch", "Switzerland"
+
+
+class CopyStatus(models.TextChoices):
+    """Catalogue copy: draft → submitted → approved by a senior (never its author) → locked."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for approval"
+    APPROVED = "approved", "Approved"
+    LOCKED = "locked", "Locked (published)"
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    OVERRIDDEN = "overridden", "Overridden"
+
+
+class ConditionOccasion(models.TextChoices):
+    INTAKE = "intake", "At intake"
+    PRE_SALE = "pre_sale", "Before the sale"
+    POST_SALE = "post_sale", "After the sale"
+    VIEWING = "viewing", "After a viewing"
+    REPAIR = "repair", "After a repair"
+    SHIPMENT = "shipment", "Before a shipment"
+    OTHER = "other", "Other"
+
+
+class PhotoStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    IN_STUDIO = "in_studio", "In studio"
+    SHOT = "shot", "Shot"
+    RETOUCHED = "retouched", "Retouched"
+    APPROVED = "approved", "Approved"

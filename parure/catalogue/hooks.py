@@ -1,0 +1,9 @@
+"""What the catalogue plugs into the shared layout (called from ``CatalogueConfig.ready``): its
+navigation, its answers to the global search box, its My-day panels and its demonstration data.
+Each area of the app registers its own entries here."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    """Register the catalogue's navigation, search, panels and demonstration builders."""

@@ -1,0 +1,8 @@
+"""The catalogue's pages, under /catalogue/. Each area of the app keeps its own patterns in its
+views module; this list puts them together."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "catalogue"
+
+urlpatterns: list[URLPattern | URLResolver] = []

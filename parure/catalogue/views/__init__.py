@@ -1,0 +1,1 @@
+"""The catalogue's pages, one module per area, each with its ``urlpatterns``."""
