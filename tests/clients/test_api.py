@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.test import Client as Browser
 from django.utils import timezone
@@ -86,7 +87,9 @@ def test_appointments_through_the_api(book: Book, cast: Any, client_for: Any) ->
 
 def test_follow_ups_and_inquiries_through_the_api(book: Book, cast: Any, client_for: Any) -> None:
     api = client_for(cast.assistant)
-    made = post(api, "/api/v1/clients/follow-ups", {"title": "Call", "due_on": str(timezone.localdate() - timedelta(days=1)),
+    # Yesterday in Marcus's office (New York), where the API reckons what is overdue.
+    yesterday = timezone.localdate(timezone=ZoneInfo(cast.assistant.office.time_zone)) - timedelta(days=1)
+    made = post(api, "/api/v1/clients/follow-ups", {"title": "Call", "due_on": str(yesterday),
                                                    "client": book.beatrice.number, "recurrence": "monthly"})  # fmt: skip
     assert made.status_code == 201 and made.json()["overdue"] is True
     assert made.json()["client_name"] == f"Client {book.beatrice.number}"
