@@ -159,3 +159,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "--disable-sync",
         ],
     }
+
+
+def office_today(person: Staff) -> Any:
+    """Today in ``person``'s office, the day their pages reckon with (not the machine's day)."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    return timezone.localdate(timezone=ZoneInfo(person.office.time_zone))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.test import Client as Browser
-from django.utils import timezone
 
 from parure.clients.models import Client, Want
 from parure.core.models import ApiToken
 from tests.clients.conftest import Book, at, piece
+from tests.conftest import office_today
 
 
 def post(browser: Any, url: str, data: Any) -> Any:
@@ -88,7 +87,7 @@ def test_appointments_through_the_api(book: Book, cast: Any, client_for: Any) ->
 def test_follow_ups_and_inquiries_through_the_api(book: Book, cast: Any, client_for: Any) -> None:
     api = client_for(cast.assistant)
     # Yesterday in Marcus's office (New York), where the API reckons what is overdue.
-    yesterday = timezone.localdate(timezone=ZoneInfo(cast.assistant.office.time_zone)) - timedelta(days=1)
+    yesterday = office_today(cast.assistant) - timedelta(days=1)
     made = post(api, "/api/v1/clients/follow-ups", {"title": "Call", "due_on": str(yesterday),
                                                    "client": book.beatrice.number, "recurrence": "monthly"})  # fmt: skip
     assert made.status_code == 201 and made.json()["overdue"] is True

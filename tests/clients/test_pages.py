@@ -17,6 +17,7 @@ from parure.clients.services.follow_ups import follow_up_create
 from parure.clients.services.inquiries import inquiry_receive
 from parure.clients.services.wants import want_create
 from tests.clients.conftest import Book, at, piece
+from tests.conftest import office_today
 
 
 def test_opening_a_file_shows_likely_duplicates_first(book: Book, cast: Any, client_for: Any) -> None:
@@ -123,7 +124,7 @@ def test_booking_and_logging_an_outcome_through_the_pages(book: Book, cast: Any,
 
 def test_follow_ups_page_marks_overdue_and_completes(book: Book, cast: Any, client_for: Any) -> None:
     task = follow_up_create(owner=cast.assistant, by=cast.senior, title="Chase KYC", client=book.ada,
-                            due_on=timezone.localdate() - timedelta(days=1), recurrence="monthly")  # fmt: skip
+                            due_on=office_today(cast.assistant) - timedelta(days=1), recurrence="monthly")  # fmt: skip
     browser = client_for(cast.assistant)
     page = browser.get("/clients/follow-ups/").content.decode()
     assert "Chase KYC" in page and "overdue" in page
