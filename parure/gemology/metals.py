@@ -33,14 +33,8 @@ from parure.gemology.hallmarks.common import (
     karat_to_fineness,
     metal,
 )
-from parure.gemology.hallmarks.reading import (
-    HallmarkReading,
-    UkHallmarkCheck,
-    check_uk_hallmark,
-    decode_mark,
-    mark_matches_fineness,
-    read_hallmark,
-)
+from parure.gemology.hallmarks.reading import HallmarkReading, mark_matches_fineness, read_hallmark
+from parure.gemology.hallmarks.stamps import UkHallmarkCheck, check_uk_hallmark, decode_mark
 from parure.gemology.hallmarks.standards import (
     STANDARDS,
     UK_STANDARDS,

@@ -12,7 +12,7 @@ import pytest
 from parure.gemology.errors import MetalError
 from parure.gemology.hallmarks import FRENCH_MARKS, Country, MarkKind, Metal, YearSpan, decode_mark, read_hallmark
 from parure.gemology.hallmarks import sources as src
-from parure.gemology.hallmarks.reading import marks_named
+from parure.gemology.hallmarks.stamps import marks_named
 
 
 def keys(name: str) -> list[str]:

@@ -12,7 +12,7 @@ import pytest
 
 from parure.gemology.hallmarks import UK_MARKS, Country, MarkKind, Metal, YearSpan, decode_mark, read_hallmark
 from parure.gemology.hallmarks import sources as src
-from parure.gemology.hallmarks.reading import marks_named
+from parure.gemology.hallmarks.stamps import marks_named
 
 
 def test_every_uk_row_names_its_source() -> None:

@@ -10,8 +10,9 @@ What lives where:
 * ``convention`` — the Common Control Mark per metal and the Convention's members.
 * ``switzerland`` — the St Bernard's head.
 * ``standards`` — legal standards per jurisdiction and the standard a piece short of one is marked at.
-* ``reading`` — one stamp (``decode_mark``), a UK hallmark's compulsory marks, a set of marks
-  (``read_hallmark``) and the catalogue's check of a stated fineness (``mark_matches_fineness``).
+* ``stamps`` — one stamp (``decode_mark``) and a UK hallmark's compulsory marks.
+* ``reading`` — a set of marks read together (``read_hallmark``) and the catalogue's check of a
+  stated fineness (``mark_matches_fineness``).
 
 ``parure.gemology.metals`` re-exports the names it has always had.
 """
@@ -32,17 +33,8 @@ from parure.gemology.hallmarks.common import (
 )
 from parure.gemology.hallmarks.convention import CCM_MARKS, CONVENTION_MEMBERS, ConventionMember, convention_member
 from parure.gemology.hallmarks.france import FRENCH_MARKS, MINERVA_DATE_LETTERS, OfficeClass
-from parure.gemology.hallmarks.reading import (
-    ALL_MARKS,
-    HallmarkReading,
-    MarkInterpretation,
-    UkHallmarkCheck,
-    check_uk_hallmark,
-    decode_mark,
-    mark_matches_fineness,
-    marks_named,
-    read_hallmark,
-)
+from parure.gemology.hallmarks.reading import HallmarkReading, MarkInterpretation, mark_matches_fineness, read_hallmark
+from parure.gemology.hallmarks.stamps import ALL_MARKS, UkHallmarkCheck, check_uk_hallmark, decode_mark, marks_named
 from parure.gemology.hallmarks.standards import (
     RULES,
     STANDARDS,

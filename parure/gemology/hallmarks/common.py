@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -152,6 +153,15 @@ class MarkReading:
     fineness: int | None = None
     assay_office: str | None = None
     country: str | None = None
+
+
+def unique[T](values: Iterable[T]) -> list[T]:
+    """``values`` in their order, each once."""
+    seen: list[T] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
 
 
 def fold(text: str) -> str:
