@@ -12,7 +12,10 @@ What lives where:
   the carat-weight estimate of a (mounted) stone from its measurements.
 * ``materials`` and ``identification`` — the property table of jewellery materials and the
   ranking of candidates for a set of gemmological readings.
-* ``metals`` — karats and fineness, legal standards, hallmark decoding, fine-metal content.
+* ``metals`` — karats and fineness, legal standards, hallmark decoding, fine-metal content
+  (re-exporting ``hallmarks``).
+* ``hallmarks`` — France's marks since 1797, British and Convention marks, the Swiss mark, the
+  legal standards per jurisdiction and the reading of a whole set of marks.
 * ``periods`` — jewellery periods and the placing of a year or dating phrase among them.
 * ``ring_sizes`` — US, UK/AU, EU/ISO, Japanese and Swiss ring sizes via inner circumference.
 """
