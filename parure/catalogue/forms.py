@@ -219,7 +219,9 @@ class ProvenanceForm(forms.Form):
 
 
 class ReferenceForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind", choices=RecordReference.Kind.choices)
+    kind = forms.ChoiceField(
+        label="Kind", choices=RecordReference.Kind.choices, initial=RecordReference.Kind.LITERATURE
+    )
     text = _text("As printed", max_length=400)
 
     def as_input(self) -> ReferenceInput:

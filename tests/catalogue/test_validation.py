@@ -71,7 +71,9 @@ def test_a_group_is_judged_by_the_weight_of_one_stone(cast: Any, piece: Any) -> 
 
 
 def test_a_weight_stated_by_a_report_or_weighed_loose_is_not_judged_by_the_estimate(cast: Any, piece: Any) -> None:
-    made = record(piece, by=cast.senior, stones=[round_diamond("1.50", basis="report"), round_diamond("1.50", basis="loose")])
+    made = record(
+        piece, by=cast.senior, stones=[round_diamond("1.50", basis="report"), round_diamond("1.50", basis="loose")]
+    )
     assert flags_of(made) == []
 
 
@@ -143,7 +145,9 @@ def test_a_date_phrase_is_read_when_no_years_are_given(cast: Any, piece: Any) ->
         ("40", "eu", "Ring size: EU size 40 is outside the EU table (41 to 76 mm of inner circumference)."),
     ],
 )
-def test_a_ring_size_off_its_systems_scale_is_flagged(cast: Any, piece: Any, size: str, system: str, message: str) -> None:
+def test_a_ring_size_off_its_systems_scale_is_flagged(
+    cast: Any, piece: Any, size: str, system: str, message: str
+) -> None:
     made = record(piece, by=cast.senior, ring_size=size, ring_size_system=system)
     assert flags_of(made) == [("ring-size:record", "ring_size", message)]
 

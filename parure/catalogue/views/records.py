@@ -213,9 +213,15 @@ def _bind(data: QueryDict | None, found: CatalogueRecord, withheld: set[int]) ->
 
 
 def _with_row_added(data: QueryDict, prefix: str) -> QueryDict:
+    """The screen with one more empty row (its fields at their defaults, so it is not validated)."""
     changed = data.copy()
     key = f"{prefix}-TOTAL_FORMS"
-    changed[key] = str(int(changed.get(key) or 0) + 1)
+    total = str(changed.get(key) or "0")
+    index = int(total) if total.isdigit() else 0
+    changed[key] = str(index + 1)
+    for name, field in FORMSETS[prefix].form.base_fields.items():
+        if field.initial is not None:
+            changed[f"{prefix}-{index}-{name}"] = str(field.initial)
     return changed
 
 
