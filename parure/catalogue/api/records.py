@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from parure.catalogue import queries, validation
@@ -277,10 +277,10 @@ def record_detail(request: HttpRequest, stock_number: str) -> dict[str, Any]:
 
 @router.post("/records", response={201: RecordOut}, summary="Start a piece's record from its intake sheet")
 @requires("catalogue.edit_records")
-def record_create(request: HttpRequest, payload: RecordOpenIn) -> tuple[int, dict[str, Any]]:
+def record_create(request: HttpRequest, payload: RecordOpenIn) -> Status[dict[str, Any]]:
     item = queries.piece(payload.stock_number)
     record = services.record_open(item=item, by=acting_staff(request))
-    return 201, record_out(_fresh(record), RecordViewer(request.user))
+    return Status(201, record_out(_fresh(record), RecordViewer(request.user)))
 
 
 @router.put("/records/{stock_number}", response=RecordOut, summary="Save the whole record")
