@@ -302,9 +302,9 @@ SHOWPIECES: list[Showpiece] = [
         _fields(
             object_type="brooch",
             form="bow",
-            date_text="circa 1890",
+            date_text="circa 1885",
             year_from=1885,
-            year_to=1895,
+            year_to=1885,
             circa=True,
             period="edwardian",
             length_mm=D("61.00"),
@@ -435,7 +435,7 @@ SHOWPIECES: list[Showpiece] = [
         ),
         metals=[MetalInput(metal="platinum", fineness=950, marks="PT900")],
         stones=[
-            # Stated heavier than its measurements allow: the demo's open flag.
+            # Stated heavier than its measurements allow, and marked PT900 on a 950 mount: the demo's open flags.
             StoneInput(
                 species="beryl",
                 variety="emerald",
