@@ -150,6 +150,12 @@ def test_the_list_issues_the_same_queries_whatever_its_length(cast: Any, pieces:
     assert browser.get("/api/v1/catalogue/records").json()["count"] == 12
 
 
+@pytest.mark.parametrize("role", ["specialist_assistant", "finance", "administrator"])
+def test_the_catalogue_is_an_area_of_the_top_bar(cast: Any, role: str) -> None:
+    html = signed_in(cast.by_role()[role]).get("/catalogue/").content.decode()
+    assert '<li><a href="/catalogue/" aria-current="page">Catalogue</a></li>' in html
+
+
 # --- The record page ---------------------------------------------------------------------------
 
 
@@ -347,6 +353,11 @@ def test_the_htmx_tools_answer_with_fragments(cast: Any, pieces: list[Any]) -> N
     )
     assert refused.status_code == 422
     assert text_of(refused.content.decode()) == "Give the stone's length in millimetres to estimate its weight."
+    from_htmx = desk.post("/catalogue/tools/estimate/", {"row": "0", "stones-0-species": "diamond"}, HTTP_HX_REQUEST="true")
+    assert (from_htmx.status_code, text_of(from_htmx.content.decode())) == (
+        200,
+        "Give the stone's shape (round, oval, cushion…) to estimate its weight.",
+    )
     marks = desk.post("/catalogue/tools/marks/", {"row": "0", "metals-0-marks": "PT950"})
     assert text_of(marks.content.decode()) == "PT950 : platinum 950"
 

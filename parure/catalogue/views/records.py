@@ -376,11 +376,13 @@ def stone_estimate(request: HttpRequest) -> HttpResponse:
             status=422,
         )
     estimate = _estimate(request.POST, row)
+    # htmx swaps only successful answers: the refusal is sent as the fragment the specialist reads.
+    refused = 200 if request.htmx else 422  # type: ignore[attr-defined]
     return render(
         request,
         "catalogue/partials/estimate.html",
         {"estimate": estimate, "row": row},
-        status=200 if "result" in estimate else 422,
+        status=200 if "result" in estimate else refused,
     )
 
 
