@@ -353,7 +353,9 @@ def test_the_htmx_tools_answer_with_fragments(cast: Any, pieces: list[Any]) -> N
     )
     assert refused.status_code == 422
     assert text_of(refused.content.decode()) == "Give the stone's length in millimetres to estimate its weight."
-    from_htmx = desk.post("/catalogue/tools/estimate/", {"row": "0", "stones-0-species": "diamond"}, HTTP_HX_REQUEST="true")
+    from_htmx = desk.post(
+        "/catalogue/tools/estimate/", {"row": "0", "stones-0-species": "diamond"}, HTTP_HX_REQUEST="true"
+    )
     assert (from_htmx.status_code, text_of(from_htmx.content.decode())) == (
         200,
         "Give the stone's shape (round, oval, cushion…) to estimate its weight.",
