@@ -35,6 +35,8 @@ class CatalogueErrorCode(ErrorCode):
     OWN_COPY = "own_copy", RefusalKind.REFUSED
     FLAGS_OPEN = "flags_open", RefusalKind.REFUSED
     NO_CONDITION_REPORT = "no_condition_report", RefusalKind.REFUSED
+    RECORD_EXISTS = "record_exists", RefusalKind.REFUSED
+    FLAG_NOT_RAISED = "flag_not_raised", RefusalKind.REFUSED
     # The role may not do this (403).
     NOT_ALLOWED = "not_allowed", RefusalKind.FORBIDDEN
 

@@ -4,6 +4,18 @@ Each area of the app registers its own entries here."""
 
 from __future__ import annotations
 
+from parure.core import registry
+
+
+def _records() -> None:
+    from parure.catalogue import demo
+
+    registry.register_nav(
+        registry.NavArea("catalogue", "Catalogue", "catalogue:records", "catalogue.view_records", order=150)
+    )
+    registry.register_demo(registry.DemoBuilder("catalogue.records", demo.build, order=40))
+
 
 def register() -> None:
     """Register the catalogue's navigation, search, panels and demonstration builders."""
+    _records()

@@ -1,0 +1,127 @@
+"""Reads the catalogue's pages and API share: one record with everything its page shows, and the
+list of pieces with their records, each bringing what it needs so that a list issues the same
+number of queries whatever its length.
+
+Pieces are read through the inventory's queries (``parure.inventory.queries``); the catalogue
+adds its record to them by the reverse relation ``catalogue_record``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from parure.catalogue import validation
+from parure.catalogue.errors import CatalogueError, CatalogueErrorCode
+from parure.catalogue.models import CatalogueRecord, FlagAnswer
+from parure.core.models import Office
+from parure.inventory import queries as inventory
+from parure.inventory.errors import StockNumberError
+
+RECORD_STATUSES = (
+    ("", "Any state"),
+    ("none", "No record yet"),
+    ("record", "Record started"),
+    ("flags", "Flags open"),
+    ("clear", "No open flags"),
+)
+
+
+def _record_rows() -> list[Any]:
+    """The record's relations a page shows, the flags' included."""
+    return [
+        "metals",
+        "stones",
+        "makers",
+        "provenance",
+        "references",
+        Prefetch("flag_answers", queryset=FlagAnswer.objects.select_related("by")),
+        *(lookup for lookup in validation.flag_prefetch() if lookup not in ("metals", "stones", "flag_answers__by")),
+    ]
+
+
+def records() -> QuerySet[CatalogueRecord]:
+    """Records with their rows, pieces and editors (for the API's list and the record page)."""
+    return (
+        CatalogueRecord.objects.select_related("item", "item__office", "created_by", "updated_by")
+        .prefetch_related(*_record_rows())
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def piece(stock_number: str) -> Any:
+    """The piece with this stock number; a mistyped one is refused naming ``stock_number``."""
+    try:
+        return inventory.item_by_stock_number(stock_number)
+    except StockNumberError as refusal:
+        raise CatalogueError(refusal.message, field="stock_number", code=CatalogueErrorCode.INVALID) from None
+
+
+def record_of(item: Any) -> CatalogueRecord | None:
+    """The piece's record with everything its page shows, or None before it is started."""
+    return records().filter(item_id=item.pk).first()
+
+
+def record_for(stock_number: str) -> tuple[Any, CatalogueRecord]:
+    """The piece and its record; a piece without a record is refused (404) saying so."""
+    item = piece(stock_number)
+    record = record_of(item)
+    if record is None:
+        raise CatalogueError(
+            f"{item.stock_number} has no catalogue record yet.",
+            field="stock_number",
+            code=CatalogueErrorCode.UNKNOWN_RECORD,
+        )
+    return item, record
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    """A row of the catalogue list: the piece, its record if started, and its open flags."""
+
+    item: Any
+    record: CatalogueRecord | None
+    open_flags: int
+
+
+def catalogue_items(
+    *, office: Office | None = None, category: str = "", status: str = "", text: str = ""
+) -> QuerySet[Any]:
+    """Pieces with their records, newest first, filtered by office, category, the record's state
+    and words (a stock number is matched exactly, with its check digit; refused naming ``q``)."""
+    chosen = inventory.item_filters(office=office, category=category, text=text)
+    rows = inventory.items(chosen).select_related("catalogue_record", "catalogue_record__updated_by")
+    rows = rows.prefetch_related(*(f"catalogue_record__{lookup}" for lookup in validation.flag_prefetch()))
+    if status == "none":
+        rows = rows.filter(catalogue_record__isnull=True)
+    elif status == "record":
+        rows = rows.filter(catalogue_record__isnull=False)
+    elif status in ("flags", "clear"):
+        started = CatalogueRecord.objects.filter(item__in=rows.values("pk")).prefetch_related(
+            *validation.flag_prefetch()
+        )
+        flagged = [record.item_id for record in started if validation.open_flags(record)]
+        if status == "flags":
+            rows = rows.filter(pk__in=flagged)
+        else:
+            rows = rows.filter(catalogue_record__isnull=False).exclude(pk__in=flagged)
+    return rows
+
+
+def catalogue_rows(items: Any) -> list[CatalogueRow]:
+    """Rows for one page of :func:`catalogue_items` (the records' rows are prefetched)."""
+    rows = []
+    for item in items:
+        record = getattr(item, "catalogue_record", None) if _has_record(item) else None
+        rows.append(CatalogueRow(item, record, len(validation.open_flags(record)) if record else 0))
+    return rows
+
+
+def _has_record(item: Any) -> bool:
+    try:
+        item.catalogue_record  # noqa: B018 (loaded by select_related; None raises DoesNotExist)
+    except CatalogueRecord.DoesNotExist:
+        return False
+    return True
