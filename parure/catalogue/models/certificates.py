@@ -31,6 +31,9 @@ class Laboratory(models.Model):
     name = models.CharField(max_length=160, help_text="The laboratory's full name.")
     country = models.CharField(max_length=2, help_text="ISO 3166 country code of its head laboratory.")
     active = models.BooleanField(default=True)
+    # Who last added or changed it on the laboratories page (blank for the list the migration made).
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["code"]

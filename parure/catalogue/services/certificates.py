@@ -190,12 +190,10 @@ def _other_piece(certificate: Certificate, viewer: Staff) -> str:
 def _refuse_duplicate(
     *, record: CatalogueRecord, laboratory: Laboratory, number: str, by: Staff, exclude: int | None
 ) -> None:
-    holder = (
-        Certificate.objects.filter(laboratory=laboratory, number=number, detached_at__isnull=True)
-        .exclude(pk=exclude)
-        .select_related("record__item")
-        .first()
-    )
+    holders = Certificate.objects.filter(laboratory=laboratory, number=number, detached_at__isnull=True)
+    if exclude is not None:
+        holders = holders.exclude(pk=exclude)
+    holder = holders.select_related("record__item").first()
     if holder is None:
         return
     if holder.record_id == record.pk:
@@ -388,16 +386,23 @@ def laboratory_save(
             field="country",
             code=CatalogueErrorCode.INVALID,
         )
-    clash = Laboratory.objects.filter(code__iexact=code).exclude(pk=laboratory.pk if laboratory else None).first()
+    clashes = Laboratory.objects.filter(code__iexact=code)
+    if laboratory is not None:
+        clashes = clashes.exclude(pk=laboratory.pk)
+    clash = clashes.first()
     if clash is not None:
         raise CatalogueError(
             f"{clash.code} is already on the list ({clash.name}).",
             field="code",
             code=CatalogueErrorCode.DUPLICATE_LABORATORY,
         )
+    now = timezone.now()
     if laboratory is None:
-        return Laboratory.objects.create(code=code, name=name, country=country, active=active)
+        return Laboratory.objects.create(
+            code=code, name=name, country=country, active=active, updated_at=now, updated_by=by
+        )
     laboratory = Laboratory.objects.select_for_update().get(pk=laboratory.pk)
     laboratory.code, laboratory.name, laboratory.country, laboratory.active = code, name, country, active
+    laboratory.updated_at, laboratory.updated_by = now, by
     laboratory.save()
     return laboratory
