@@ -67,6 +67,22 @@ def certificate_of(record: CatalogueRecord, pk: int) -> Certificate:
     return certificate
 
 
+def certificate_by_id(pk: int) -> Certificate:
+    """One report by its id (the API's address for it), with its piece; not found otherwise."""
+    certificate = (
+        Certificate.objects.select_related(
+            "laboratory", "stone", "record__item", "attached_by", "updated_by", "detached_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if certificate is None:
+        raise CatalogueError(
+            f"No report has the id {pk}.", field="certificate_id", code=CatalogueErrorCode.UNKNOWN_CERTIFICATE
+        )
+    return certificate
+
+
 def laboratories(*, active_only: bool = False) -> QuerySet[Laboratory]:
     rows = Laboratory.objects.order_by("code")
     return rows.filter(active=True) if active_only else rows

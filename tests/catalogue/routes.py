@@ -78,3 +78,21 @@ PAGES.update(
         "catalogue:laboratory_edit": Page(LABORATORY_MANAGERS, kwargs=_laboratory),
     }
 )
+
+
+def _report_id(world: SimpleNamespace) -> dict[str, object]:
+    return {"certificate_id": _certificate_world(world).report.pk}
+
+
+API.update(
+    {
+        "catalogue_certificate_list": Operation(STAFF),
+        "catalogue_certificate_attach": Operation(SPECIALISTS),
+        "catalogue_certificate_laboratories": Operation(STAFF),
+        "catalogue_certificate_get": Operation(STAFF, params=_report_id),
+        "catalogue_certificate_update": Operation(SPECIALISTS, params=_report_id),
+        "catalogue_certificate_scan": Operation(SPECIALISTS, params=_report_id),
+        "catalogue_certificate_detach": Operation(SPECIALISTS, params=_report_id),
+        "catalogue_certificate_download": Operation(STAFF, params=_report_id),
+    }
+)
