@@ -7,3 +7,6 @@ from __future__ import annotations
 
 def register() -> None:
     """Register the catalogue's navigation, search, panels and demonstration builders."""
+    from parure.catalogue import certificates_hooks
+
+    certificates_hooks.register()

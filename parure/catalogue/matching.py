@@ -4,7 +4,7 @@ The report is the authority on what it measured; the check says where the record
 so the specialist corrects the record (or a senior overrides the flag with a reason). Grades
 are compared on their scales by the gemology library, never as text.
 
-Tolerances (also in docs/house-style.md, "Laboratory reports"):
+Tolerances (also in docs/certificates.md):
 
 =====================  ==========================================================================
 weight, basis report   the record states the report's figure exactly, to the hundredth of a carat

@@ -485,3 +485,29 @@ def test_a_report_that_contradicts_the_record_is_flagged_until_answered(record: 
     # The record changes: the flag comes back.
     RecordStone.objects.filter(record=record, position=1).update(weight_ct=D("4.20"))
     assert [f.key for f in validation.open_flags(record)] == [f"certificate-weight_ct:{report.pk}"]
+
+
+# --- Demonstration data ----------------------------------------------------------------------------
+
+
+def test_the_demo_attaches_agreeing_reports_to_the_important_stones_once(
+    record: CatalogueRecord, other_record: CatalogueRecord, cast: Any
+) -> None:
+    from parure.catalogue import certificates_demo
+
+    said: list[str] = []
+    certificates_demo.build(said.append)
+    reports = list(Certificate.objects.order_by("record_id"))
+    assert [(r.record, r.stone.position, r.laboratory.code, r.kind) for r in reports] == [
+        (record, 1, "SSEF", "coloured_stone"),
+        (other_record, 1, "GIA", "diamond"),
+    ]
+    assert all(not matching.mismatches(report, report.stone) for report in reports)
+    assert all(report.pdf_size and report.attached_by.role == "senior_specialist" for report in reports)
+    assert matching.certificate_flags(record) == [] and matching.certificate_flags(other_record) == []
+    certificates_demo.build(said.append)
+    assert said == [
+        "Certificates: 2 laboratory reports attached to the demonstration records.",
+        "Certificates: 0 laboratory reports attached to the demonstration records.",
+    ]
+    assert Certificate.objects.count() == 2
