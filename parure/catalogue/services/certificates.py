@@ -233,7 +233,14 @@ def _locked_record(record: CatalogueRecord) -> CatalogueRecord:
 
 
 def _locked_certificate(certificate: Certificate) -> Certificate:
-    locked = Certificate.objects.select_for_update().select_related("laboratory", "record").filter(pk=certificate.pk)
+    # Lock the report's row alone (its default ordering joins the nullable stone, which
+    # PostgreSQL will not lock through an outer join).
+    locked = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("laboratory", "record")
+        .filter(pk=certificate.pk)
+        .order_by()
+    )
     row = locked.first()
     if row is None:
         raise CatalogueError("That report no longer exists.", code=CatalogueErrorCode.UNKNOWN_CERTIFICATE)
