@@ -82,3 +82,21 @@ class PhotoStatus(models.TextChoices):
     SHOT = "shot", "Shot"
     RETOUCHED = "retouched", "Retouched"
     APPROVED = "approved", "Approved"
+
+
+class CertificateKind(models.TextChoices):
+    """What a laboratory report covers; a diamond grading report is read on the GIA scales."""
+
+    DIAMOND = "diamond", "Diamond grading report"
+    COLOURED_STONE = "coloured_stone", "Coloured stone report"
+    PEARL = "pearl", "Pearl report"
+    ORIGIN = "origin", "Origin report"
+    TREATMENT = "treatment", "Treatment (identification) report"
+
+
+class MatchVerdict(models.TextChoices):
+    """How one finding of a report compares with the catalogued stone."""
+
+    MATCH = "match", "Matches"
+    MISMATCH = "mismatch", "Does not match"
+    UNCHECKED = "unchecked", "Not compared"

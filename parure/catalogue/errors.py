@@ -26,10 +26,14 @@ class CatalogueErrorCode(ErrorCode):
     # Named records the person may not see, or that do not exist (404).
     UNKNOWN_PIECE = "unknown_piece", RefusalKind.NOT_FOUND
     UNKNOWN_RECORD = "unknown_record", RefusalKind.NOT_FOUND
+    UNKNOWN_CERTIFICATE = "unknown_certificate", RefusalKind.NOT_FOUND
     # Someone else changed the record since it was read (409).
     STALE = "stale", RefusalKind.CONFLICT
     # Well-formed, but the present state forbids it (409).
     DUPLICATE_CERTIFICATE = "duplicate_certificate", RefusalKind.REFUSED
+    CERTIFICATE_DETACHED = "certificate_detached", RefusalKind.REFUSED
+    LABORATORY_INACTIVE = "laboratory_inactive", RefusalKind.REFUSED
+    DUPLICATE_LABORATORY = "duplicate_laboratory", RefusalKind.REFUSED
     COPY_LOCKED = "copy_locked", RefusalKind.REFUSED
     COPY_NOT_SUBMITTED = "copy_not_submitted", RefusalKind.REFUSED
     OWN_COPY = "own_copy", RefusalKind.REFUSED

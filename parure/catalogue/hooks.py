@@ -19,3 +19,6 @@ def _records() -> None:
 def register() -> None:
     """Register the catalogue's navigation, search, panels and demonstration builders."""
     _records()
+    from parure.catalogue import certificates_hooks
+
+    certificates_hooks.register()

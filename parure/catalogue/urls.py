@@ -3,9 +3,10 @@ views module; this list puts them together."""
 
 from django.urls import URLPattern, URLResolver
 
-from parure.catalogue.views import records
+from parure.catalogue.views import certificates, records
 
 app_name = "catalogue"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += records.urlpatterns
+urlpatterns += certificates.urlpatterns

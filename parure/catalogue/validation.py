@@ -44,10 +44,14 @@ class Flag:
 FlagRule = Callable[[CatalogueRecord], Iterable[Flag]]
 
 
+def fingerprint(*values: Any) -> str:
+    """A stable digest of the values a rule judged."""
+    return hashlib.sha256(json.dumps(list(values), sort_keys=True, default=str).encode()).hexdigest()
+
+
 def make_flag(key: str, *, message: str, field: str, seen: Any) -> Flag:
     """A flag whose fingerprint is the hash of ``seen`` (the values the rule judged)."""
-    digest = hashlib.sha256(json.dumps(seen, sort_keys=True, default=str).encode()).hexdigest()
-    return Flag(key=key, fingerprint=digest, message=message, field=field)
+    return Flag(key=key, fingerprint=fingerprint(seen), message=message, field=field)
 
 
 # --- The record's own rules -------------------------------------------------------------------

@@ -55,6 +55,41 @@ def _uncatalogued(world: SimpleNamespace) -> dict[str, str]:
     return {"stock_number": other.stock_number}
 
 
+# --- Certificates -------------------------------------------------------------------------------
+# The piece, its record and its report are made on first use, once every app's build_world has
+# run (the inventory's places among them): a piece of our own, so no other area's record clashes.
+LABORATORY_MANAGERS = roles(S, D)
+
+
+def _certificate_world(world: SimpleNamespace) -> SimpleNamespace:
+    if not hasattr(world, "certificates"):
+        from tests.catalogue.certificate_world import attach, sapphire_report
+        from tests.catalogue.world import cartier_ring
+        from tests.inventory import world as inventory_world
+
+        client = inventory_world.consignor("Mrs Adela Moreno")
+        (piece,) = inventory_world.take_in(world.cast.senior, client, inventory_world.piece())
+        record = cartier_ring(piece, by=world.cast.assistant)
+        report = attach(record, sapphire_report(record), by=world.cast.assistant)
+        world.certificates = SimpleNamespace(piece=piece, record=record, report=report)
+    return world.certificates  # type: ignore[no-any-return]
+
+
+def _report_piece(world: SimpleNamespace) -> dict[str, str]:
+    return {"stock_number": _certificate_world(world).piece.stock_number}
+
+
+def _report(world: SimpleNamespace) -> dict[str, object]:
+    made = _certificate_world(world)
+    return {"stock_number": made.piece.stock_number, "pk": made.report.pk}
+
+
+def _laboratory(world: SimpleNamespace) -> dict[str, object]:
+    from parure.catalogue.models import Laboratory
+
+    return {"pk": Laboratory.objects.get(code="GIA").pk}
+
+
 PAGES.update(
     {
         "catalogue:records": Page(STAFF),
@@ -64,8 +99,21 @@ PAGES.update(
         "catalogue:flag_override": Page(SENIOR, kwargs=_record, method="POST"),
         "catalogue:stone_estimate": Page(SPECIALISTS, method="POST"),
         "catalogue:marks_read": Page(SPECIALISTS, method="POST"),
+        "catalogue:certificates": Page(STAFF, kwargs=_report_piece),
+        "catalogue:certificate_attach": Page(SPECIALISTS, kwargs=_report_piece),
+        "catalogue:certificate_edit": Page(SPECIALISTS, kwargs=_report),
+        "catalogue:certificate_detach": Page(SPECIALISTS, kwargs=_report),
+        "catalogue:certificate_pdf": Page(STAFF, kwargs=_report),
+        "catalogue:laboratories": Page(LABORATORY_MANAGERS),
+        "catalogue:laboratory_edit": Page(LABORATORY_MANAGERS, kwargs=_laboratory),
     }
 )
+
+
+def _report_id(world: SimpleNamespace) -> dict[str, object]:
+    return {"certificate_id": _certificate_world(world).report.pk}
+
+
 API.update(
     {
         "catalogue_record_list": Operation(STAFF),
@@ -74,5 +122,13 @@ API.update(
         "catalogue_record_update": Operation(SPECIALISTS, params=_record),
         "catalogue_record_flags": Operation(STAFF, params=_record),
         "catalogue_record_flag_override": Operation(SENIOR, params=_record),
+        "catalogue_certificate_list": Operation(STAFF),
+        "catalogue_certificate_attach": Operation(SPECIALISTS),
+        "catalogue_certificate_laboratories": Operation(STAFF),
+        "catalogue_certificate_get": Operation(STAFF, params=_report_id),
+        "catalogue_certificate_update": Operation(SPECIALISTS, params=_report_id),
+        "catalogue_certificate_scan": Operation(SPECIALISTS, params=_report_id),
+        "catalogue_certificate_detach": Operation(SPECIALISTS, params=_report_id),
+        "catalogue_certificate_download": Operation(STAFF, params=_report_id),
     }
 )

@@ -2,7 +2,8 @@
 
 from ninja import Router
 
-from parure.catalogue.api import records
+from parure.catalogue.api import certificates, records
 
 router = Router(tags=["catalogue"])
 router.add_router("", records.router)
+router.add_router("/certificates", certificates.router)

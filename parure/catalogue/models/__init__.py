@@ -2,10 +2,12 @@
 
 * ``records`` — the catalogue record of a piece: its metals, stones, the names it is by or
   attributed to, provenance, literature and exhibitions, and the answers to validation flags.
+* ``certificates`` — laboratories and their reports on the record's stones, with the scanned PDF.
 
-Certificates, catalogue copy, condition reports and photography add their own modules here.
+Catalogue copy, condition reports and photography add their own modules here.
 """
 
+from parure.catalogue.models.certificates import Certificate, Laboratory
 from parure.catalogue.models.records import (
     CatalogueRecord,
     FlagAnswer,
@@ -18,7 +20,9 @@ from parure.catalogue.models.records import (
 
 __all__ = [
     "CatalogueRecord",
+    "Certificate",
     "FlagAnswer",
+    "Laboratory",
     "ProvenanceEntry",
     "RecordMaker",
     "RecordMetal",
