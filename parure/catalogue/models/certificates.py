@@ -114,7 +114,7 @@ class Certificate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.laboratory_id and self.laboratory.code} {self.number}"
+        return self.label if self.laboratory_id else self.number
 
     @property
     def is_attached(self) -> bool:
