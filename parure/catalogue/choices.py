@@ -82,3 +82,14 @@ class PhotoStatus(models.TextChoices):
     SHOT = "shot", "Shot"
     RETOUCHED = "retouched", "Retouched"
     APPROVED = "approved", "Approved"
+
+
+class SearchStatus(models.TextChoices):
+    """Where a piece's description stands, for the search facet: a record without copy yet, then
+    the copy's own workflow (:class:`CopyStatus`)."""
+
+    RECORDED = "recorded", "Recorded, no copy yet"
+    DRAFT = "draft", "Copy in draft"
+    SUBMITTED = "submitted", "Copy submitted"
+    APPROVED = "approved", "Copy approved"
+    LOCKED = "locked", "Copy locked (published)"

@@ -2,6 +2,7 @@
 
 * ``records`` — the catalogue record of a piece: its metals, stones, the names it is by or
   attributed to, provenance, literature and exhibitions, and the answers to validation flags.
+* ``search`` — the search document of a catalogued piece: its facets and folded text.
 
 Certificates, catalogue copy, condition reports and photography add their own modules here.
 """
@@ -15,6 +16,7 @@ from parure.catalogue.models.records import (
     RecordReference,
     RecordStone,
 )
+from parure.catalogue.models.search import SearchDocument
 
 __all__ = [
     "CatalogueRecord",
@@ -24,4 +26,5 @@ __all__ = [
     "RecordMetal",
     "RecordReference",
     "RecordStone",
+    "SearchDocument",
 ]
