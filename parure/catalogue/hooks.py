@@ -7,3 +7,6 @@ from __future__ import annotations
 
 def register() -> None:
     """Register the catalogue's navigation, search, panels and demonstration builders."""
+    from parure.catalogue.search import hooks as search_hooks
+
+    search_hooks.register()

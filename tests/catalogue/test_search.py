@@ -6,12 +6,15 @@ of stock numbers, facet counts or rows, so the two databases must agree to pass.
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -23,7 +26,7 @@ from parure.catalogue.search.document import CopyText, register_copy_reader, unr
 from parure.catalogue.search.text import fold, question, terms
 from parure.catalogue.services.search import index_piece, index_record, rebuild_index
 from tests.catalogue.world import cartier_ring, record
-from tests.conftest import Cast
+from tests.conftest import Cast, signed_in
 from tests.guards import unchanged
 from tests.inventory import world as inventory
 
@@ -454,3 +457,147 @@ def test_copy_heading_description_and_status_are_searched(
         ("approved", "Copy approved", 1),
     ]
     assert numbers(find(cast.assistant, facets={"status": ["approved"]})) == [pieces.ring.stock_number]
+
+
+# --- The search page -----------------------------------------------------------------------------
+def test_the_search_page_shows_hits_and_facets_with_counts(cast: Cast, pieces: SimpleNamespace) -> None:
+    response = signed_in(cast.assistant).get("/catalogue/search/", {"q": "diamond", "stone": ["sapphire", "emerald"]})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2 pieces for ‘diamond’" in page
+    rows = re.findall(r'<td class="stock"><a href="/inventory/items/([^/]+)/">', page)
+    assert rows == sorted([pieces.ring.stock_number, pieces.emerald.stock_number])
+    assert (
+        '<input type="checkbox" name="stone" value="sapphire" checked> <span>Sapphire</span> '
+        '<span class="figure count">1</span>'
+    ) in page
+    assert (
+        '<input type="checkbox" name="stone" value="pearl"> <span>Pearl</span> <span class="figure count">1</span>'
+    ) in page
+    assert (
+        '<input type="checkbox" name="maker" value="Van Cleef &amp; Arpels"> <span>Van Cleef &amp; Arpels</span> '
+        '<span class="figure count">1</span>'
+    ) in page
+    assert '<label for="id_q">Words</label>' in page
+    assert "Vandermeer" not in page
+
+
+def test_the_search_page_refuses_a_question_beside_its_field(cast: Cast, pieces: SimpleNamespace) -> None:
+    response = signed_in(cast.assistant).get("/catalogue/search/", {"q": "ring " * 13})
+    assert response.status_code == 422
+    assert '<p class="error" id="id_q-error">Search for at most 12 words at a time.</p>' in response.content.decode()
+
+
+def test_the_search_page_issues_the_same_queries_at_any_size(cast: Cast, pieces: SimpleNamespace) -> None:
+    browser = signed_in(cast.assistant)
+
+    def page_queries() -> int:
+        browser.get("/catalogue/search/", {"q": "ring"})  # warm the session and permissions
+        with CaptureQueriesContext(connection) as captured:
+            response = browser.get("/catalogue/search/", {"q": "ring", "office": "NY"})
+        assert response.status_code == 200
+        return len(captured)
+
+    before = page_queries()
+    more = inventory.take_in(cast.senior, inventory.consignor("Mr Aldous Fenwick"),
+                             *[inventory.piece(f"Gold ring {n}", stones=()) for n in range(6)])  # fmt: skip
+    for piece in more:
+        record(piece, by=cast.senior, object_type="ring", makers=[{"name": f"Maker {piece.pk}"}],
+               stones=[{"species": "diamond"}])  # fmt: skip
+    rebuild_index()
+    assert find(cast.assistant, "ring", {"office": ["NY"]}).total == 8
+    assert page_queries() == before
+
+
+# --- The API --------------------------------------------------------------------------------------
+def test_the_api_answers_hits_and_facets(cast: Cast, pieces: SimpleNamespace) -> None:
+    response = signed_in(cast.logistics).get(
+        "/api/v1/catalogue/search", {"q": "boucheron", "category": "brooch", "page_size": 5}
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert {key: body[key] for key in ("q", "total", "page", "page_size", "pages")} == {
+        "q": "boucheron", "total": 1, "page": 1, "page_size": 5, "pages": 1,
+    }  # fmt: skip
+    assert body["hits"] == [
+        {
+            "stock_number": pieces.brooch.stock_number,
+            "title": "Belle Époque diamond bow brooch",
+            "category": "brooch",
+            "category_label": "Brooch",
+            "stone": "diamond",
+            "maker": "Boucheron",
+            "period": "edwardian",
+            "period_label": "Edwardian (Belle Époque)",
+            "price_band": "USD:20000-100000",
+            "price_band_label": "USD 20,000–100,000",
+            "office": "NY",
+            "office_name": "New York",
+            "status": "recorded",
+            "status_label": "Recorded, no copy yet",
+            "tier": 1,
+        }
+    ]
+    facets = {facet["key"]: facet for facet in body["facets"]}
+    assert list(facets) == list(search.FACETS)
+    assert facets["category"] == {
+        "key": "category",
+        "label": "Category",
+        "values": [{"value": "brooch", "label": "Brooch", "count": 1, "selected": True}],
+    }
+
+
+def test_the_api_refuses_a_bad_question_in_the_one_error_shape(cast: Cast, pieces: SimpleNamespace) -> None:
+    browser = signed_in(cast.assistant)
+    response = browser.get("/api/v1/catalogue/search", {"q": "ring " * 13})
+    assert response.status_code == 422
+    assert response.json() == {
+        "status": 422,
+        "code": "invalid",
+        "message": "Search for at most 12 words at a time.",
+        "fields": {"q": ["Search for at most 12 words at a time."]},
+    }
+    assert browser.get("/api/v1/catalogue/search", {"status": "sold"}).status_code == 422
+
+
+@pytest.mark.parametrize("role", ["specialist_assistant", "senior_specialist", "finance", "logistics", "auditor",
+                                  "administrator"])  # fmt: skip
+def test_no_role_finds_a_confidential_owner_through_the_api(cast: Cast, pieces: SimpleNamespace, role: str) -> None:
+    response = signed_in(cast.by_role()[role]).get("/api/v1/catalogue/search", {"q": "Vandermeer"})
+    assert (response.status_code, response.json()["total"], response.json()["hits"]) == (200, 0, [])
+
+
+# --- The global search box and the command ------------------------------------------------------
+def test_the_global_search_box_answers_with_catalogued_pieces(cast: Cast, pieces: SimpleNamespace) -> None:
+    response = signed_in(cast.assistant).post("/search/", {"q": "art deco sapphire"})
+    page = response.content.decode()
+    assert "<h2>Catalogue</h2>" in page
+    assert (
+        f'<li><a href="/inventory/items/{pieces.ring.stock_number}/">{pieces.ring.stock_number} · '
+        "Sapphire and diamond ring</a><br><small>Cartier · Art Deco · New York · Recorded, no copy yet</small></li>"
+    ) in page
+    owner = signed_in(cast.assistant).post("/search/", {"q": "Vandermeer"}).content.decode()
+    assert "<h2>Catalogue</h2>" not in owner
+
+
+def test_the_global_search_box_offers_the_rest_in_the_catalogue_search(cast: Cast, pieces: SimpleNamespace) -> None:
+    from parure.catalogue.search.hooks import global_search
+
+    request = SimpleNamespace(user=cast.assistant)
+    hits = global_search(request, "diamond")  # type: ignore[arg-type]
+    assert [hit.title for hit in hits] == [
+        f"{p.stock_number} · {p.title}" for p in sorted((pieces.ring, pieces.brooch, pieces.emerald, pieces.pendants),
+                                                        key=lambda p: p.stock_number)
+    ]  # fmt: skip
+
+
+def test_parure_catalogue_reindex_rebuilds_every_document(cast: Cast, pieces: SimpleNamespace) -> None:
+    SearchDocument.objects.all().delete()
+    out = io.StringIO()
+    call_command("catalogue", "reindex", "--batch", "2", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "  2 pieces indexed",
+        "  4 pieces indexed",
+        "Catalogue search rebuilt: 4 pieces indexed.",
+    ]
+    assert numbers(find(cast.assistant, "epoque")) == [pieces.brooch.stock_number]

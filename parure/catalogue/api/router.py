@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from parure.catalogue.api import search
+
 router = Router(tags=["catalogue"])
+router.add_router("/search", search.router)
