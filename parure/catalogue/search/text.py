@@ -35,28 +35,20 @@ _POSSESSIVE = re.compile(r"['’ʼ]s\b")
 
 def fold(text: str) -> str:
     """``text`` without accents, in one case: "Belle Époque" → "belle epoque"."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.casefold().translate(_LETTERS)
 
 
-def _is_term_character(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LN"
+# A run of letters and digits: Python's \w (Unicode letters and numbers, L* and N*) without "_".
+_TERM = re.compile(r"[^\W_]+")
 
 
 def terms(text: str) -> list[str]:
     """The search terms of ``text``, in order: folded runs of letters and digits."""
-    found: list[str] = []
-    current: list[str] = []
-    for ch in _POSSESSIVE.sub("", fold(text)):
-        if _is_term_character(ch):
-            current.append(ch)
-        elif current:
-            found.append("".join(current)[:MAX_TERM])
-            current = []
-    if current:
-        found.append("".join(current)[:MAX_TERM])
-    return found
+    return [term[:MAX_TERM] for term in _TERM.findall(_POSSESSIVE.sub("", fold(text)))]
 
 
 def terms_text(*texts: str) -> str:

@@ -44,14 +44,25 @@ def _fields(values: DocumentValues) -> dict[str, Any]:
     }
 
 
-def _write(records: Sequence[CatalogueRecord]) -> int:
-    """Replace the documents of these records (their rows prefetched); one transaction."""
-    if not records:
-        return 0
-    copies = copies_of(records)
-    documents = [document_of(record, copies.get(record.pk)) for record in records]
-    now = timezone.now()
+def _lock_records(pks: Sequence[int]) -> list[int]:
+    """Lock these records' rows (in pk order) for the rest of the transaction: two indexers of one
+    record (the record's save and its copy's, finishing together) then write one after the other,
+    each from the record as it stands once it holds the lock, never an older reading last."""
+    return list(
+        CatalogueRecord.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def _index(pks: Sequence[int]) -> int:
+    """Replace the documents of these records, read after locking them; one transaction."""
     with transaction.atomic():
+        locked = _lock_records(pks)
+        if not locked:
+            return 0
+        records = list(records_for_index(CatalogueRecord.objects.filter(pk__in=locked).order_by("pk")))
+        copies = copies_of(records)
+        documents = [document_of(record, copies.get(record.pk)) for record in records]
+        now = timezone.now()
         SearchDocument.objects.filter(item_id__in=[values.item_id for values in documents]).delete()
         made = SearchDocument.objects.bulk_create(
             [SearchDocument(indexed_at=now, **_fields(values)) for values in documents]
@@ -62,19 +73,17 @@ def _write(records: Sequence[CatalogueRecord]) -> int:
 
 def index_record(*, record: CatalogueRecord) -> SearchDocument:
     """Rebuild the search document of ``record``'s piece from the record as saved now."""
-    fresh = records_for_index(CatalogueRecord.objects.filter(pk=record.pk)).get()
-    _write([fresh])
+    _index([record.pk])
     return SearchDocument.objects.get(record_id=record.pk)
 
 
 def index_piece(*, item: Any) -> SearchDocument | None:
     """Rebuild the search document of ``item`` (an ``inventory.Item``); a piece without a
     catalogue record has none (an earlier one is removed)."""
-    record = records_for_index(CatalogueRecord.objects.filter(item_id=item.pk)).first()
-    if record is None:
+    record_pk = CatalogueRecord.objects.filter(item_id=item.pk).values_list("pk", flat=True).first()
+    if record_pk is None or not _index([record_pk]):
         SearchDocument.objects.filter(item_id=item.pk).delete()
         return None
-    _write([record])
     return SearchDocument.objects.get(item_id=item.pk)
 
 
@@ -104,11 +113,11 @@ def rebuild_index(*, say: Callable[[str], None] | None = None, batch: int = BATC
     written = 0
     last = 0
     while True:
-        records = list(records_for_index(CatalogueRecord.objects.filter(pk__gt=last).order_by("pk"))[:batch])
-        if not records:
+        pks = list(CatalogueRecord.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch])
+        if not pks:
             break
-        written += _write(records)
-        last = records[-1].pk
+        written += _index(pks)
+        last = pks[-1]
         if say is not None:
             say(f"  {written:,} pieces indexed")
     return written
