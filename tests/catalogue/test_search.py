@@ -601,3 +601,14 @@ def test_parure_catalogue_reindex_rebuilds_every_document(cast: Cast, pieces: Si
         "Catalogue search rebuilt: 4 pieces indexed.",
     ]
     assert numbers(find(cast.assistant, "epoque")) == [pieces.brooch.stock_number]
+
+
+def test_the_demonstration_indexes_the_records_the_other_demos_made(cast: Cast, pieces: SimpleNamespace) -> None:
+    from parure.core import registry
+
+    SearchDocument.objects.all().delete()
+    builder = registry.demo_builders["catalogue.search"]
+    lines: list[str] = []
+    builder.build(lines.append)
+    assert (builder.order, lines) == (45, ["  catalogue search: 4 pieces indexed"])
+    assert SearchDocument.objects.count() == 4
