@@ -100,3 +100,14 @@ class MatchVerdict(models.TextChoices):
     MATCH = "match", "Matches"
     MISMATCH = "mismatch", "Does not match"
     UNCHECKED = "unchecked", "Not compared"
+
+
+class SearchStatus(models.TextChoices):
+    """Where a piece's description stands, for the search facet: a record without copy yet, then
+    the copy's own workflow (:class:`CopyStatus`)."""
+
+    RECORDED = "recorded", "Recorded, no copy yet"
+    DRAFT = "draft", "Copy in draft"
+    SUBMITTED = "submitted", "Copy submitted"
+    APPROVED = "approved", "Copy approved"
+    LOCKED = "locked", "Copy locked (published)"

@@ -22,3 +22,6 @@ def register() -> None:
     from parure.catalogue import certificates_hooks
 
     certificates_hooks.register()
+    from parure.catalogue.search import hooks as search_hooks
+
+    search_hooks.register()

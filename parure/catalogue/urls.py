@@ -3,10 +3,11 @@ views module; this list puts them together."""
 
 from django.urls import URLPattern, URLResolver
 
-from parure.catalogue.views import certificates, records
+from parure.catalogue.views import certificates, records, search
 
 app_name = "catalogue"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += records.urlpatterns
 urlpatterns += certificates.urlpatterns
+urlpatterns += search.urlpatterns

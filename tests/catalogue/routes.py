@@ -27,6 +27,10 @@ BUNDLE_READERS = roles(A, S, U)
 PAGES: dict[str, Page] = {}
 API: dict[str, Operation] = {}
 
+# --- Search -----------------------------------------------------------------------------------------
+PAGES["catalogue:search"] = Page(STAFF)
+API["catalogue_search_pieces"] = Operation(STAFF)
+
 
 def build_world(world: SimpleNamespace) -> None:
     """Records the catalogue's routes need (each area adds what its URLs take)."""

@@ -2,8 +2,9 @@
 
 from ninja import Router
 
-from parure.catalogue.api import certificates, records
+from parure.catalogue.api import certificates, records, search
 
 router = Router(tags=["catalogue"])
 router.add_router("", records.router)
 router.add_router("/certificates", certificates.router)
+router.add_router("/search", search.router)

@@ -3,6 +3,7 @@
 * ``records`` — the catalogue record of a piece: its metals, stones, the names it is by or
   attributed to, provenance, literature and exhibitions, and the answers to validation flags.
 * ``certificates`` — laboratories and their reports on the record's stones, with the scanned PDF.
+* ``search`` — the search document of a catalogued piece: its facets and folded text.
 
 Catalogue copy, condition reports and photography add their own modules here.
 """
@@ -17,6 +18,7 @@ from parure.catalogue.models.records import (
     RecordReference,
     RecordStone,
 )
+from parure.catalogue.models.search import SearchDocument
 
 __all__ = [
     "CatalogueRecord",
@@ -28,4 +30,5 @@ __all__ = [
     "RecordMetal",
     "RecordReference",
     "RecordStone",
+    "SearchDocument",
 ]
