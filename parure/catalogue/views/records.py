@@ -55,7 +55,7 @@ class StockNumberConverter:
         return value
 
 
-register_converter(StockNumberConverter, "stock")
+register_converter(StockNumberConverter, "catalogue_stock")
 
 
 def _piece_or_404(stock_number: str) -> Any:
@@ -399,8 +399,8 @@ urlpatterns = [
     path("", records, name="records"),
     path("tools/estimate/", stone_estimate, name="stone_estimate"),
     path("tools/marks/", marks_read, name="marks_read"),
-    path("<stock:stock_number>/", record, name="record"),
-    path("<stock:stock_number>/open/", record_open, name="record_open"),
-    path("<stock:stock_number>/edit/", record_edit, name="record_edit"),
-    path("<stock:stock_number>/flags/override/", flag_override, name="flag_override"),
+    path("<catalogue_stock:stock_number>/", record, name="record"),
+    path("<catalogue_stock:stock_number>/open/", record_open, name="record_open"),
+    path("<catalogue_stock:stock_number>/edit/", record_edit, name="record_edit"),
+    path("<catalogue_stock:stock_number>/flags/override/", flag_override, name="flag_override"),
 ]
