@@ -465,7 +465,7 @@ def test_the_search_page_shows_hits_and_facets_with_counts(cast: Cast, pieces: S
     assert response.status_code == 200
     page = response.content.decode()
     assert "2 pieces for ‘diamond’" in page
-    rows = re.findall(r'<td class="stock"><a href="/inventory/items/([^/]+)/">', page)
+    rows = re.findall(r'<td class="stock"><a href="/catalogue/([^/]+)/">', page)
     assert rows == sorted([pieces.ring.stock_number, pieces.emerald.stock_number])
     assert (
         '<input type="checkbox" name="stone" value="sapphire" checked> <span>Sapphire</span> '
@@ -573,7 +573,7 @@ def test_the_global_search_box_answers_with_catalogued_pieces(cast: Cast, pieces
     page = response.content.decode()
     assert "<h2>Catalogue</h2>" in page
     assert (
-        f'<li><a href="/inventory/items/{pieces.ring.stock_number}/">{pieces.ring.stock_number} · '
+        f'<li><a href="/catalogue/{pieces.ring.stock_number}/">{pieces.ring.stock_number} · '
         "Sapphire and diamond ring</a><br><small>Cartier · Art Deco · New York · Recorded, no copy yet</small></li>"
     ) in page
     owner = signed_in(cast.assistant).post("/search/", {"q": "Vandermeer"}).content.decode()

@@ -30,7 +30,7 @@ def global_search(request: HttpRequest, query: str) -> list[registry.SearchHit]:
             subtitle=" · ".join(
                 part for part in (hit.maker, hit.period_label, hit.office_name, hit.status_label) if part
             ),
-            url=reverse("inventory:item", args=[hit.stock_number]),
+            url=reverse("catalogue:record", args=[hit.stock_number]),
         )
         for hit in results.hits
     ]

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import formats, timezone
 
+from parure.catalogue import search
 from parure.catalogue.choices import Attribution, StoneRole, WeightBasis
 from parure.catalogue.errors import CatalogueError, CatalogueErrorCode
 from parure.catalogue.models import (
@@ -434,6 +435,7 @@ def record_open(*, item: Any, by: Staff) -> CatalogueRecord:
             _record_values(record, values)
             record.save()
             _write_rows(record, metal_rows, stone_rows, maker_rows, [], [], by)
+            search.reindex(record)
     except IntegrityError:
         raise CatalogueError(
             f"{item.stock_number} already has a catalogue record; open it instead.",
@@ -484,13 +486,28 @@ def _write_rows(
         reference_row = RecordReference(record=record, position=n, kind=reference.kind, text=reference.text.strip())
         _clean_row(reference_row, f"references-{n - 1}-")
         new_references.append(reference_row)
-    for model in (RecordMetal, RecordStone, RecordMaker, ProvenanceEntry, RecordReference):
+    for model in (RecordMetal, RecordMaker, ProvenanceEntry, RecordReference):
         model.objects.filter(record=record).delete()
     RecordMetal.objects.bulk_create(new_metals)
-    RecordStone.objects.bulk_create(new_stones)
+    _keep_stones(record, new_stones)
     RecordMaker.objects.bulk_create(new_makers)
     ProvenanceEntry.objects.bulk_create(new_provenance)
     RecordReference.objects.bulk_create(new_references)
+
+
+def _keep_stones(record: CatalogueRecord, new_stones: Sequence[RecordStone]) -> None:
+    """Write the stone rows in place, position by position: a laboratory report attached to stone 2
+    stays attached to stone 2 through every save. Rows past the new last position go."""
+    stored = {stone.position: stone.pk for stone in RecordStone.objects.filter(record=record)} if record.pk else {}
+    created = []
+    for stone in new_stones:
+        if stone.position in stored:
+            stone.pk = stored[stone.position]
+            stone.save(force_update=True)
+        else:
+            created.append(stone)
+    RecordStone.objects.filter(record=record, position__gt=len(new_stones)).delete()
+    RecordStone.objects.bulk_create(created)
 
 
 def _when(moment: Any) -> str:
@@ -533,6 +550,7 @@ def record_save(
         locked.updated_by = by
         locked.updated_at = timezone.now()
         locked.save()
+        search.reindex(locked)
     return locked
 
 
