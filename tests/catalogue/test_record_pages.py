@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from parure.catalogue.forms import FORMSET_PREFIXES, RecordForm, rows_initial
 from parure.catalogue.models import CatalogueRecord, FlagAnswer
 from parure.catalogue.services import records as services
+from tests.catalogue.certificate_world import attach, sapphire_report
 from tests.catalogue.world import cartier_ring, record
 from tests.conftest import signed_in
 from tests.guards import unchanged
@@ -80,7 +81,8 @@ def shown(moment: Any, pattern: str) -> str:
 
 def test_the_list_shows_each_piece_with_its_records_state(cast: Any, pieces: list[Any]) -> None:
     ring, brooch, tiara = pieces
-    cartier_ring(ring, by=cast.senior)
+    # The sapphire's weight is stated by its report: attached, the ring's record is clear.
+    attach(ring_record := cartier_ring(ring, by=cast.senior), sapphire_report(ring_record), by=cast.senior)
     record(brooch, by=cast.senior, period="art-deco", year_from=1890, year_to=1890)
     page = signed_in(cast.assistant).get("/catalogue/")
     html = page.content.decode()
@@ -103,7 +105,8 @@ def test_the_list_shows_each_piece_with_its_records_state(cast: Any, pieces: lis
 )
 def test_the_list_filters_by_the_records_state(cast: Any, pieces: list[Any], status: str, expected: list[str]) -> None:
     ring, brooch, tiara = pieces
-    cartier_ring(ring, by=cast.senior)
+    # The sapphire's weight is stated by its report: attached, the ring's record is clear.
+    attach(ring_record := cartier_ring(ring, by=cast.senior), sapphire_report(ring_record), by=cast.senior)
     record(brooch, by=cast.senior, period="art-deco", year_from=1890, year_to=1890)
     names = {ring.stock_number: "ring", brooch.stock_number: "brooch", tiara.stock_number: "tiara"}
     html = signed_in(cast.assistant).get("/catalogue/", {"status": status}).content.decode()
@@ -329,7 +332,7 @@ def test_the_estimate_button_shows_the_formula_and_range_and_keep_fills_the_weig
 def test_read_marks_shows_the_librarys_reading(cast: Any, pieces: list[Any]) -> None:
     ring = pieces[0]
     made = services.record_open(item=ring, by=cast.assistant)
-    data = desk_data(made, **{"metals-0-marks": "750, eagle's head, dog's head"})
+    data = desk_data(made, **{"metals-0-marks": "750, eagle's head, a star"})
     shown = text_of(
         signed_in(cast.assistant)
         .post(f"/catalogue/{ring.stock_number}/edit/", {**data, "read_marks": "0"})
@@ -337,7 +340,7 @@ def test_read_marks_shows_the_librarys_reading(cast: Any, pieces: list[Any]) -> 
     )
     assert "750 : fineness 750: gold" in shown
     assert "eagle's head : 18 carat gold (750), France, since 1838 (France)" in shown
-    assert "dog's head : ‘dog's head’ is not a mark this decoder knows." in shown
+    assert "a star : ‘a star’ is not a mark this decoder knows." in shown
 
 
 def test_the_htmx_tools_answer_with_fragments(cast: Any, pieces: list[Any]) -> None:

@@ -149,13 +149,13 @@ def test_a_mark_the_library_does_not_know_is_kept_with_its_sentence(cast: Any, r
         record=record,
         expected_version=1,
         fields=inputs["fields"],
-        metals=[MetalInput(metal="platinum", fineness=950, marks="dog's head")],
+        metals=[MetalInput(metal="platinum", fineness=950, marks="a star")],
         by=cast.assistant,
     )
     reading = CatalogueRecord.objects.get(pk=record.pk).metals.get().mark_reading
     assert reading["marks"] == []
-    assert [mark["text"] for mark in reading["unread"]] == ["dog's head"]
-    assert reading["unread"][0]["message"].startswith("‘dog's head’ is not a mark this decoder knows.")
+    assert [mark["text"] for mark in reading["unread"]] == ["a star"]
+    assert reading["unread"][0]["message"].startswith("‘a star’ is not a mark this decoder knows.")
 
 
 def test_a_stale_version_is_refused_naming_who_saved_when(cast: Any, ring: Any) -> None:
