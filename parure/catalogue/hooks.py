@@ -7,3 +7,6 @@ from __future__ import annotations
 
 def register() -> None:
     """Register the catalogue's navigation, search, panels and demonstration builders."""
+    from parure.catalogue.services import copy as copy_services
+
+    copy_services.register()

@@ -3,9 +3,12 @@
 * ``records`` — the catalogue record of a piece: its metals, stones, the names it is by or
   attributed to, provenance, literature and exhibitions, and the answers to validation flags.
 
-Certificates, catalogue copy, condition reports and photography add their own modules here.
+* ``copy`` — a piece's catalogue copy, its workflow and its append-only versions.
+
+Certificates, condition reports and photography add their own modules here.
 """
 
+from parure.catalogue.models.copy import CatalogueCopy, CopyVersion
 from parure.catalogue.models.records import (
     CatalogueRecord,
     FlagAnswer,
@@ -17,7 +20,9 @@ from parure.catalogue.models.records import (
 )
 
 __all__ = [
+    "CatalogueCopy",
     "CatalogueRecord",
+    "CopyVersion",
     "FlagAnswer",
     "ProvenanceEntry",
     "RecordMaker",
