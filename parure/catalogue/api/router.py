@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from parure.catalogue.api import copy
+
 router = Router(tags=["catalogue"])
+router.add_router("/copy", copy.router)

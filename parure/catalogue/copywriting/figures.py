@@ -34,10 +34,14 @@ class Figure:
     field: str
 
     @property
+    def verb(self) -> str:
+        return "state" if self.field == "lab_statements" else "states"
+
+    @property
     def message(self) -> str:
         return (
-            f"The {FIELD_NAMES[self.field]} states {self.value}, {KIND_WORDS[self.kind]} the record and its reports "
-            "do not hold: correct the copy or the record."
+            f"The {FIELD_NAMES[self.field]} {self.verb} {self.value}, {KIND_WORDS[self.kind]} the record and its "
+            "reports do not hold: correct the copy or the record."
         )
 
 
