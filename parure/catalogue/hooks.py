@@ -7,6 +7,9 @@ from __future__ import annotations
 
 def register() -> None:
     """Register the catalogue's navigation, search, panels and demonstration builders."""
+    from parure.catalogue import demo_copy
     from parure.catalogue.services import copy as copy_services
+    from parure.core import registry
 
     copy_services.register()
+    registry.register_demo(registry.DemoBuilder("catalogue.copy", demo_copy.build, order=42))

@@ -283,3 +283,22 @@ def test_the_diff_between_two_versions_word_by_word(cast: Any) -> None:
     }  # fmt: skip
     with pytest.raises(CatalogueError, match="Choose a version from 1 to 2 for ‘to’."):
         copy_diff(copy=copy, before=1, after=7)
+
+
+def test_the_demo_gives_every_record_copy_at_every_stage(cast: Any) -> None:
+    from parure.catalogue import demo_copy
+    from parure.core import registry
+
+    assert registry.demo_builders["catalogue.copy"].order == 42
+    records = [cartier_record(cast, places=index == 0) for index in range(5)]
+    said: list[str] = []
+    demo_copy.build(said.append)
+    assert said == ["  catalogue copy: 2 draft, 1 submitted, 1 approved, 1 locked"]
+    copies = [CatalogueCopy.objects.get(record=record) for record in records]
+    assert [copy.status for copy in copies] == ["draft", "submitted", "approved", "locked", "draft"]
+    assert all(copy.heading == HEADING for copy in copies)
+    assert {copy.author.role for copy in copies} == {"specialist_assistant"}
+    assert copies[3].approved_by.role == "senior_specialist" and copies[3].lock_reason == demo_copy.LOCK_REASON
+    said.clear()
+    demo_copy.build(said.append)
+    assert said == ["  catalogue copy: no records without copy; nothing built"]

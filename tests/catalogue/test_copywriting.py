@@ -433,3 +433,24 @@ def test_snapshot_reads_a_record_and_prints_the_public_wording_of_a_confidential
     assert generate(read) == generate(CARTIER)
     assert "Vandermeer" not in str(read)
     assert reports_of(record) == []
+
+
+# --- docs/house-style.md shows the generator's own words ----------------------------------------
+
+
+def test_the_house_style_page_quotes_the_generator_exactly() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "house-style.md").read_text(encoding="utf-8")
+    reference = generate(CARTIER)
+    gia = ReportFacts(lab_name="GIA", lab_code="GIA", number="2185412345", date=date(2024, 3, 12), stone_position=1,
+                      species="diamond", weight_ct=D("3.02"), colour="D", clarity="VVS1", fluorescence="None")  # fmt: skip
+    quoted = [
+        reference.heading,
+        reference.description,
+        *reference.provenance.splitlines(),
+        generate(replace(CARTIER, reports=(SSEF,))).lab_statements,
+        generate(facts(stones=(stone(),), reports=(gia,))).lab_statements,
+    ]
+    for text in quoted:
+        assert text in page, text
