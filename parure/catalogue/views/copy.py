@@ -29,21 +29,23 @@ from parure.inventory.errors import StockNumberError
 from parure.inventory.views.common import pdf_response, wants_download
 
 
+def _words(label: str, rows: int, help_text: str = "") -> forms.CharField:
+    """A part of the copy: optional, kept as typed (the service trims it), sized to what it holds."""
+    return forms.CharField(
+        label=label, required=False, strip=False, widget=forms.Textarea(attrs={"rows": rows}), help_text=help_text
+    )
+
+
 class CopyForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    heading = forms.CharField(label="Heading", max_length=HEADING_MAX, strip=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off"}))  # fmt: skip
-    description = forms.CharField(label="Description", required=False, strip=False, widget=forms.Textarea)
-    lab_statements = forms.CharField(
-        label="Laboratory statements", required=False, strip=False, widget=forms.Textarea,
-        help_text="One statement a line.",
-    )  # fmt: skip
-    provenance = forms.CharField(label="Provenance", required=False, strip=False, widget=forms.Textarea,
-                                 help_text="One owner or sale a line, oldest first.")  # fmt: skip
-    literature = forms.CharField(label="Literature", required=False, strip=False, widget=forms.Textarea,
-                                 help_text="One reference a line.")  # fmt: skip
-    exhibitions = forms.CharField(label="Exhibitions", required=False, strip=False, widget=forms.Textarea,
-                                  help_text="One exhibition a line.")  # fmt: skip
+    heading = forms.CharField(
+        label="Heading", max_length=HEADING_MAX, strip=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    description = _words("Description", 6)
+    lab_statements = _words("Laboratory statements", 3, "One statement a line.")
+    provenance = _words("Provenance", 4, "One owner or sale a line, oldest first.")
+    literature = _words("Literature", 2, "One reference a line.")
+    exhibitions = _words("Exhibitions", 2, "One exhibition a line.")
     note = forms.CharField(label="What you changed", required=False, max_length=200)
 
     @classmethod
