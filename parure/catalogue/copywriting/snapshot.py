@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from parure.catalogue.copywriting.facts import (
@@ -20,18 +21,22 @@ REPORT_WORDS = (
 )  # fmt: skip
 
 
-def reports_of(record: CatalogueRecord) -> list[ReportFacts]:
-    """The laboratory reports attached to the record's stones, as facts.
-
-    Reads the ``certificates`` relation when the certificates area provides one (each certificate
-    with ``laboratory`` (code, name), ``number``, ``date``, ``stone`` and its findings); a record
-    without that relation has no reports.
-    """
-    certificates = getattr(record, "certificates", None)
-    if certificates is None:
+def _certificates(record: CatalogueRecord) -> Iterable[Any]:
+    """The certificates attached to the record (its ``certificates`` relation, which the
+    certificates area provides), without those detached from it; none while there is no relation."""
+    relation = getattr(record, "certificates", None)
+    if relation is None:
         return []
+    joined = [name for name in ("laboratory", "stone") if hasattr(relation.model, name)]
+    rows = relation.select_related(*joined).order_by("pk")
+    return [certificate for certificate in rows if getattr(certificate, "detached_at", None) is None]
+
+
+def reports_of(record: CatalogueRecord) -> list[ReportFacts]:
+    """The laboratory reports on the record's stones, as facts (each certificate with
+    ``laboratory`` (code, name), ``number``, ``date``, ``stone`` and its findings)."""
     found = []
-    for certificate in certificates.all():
+    for certificate in _certificates(record):
         laboratory: Any = getattr(certificate, "laboratory", None)
         stone: Any = getattr(certificate, "stone", None)
         found.append(
@@ -39,7 +44,7 @@ def reports_of(record: CatalogueRecord) -> list[ReportFacts]:
                 lab_name=str(getattr(laboratory, "name", "") or ""),
                 lab_code=str(getattr(laboratory, "code", "") or ""),
                 number=str(certificate.number),
-                date=getattr(certificate, "date", None),
+                date=getattr(certificate, "issued_on", None) or getattr(certificate, "date", None),
                 stone_position=stone.position if stone is not None else None,
                 weight_ct=getattr(certificate, "weight_ct", None),
                 **{name: str(getattr(certificate, name, "") or "") for name in REPORT_WORDS},
