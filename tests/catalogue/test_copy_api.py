@@ -176,3 +176,14 @@ def test_a_piece_without_a_record_is_named_in_the_refusal(cast: Any) -> None:
         "unknown_record",
         f"{piece.stock_number} has no catalogue record yet; describe the piece first.",
     )
+
+
+def test_every_role_reads_the_same_public_provenance_and_never_the_confidential_owner(cast: Any) -> None:
+    record = cartier_record(cast)
+    _post(_api(cast.assistant), f"{base(record)}/generate", {})
+    public = "Mrs Harrison Williams, by 1930\nChristie's Geneva, 17 May 1987, lot 412\nA private collection, New York"
+    for role, staff in cast.by_role().items():
+        answer = _api(staff).get(base(record))
+        assert (role, answer.status_code, answer.json()["provenance"]) == (role, 200, public)
+        assert "Vandermeer" not in answer.content.decode()
+        assert "Vandermeer" not in _api(staff).get(f"{base(record)}/versions").content.decode()
