@@ -55,6 +55,7 @@ def test_the_copy_is_generated_read_and_walked_to_locked(cast: Any) -> None:
         "Mrs Harrison Williams, by 1930\nChristie's Geneva, 17 May 1987, lot 412\nA private collection, New York"
     )
     assert (body["lab_statements"], body["open_flags"], body["approved_by"]) == ("", [], None)
+    assert (body["record_version"], body["record_changed"]) == (1, False)
     edited = _post(marcus, f"{base(record)}/edit", {"expected_version": 1, "heading": "A SAPPHIRE RING, BY CARTIER",
                                                     "description": DESCRIPTION, "note": "Shorter heading"})  # fmt: skip
     assert (edited.status_code, edited.json()["version"], edited.json()["provenance"]) == (200, 2, "")

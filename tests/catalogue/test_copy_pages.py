@@ -184,3 +184,19 @@ def test_the_copy_page_issues_a_fixed_number_of_queries_whatever_its_versions(ca
     copy = copy_approve(copy=copy, by=cast.senior, expected_version=8)
     assert CatalogueCopy.objects.get().versions.count() == 9
     assert _queries(browser, url(record)) == few
+
+
+def test_the_page_says_when_the_record_changed_after_the_copy_was_written(cast: Any) -> None:
+    record = cartier_record(cast)
+    copy_generate(record=record, by=cast.assistant)
+    browser = signed_in(cast.assistant)
+    assert 'id="record-changed"' not in browser.get(url(record)).content.decode()
+    record.signature = "Cartier London"
+    record.version += 1  # as the records area's save does
+    record.save()
+    notice = ("The record has changed since this copy was written from it (record version 2, copy written from "
+              "version 1). Write the copy again from the record, or check that the words still agree with it.")  # fmt: skip
+    assert notice in text(browser.get(url(record)))
+    assert browser.post(url(record, "generate/"), {"version": "1"}).status_code == 302
+    page = browser.get(url(record))
+    assert 'id="record-changed"' not in page.content.decode() and "Signed Cartier London" in text(page)

@@ -98,9 +98,12 @@ def test_regenerating_keeps_the_edited_words_as_a_version(cast: Any) -> None:
     copy = copy_generate(record=record, by=cast.assistant)
     copy = copy_edit(copy=copy, by=cast.assistant, expected_version=1, text=replace(copy.text, heading="A RING"))
     record.signature = "Cartier London"
+    record.version += 1
     record.save()
+    assert (copy.record_version, CatalogueCopy.objects.get(pk=copy.pk).record_changed) == (1, True)
     copy = copy_generate(record=record, by=cast.assistant, expected_version=2)
     assert copy.heading == HEADING and "Signed Cartier London" in copy.description
+    assert (copy.record_version, copy.record_changed) == (2, False)
     assert [(v.number, v.action, v.heading) for v in copy.versions.order_by("number")] == [
         (1, "generated", HEADING),
         (2, "edited", "A RING"),

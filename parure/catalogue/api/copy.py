@@ -36,6 +36,8 @@ class CopyOut(Schema):
     stock_number: str
     status: str
     version: int
+    record_version: int = Field(description="The record's version the words were last written from.")
+    record_changed: bool = Field(description="The record was saved since; the copy may no longer agree with it.")
     heading: str
     description: str
     lab_statements: str
@@ -147,6 +149,8 @@ def copy_out(copy: CatalogueCopy, stock_number: str) -> dict[str, Any]:
         "stock_number": stock_number,
         "status": copy.status,
         "version": copy.version,
+        "record_version": copy.record_version,
+        "record_changed": copy.record_changed,
         **copy.text.as_dict(),
         "author": _name(copy.author),
         "submitted_by": _name(copy.submitted_by),

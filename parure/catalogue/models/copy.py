@@ -44,6 +44,8 @@ class CatalogueCopy(CopyWords):
     status = models.CharField(max_length=12, choices=CopyStatus.choices, default=CopyStatus.DRAFT)
     # The number of the latest version; an editor who read an older one is refused as stale.
     version = models.PositiveIntegerField(default=1)
+    # The record's version the words were last written from: a later record shows the copy may lag.
+    record_version = models.PositiveIntegerField(default=1)
     author = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -60,6 +62,11 @@ class CatalogueCopy(CopyWords):
 
     def __str__(self) -> str:
         return self.heading
+
+    @property
+    def record_changed(self) -> bool:
+        """Whether the record was saved since the copy was last written from it."""
+        return self.record.version != self.record_version
 
 
 class CopyVersion(CopyWords):

@@ -119,12 +119,19 @@ def copy_generate(*, record: CatalogueRecord, by: Staff, expected_version: int |
         if existing is None:
             now = timezone.now()
             made = CatalogueCopy.objects.create(
-                record=record, author=by, created_at=now, updated_at=now, version=1, **text.as_dict()
+                record=record,
+                author=by,
+                created_at=now,
+                updated_at=now,
+                version=1,
+                record_version=record.version,
+                **text.as_dict(),
             )
             _add_version(made, action=CopyAction.GENERATED, by=by, note="Generated from the record")
             return made
         _refuse_locked(existing)
         _check_version(existing, expected_version)
+        existing.record_version = record.version
         return _write(existing, text, by=by, action=CopyAction.REGENERATED, note="Regenerated from the record")
 
 
@@ -273,7 +280,7 @@ def register() -> None:
 
 def copy_of(record: CatalogueRecord) -> CatalogueCopy | None:
     return (
-        CatalogueCopy.objects.select_related("author", "submitted_by", "approved_by", "locked_by")
+        CatalogueCopy.objects.select_related("record", "author", "submitted_by", "approved_by", "locked_by")
         .filter(record=record)
         .first()
     )
