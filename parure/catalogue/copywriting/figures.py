@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from parure.catalogue.copywriting.facts import RecordFacts
@@ -87,10 +87,7 @@ def stated(text: CopyText) -> list[Figure]:
     for name in CHECKED_FIELDS:
         words = getattr(text, name)
         for match in CARATS.finditer(words):
-            try:
-                found.append(Figure("weight", f"{Decimal(match.group(1)):.2f} carats", name))
-            except InvalidOperation:  # pragma: no cover - the pattern only takes digits
-                continue
+            found.append(Figure("weight", f"{Decimal(match.group(1)):.2f} carats", name))
         for pattern, kind, reader in READERS:
             for match in pattern.finditer(words):
                 token = match.group(1).strip(",;:()")

@@ -3,6 +3,7 @@ may press, its versions and the difference between any two, and the catalogue en
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -128,7 +129,9 @@ def copy_page(request: HttpRequest, stock_number: str) -> HttpResponse:
     return _page(request, piece, record_or_404(piece))
 
 
-def _act(request: HttpRequest, stock_number: str, action: Any, success: str) -> HttpResponse:
+def _act(
+    request: HttpRequest, stock_number: str, action: Callable[[CatalogueRecord], object], success: str
+) -> HttpResponse:
     """Run one workflow service on the piece's copy; on a refusal, the page with its sentence."""
     piece = piece_or_404(stock_number)
     record = record_or_404(piece)
