@@ -61,6 +61,17 @@ class CopyStatus(models.TextChoices):
     LOCKED = "locked", "Locked (published)"
 
 
+class CopyAction(models.TextChoices):
+    """What made a version of the copy: every change of its words or of its status is one."""
+
+    GENERATED = "generated", "Generated from the record"
+    REGENERATED = "regenerated", "Regenerated from the record"
+    EDITED = "edited", "Edited"
+    SUBMITTED = "submitted", "Submitted for approval"
+    APPROVED = "approved", "Approved"
+    LOCKED = "locked", "Locked"
+
+
 class FlagStatus(models.TextChoices):
     OPEN = "open", "Open"
     OVERRIDDEN = "overridden", "Overridden"

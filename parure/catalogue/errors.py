@@ -36,6 +36,9 @@ class CatalogueErrorCode(ErrorCode):
     DUPLICATE_LABORATORY = "duplicate_laboratory", RefusalKind.REFUSED
     COPY_LOCKED = "copy_locked", RefusalKind.REFUSED
     COPY_NOT_SUBMITTED = "copy_not_submitted", RefusalKind.REFUSED
+    COPY_NOT_DRAFT = "copy_not_draft", RefusalKind.REFUSED
+    COPY_NOT_APPROVED = "copy_not_approved", RefusalKind.REFUSED
+    NO_COPY = "no_copy", RefusalKind.NOT_FOUND
     OWN_COPY = "own_copy", RefusalKind.REFUSED
     FLAGS_OPEN = "flags_open", RefusalKind.REFUSED
     NO_CONDITION_REPORT = "no_condition_report", RefusalKind.REFUSED

@@ -25,3 +25,8 @@ def register() -> None:
     from parure.catalogue.search import hooks as search_hooks
 
     search_hooks.register()
+    from parure.catalogue import demo_copy
+    from parure.catalogue.services import copy as copy_services
+
+    copy_services.register()
+    registry.register_demo(registry.DemoBuilder("catalogue.copy", demo_copy.build, order=42))

@@ -3,7 +3,7 @@ views module; this list puts them together."""
 
 from django.urls import URLPattern, URLResolver
 
-from parure.catalogue.views import certificates, records, search
+from parure.catalogue.views import certificates, copy, records, search
 
 app_name = "catalogue"
 
@@ -11,3 +11,4 @@ urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += records.urlpatterns
 urlpatterns += certificates.urlpatterns
 urlpatterns += search.urlpatterns
+urlpatterns += copy.urlpatterns

@@ -44,9 +44,11 @@ def build_world(world: SimpleNamespace) -> None:
 
 def _catalogued(world: SimpleNamespace) -> Any:
     if not hasattr(world, "catalogued"):
+        from parure.catalogue.models import CatalogueRecord
         from parure.catalogue.services.records import record_open
 
-        world.catalogued = record_open(item=world.piece, by=world.cast.senior).item
+        found = CatalogueRecord.objects.filter(item=world.piece).first()
+        world.catalogued = (found or record_open(item=world.piece, by=world.cast.senior)).item
     return world.catalogued
 
 
@@ -94,6 +96,24 @@ def _laboratory(world: SimpleNamespace) -> dict[str, object]:
     return {"pk": Laboratory.objects.get(code="GIA").pk}
 
 
+# --- Catalogue copy -------------------------------------------------------------------------------
+
+
+def _copy_piece(world: SimpleNamespace) -> dict[str, str]:
+    """The inventory's matrix piece, with a record and generated copy (made on first use, once every
+    app's world is built)."""
+    if not hasattr(world, "copy_record"):
+        from parure.catalogue.models import CatalogueCopy, CatalogueRecord
+        from parure.catalogue.services.copy import copy_generate
+        from tests.catalogue.world import cartier_ring
+
+        found = CatalogueRecord.objects.filter(item=world.piece).first()
+        world.copy_record = found or cartier_ring(world.piece, by=world.cast.assistant)
+        if not CatalogueCopy.objects.filter(record=world.copy_record).exists():
+            copy_generate(record=world.copy_record, by=world.cast.assistant)
+    return {"stock_number": world.piece.stock_number}
+
+
 PAGES.update(
     {
         "catalogue:records": Page(STAFF),
@@ -110,6 +130,14 @@ PAGES.update(
         "catalogue:certificate_pdf": Page(STAFF, kwargs=_report),
         "catalogue:laboratories": Page(LABORATORY_MANAGERS),
         "catalogue:laboratory_edit": Page(LABORATORY_MANAGERS, kwargs=_laboratory),
+        "catalogue:copy": Page(STAFF, kwargs=_copy_piece),
+        "catalogue:copy_generate": Page(SPECIALISTS, kwargs=_copy_piece, method="POST"),
+        "catalogue:copy_edit": Page(SPECIALISTS, kwargs=_copy_piece, method="POST"),
+        "catalogue:copy_submit": Page(SPECIALISTS, kwargs=_copy_piece, method="POST"),
+        "catalogue:copy_approve": Page(SENIOR, kwargs=_copy_piece, method="POST"),
+        "catalogue:copy_lock": Page(SENIOR, kwargs=_copy_piece, method="POST"),
+        "catalogue:copy_diff": Page(STAFF, kwargs=_copy_piece),
+        "catalogue:copy_pdf": Page(STAFF, kwargs=_copy_piece),
     }
 )
 
@@ -134,5 +162,13 @@ API.update(
         "catalogue_certificate_scan": Operation(SPECIALISTS, params=_report_id),
         "catalogue_certificate_detach": Operation(SPECIALISTS, params=_report_id),
         "catalogue_certificate_download": Operation(STAFF, params=_report_id),
+        "catalogue_copy_get": Operation(STAFF, params=_copy_piece),
+        "catalogue_copy_generate": Operation(SPECIALISTS, params=_copy_piece),
+        "catalogue_copy_edit": Operation(SPECIALISTS, params=_copy_piece),
+        "catalogue_copy_submit": Operation(SPECIALISTS, params=_copy_piece),
+        "catalogue_copy_approve": Operation(SENIOR, params=_copy_piece),
+        "catalogue_copy_lock": Operation(SENIOR, params=_copy_piece),
+        "catalogue_copy_versions": Operation(STAFF, params=_copy_piece),
+        "catalogue_copy_diff": Operation(STAFF, params=_copy_piece),
     }
 )

@@ -3,12 +3,12 @@
 * ``records`` — the catalogue record of a piece: its metals, stones, the names it is by or
   attributed to, provenance, literature and exhibitions, and the answers to validation flags.
 * ``certificates`` — laboratories and their reports on the record's stones, with the scanned PDF.
+* ``copy`` — a piece's catalogue copy, its workflow and its append-only versions.
 * ``search`` — the search document of a catalogued piece: its facets and folded text.
-
-Catalogue copy, condition reports and photography add their own modules here.
 """
 
 from parure.catalogue.models.certificates import Certificate, Laboratory
+from parure.catalogue.models.copy import CatalogueCopy, CopyVersion
 from parure.catalogue.models.records import (
     CatalogueRecord,
     FlagAnswer,
@@ -21,8 +21,10 @@ from parure.catalogue.models.records import (
 from parure.catalogue.models.search import SearchDocument
 
 __all__ = [
+    "CatalogueCopy",
     "CatalogueRecord",
     "Certificate",
+    "CopyVersion",
     "FlagAnswer",
     "Laboratory",
     "ProvenanceEntry",
