@@ -9,7 +9,7 @@ from typing import Any
 from django.test import Client
 
 from parure.core.models import ApiToken
-from tests.catalogue.copy_world import HEADING, cartier_record
+from tests.catalogue.copy_world import HEADING, SAPPHIRE_STATEMENT, cartier_record
 from tests.guards import unchanged
 from tests.inventory import world
 
@@ -54,7 +54,7 @@ def test_the_copy_is_generated_read_and_walked_to_locked(cast: Any) -> None:
     assert body["provenance"] == (
         "Mrs Harrison Williams, by 1930\nChristie's Geneva, 17 May 1987, lot 412\nA private collection, New York"
     )
-    assert (body["lab_statements"], body["open_flags"], body["approved_by"]) == ("", [], None)
+    assert (body["lab_statements"], body["open_flags"], body["approved_by"]) == (SAPPHIRE_STATEMENT, [], None)
     assert (body["record_version"], body["record_changed"]) == (1, False)
     edited = _post(marcus, f"{base(record)}/edit", {"expected_version": 1, "heading": "A SAPPHIRE RING, BY CARTIER",
                                                     "description": DESCRIPTION, "note": "Shorter heading"})  # fmt: skip

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from parure.catalogue.models import CatalogueCopy
 from parure.catalogue.services.copy import copy_approve, copy_edit, copy_generate, copy_submit
-from tests.catalogue.copy_world import HEADING, cartier_record
+from tests.catalogue.copy_world import HEADING, SAPPHIRE_STATEMENT, cartier_record
 from tests.conftest import signed_in
 from tests.guards import unchanged
 from tests.inventory import world
@@ -39,7 +39,8 @@ def test_an_assistant_writes_the_copy_from_the_record(cast: Any) -> None:
     page = browser.get(url(record))
     body = page.content.decode()
     assert f'<h2 class="lot-heading" id="copy-heading">{HEADING}</h2>' in body
-    assert "Accompanied" not in body  # no report, no statement
+    # The sapphire's attached report gives the laboratory statement.
+    assert f'statement">{SAPPHIRE_STATEMENT}</p>' in body
     words = text(page)
     assert "The copy was written from the record." in words
     assert (

@@ -9,7 +9,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from parure.catalogue.services.copy import copy_approve, copy_edit, copy_generate, copy_submit
-from tests.catalogue.copy_world import cartier_record
+from tests.catalogue.copy_world import SAPPHIRE_STATEMENT, cartier_record
 from tests.conftest import signed_in
 
 
@@ -37,7 +37,7 @@ def test_the_catalogue_entry_prints_the_copy_on_the_letterhead(cast: Any) -> Non
         "4.12 carats. With two pear-shaped diamonds weighing approximately 0.80 carats in total, F-G colour, VS1-VS2 "
         "clarity, as gauged in the mounting. Mounted in platinum. Ring size 6 (US), gross weight 6.40 g. Signed "
         "Cartier Paris, numbered 1234, marks for platinum (dog's head). With fitted case by Cartier. "
-        "PROVENANCE Mrs Harrison Williams, by 1930 Christie's Geneva, 17 May 1987, lot 412 A private collection, "
+        f"{SAPPHIRE_STATEMENT} PROVENANCE Mrs Harrison Williams, by 1930 Christie's Geneva, 17 May 1987, lot 412 A private collection, "
         "New York LITERATURE H. Nadelhoffer, Cartier, London 1984, p. 52 EXHIBITED Cartier 1899-1949, Paris, 1976 "
         f"Catalogue entry {stock_number} · version 2 · Draft Page 1 of 1"
     ) in text

@@ -186,4 +186,5 @@ def test_other_areas_add_rules_with_the_relations_they_read(cast: Any, piece: An
     validation.register_flag_rule(unsigned_by_a_house, prefetch=["makers"])
     made = record(piece, by=cast.senior, makers=[{"name": "Cartier"}])
     assert flags_of(made) == [("unsigned:record", "signature", "Named by a house but unsigned.")]
-    assert validation.flag_prefetch() == ["metals", "stones", "flag_answers__by", "makers"]
+    assert validation.flag_prefetch()[:3] == ["metals", "stones", "flag_answers__by"]
+    assert validation.flag_prefetch().count("makers") == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -124,8 +125,10 @@ def copy_generate(*, record: CatalogueRecord, by: Staff, expected_version: int |
         existing = CatalogueCopy.objects.select_for_update().filter(record=record).first()
         if existing is None:
             now = timezone.now()
+            # By id: the caller's record is not left holding this copy in its cache, which a later
+            # edit would make stale for the flag rules reading ``record.copy``.
             made = CatalogueCopy.objects.create(
-                record=record,
+                record_id=record.pk,
                 author=by,
                 created_at=now,
                 updated_at=now,
@@ -260,7 +263,11 @@ def copy_lock(*, copy: CatalogueCopy, by: Staff, reason: str) -> CatalogueCopy:
 def copy_figure_flags(record: CatalogueRecord) -> list[Flag]:
     """A flag for each carat weight, grade or report number in the copy that the record and its
     reports do not hold."""
-    copy = CatalogueCopy.objects.filter(record=record).first()
+    copy_relation: Any = CatalogueCopy._meta.get_field("record").remote_field
+    if copy_relation.is_cached(record):  # prefetched for a list (see register)
+        copy: CatalogueCopy | None = getattr(record, "copy", None)
+    else:
+        copy = CatalogueCopy.objects.filter(record=record).first()
     if copy is None:
         return []
     flags = []
@@ -287,7 +294,10 @@ def copy_texts_for_search(records: Sequence[CatalogueRecord]) -> dict[int, Searc
 
 
 def register() -> None:
-    register_flag_rule(copy_figure_flags)
+    register_flag_rule(
+        copy_figure_flags,
+        prefetch=["copy", "makers", "provenance", "references", "certificates__laboratory", "certificates__stone"],
+    )
     register_copy_reader(copy_texts_for_search)
 
 
