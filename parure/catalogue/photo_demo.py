@@ -46,7 +46,7 @@ def _candidates(office: Office, studio: Any) -> list[Any]:
     described = set(CatalogueRecord.objects.values_list("item_id", flat=True))
     rows = [
         item
-        for item in inventory.items(inventory.ItemFilters(office=office, status=ItemStatus.IN_STOCK)).order_by("pk")[
+        for item in inventory.items(inventory.ItemFilters(office=office, status=ItemStatus.IN_HOUSE)).order_by("pk")[
             :400
         ]
         if item.location.kind == LocationKind.STORAGE and four_eyes_needed(item, item.location, studio) is None

@@ -194,7 +194,7 @@ def shot_list_add_piece(
             field="stock_number",
             code=CatalogueErrorCode.INVALID,
         )
-    if item.status not in (ItemStatus.IN_STOCK, ItemStatus.CHECKED_OUT):
+    if item.status not in (ItemStatus.IN_HOUSE, ItemStatus.CHECKED_OUT):
         raise CatalogueError(
             f"{item.stock_number} is {item.get_status_display().lower()}; only pieces in our custody are photographed.",
             field="stock_number",
