@@ -21,7 +21,7 @@ from parure.core.models import BackgroundJob, Office
 from parure.inventory.errors import InventoryError
 from parure.inventory.models import CustodyEvent
 from parure.inventory.numbers import StockNumber
-from tests.catalogue.photo_world import jpeg, ny, pieces, places, shot_list, upload  # noqa: F401
+from tests.catalogue.photo_world import jpeg, upload
 from tests.guards import unchanged
 from tests.inventory import world
 

@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from parure.catalogue.api import photography
+
 router = Router(tags=["catalogue"])
+router.add_router("/photography", photography.router)
