@@ -87,8 +87,10 @@ def build(say: Callable[[str], None]) -> None:
     on_list = pieces[: len(BOARD)]
     for index, item in enumerate(on_list):
         if BOARD[index] != PhotoStatus.REQUESTED:
-            photo.shot_list_add_piece(shot_list=shot_list, stock_number=item.stock_number, by=assistant,
-                                      clean=True, polish=index % 2 == 0, style=STYLES[index % len(STYLES)])  # fmt: skip
+            photo.shot_list_add_piece(
+                shot_list=shot_list, stock_number=item.stock_number, by=assistant, to_clean=True,
+                to_polish=index % 2 == 0, style=STYLES[index % len(STYLES)],
+            )  # fmt: skip
     photo.shot_list_check_out(shot_list=shot_list, by=assistant, due_back=timezone.now() + timedelta(days=2))
     for index, item in enumerate(on_list):
         target = BOARD[index]

@@ -38,8 +38,8 @@ class AddPieceForm(forms.Form):
         max_length=40, label="Stock number", widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
     style = forms.ChoiceField(choices=PhotoStyle.choices, label="Styling", initial=PhotoStyle.FLAT_LAY)
-    clean = forms.BooleanField(required=False, label="Clean")
-    polish = forms.BooleanField(required=False, label="Polish")
+    to_clean = forms.BooleanField(required=False, label="Clean")
+    to_polish = forms.BooleanField(required=False, label="Polish")
     notes = forms.CharField(max_length=NOTES_MAX, required=False, label="Notes for the studio")
 
 

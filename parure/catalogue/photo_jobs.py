@@ -44,7 +44,8 @@ def make_derivatives(image: PieceImage) -> list[ImageDerivative]:
     rendered = imaging.render_derivatives(content)
     with transaction.atomic():
         for old in ImageDerivative.objects.filter(image=image):
-            old.file.storage.delete(old.file.name)
+            if old.file.name:
+                old.file.storage.delete(old.file.name)
             old.delete()
         made = []
         for drawn in rendered:

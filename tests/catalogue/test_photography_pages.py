@@ -41,7 +41,7 @@ def test_an_assistant_creates_a_shot_list_and_adds_a_piece(cast: Any, ny: Any, p
     assert made["Location"] == reverse("catalogue:shot_list", args=[shot_list.pk])
     ring = pieces[0]
     added = client.post(reverse("catalogue:shot_list_add", args=[shot_list.pk]),
-                        {"stock_number": ring.stock_number.lower(), "style": "ring_stand", "clean": "on"})  # fmt: skip
+                        {"stock_number": ring.stock_number.lower(), "style": "ring_stand", "to_clean": "on"})  # fmt: skip
     assert added.status_code == 302
     page = client.get(reverse("catalogue:shot_list", args=[shot_list.pk]))
     assert f"{ring.stock_number} is on the list, requested." in text(page)

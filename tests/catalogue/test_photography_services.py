@@ -44,9 +44,9 @@ def test_a_shot_list_is_made_for_a_sale_and_takes_pieces_in_order(cast: Any, sho
         "NY-J2612 Magnificent Jewels", "NY-J2612", "open", cast.assistant
     )  # fmt: skip
     ring, brooch, _ = pieces
-    entries = listed(shot_list, cast.assistant, ring, clean=True, style="ring_stand", notes="Loupe the shank")
-    entries += listed(shot_list, cast.assistant, brooch, polish=True, style="bust")
-    assert [(e.item.stock_number, e.position, e.clean, e.polish, e.style, e.status) for e in entries] == [
+    entries = listed(shot_list, cast.assistant, ring, to_clean=True, style="ring_stand", notes="Loupe the shank")
+    entries += listed(shot_list, cast.assistant, brooch, to_polish=True, style="bust")
+    assert [(e.item.stock_number, e.position, e.to_clean, e.to_polish, e.style, e.status) for e in entries] == [
         (ring.stock_number, 1, True, False, "ring_stand", "requested"),
         (brooch.stock_number, 2, False, True, "bust", "requested"),
     ]

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest
-from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from parure.catalogue import images as imaging
@@ -27,6 +27,11 @@ from parure.core.uploads import request_too_large
 from parure.inventory import services as custody
 
 router = Router()  # tagged "catalogue" by the router it is mounted on
+
+
+class ShotListQuery(Schema):
+    office: str = Field("", max_length=2)  # an office's code; every office when blank
+    status: ShotListStatus | None = None
 
 
 class ShotListIn(Schema):
@@ -46,8 +51,8 @@ class ShotListPatch(Schema):
 class ShotListEntryIn(Schema):
     stock_number: str = Field(max_length=40)
     style: PhotoStyle = PhotoStyle.FLAT_LAY
-    clean: bool = False
-    polish: bool = False
+    to_clean: bool = False
+    to_polish: bool = False
     notes: str = Field("", max_length=photo.NOTES_MAX)
 
 
@@ -85,8 +90,8 @@ class ShotListEntryOut(Schema):
     title: str
     position: int
     style: str
-    clean: bool
-    polish: bool
+    to_clean: bool
+    to_polish: bool
     notes: str
     status: str
     status_changed_by: str
@@ -180,7 +185,7 @@ def _list_out(row: ShotList) -> dict[str, Any]:
 def _entry_out(entry: ShotListEntry) -> dict[str, Any]:
     return {
         "stock_number": entry.item.stock_number, "title": entry.item.title, "position": entry.position,
-        "style": entry.style, "clean": entry.clean, "polish": entry.polish, "notes": entry.notes,
+        "style": entry.style, "to_clean": entry.to_clean, "to_polish": entry.to_polish, "notes": entry.notes,
         "status": entry.status, "status_changed_by": str(entry.status_changed_by),
         "status_changed_at": entry.status_changed_at,
     }  # fmt: skip
@@ -214,9 +219,8 @@ def _images_of(piece: Any) -> list[dict[str, Any]]:
 @router.get("/shot-lists", response=list[ShotListOut], summary="Shot lists, newest first")
 @requires("catalogue.view_photography")
 @paginate(LimitOffset)
-def photography_shot_list_list(
-    request: HttpRequest, office: str = Query("", max_length=2), status: ShotListStatus | None = None
-) -> Any:
+def photography_shot_list_list(request: HttpRequest, filters: Query[ShotListQuery]) -> Any:
+    office, status = filters.office, filters.status
     chosen = Office.objects.filter(code=office.strip().upper()).first() if office.strip() else None
     if office.strip() and chosen is None:
         raise CatalogueError(f"No office has the code {office.strip().upper()}.", field="office",
@@ -236,7 +240,7 @@ def photography_shot_list_create(request: HttpRequest, payload: ShotListIn) -> A
                              code=CatalogueErrorCode.INVALID)  # fmt: skip
     made = photo.shot_list_create(name=payload.name, office=office, sale_code=payload.sale_code, notes=payload.notes,
                                   by=staff)  # fmt: skip
-    return 201, _detail(photo_queries.shot_list_by_id(made.pk))
+    return Status(201, _detail(photo_queries.shot_list_by_id(made.pk)))
 
 
 @router.get("/shot-lists/{shot_list_id}", response=ShotListDetailOut, summary="A shot list and its entries")
@@ -259,7 +263,7 @@ def photography_shot_list_update(request: HttpRequest, shot_list_id: int, payloa
 @requires("catalogue.manage_shot_lists")
 def photography_shot_list_delete(request: HttpRequest, shot_list_id: int) -> Any:
     photo.shot_list_delete(shot_list=_shot_list(shot_list_id), by=acting_staff(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/shot-lists/{shot_list_id}/entries", response={201: ShotListEntryOut}, summary="Put a piece on the list")
@@ -267,9 +271,9 @@ def photography_shot_list_delete(request: HttpRequest, shot_list_id: int) -> Any
 def photography_entry_add(request: HttpRequest, shot_list_id: int, payload: ShotListEntryIn) -> Any:
     entry = photo.shot_list_add_piece(
         shot_list=_shot_list(shot_list_id), stock_number=payload.stock_number, style=payload.style,
-        clean=payload.clean, polish=payload.polish, notes=payload.notes, by=acting_staff(request),
+        to_clean=payload.to_clean, to_polish=payload.to_polish, notes=payload.notes, by=acting_staff(request),
     )  # fmt: skip
-    return 201, _entry_out(entry)
+    return Status(201, _entry_out(entry))
 
 
 @router.post("/shot-lists/{shot_list_id}/entries/{stock_number}/status", response=ShotListEntryOut,
@@ -337,7 +341,7 @@ def photography_image_upload(
     made, job = photo.images_upload(piece=piece, files=uploads, alt_text=form.alt_text, credit=form.credit,
                                     by=acting_staff(request), field="file")  # fmt: skip
     rows = {image.pk: image for image in photo_queries.piece_images(piece)}
-    return 201, {"images": [_image_out(rows[image.pk], piece.stock_number) for image in made], "job": job.pk}
+    return Status(201, {"images": [_image_out(rows[image.pk], piece.stock_number) for image in made], "job": job.pk})
 
 
 @router.post(

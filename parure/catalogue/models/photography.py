@@ -51,8 +51,9 @@ class ShotListEntry(models.Model):
     shot_list = models.ForeignKey(ShotList, on_delete=models.CASCADE, related_name="entries")
     item = models.ForeignKey("inventory.Item", on_delete=models.PROTECT, related_name="shot_list_entries")
     position = models.PositiveIntegerField()
-    clean = models.BooleanField(default=False, help_text="Clean before the shoot.")
-    polish = models.BooleanField(default=False, help_text="Polish before the shoot.")
+    # The preparation the piece needs before the shoot (styling is ``style``).
+    to_clean = models.BooleanField(default=False, help_text="Clean before the shoot.")
+    to_polish = models.BooleanField(default=False, help_text="Polish before the shoot.")
     style = models.CharField(max_length=12, choices=PhotoStyle.choices, default=PhotoStyle.FLAT_LAY)
     notes = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=12, choices=PhotoStatus.choices, default=PhotoStatus.REQUESTED)

@@ -172,8 +172,8 @@ def shot_list_add_piece(
     shot_list: ShotList,
     stock_number: str,
     by: Staff,
-    clean: bool = False,
-    polish: bool = False,
+    to_clean: bool = False,
+    to_polish: bool = False,
     style: str = PhotoStyle.FLAT_LAY,
     notes: str = "",
 ) -> ShotListEntry:
@@ -209,8 +209,8 @@ def shot_list_add_piece(
     last = shot_list.entries.aggregate(last=Max("position"))["last"] or 0
     now = timezone.now()
     entry = ShotListEntry.objects.create(
-        shot_list=shot_list, item=item, position=last + 1, clean=clean, polish=polish, style=style, notes=notes,
-        status=PhotoStatus.REQUESTED, status_changed_by=by, status_changed_at=now,
+        shot_list=shot_list, item=item, position=last + 1, to_clean=to_clean, to_polish=to_polish, style=style,
+        notes=notes, status=PhotoStatus.REQUESTED, status_changed_by=by, status_changed_at=now,
     )  # fmt: skip
     ShotListEntryChange.objects.create(entry=entry, from_status="", to_status=PhotoStatus.REQUESTED, by=by, at=now)
     return entry

@@ -8,12 +8,14 @@ Each view validates, calls one service, renders; refusals are shown beside their
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +24,7 @@ from parure.catalogue import images as imaging
 from parure.catalogue import photo_jobs, photo_queries
 from parure.catalogue.choices import PHOTO_STEPS, DerivativeKind, PhotoStatus, ShotListStatus
 from parure.catalogue.errors import CatalogueError, CatalogueErrorCode
-from parure.catalogue.models import ShotList
+from parure.catalogue.models import PieceImage, ShotList, ShotListEntry
 from parure.catalogue.photo_forms import (
     AddPieceForm,
     CheckOutForm,
@@ -95,30 +97,55 @@ def shot_list_new(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class BoardCard:
+    """An entry as the board shows it: the piece, its thumbnail and the moves its buttons offer."""
+
+    entry: ShotListEntry
+    thumbnail_url: str
+    thumbnail_alt: str
+    back: str
+    forward: str
+
+    @property
+    def back_label(self) -> str:
+        return str(PhotoStatus(self.back).label) if self.back else ""
+
+    @property
+    def forward_label(self) -> str:
+        return str(PhotoStatus(self.forward).label) if self.forward else ""
+
+
+def _card(entry: ShotListEntry) -> BoardCard:
+    index = PHOTO_STEPS.index(entry.status)
+    primaries = getattr(entry.item, "primary_images", [])
+    primary = primaries[0] if primaries else None
+    thumbnails = list(primary.derivatives.all()) if primary is not None else []
+    return BoardCard(
+        entry=entry,
+        thumbnail_url=photo_queries.image_url(thumbnails[0]) if thumbnails else "",
+        thumbnail_alt=primary.alt_text if primary is not None else "",
+        # ‘In studio’ is custody's to set and undo: no button leads into it from Requested or back out of it.
+        back=PHOTO_STEPS[index - 1] if index > 0 and entry.status != PhotoStatus.IN_STUDIO else "",
+        forward=PHOTO_STEPS[index + 1] if 0 < index < len(PHOTO_STEPS) - 1 else "",
+    )
+
+
 def _board(shot_list: ShotList, request: HttpRequest) -> dict[str, Any]:
     """The status board: one column per step, each entry with the piece and its thumbnail."""
-    rows = list(photo_queries.entries(shot_list))
+    cards = [_card(entry) for entry in photo_queries.entries(shot_list)]
     columns: list[dict[str, Any]] = [
-        {"status": value, "label": label, "entries": []} for value, label in PhotoStatus.choices
+        {"status": value, "label": label, "cards": [card for card in cards if card.entry.status == value]}
+        for value, label in PhotoStatus.choices
     ]
+
     by_status = {column["status"]: column for column in columns}
-    for entry in rows:
-        index = PHOTO_STEPS.index(entry.status)
-        primary = entry.item.primary_images[0] if entry.item.primary_images else None
-        thumbnail = primary.derivatives.all()[0] if primary is not None and primary.derivatives.all() else None
-        entry.thumbnail_url = photo_queries.image_url(thumbnail) if thumbnail is not None else ""
-        entry.thumbnail_alt = primary.alt_text if primary is not None else ""
-        entry.back = PHOTO_STEPS[index - 1] if index > 0 and entry.status != PhotoStatus.IN_STUDIO else ""
-        entry.forward = PHOTO_STEPS[index + 1] if index + 1 < len(PHOTO_STEPS) and index != 0 else ""
-        entry.back_label = PhotoStatus(entry.back).label if entry.back else ""
-        entry.forward_label = PhotoStatus(entry.forward).label if entry.forward else ""
-        by_status[entry.status]["entries"].append(entry)
     user: Any = request.user
     return {
         "shot_list": shot_list,
         "columns": columns,
-        "entry_count": len(rows),
-        "waiting": len(by_status[PhotoStatus.REQUESTED]["entries"]),
+        "entry_count": len(cards),
+        "waiting": len(by_status[PhotoStatus.REQUESTED]["cards"]),
         "can_manage": user.has_perm("catalogue.manage_shot_lists") and shot_list.status == ShotListStatus.OPEN,
         "can_bundle": user.has_perm("catalogue.download_bundle"),
         "viewer_opens_pieces": user.has_perm("inventory.view_items"),
@@ -160,8 +187,8 @@ def shot_list_add(request: HttpRequest, shot_list_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             entry = photo.shot_list_add_piece(
-                shot_list=shot_list, stock_number=data["stock_number"], style=data["style"], clean=data["clean"],
-                polish=data["polish"], notes=data["notes"], by=acting_staff(request),
+                shot_list=shot_list, stock_number=data["stock_number"], style=data["style"], to_clean=data["to_clean"],
+                to_polish=data["to_polish"], notes=data["notes"], by=acting_staff(request),
             )  # fmt: skip
         except CatalogueError as refusal:
             apply_refusal(form, refusal)
@@ -255,7 +282,7 @@ def shot_list_return(request: HttpRequest, shot_list_id: int) -> HttpResponse:
 
 @policy.requires("catalogue.download_bundle")
 @require_GET
-def shot_list_bundle(request: HttpRequest, shot_list_id: int) -> HttpResponse:
+def shot_list_bundle(request: HttpRequest, shot_list_id: int) -> HttpResponseBase:
     """The zip of the list's approved photographs (web or print), named by stock number and position.
 
     Written while the person waits up to ``BUNDLE_IN_REQUEST`` photographs; a larger one is built
@@ -283,7 +310,7 @@ def _bundle_name(shot_list: ShotList, kind: str) -> str:
 
 @policy.requires("catalogue.download_bundle")
 @require_GET
-def photo_bundle_job(request: HttpRequest, job_id: int) -> HttpResponse:
+def photo_bundle_job(request: HttpRequest, job_id: int) -> HttpResponseBase:
     """A bundle built in the background; only its starter (and an administrator) may open it."""
     job = jobs.visible_jobs(request.user).filter(pk=job_id, kind=photo_jobs.BUNDLE).first()
     if job is None or job.state != "succeeded":
@@ -299,15 +326,29 @@ def photo_bundle_job(request: HttpRequest, job_id: int) -> HttpResponse:
 # --- A piece's photographs -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ImageRow:
+    image: PieceImage
+    thumbnail_url: str
+    web_url: str
+    edit_form: ImageEditForm
+
+
+def _image_row(image: PieceImage) -> ImageRow:
+    by_kind = {derivative.kind: derivative for derivative in image.derivatives.all()}
+    return ImageRow(
+        image=image,
+        thumbnail_url=photo_queries.image_url(by_kind["thumbnail"]) if "thumbnail" in by_kind else "",
+        web_url=photo_queries.image_url(by_kind["web"]) if "web" in by_kind else "",
+        edit_form=ImageEditForm(
+            initial={"alt_text": image.alt_text, "credit": image.credit}, prefix=f"image-{image.pk}"
+        ),
+    )
+
+
 def _images_page(request: HttpRequest, piece: Any, *, form: UploadForm | None = None, status: int = 200,
                  refusal: str = "") -> HttpResponse:  # fmt: skip
-    rows = list(photo_queries.piece_images(piece))
-    for image in rows:
-        by_kind = {derivative.kind: derivative for derivative in image.derivatives.all()}
-        image.thumbnail_url = photo_queries.image_url(by_kind["thumbnail"]) if "thumbnail" in by_kind else ""
-        image.web_url = photo_queries.image_url(by_kind["web"]) if "web" in by_kind else ""
-        image.edit_form = ImageEditForm(initial={"alt_text": image.alt_text, "credit": image.credit},
-                                        prefix=f"image-{image.pk}")  # fmt: skip
+    rows = [_image_row(image) for image in photo_queries.piece_images(piece)]
     summary = photo_summary(piece, request)
     user: Any = request.user
     return render(
@@ -404,7 +445,7 @@ def piece_image_edit(request: HttpRequest, image_id: int) -> HttpResponse:
 
 @policy.requires("catalogue.view_records")
 @require_GET
-def image_file(request: HttpRequest, image_id: int, kind: str) -> HttpResponse:
+def image_file(request: HttpRequest, image_id: int, kind: str) -> HttpResponseBase:
     """A published derivative, to those who may read the catalogue; the original is never served."""
     if kind not in DerivativeKind.values:
         raise Http404("No such size of photograph.")
