@@ -115,3 +115,12 @@ def bundle_members(shot_list: ShotList, kind: str) -> list[tuple[str, ImageDeriv
         seen[number] = seen.get(number, 0) + 1
         members.append((f"{number}-{seen[number]:02d}.jpg", derivative))
     return members
+
+
+def primary_images(item_ids: list[int] | set[int], kind: str = DerivativeKind.THUMBNAIL) -> dict[int, tuple[str, str]]:
+    """For other pages that show pieces (the catalogue record and list): each piece's primary
+    photograph as ``(url of its kind, alt text)``, in one query; pieces without one are absent."""
+    rows = ImageDerivative.objects.filter(
+        kind=kind, image__is_primary=True, image__status=ImageStatus.READY, image__item_id__in=list(item_ids)
+    ).select_related("image")
+    return {row.image.item_id: (image_url(row), row.image.alt_text) for row in rows}

@@ -162,7 +162,9 @@ def shot_list_delete(*, shot_list: ShotList, by: Staff) -> None:
             "so its history is kept.",
             code=CatalogueErrorCode.PHOTO_STEP,
         )
-    _ = by  # nothing of the list is kept to record it on; the access log names who asked.
+    # Only a list no piece has left for may go, so no custody or board history is lost with it;
+    # ``by`` is the person who may do it (the API checks the permission), nothing remains to record it on.
+    _ = by
     shot_list.delete()
 
 
