@@ -26,7 +26,7 @@ def test_storage_options_are_one_json_object(monkeypatch: Any) -> None:
     monkeypatch.setenv("PARURE_STORAGE_OPTIONS", "   ")
     assert env_json_object("PARURE_STORAGE_OPTIONS") == {}
     monkeypatch.setenv("PARURE_STORAGE_OPTIONS", '["parure-files"]')
-    with pytest.raises(ImproperlyConfigured, match='PARURE_STORAGE_OPTIONS must be a JSON object such as'):
+    with pytest.raises(ImproperlyConfigured, match="PARURE_STORAGE_OPTIONS must be a JSON object such as"):
         env_json_object("PARURE_STORAGE_OPTIONS")
     monkeypatch.setenv("PARURE_STORAGE_OPTIONS", "{bucket_name: parure}")
     with pytest.raises(ImproperlyConfigured, match="PARURE_STORAGE_OPTIONS must be a JSON object; it does not parse"):
