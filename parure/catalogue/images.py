@@ -109,7 +109,11 @@ def inspect(content: bytes, *, filename: str, field: str = "file") -> Inspected:
             field=field,
             code=CatalogueErrorCode.NOT_AN_IMAGE,
         ) from None
-    except (OSError, SyntaxError, ValueError, EOFError):
+    except CatalogueError:
+        raise
+    except Exception:  # noqa: BLE001
+        # A malformed file reaches Pillow's decoders, which fail in many ways (OSError, SyntaxError,
+        # struct.error, IndexError…): each is the same answer for the person, a damaged file.
         raise CatalogueError(damaged, field=field, code=CatalogueErrorCode.NOT_AN_IMAGE) from None
     return Inspected(
         format=image_format,

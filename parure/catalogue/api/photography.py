@@ -7,10 +7,10 @@ the shape below; refusals have the API's one error shape.
 """
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import FileResponse, Http404, HttpRequest
-from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from parure.catalogue import images as imaging
@@ -27,6 +27,12 @@ from parure.core.uploads import request_too_large
 from parure.inventory import services as custody
 
 router = Router()  # tagged "catalogue" by the router it is mounted on
+
+BIGINT_MAX = 2**63 - 1
+# Identifiers reach SQL: beyond 64 bits they are refused by the schema (422), not by the database.
+ShotListId = Annotated[int, Path(ge=1, le=BIGINT_MAX)]
+ImageId = Annotated[int, Path(ge=1, le=BIGINT_MAX)]
+StockNumberText = Annotated[str, Path(max_length=40)]
 
 
 class ShotListQuery(Schema):
@@ -77,7 +83,7 @@ class StudioReturnIn(Schema):
 
 
 class ImageOrderIn(Schema):
-    images: list[int] = Field(max_length=500)
+    images: list[Annotated[int, Field(ge=1, le=BIGINT_MAX)]] = Field(max_length=500)
 
 
 class ImageUploadIn(Schema):
@@ -245,13 +251,13 @@ def photography_shot_list_create(request: HttpRequest, payload: ShotListIn) -> A
 
 @router.get("/shot-lists/{shot_list_id}", response=ShotListDetailOut, summary="A shot list and its entries")
 @requires("catalogue.view_photography")
-def photography_shot_list_detail(request: HttpRequest, shot_list_id: int) -> Any:
+def photography_shot_list_detail(request: HttpRequest, shot_list_id: ShotListId) -> Any:
     return _detail(_shot_list(shot_list_id))
 
 
 @router.patch("/shot-lists/{shot_list_id}", response=ShotListDetailOut, summary="Rename, annotate, close or reopen")
 @requires("catalogue.manage_shot_lists")
-def photography_shot_list_update(request: HttpRequest, shot_list_id: int, payload: ShotListPatch) -> Any:
+def photography_shot_list_update(request: HttpRequest, shot_list_id: ShotListId, payload: ShotListPatch) -> Any:
     shot_list = photo.shot_list_update(
         shot_list=_shot_list(shot_list_id), name=payload.name, sale_code=payload.sale_code, notes=payload.notes,
         status=payload.status, by=acting_staff(request),
@@ -261,14 +267,14 @@ def photography_shot_list_update(request: HttpRequest, shot_list_id: int, payloa
 
 @router.delete("/shot-lists/{shot_list_id}", response={204: None}, summary="Delete a list no piece has left for")
 @requires("catalogue.manage_shot_lists")
-def photography_shot_list_delete(request: HttpRequest, shot_list_id: int) -> Any:
+def photography_shot_list_delete(request: HttpRequest, shot_list_id: ShotListId) -> Any:
     photo.shot_list_delete(shot_list=_shot_list(shot_list_id), by=acting_staff(request))
     return Status(204, None)
 
 
 @router.post("/shot-lists/{shot_list_id}/entries", response={201: ShotListEntryOut}, summary="Put a piece on the list")
 @requires("catalogue.manage_shot_lists")
-def photography_entry_add(request: HttpRequest, shot_list_id: int, payload: ShotListEntryIn) -> Any:
+def photography_entry_add(request: HttpRequest, shot_list_id: ShotListId, payload: ShotListEntryIn) -> Any:
     entry = photo.shot_list_add_piece(
         shot_list=_shot_list(shot_list_id), stock_number=payload.stock_number, style=payload.style,
         to_clean=payload.to_clean, to_polish=payload.to_polish, notes=payload.notes, by=acting_staff(request),
@@ -279,7 +285,9 @@ def photography_entry_add(request: HttpRequest, shot_list_id: int, payload: Shot
 @router.post("/shot-lists/{shot_list_id}/entries/{stock_number}/status", response=ShotListEntryOut,
              summary="Move an entry one column on the board")  # fmt: skip
 @requires("catalogue.manage_shot_lists")
-def photography_entry_move(request: HttpRequest, shot_list_id: int, stock_number: str, payload: ShotListMoveIn) -> Any:
+def photography_entry_move(
+    request: HttpRequest, shot_list_id: ShotListId, stock_number: StockNumberText, payload: ShotListMoveIn
+) -> Any:
     shot_list = _shot_list(shot_list_id)
     try:
         entry = photo_queries.entry_of(shot_list, stock_number.strip().upper())
@@ -294,7 +302,7 @@ def photography_entry_move(request: HttpRequest, shot_list_id: int, stock_number
 @router.post("/shot-lists/{shot_list_id}/check-out", response=StudioCheckOutOut,
              summary="Check the requested pieces out to the studio, all or none")  # fmt: skip
 @requires("catalogue.manage_shot_lists")
-def photography_check_out(request: HttpRequest, shot_list_id: int, payload: StudioCheckOutIn) -> Any:
+def photography_check_out(request: HttpRequest, shot_list_id: ShotListId, payload: StudioCheckOutIn) -> Any:
     staff = acting_staff(request)
     witness = None
     if payload.witness is not None:
@@ -307,7 +315,7 @@ def photography_check_out(request: HttpRequest, shot_list_id: int, payload: Stud
 
 @router.post("/shot-lists/{shot_list_id}/returns", response=StudioReturnOut, summary="Return one scanned piece")
 @requires("catalogue.manage_shot_lists")
-def photography_return_scan(request: HttpRequest, shot_list_id: int, payload: StudioReturnIn) -> Any:
+def photography_return_scan(request: HttpRequest, shot_list_id: ShotListId, payload: StudioReturnIn) -> Any:
     scan = photo.shot_list_return_scan(shot_list=_shot_list(shot_list_id), code=payload.code, by=acting_staff(request))
     return {"status": scan.status, "message": scan.message, "stock_number": scan.stock_number,
             "seq": scan.event.seq if scan.event is not None else None}  # fmt: skip
@@ -318,7 +326,7 @@ def photography_return_scan(request: HttpRequest, shot_list_id: int, payload: St
 
 @router.get("/pieces/{stock_number}/images", response=list[PieceImageOut], summary="A piece's photographs in order")
 @requires("catalogue.view_photography")
-def photography_image_list(request: HttpRequest, stock_number: str) -> Any:
+def photography_image_list(request: HttpRequest, stock_number: StockNumberText) -> Any:
     return _images_of(photo.piece_named(stock_number))
 
 
@@ -326,7 +334,10 @@ def photography_image_list(request: HttpRequest, stock_number: str) -> Any:
              summary="Upload photographs (multipart field ‘file’, one or more)")  # fmt: skip
 @requires("catalogue.upload_images")
 def photography_image_upload(
-    request: HttpRequest, stock_number: str, form: Form[ImageUploadIn], file: File[list[UploadedFile] | None] = None
+    request: HttpRequest,
+    stock_number: StockNumberText,
+    form: Form[ImageUploadIn],
+    file: File[list[UploadedFile] | None] = None,
 ) -> Any:
     piece = photo.piece_named(stock_number)
     if request_too_large(request):
@@ -348,7 +359,7 @@ def photography_image_upload(
     "/pieces/{stock_number}/images/order", response=list[PieceImageOut], summary="Put the photographs in order"
 )
 @requires("catalogue.upload_images")
-def photography_image_reorder(request: HttpRequest, stock_number: str, payload: ImageOrderIn) -> Any:
+def photography_image_reorder(request: HttpRequest, stock_number: StockNumberText, payload: ImageOrderIn) -> Any:
     piece = photo.piece_named(stock_number)
     photo.images_reorder(piece=piece, order=payload.images, by=acting_staff(request))
     return _images_of(piece)
@@ -356,7 +367,7 @@ def photography_image_reorder(request: HttpRequest, stock_number: str, payload: 
 
 @router.post("/images/{image_id}/primary", response=list[PieceImageOut], summary="Make a photograph the primary")
 @requires("catalogue.upload_images")
-def photography_image_primary(request: HttpRequest, image_id: int) -> Any:
+def photography_image_primary(request: HttpRequest, image_id: ImageId) -> Any:
     image = _image(image_id)
     photo.image_set_primary(image=image, by=acting_staff(request))
     return _images_of(image.item)
@@ -364,7 +375,9 @@ def photography_image_primary(request: HttpRequest, image_id: int) -> Any:
 
 @router.get("/images/{image_id}/download", summary="A photograph's thumbnail, web or print image (JPEG)")
 @requires("catalogue.view_records")
-def photography_image_download(request: HttpRequest, image_id: int, kind: DerivativeKind = DerivativeKind.WEB) -> Any:
+def photography_image_download(
+    request: HttpRequest, image_id: ImageId, kind: DerivativeKind = DerivativeKind.WEB
+) -> Any:
     image = _image(image_id)
     try:
         derivative = photo_queries.derivative_of(image, kind)
