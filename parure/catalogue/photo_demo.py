@@ -62,6 +62,7 @@ def _photograph(item: Any, by: Staff) -> None:
         by=by,
         alt_text=f"{item.title}, photographed on an ivory ground",
         credit="Parure Studio, New York",
+        derivatives_now=True,
     )
 
 

@@ -160,7 +160,7 @@ class PieceImageOut(Schema):
 
 class ImageUploadOut(Schema):
     images: list[PieceImageOut]
-    job: int
+    job: int | None  # the background job making the derivatives
 
 
 def _shot_list(shot_list_id: int) -> ShotList:
@@ -352,7 +352,13 @@ def photography_image_upload(
     made, job = photo.images_upload(piece=piece, files=uploads, alt_text=form.alt_text, credit=form.credit,
                                     by=acting_staff(request), field="file")  # fmt: skip
     rows = {image.pk: image for image in photo_queries.piece_images(piece)}
-    return Status(201, {"images": [_image_out(rows[image.pk], piece.stock_number) for image in made], "job": job.pk})
+    return Status(
+        201,
+        {
+            "images": [_image_out(rows[image.pk], piece.stock_number) for image in made],
+            "job": job.pk if job is not None else None,
+        },
+    )
 
 
 @router.post(

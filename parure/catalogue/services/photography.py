@@ -347,13 +347,21 @@ class Upload:
 
 
 def images_upload(
-    *, piece: Any, files: Sequence[Upload], by: Staff, alt_text: str = "", credit: str = "", field: str = "files"
-) -> tuple[list[PieceImage], BackgroundJob]:
+    *,
+    piece: Any,
+    files: Sequence[Upload],
+    by: Staff,
+    alt_text: str = "",
+    credit: str = "",
+    field: str = "files",
+    derivatives_now: bool = False,
+) -> tuple[list[PieceImage], BackgroundJob | None]:
     """Add photographs to a piece, after the ones it has; the first ever becomes its primary.
 
     Every file is checked by content first: one that is not a photograph refuses them all, naming
     it. The derivatives are made by a background job started in the same transaction; the
-    photographs are ‘Making derivatives’ until it ends.
+    photographs are ‘Making derivatives’ until it ends. ``derivatives_now`` makes them here
+    instead, with no job (the demonstration data, which must show its photographs at once).
     """
     if not files:
         raise CatalogueError("Choose one or more photographs to upload.", field=field, code=CatalogueErrorCode.REQUIRED)
@@ -380,9 +388,14 @@ def images_upload(
                                 save=False)  # fmt: skip
                 stored.append(image)
                 image.save()
-            from parure.catalogue.photo_jobs import start_derivatives
+            from parure.catalogue import photo_jobs
 
-            job = start_derivatives(images=stored, by=by)
+            job = None
+            if derivatives_now:
+                for image in stored:
+                    photo_jobs.make_derivatives(image)
+            else:
+                job = photo_jobs.start_derivatives(images=stored, by=by)
     except BaseException:
         for image in stored:  # a file is not part of the transaction: take back what was written
             if image.file.name:

@@ -411,10 +411,9 @@ def piece_images_upload(request: HttpRequest, stock_number: str) -> HttpResponse
             apply_refusal(form, refusal)
         else:
             count = len(made)
-            messages.success(
-                request,
-                f"{count} photograph{'s' if count != 1 else ''} added; {job.summary or 'derivatives are being made.'}",
-            )
+            # With the immediate task backend the job has ended already and says how it went.
+            progress = job.summary if job is not None and job.summary else "derivatives are being made."
+            messages.success(request, f"{count} photograph{'s' if count != 1 else ''} added; {progress}")
             return redirect("catalogue:piece_images", stock_number=piece.stock_number)
     return _images_page(request, piece, form=form, status=422)
 
