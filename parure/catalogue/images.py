@@ -63,20 +63,26 @@ def max_bytes() -> int:
     return int(min(settings.PARURE_IMAGE_MAX_BYTES, settings.PARURE_UPLOAD_MAX_BYTES))
 
 
+def check_size(size: int, *, filename: str, field: str = "file") -> None:
+    """Refuse a photograph over the limit by its declared size, before it is read."""
+    limit = max_bytes()
+    if size > limit:
+        name = f"‘{filename}’" if filename else "The file"
+        raise CatalogueError(
+            f"{name} is {_megabytes(size)} MB; a photograph may be at most {_megabytes(limit)} MB.",
+            field=field,
+            code=CatalogueErrorCode.FILE_TOO_LARGE,
+        )
+
+
 def inspect(content: bytes, *, filename: str, field: str = "file") -> Inspected:
     """The upload's format, size and checksum; refused, naming the file, when it is not a photograph
     Parure can publish."""
     name = f"‘{filename}’" if filename else "The file"
-    limit = max_bytes()
     if not content:
         raise CatalogueError(f"{name} is empty; choose the photograph again.", field=field,
                              code=CatalogueErrorCode.NOT_AN_IMAGE)  # fmt: skip
-    if len(content) > limit:
-        raise CatalogueError(
-            f"{name} is {_megabytes(len(content))} MB; a photograph may be at most {_megabytes(limit)} MB.",
-            field=field,
-            code=CatalogueErrorCode.FILE_TOO_LARGE,
-        )
+    check_size(len(content), filename=filename, field=field)
     pixels = int(settings.PARURE_IMAGE_MAX_PIXELS)
     Image.MAX_IMAGE_PIXELS = pixels
     bomb = (

@@ -81,4 +81,6 @@ def test_photographs_are_uploaded_from_the_pieces_page(
     ]  # fmt: skip
     thumbnail = page.locator(".piece-image img").first
     expect(thumbnail).to_have_attribute("alt", "The ring, front")
+    # The thumbnail is served by the permission-checking view and decodes in the browser.
+    page.wait_for_function("document.querySelector('.piece-image img').complete")
     assert page.evaluate("document.querySelector('.piece-image img').naturalWidth") == 320

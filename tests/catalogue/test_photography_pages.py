@@ -229,3 +229,14 @@ def test_the_shot_list_page_and_a_pieces_photographs_issue_a_fixed_number_of_que
     for n in range(4):
         photo.shot_list_create(name=f"Ad hoc {n}", office=ny.office, by=cast.assistant)
     assert _queries(client, lists) == listed
+
+
+def test_a_request_over_the_site_wide_limit_is_refused_unread(cast: Any, pieces: list[Any], settings: Any) -> None:
+    settings.PARURE_UPLOAD_MAX_BYTES = 20_000
+    url = reverse("catalogue:piece_images_upload", args=[pieces[0].stock_number])
+    client = signed_in(cast.assistant)
+    client.get(reverse("catalogue:piece_images", args=[pieces[0].stock_number]))
+    with unchanged():
+        response = client.post(url, {"files": [SimpleUploadedFile("big.jpg", jpeg((2000, 1500)))]})
+    assert response.status_code == 422
+    assert "These photographs are more than the site takes in one upload; send fewer at a time." in text(response)

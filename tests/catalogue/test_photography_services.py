@@ -315,3 +315,26 @@ def test_the_bundle_holds_the_approved_pieces_photographs_named_by_stock_number_
     assert [name for name, _ in photo_queries.bundle_members(shot_list, "print")] == [
         f"{ring.stock_number}-01.jpg", f"{ring.stock_number}-02.jpg"
     ]  # fmt: skip
+
+
+def test_a_photograph_that_cannot_be_decoded_later_is_marked_failed_and_the_others_go_on(
+    cast: Any, pieces: list[Any]
+) -> None:
+    from django.core.files.base import ContentFile
+
+    from parure.core import jobs
+
+    ring = pieces[0]
+    broken, sound = upload(ring, cast.assistant, (400, 300), (300, 400))
+    # The stored original is damaged after it was checked (a disk fault, a bad copy).
+    name = broken.file.name
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(b"no longer a photograph"))
+    job = jobs.job_start(kind=photo_jobs.DERIVATIVES, by=cast.assistant, params={"images": [broken.pk, sound.pk]})
+    assert (job.state, job.summary) == ("succeeded", "1 photograph ready; 1 could not be read: view-1.jpg.")
+    assert list(PieceImage.objects.order_by("position").values_list("status", flat=True)) == ["failed", "ready"]
+    broken.refresh_from_db()
+    photo.image_set_primary(image=sound, by=cast.assistant)
+    with unchanged(), pytest.raises(CatalogueError) as refused:
+        photo.image_set_primary(image=broken, by=cast.assistant)
+    assert refused.value.message == "view-1.jpg could not be processed; upload it again before making it the primary."

@@ -343,11 +343,9 @@ def photography_image_upload(
     if request_too_large(request):
         raise CatalogueError("These photographs are more than the site takes in one upload; send fewer at a time.",
                              field="file", code=CatalogueErrorCode.FILE_TOO_LARGE)  # fmt: skip
-    limit = imaging.max_bytes()
     uploads = []
     for upload in file or []:
-        if (upload.size or 0) > limit:  # refused unread
-            imaging.inspect(b"\0" * (limit + 1), filename=upload.name or "", field="file")
+        imaging.check_size(upload.size or 0, filename=upload.name or "", field="file")  # refused unread
         uploads.append(photo.Upload(upload.name or "", bytes(upload.read())))
     made, job = photo.images_upload(piece=piece, files=uploads, alt_text=form.alt_text, credit=form.credit,
                                     by=acting_staff(request), field="file")  # fmt: skip

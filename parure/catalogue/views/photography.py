@@ -383,13 +383,11 @@ def _uploads(request: HttpRequest) -> list[photo.Upload]:
             field="files",
             code=CatalogueErrorCode.FILE_TOO_LARGE,
         )
-    limit = imaging.max_bytes()
     files: list[UploadedFile[Any]] = request.FILES.getlist("files")
     uploads = []
     for upload in files:
         name = upload.name or ""
-        if (upload.size or 0) > limit:  # refused unread
-            imaging.inspect(b"\0" * (limit + 1), filename=name, field="files")
+        imaging.check_size(upload.size or 0, filename=name, field="files")  # refused unread
         uploads.append(photo.Upload(name, bytes(upload.read())))
     return uploads
 
