@@ -56,3 +56,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
             raise ImproperlyConfigured(f"{name} must be set in the environment.")
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_json_object(name: str) -> dict[str, object]:
+    """Return a JSON object setting (a storage backend's options); unset or blank gives {}."""
+    import json
+
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a JSON object; it does not parse ({error}).") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f'{name} must be a JSON object such as {{"bucket_name": "parure"}}.')
+    return value

@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP  # type: ignore[attr-defined,unused-ignore]
 
-from parure.env import env_bool, env_int, env_list, env_str
+from parure.env import env_bool, env_int, env_json_object, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PARURE_VAR_DIR", str(BASE_DIR / "var")))
@@ -269,10 +269,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("PARURE_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Stored files (photographs, their derivatives, PDFs made in the background) go through Django's
+# storage API: local disk under MEDIA_ROOT by default; any other backend by its dotted path in
+# PARURE_STORAGE_BACKEND (PARURE_FILE_STORAGE is the older name) with its options as a JSON
+# object in PARURE_STORAGE_OPTIONS, e.g. storages.backends.s3.S3Storage (docs/deployment.md).
+_storage_backend = env_str(
+    "PARURE_STORAGE_BACKEND", env_str("PARURE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
+)
+_storage_options = env_json_object("PARURE_STORAGE_OPTIONS")
 STORAGES = {
-    "default": {
-        "BACKEND": env_str("PARURE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
-    },
+    "default": {"BACKEND": _storage_backend, **({"OPTIONS": _storage_options} if _storage_options else {})},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -289,6 +295,13 @@ PARURE_UPLOAD_MAX_BYTES = env_int("PARURE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("PARURE_DATA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # Files above this go to a temporary file while the request is read, not to memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A photograph is refused past PARURE_IMAGE_MAX_BYTES (never more than the site-wide limit
+# above) or PARURE_IMAGE_MAX_PIXELS (a decompression bomb: a small file that claims a huge image).
+PARURE_IMAGE_MAX_BYTES = env_int("PARURE_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+PARURE_IMAGE_MAX_PIXELS = env_int("PARURE_IMAGE_MAX_PIXELS", 80_000_000)
+# Published images are served through a view that checks the viewer's permission; set this to
+# serve derivatives straight from the storage's own URLs (a public bucket or CDN) instead.
+PARURE_PUBLIC_IMAGES = env_bool("PARURE_PUBLIC_IMAGES", False)
 FILE_UPLOAD_HANDLERS = [
     "parure.core.uploads.BoundedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -122,3 +122,37 @@ class SearchStatus(models.TextChoices):
     SUBMITTED = "submitted", "Copy submitted"
     APPROVED = "approved", "Copy approved"
     LOCKED = "locked", "Copy locked (published)"
+
+
+# --- Photography ----------------------------------------------------------------------------------
+# The order of the status board's columns: an entry moves one column at a time.
+PHOTO_STEPS: tuple[str, ...] = tuple(PhotoStatus.values)
+
+
+class ShotListStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class PhotoStyle(models.TextChoices):
+    """How a piece is set up in front of the camera."""
+
+    FLAT_LAY = "flat_lay", "Flat lay"
+    RING_STAND = "ring_stand", "Ring stand"
+    BUST = "bust", "Bust"
+    HAND = "hand", "Hand"
+    MODEL = "model", "On a model"
+
+
+class ImageStatus(models.TextChoices):
+    PROCESSING = "processing", "Making derivatives"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class DerivativeKind(models.TextChoices):
+    """What is published from a photograph: each re-encoded without its metadata."""
+
+    THUMBNAIL = "thumbnail", "Thumbnail (320 px)"
+    WEB = "web", "Web (1600 px)"
+    PRINT = "print", "Print (full size)"

@@ -44,6 +44,13 @@ class CatalogueErrorCode(ErrorCode):
     NO_CONDITION_REPORT = "no_condition_report", RefusalKind.REFUSED
     RECORD_EXISTS = "record_exists", RefusalKind.REFUSED
     FLAG_NOT_RAISED = "flag_not_raised", RefusalKind.REFUSED
+    # Photography: a piece listed twice, a step the board does not allow, custody not as expected.
+    ALREADY_LISTED = "already_listed", RefusalKind.REFUSED
+    PHOTO_STEP = "photo_step", RefusalKind.REFUSED
+    SHOT_LIST_CLOSED = "shot_list_closed", RefusalKind.REFUSED
+    NO_STUDIO = "no_studio", RefusalKind.REFUSED
+    UNKNOWN_IMAGE = "unknown_image", RefusalKind.NOT_FOUND
+    UNKNOWN_SHOT_LIST = "unknown_shot_list", RefusalKind.NOT_FOUND
     # The role may not do this (403).
     NOT_ALLOWED = "not_allowed", RefusalKind.FORBIDDEN
 

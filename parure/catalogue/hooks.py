@@ -30,3 +30,6 @@ def register() -> None:
 
     copy_services.register()
     registry.register_demo(registry.DemoBuilder("catalogue.copy", demo_copy.build, order=42))
+    from parure.catalogue import photography_hooks
+
+    photography_hooks.register()

@@ -2,10 +2,11 @@
 
 from ninja import Router
 
-from parure.catalogue.api import certificates, copy, records, search
+from parure.catalogue.api import certificates, copy, photography, records, search
 
 router = Router(tags=["catalogue"])
 router.add_router("", records.router)
 router.add_router("/certificates", certificates.router)
 router.add_router("/search", search.router)
 router.add_router("/copy", copy.router)
+router.add_router("/photography", photography.router)

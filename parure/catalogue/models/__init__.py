@@ -4,11 +4,20 @@
   attributed to, provenance, literature and exhibitions, and the answers to validation flags.
 * ``certificates`` — laboratories and their reports on the record's stones, with the scanned PDF.
 * ``copy`` — a piece's catalogue copy, its workflow and its append-only versions.
+* ``photography`` — shot lists and their entries on the status board, a piece's photographs
+  and the derivatives published from them.
 * ``search`` — the search document of a catalogued piece: its facets and folded text.
 """
 
 from parure.catalogue.models.certificates import Certificate, Laboratory
 from parure.catalogue.models.copy import CatalogueCopy, CopyVersion
+from parure.catalogue.models.photography import (
+    ImageDerivative,
+    PieceImage,
+    ShotList,
+    ShotListEntry,
+    ShotListEntryChange,
+)
 from parure.catalogue.models.records import (
     CatalogueRecord,
     FlagAnswer,
@@ -26,11 +35,16 @@ __all__ = [
     "Certificate",
     "CopyVersion",
     "FlagAnswer",
+    "ImageDerivative",
     "Laboratory",
+    "PieceImage",
     "ProvenanceEntry",
     "RecordMaker",
     "RecordMetal",
     "RecordReference",
     "RecordStone",
     "SearchDocument",
+    "ShotList",
+    "ShotListEntry",
+    "ShotListEntryChange",
 ]
