@@ -4,6 +4,9 @@ Each area of the app registers its own entries here."""
 
 from __future__ import annotations
 
+from parure.catalogue import condition_hooks
+
 
 def register() -> None:
     """Register the catalogue's navigation, search, panels and demonstration builders."""
+    condition_hooks.register()

@@ -3,6 +3,9 @@ views module; this list puts them together."""
 
 from django.urls import URLPattern, URLResolver
 
+from parure.catalogue.views import condition
+
 app_name = "catalogue"
 
 urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns += condition.urlpatterns

@@ -30,3 +30,38 @@ API: dict[str, Operation] = {}
 def build_world(world: SimpleNamespace) -> None:
     """Records the catalogue's routes need (each area adds what its URLs take)."""
     _ = (STAFF, world)
+
+
+# --- Condition reports ----------------------------------------------------------------------------
+
+
+# The inventory's matrix piece (world.piece) has its intake report, version 1 (tests/inventory/world.py).
+def _condition_piece(world: SimpleNamespace) -> dict[str, object]:
+    return {"stock_number": world.piece.stock_number}
+
+
+def _condition_version(world: SimpleNamespace) -> dict[str, object]:
+    return {"stock_number": world.piece.stock_number, "version": 1}
+
+
+PAGES.update(
+    {
+        "catalogue:condition_list": Page(CONDITION_READERS, kwargs=_condition_piece),
+        "catalogue:condition_new": Page(CONDITION_WRITERS, kwargs=_condition_piece),
+        "catalogue:condition_compare": Page(CONDITION_READERS, kwargs=_condition_piece),
+        "catalogue:condition_report": Page(CONDITION_READERS, kwargs=_condition_version),
+        "catalogue:condition_report_pdf": Page(CONDITION_READERS, kwargs=_condition_version),
+        "catalogue:condition_photo": Page(
+            CONDITION_READERS, kwargs=lambda world: {**_condition_version(world), "position": 1}
+        ),
+    }
+)
+API.update(
+    {
+        "catalogue_condition_report_list": Operation(CONDITION_READERS, params=_condition_piece),
+        "catalogue_condition_report_get": Operation(CONDITION_READERS, params=_condition_version),
+        "catalogue_condition_report_pdf": Operation(CONDITION_READERS, params=_condition_version),
+        "catalogue_condition_compare": Operation(CONDITION_READERS, params=_condition_piece),
+        "catalogue_condition_report_issue": Operation(CONDITION_WRITERS, params=_condition_piece),
+    }
+)

@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from parure.catalogue.api import condition
+
 router = Router(tags=["catalogue"])
+router.add_router("/condition", condition.router)

@@ -3,9 +3,13 @@
 * ``records`` — the catalogue record of a piece: its metals, stones, the names it is by or
   attributed to, provenance, literature and exhibitions, and the answers to validation flags.
 
-Certificates, catalogue copy, condition reports and photography add their own modules here.
+* ``condition`` — condition reports, their findings per component and their marked photographs
+  (append-only: a new version supersedes).
+
+Certificates, catalogue copy and photography add their own modules here.
 """
 
+from parure.catalogue.models.condition import ConditionFinding, ConditionPhoto, ConditionReport
 from parure.catalogue.models.records import (
     CatalogueRecord,
     FlagAnswer,
@@ -18,6 +22,9 @@ from parure.catalogue.models.records import (
 
 __all__ = [
     "CatalogueRecord",
+    "ConditionFinding",
+    "ConditionPhoto",
+    "ConditionReport",
     "FlagAnswer",
     "ProvenanceEntry",
     "RecordMaker",

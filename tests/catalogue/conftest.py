@@ -1,0 +1,4 @@
+"""Fixtures the catalogue's tests share."""
+
+# Condition reports: New York's places, a ring at the intake desk with no report, a media root per test.
+from tests.catalogue.condition_world import bare_ring, condition_media, condition_places  # noqa: F401
