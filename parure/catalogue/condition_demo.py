@@ -1,7 +1,7 @@
 """Demonstration condition reports: one at intake for the demo pieces, a second after a viewing
 for some, with placeholder photographs drawn by Pillow and numbered markers. Built through the
-real service, on the pieces the inventory demo made; a few pieces still at the intake desk are
-left without a report, so the desk's rule can be seen refusing their moves."""
+real service, on the pieces the inventory demo made; one in three of any pieces still at an intake
+desk is left without a report, so the desk's rule can be seen refusing its moves."""
 
 from __future__ import annotations
 

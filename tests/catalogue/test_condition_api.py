@@ -147,3 +147,17 @@ def test_roles_that_may_not_read_condition_reports_are_refused(cast: Any, bare_r
     assert client_for(cast.administrator).get(_url(bare_ring)).status_code == 403
     assert client_for(cast.auditor).get(_url(bare_ring)).status_code == 200
     assert client_for(cast.auditor).post(_url(bare_ring), {"report": json.dumps(REPORT)}).status_code == 403
+
+
+def test_a_report_of_the_wrong_shape_is_refused_naming_the_field(cast: Any, bare_ring: Any, client_for: Any) -> None:
+    sent = {**REPORT, "findings": "all fine", "photos": []}
+    response = client_for(cast.assistant).post(_url(bare_ring), {"report": json.dumps(sent)})
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["findings"]
+
+
+def test_comparing_a_version_with_itself_is_refused(cast: Any, bare_ring: Any, client_for: Any) -> None:
+    write(bare_ring, cast.assistant)
+    response = client_for(cast.assistant).get(_url(bare_ring, "compare") + "?older=1&newer=1")
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"newer": ["Choose two different versions to compare."]}

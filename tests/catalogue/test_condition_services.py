@@ -226,3 +226,35 @@ def test_markers_need_whole_numbers(cast: Any, bare_ring: Any) -> None:
         "photos.1.markers.1.number",
         photos=[photo],
     )
+
+
+def test_the_demo_gives_every_piece_its_intake_report_once(
+    cast: Any, condition_places: Any, condition_media: Any
+) -> None:
+    from parure.catalogue import condition_demo
+    from tests.inventory import world
+
+    pieces = world.take_in(cast.senior, world.consignor(), world.piece(), world.piece(), condition_reported=False)
+    at_desk = [world.fresh(piece) for piece in pieces]
+    assert {piece.location for piece in at_desk} == {condition_places.desk}
+    lines: list[str] = []
+    condition_demo.build(lines.append)
+    # One in three of the pieces still at the desk is left without a report (the first, by key).
+    assert [ConditionReport.objects.filter(item=piece).count() >= 1 for piece in pieces] == [False, True]
+    assert lines[0].startswith("  condition reports: 1 at intake")
+    condition_demo.build(lines.append)
+    assert lines[-1] == "  condition reports already exist; left as they are"
+
+
+def test_a_report_cannot_be_dated_in_the_future(cast: Any, bare_ring: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    _refused(
+        bare_ring,
+        cast.assistant,
+        "A report cannot be dated in the future.",
+        "made_at",
+        made_at=timezone.now() + timedelta(hours=1),
+    )
