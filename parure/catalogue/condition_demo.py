@@ -65,9 +65,10 @@ def _findings(rng: random.Random, item: Any, worse: bool = False) -> list[Findin
     rows = []
     for row in prefill(item):
         value, note = row.value, row.note
-        if row.value in (FindingValue.NONE, FindingValue.MINOR) and rng.random() < (0.35 if worse else 0.18):
+        noticed = rng.random() < (0.35 if worse else 0.18)
+        if row.value in (FindingValue.NONE, FindingValue.MINOR) and row.aspect in NOTES and noticed:
             value = FindingValue.MINOR if row.value == FindingValue.NONE else FindingValue.MODERATE
-            note = NOTES.get(row.aspect, "Noted on examination")
+            note = NOTES[row.aspect]
         elif row.value == FindingValue.YES and row.aspect == "tested" and rng.random() < 0.5:
             value = FindingValue.NO
         rows.append(FindingDraft(row.component, row.kind, row.aspect, value, note))

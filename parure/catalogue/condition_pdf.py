@@ -13,7 +13,7 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from parure.catalogue.checklist import aspect, value_label
 from parure.catalogue.choices import ComponentKind, ConditionGrade, ConditionOccasion
@@ -103,7 +103,8 @@ def condition_report(report: ConditionReport) -> bytes:
             "office": office,
             "occasion": ConditionOccasion(report.occasion).label,
             "grade": ConditionGrade(report.grade).label,
-            "made_at": timezone.localtime(report.made_at, zoneinfo.ZoneInfo(zone)),
+            # Formatted here, in the office's zone: the template's date filter would use the request's.
+            "made_at": formats.date_format(timezone.localtime(report.made_at, zoneinfo.ZoneInfo(zone)), "j F Y, H:i T"),
             "components": components(report),
             "photos": [marked_photo(photo) for photo in report.photos.all()],
             "disclaimer": DISCLAIMER,

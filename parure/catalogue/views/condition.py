@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
 from parure.catalogue import condition_pdf, condition_queries
-from parure.catalogue.checklist import CHECKLIST
+from parure.catalogue.checklist import CHECKLIST, aspect
 from parure.catalogue.choices import ComponentKind, ConditionGrade, ConditionOccasion, FindingValue
 from parure.catalogue.errors import CatalogueError
 from parure.catalogue.services.condition import (
@@ -70,6 +70,9 @@ class FindingRow:
     value: str = ""
     note: str = ""
     errors: list[str] = field(default_factory=list)
+    # What the row's selects offer: its kind's aspects and scale once it has them, else every kind's.
+    aspects: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    values: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -227,18 +230,23 @@ def _form_context(item: Any, form: ReportForm) -> dict[str, Any]:
     for slot in form.photos:
         while len(slot.markers) < BLANK_MARKERS:
             slot.markers.append(MarkerRow())
-    checklist = [
-        (ComponentKind(kind).label, [(found.key, found.label) for found in aspects])
+    every_kind = [
+        (str(ComponentKind(kind).label), [(found.key, found.label) for found in aspects])
         for kind, aspects in CHECKLIST.items()
     ]
+    for row in form.findings:
+        chosen = aspect(row.kind, row.aspect)
+        if chosen is None:
+            row.aspects, row.values = every_kind, list(FindingValue.choices)
+        else:
+            row.aspects = [group for group in every_kind if group[0] == ComponentKind(row.kind).label]
+            row.values = [(value, str(FindingValue(value).label)) for value in chosen.scale]
     return {
         "item": item,
         "form": form,
         "occasions": ConditionOccasion.choices,
         "grades": ConditionGrade.choices,
         "kinds": ComponentKind.choices,
-        "checklist": checklist,
-        "values": FindingValue.choices,
         "photo_max_mb": PHOTO_MAX_BYTES // (1024 * 1024),
     }
 

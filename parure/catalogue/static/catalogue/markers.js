@@ -107,7 +107,10 @@
       if (!file.files || !file.files[0]) { stage.hidden = true; return; }
       var image = document.createElement("img");
       image.alt = "Photograph " + slot.getAttribute("data-photo-slot") + ": click to drop a marker";
-      image.src = URL.createObjectURL(file.files[0]);
+      // A data: URL, not a blob: one: the Content Security Policy allows images from 'self' and data: only.
+      var reader = new FileReader();
+      reader.addEventListener("load", function () { image.src = reader.result; });
+      reader.readAsDataURL(file.files[0]);
       var svg = document.createElementNS(SVG, "svg");
       svg.setAttribute("class", "markers");
       svg.setAttribute("aria-hidden", "true");
