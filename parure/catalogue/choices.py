@@ -87,6 +87,37 @@ class ConditionOccasion(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class ConditionGrade(models.TextChoices):
+    """The overall grade of a condition report, best first."""
+
+    EXCELLENT = "excellent", "Excellent"
+    VERY_GOOD = "very_good", "Very good"
+    GOOD = "good", "Good"
+    FAIR = "fair", "Fair"
+    POOR = "poor", "Poor"
+
+
+class ComponentKind(models.TextChoices):
+    """What a component of a piece is, which decides the checklist it is examined against."""
+
+    METAL = "metal", "Metal"
+    STONE = "stone", "Stones"
+    PEARL = "pearl", "Pearls"
+    MECHANISM = "mechanism", "Mechanism"
+    OTHER = "other", "Other"
+
+
+class FindingValue(models.TextChoices):
+    """What was found for one aspect: a degree for wear and damage, yes or no for a test."""
+
+    NONE = "none", "None seen"
+    MINOR = "minor", "Present: minor"
+    MODERATE = "moderate", "Present: moderate"
+    SIGNIFICANT = "significant", "Present: significant"
+    YES = "yes", "Yes"
+    NO = "no", "No"
+
+
 class PhotoStatus(models.TextChoices):
     REQUESTED = "requested", "Requested"
     IN_STUDIO = "in_studio", "In studio"

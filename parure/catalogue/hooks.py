@@ -1,6 +1,7 @@
 """What the catalogue plugs into the shared layout (called from ``CatalogueConfig.ready``): its
-navigation, its answers to the global search box, its My-day panels and its demonstration data.
-Each area of the app registers its own entries here."""
+navigation, its answers to the global search box, its demonstration data in order (records 40,
+certificates 41, copy 42, condition 43, photography 44, search 45), the validation rules each area
+adds, and the intake-desk guard on custody. Each area keeps its registrations in its own module."""
 
 from __future__ import annotations
 
@@ -16,20 +17,22 @@ def _records() -> None:
     registry.register_demo(registry.DemoBuilder("catalogue.records", demo.build, order=40))
 
 
-def register() -> None:
-    """Register the catalogue's navigation, search, panels and demonstration builders."""
-    _records()
-    from parure.catalogue import certificates_hooks
-
-    certificates_hooks.register()
-    from parure.catalogue.search import hooks as search_hooks
-
-    search_hooks.register()
+def _copy() -> None:
     from parure.catalogue import demo_copy
     from parure.catalogue.services import copy as copy_services
 
     copy_services.register()
     registry.register_demo(registry.DemoBuilder("catalogue.copy", demo_copy.build, order=42))
-    from parure.catalogue import photography_hooks
 
+
+def register() -> None:
+    """Register the catalogue's navigation, search, panels and demonstration builders."""
+    from parure.catalogue import certificates_hooks, condition_hooks, photography_hooks
+    from parure.catalogue.search import hooks as search_hooks
+
+    _records()
+    certificates_hooks.register()
+    _copy()
+    condition_hooks.register()
     photography_hooks.register()
+    search_hooks.register()

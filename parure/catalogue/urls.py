@@ -3,7 +3,7 @@ views module; this list puts them together."""
 
 from django.urls import URLPattern, URLResolver
 
-from parure.catalogue.views import certificates, copy, photography, records, search
+from parure.catalogue.views import certificates, condition, copy, photography, records, search
 
 app_name = "catalogue"
 
@@ -13,3 +13,4 @@ urlpatterns += certificates.urlpatterns
 urlpatterns += search.urlpatterns
 urlpatterns += copy.urlpatterns
 urlpatterns += photography.urlpatterns
+urlpatterns += condition.urlpatterns

@@ -15,6 +15,9 @@ class InventoryErrorCode(ErrorCode):
     WITNESS_REQUIRED = "witness_required", RefusalKind.REFUSED
     COUNT_REFUSED = "count_refused", RefusalKind.REFUSED
     ALREADY_SCANNED = "already", RefusalKind.REFUSED
+    # Another app's guard (parure.inventory.guards): the catalogue's rule that a piece leaves the
+    # intake desk for anywhere but the vault only with a condition report.
+    NO_CONDITION_REPORT = "no_condition_report", RefusalKind.REFUSED
     # Someone else recorded custody of the piece since the person looked at it.
     CONFLICT = "conflict", RefusalKind.CONFLICT
     # The input cannot be right (a missing due date, an unknown place, a wrong check digit...).

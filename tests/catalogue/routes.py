@@ -163,6 +163,18 @@ def _image(world: SimpleNamespace) -> dict[str, Any]:
     return {"image_id": photography_world(world).photo_image.pk}
 
 
+# --- Condition reports ----------------------------------------------------------------------------
+
+
+# The inventory's matrix piece (world.piece) has its intake report, version 1 (tests/inventory/world.py).
+def _condition_piece(world: SimpleNamespace) -> dict[str, object]:
+    return {"stock_number": world.piece.stock_number}
+
+
+def _condition_version(world: SimpleNamespace) -> dict[str, object]:
+    return {"stock_number": world.piece.stock_number, "version": 1}
+
+
 PAGES.update(
     {
         "catalogue:records": Page(STAFF),
@@ -205,6 +217,14 @@ PAGES.update(
         "catalogue:piece_image_edit": Page(SPECIALISTS, kwargs=_image, method="POST"),
         "catalogue:image_file": Page(
             STAFF, kwargs=lambda world: {"image_id": photography_world(world).photo_image.pk, "kind": "thumbnail"}
+        ),
+        "catalogue:condition_list": Page(CONDITION_READERS, kwargs=_condition_piece),
+        "catalogue:condition_new": Page(CONDITION_WRITERS, kwargs=_condition_piece),
+        "catalogue:condition_compare": Page(CONDITION_READERS, kwargs=_condition_piece),
+        "catalogue:condition_report": Page(CONDITION_READERS, kwargs=_condition_version),
+        "catalogue:condition_report_pdf": Page(CONDITION_READERS, kwargs=_condition_version),
+        "catalogue:condition_photo": Page(
+            CONDITION_READERS, kwargs=lambda world: {**_condition_version(world), "position": 1}
         ),
     }
 )
@@ -252,5 +272,10 @@ API.update(
         "catalogue_photography_image_reorder": Operation(SPECIALISTS, params=_photo_piece),
         "catalogue_photography_image_primary": Operation(SPECIALISTS, params=_image),
         "catalogue_photography_image_download": Operation(STAFF, params=_image),
+        "catalogue_condition_report_list": Operation(CONDITION_READERS, params=_condition_piece),
+        "catalogue_condition_report_get": Operation(CONDITION_READERS, params=_condition_version),
+        "catalogue_condition_report_pdf": Operation(CONDITION_READERS, params=_condition_version),
+        "catalogue_condition_compare": Operation(CONDITION_READERS, params=_condition_piece),
+        "catalogue_condition_report_issue": Operation(CONDITION_WRITERS, params=_condition_piece),
     }
 )

@@ -140,6 +140,8 @@ def test_intake_and_return_to_consignor_through_the_api(cast: Cast, ny: world.Pl
     assert bad.status_code == 422 and bad.json()["fields"] == {
         "consignor": [f"{mistyped} has a wrong check digit, so it is not a client number we issued; read it again."]
     }
+    # The piece is still at the intake desk: it leaves it only with a condition report (the catalogue's rule).
+    world.intake_condition_report(Item.objects.get(stock_number=body["pieces"][0]), by=cast.senior)
     prepared = _post(
         api,
         f"/api/v1/inventory/consignments/{consignment.number}/release-receipts",

@@ -99,9 +99,31 @@ def piece(title: str = "Sapphire and diamond ring", value: str | None = "12000",
 TERMS = Terms(commission_rate=Decimal("12.50"), photography_fee=Decimal("150.00"))
 
 
-def take_in(by: Staff, client: Any, *pieces: PieceDraft) -> list[Item]:
+def take_in(by: Staff, client: Any, *pieces: PieceDraft, condition_reported: bool = True) -> list[Item]:
+    """Pieces taken in at the office's intake desk, each with its intake condition report (the
+    catalogue's rule: a piece leaves the desk for anywhere but the vault only with one), unless
+    ``condition_reported`` is False."""
     consignment = services.consignment_intake(consignor=client, terms=TERMS, pieces=list(pieces or [piece()]), by=by)
-    return list(consignment.items.order_by("line"))
+    items = list(consignment.items.order_by("line"))
+    if condition_reported:
+        for item in items:
+            intake_condition_report(item, by=by)
+    return items
+
+
+def intake_condition_report(item: Item, *, by: Staff) -> Any:
+    """The piece's condition report at intake, through the catalogue's service: good overall, no
+    wear seen on its mount (written by ``by``, or by the senior specialist when ``by`` may not)."""
+    from parure.catalogue.services.condition import FindingDraft, condition_report_write
+
+    author = by if by.has_perm("catalogue.write_condition") else Staff.objects.get(username="eleanor")
+    return condition_report_write(
+        item=item,
+        occasion="intake",
+        grade="good",
+        findings=[FindingDraft("Mount", "metal", "wear", "none")],
+        by=author,
+    )
 
 
 def fresh(item: Item) -> Item:

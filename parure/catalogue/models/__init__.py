@@ -3,6 +3,8 @@
 * ``records`` — the catalogue record of a piece: its metals, stones, the names it is by or
   attributed to, provenance, literature and exhibitions, and the answers to validation flags.
 * ``certificates`` — laboratories and their reports on the record's stones, with the scanned PDF.
+* ``condition`` — condition reports: versioned, append-only, with findings per component and
+  photographs with numbered markers.
 * ``copy`` — a piece's catalogue copy, its workflow and its append-only versions.
 * ``photography`` — shot lists and their entries on the status board, a piece's photographs
   and the derivatives published from them.
@@ -10,6 +12,7 @@
 """
 
 from parure.catalogue.models.certificates import Certificate, Laboratory
+from parure.catalogue.models.condition import ConditionFinding, ConditionPhoto, ConditionReport
 from parure.catalogue.models.copy import CatalogueCopy, CopyVersion
 from parure.catalogue.models.photography import (
     ImageDerivative,
@@ -33,6 +36,9 @@ __all__ = [
     "CatalogueCopy",
     "CatalogueRecord",
     "Certificate",
+    "ConditionFinding",
+    "ConditionPhoto",
+    "ConditionReport",
     "CopyVersion",
     "FlagAnswer",
     "ImageDerivative",

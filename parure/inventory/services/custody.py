@@ -31,6 +31,7 @@ from parure.inventory.choices import (
     LocationType,
 )
 from parure.inventory.errors import CustodyConflict, CustodyError, InvalidInput, InventoryErrorCode
+from parure.inventory.guards import check_move_guards
 from parure.inventory.limits import CAUSE_MAX, COUNTERPART_MAX, REASON_MAX, TRACKING_NUMBER_MAX
 from parure.inventory.lock_objects import item_lock
 from parure.inventory.models import CustodyEvent, Item, Location
@@ -322,6 +323,7 @@ def item_move(
         raise CustodyError(
             f"{item.stock_number} is already at {to}.", field="to", code=InventoryErrorCode.CUSTODY_REFUSED
         )
+    check_move_guards(item, to)
     recorded_witness = check_witness(item=item, origin=item.location, destination=to, by=by, witness=witness)
     return record_event(
         item, kind=EventKind.MOVE, to=to, by=by, witness=recorded_witness, reason=reason, cause=_cause(cause)
@@ -389,6 +391,7 @@ def item_check_out(
             counterpart = counterpart_client.display_name
     elif to.kind == LocationKind.EXTERNAL and not counterpart:
         counterpart = to.counterpart or to.name
+    check_move_guards(item, to)
     recorded_witness = check_witness(item=item, origin=item.location, destination=to, by=by, witness=witness)
     return record_event(
         item,
@@ -474,6 +477,7 @@ def item_transfer_out(
             "Enter the carrier's tracking number.", field="tracking_number", code=InventoryErrorCode.INVALID
         )
     transit = singleton_place(office, LocationType.IN_TRANSIT)
+    check_move_guards(item, transit)
     recorded_witness = check_witness(item=item, origin=item.location, destination=transit, by=by, witness=witness)
     return record_event(
         item,
@@ -543,6 +547,7 @@ def item_release(
             code=InventoryErrorCode.INVALID,
         )
     released = singleton_place(office, LocationType.RELEASED)
+    check_move_guards(item, released)
     recorded_witness = check_witness(item=item, origin=item.location, destination=released, by=by, witness=witness)
     return record_event(
         item,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from parure.core.models import Staff
 from parure.inventory.choices import EventKind, ItemStatus, LocationType, ReleaseReceiptStatus
 from parure.inventory.errors import CustodyError, InvalidInput, InventoryErrorCode
+from parure.inventory.guards import check_move_guards
 from parure.inventory.limits import COUNTERPART_MAX
 from parure.inventory.models import Consignment, CustodyEvent, Item, ReleaseReceipt
 from parure.inventory.numbers import issue_release_receipt_number
@@ -114,6 +115,7 @@ def return_to_consignor(
         item = lock_item(item)
         _check_returnable(item, receipt.consignment, by)
         returned = singleton_place(item.location.office, LocationType.RETURNED)
+        check_move_guards(item, returned)
         recorded_witness = check_witness(item=item, origin=item.location, destination=returned, by=by, witness=witness)
         entries.append(
             (
