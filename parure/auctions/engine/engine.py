@@ -19,11 +19,12 @@ leave open are the fields of ``EngineSettings``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from .bids import AbsenteeBid, LiveBid, Source
 from .errors import BidError, LadderError, LotError
@@ -90,8 +91,7 @@ class Lot:
             object.__setattr__(self, "reserve", reserve)
 
 
-@dataclass(frozen=True, slots=True)
-class Holder:
+class Holder(NamedTuple):
     """Who holds a bid: the book (an absentee paddle), a room paddle, a phone line, online, or the seller."""
 
     source: Source
@@ -126,8 +126,7 @@ class Holder:
 SELLER = Holder(Source.SELLER)
 
 
-@dataclass(frozen=True, slots=True)
-class BidRecord:
+class BidRecord(NamedTuple):
     """One line of the lot's log: every bid, whoever made it."""
 
     sequence: int
@@ -194,14 +193,21 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """The lot at one moment: the standing bid and who holds it, the asking bid and what to say next."""
+    """The lot at one moment: the standing bid and who holds it, the asking bid and what to say next.
+
+    ``instruction`` is worked out when read (the clerk's screen reads it; a batch run need not).
+    """
 
     phase: Phase
     current: Decimal | None
     holder: Holder | None
     asking: Decimal | None
-    instruction: Instruction
     book_in: bool
+    explain: Callable[[], Instruction] = field(compare=False, repr=False)
+
+    @property
+    def instruction(self) -> Instruction:
+        return self.explain()
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,10 +253,9 @@ def book_top(book: Iterable[AbsenteeBid], ladder: Ladder) -> _BookTop | None:
     others = [b for b in bids if b.paddle != leader.paddle]
     if not others:
         return _BookTop(leader, top)
-    second = max(others, key=lambda b: b.maximum)
-    second_max = _rounded(second, ladder)
-    if second_max == top:
-        second = min((b for b in others if b.maximum >= top), key=_precedence)
+    second_max = _rounded(max(others, key=lambda b: b.maximum), ladder)
+    # Of the other paddles at that (rounded) maximum, the earliest received is the underbidder.
+    second = min((b for b in others if b.maximum >= second_max), key=_precedence)
     return _BookTop(leader, top, second, second_max)
 
 
@@ -337,8 +342,7 @@ class LotEngine:
             return False
         return self._reserve is None or amount >= self._reserve
 
-    def _sellable(self) -> bool:
-        holder, current = self._holder, self._current
+    def _sellable(self, holder: Holder | None, current: Decimal | None) -> bool:
         if holder is None or current is None or holder.source is Source.SELLER:
             return False
         if self._reserve_met(current):
@@ -346,45 +350,51 @@ class LotEngine:
         assert self._reserve is not None
         return self.settings.sell_one_step_below_reserve and self._ladder.next_bid(current) >= self._reserve
 
-    def _instruction(self) -> Instruction:
-        phase, holder, current = self._phase, self._holder, self._current
-        if phase is Phase.READY:
-            opening = self._opening
-            if opening.amount is None or opening.holder is None:
-                asking = format_amount(opening.asking)
-                return Instruction(Say.OPEN, opening.asking, None, f"Open at {asking}, asking the room")
-            text = f"Open at {format_amount(opening.amount)} {opening.holder.where}"
-            return Instruction(Say.OPEN, opening.amount, opening.holder, text)
-        if phase is Phase.CLOSED:
-            result = self._result
-            assert result is not None
-            if result.sold and result.hammer is not None and result.buyer is not None:
-                text = f"Sold at {format_amount(result.hammer)} {result.buyer.buyer}"
-                return Instruction(Say.SOLD, result.hammer, result.buyer, text)
-            shown = "no bid" if result.bought_in_at is None else format_amount(result.bought_in_at)
-            text = "Bought in, no bid" if result.bought_in_at is None else f"Bought in at {shown}"
-            return Instruction(Say.BOUGHT_IN, result.bought_in_at, None, text)
-        if holder is None or current is None:
-            if phase is Phase.CALLED:
-                return Instruction(Say.PASS, None, None, "Pass: bought in, no bid")
-            return Instruction(Say.OPEN, self._asking, None, f"Open at {format_amount(self._asking)}, asking the room")
-        if phase is Phase.BIDDING:
-            return Instruction(Say.STANDING, current, holder, f"{format_amount(current)} {holder.where}")
-        if phase is Phase.WARNED:
-            return Instruction(Say.FAIR_WARNING, current, holder, "Fair warning")
-        if self._sellable():
-            return Instruction(Say.SELL, current, holder, f"Sell at {format_amount(current)} {holder.buyer}")
-        return Instruction(Say.PASS, current, None, f"Pass: bought in at {format_amount(current)}")
+    def _explainer(self) -> Callable[[], Instruction]:
+        """What to say, for the state as it is now (the values are captured, not read later)."""
+        phase, holder, current, asking = self._phase, self._holder, self._current, self._asking
+        opening, result = self._opening, self._result
+        sellable = self._sellable
+
+        def explain() -> Instruction:
+            if phase is Phase.READY:
+                if opening.amount is None or opening.holder is None:
+                    text = f"Open at {format_amount(opening.asking)}, asking the room"
+                    return Instruction(Say.OPEN, opening.asking, None, text)
+                text = f"Open at {format_amount(opening.amount)} {opening.holder.where}"
+                return Instruction(Say.OPEN, opening.amount, opening.holder, text)
+            if phase is Phase.CLOSED:
+                assert result is not None
+                if result.sold and result.hammer is not None and result.buyer is not None:
+                    text = f"Sold at {format_amount(result.hammer)} {result.buyer.buyer}"
+                    return Instruction(Say.SOLD, result.hammer, result.buyer, text)
+                if result.bought_in_at is None:
+                    return Instruction(Say.BOUGHT_IN, None, None, "Bought in, no bid")
+                text = f"Bought in at {format_amount(result.bought_in_at)}"
+                return Instruction(Say.BOUGHT_IN, result.bought_in_at, None, text)
+            if holder is None or current is None:
+                if phase is Phase.CALLED:
+                    return Instruction(Say.PASS, None, None, "Pass: bought in, no bid")
+                return Instruction(Say.OPEN, asking, None, f"Open at {format_amount(asking)}, asking the room")
+            if phase is Phase.BIDDING:
+                return Instruction(Say.STANDING, current, holder, f"{format_amount(current)} {holder.where}")
+            if phase is Phase.WARNED:
+                return Instruction(Say.FAIR_WARNING, current, holder, "Fair warning")
+            if sellable(holder, current):
+                return Instruction(Say.SELL, current, holder, f"Sell at {format_amount(current)} {holder.buyer}")
+            return Instruction(Say.PASS, current, None, f"Pass: bought in at {format_amount(current)}")
+
+        return explain
 
     @property
     def state(self) -> State:
         if self._phase is Phase.READY:
             opening = self._opening
             return State(
-                self._phase, opening.amount, opening.holder, opening.asking, self._instruction(), opening.book_in
+                self._phase, opening.amount, opening.holder, opening.asking, opening.book_in, self._explainer()
             )
         asking = None if self._phase is Phase.CLOSED else self._asking
-        return State(self._phase, self._current, self._holder, asking, self._instruction(), self._book_in)
+        return State(self._phase, self._current, self._holder, asking, self._book_in, self._explainer())
 
     # --- the clerk's entries ----------------------------------------------------------------
 
@@ -408,6 +418,10 @@ class LotEngine:
 
     def bid(self, live: LiveBid) -> State:
         """A live bid at the asking bid (or a named higher amount), answered by the book or the seller."""
+        self._take(live)
+        return self.state
+
+    def _take(self, live: LiveBid) -> None:
         if self._phase is Phase.READY:
             raise BidError(f"Lot {self.lot.number} has not been opened; open it before taking bids.")
         if self._phase is Phase.CLOSED:
@@ -449,10 +463,13 @@ class LotEngine:
         assert self._current is not None
         self._asking = ladder.next_bid(self._current)
         self._phase = Phase.BIDDING
-        return self.state
 
     def no_bid(self, at: datetime) -> State:
         """The asking bid went unanswered: fair warning, then the hammer; with no bid yet, go backwards."""
+        self._silence(at)
+        return self.state
+
+    def _silence(self, at: datetime) -> None:
         del at  # the moment is the clerk's; nothing is logged for silence
         if self._phase is Phase.READY:
             raise BidError(f"Lot {self.lot.number} has not been opened; open it first.")
@@ -468,7 +485,6 @@ class LotEngine:
             self._phase = Phase.WARNED
         else:
             self._phase = Phase.CALLED
-        return self.state
 
     def hammer(self, at: datetime) -> Result:
         """The hammer falls: sold to the holder if the reserve allows, otherwise bought in."""
@@ -476,7 +492,7 @@ class LotEngine:
             raise BidError(f"Lot {self.lot.number} has not been opened; it cannot be hammered.")
         if self._phase is Phase.CLOSED:
             raise BidError(f"Lot {self.lot.number} is already closed.")
-        sold = self._sellable()
+        sold = self._sellable(self._holder, self._current)
         self._result = Result(
             lot=self.lot.number,
             currency=self.lot.currency,
@@ -505,10 +521,10 @@ def run_lot(
     engine.open(opened_at)
     last = opened_at
     for bid in live:
-        engine.bid(bid)
+        engine._take(bid)
         last = bid.at
-    while engine.state.phase is not Phase.CALLED:
-        engine.no_bid(last)
+    while engine._phase is not Phase.CALLED:
+        engine._silence(last)
     return engine.hammer(last)
 
 

@@ -335,3 +335,12 @@ def test_an_absentee_bid_below_the_ladder_cannot_be_executed() -> None:
         BidError, match=r"^Paddle 3's absentee maximum 5 is below the ladder's first step, 10; it cannot be executed\.$"
     ):
         LotEngine(lot(100, 150), [absentee("3", 5)])
+
+
+def test_of_two_underbidders_at_the_same_step_the_earlier_is_logged_whatever_the_entry_order() -> None:
+    """5,200 and 5,000 both stand at 5,000 on the ladder; the one received first is the underbidder."""
+    early, late = absentee("31", 5200, days_before=4), absentee("32", 5000, days_before=2)
+    leader = absentee("33", 9000, days_before=1)
+    for book in ([early, late, leader], [leader, late, early]):
+        result = run_lot(lot(8000, 12000), book, opened_at=OPENED)
+        assert _log(result.log) == [("book", "31", 5000), ("book", "33", 5500)]
