@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -240,3 +241,22 @@ def test_every_bid_is_logged_rising_and_the_result_matches_the_last(case: Case, 
         assert (last.amount, last.paddle, last.source) == (result.hammer, result.buyer.paddle, result.buyer.source)
     elif result.log:
         assert result.bought_in_at == result.log[-1].amount
+
+
+@pytest.mark.slow
+@given(cases(), st.randoms(use_true_random=False), st.randoms(use_true_random=False), st.booleans())
+def test_every_guarantee_over_the_long_budget(
+    case: Case, live: random.Random, shuffle: random.Random, one_step: bool
+) -> None:
+    """``make test-slow``: the same checks, with the slow profile's budget (no per-test cap)."""
+    seed = live.random()
+    for check in (
+        test_the_winner_never_pays_above_their_maximum,
+        test_no_loser_could_have_paid_the_price_unless_they_lost_a_tie_by_time,
+        test_the_price_is_the_lowest_the_rules_allow,
+        test_every_bid_is_logged_rising_and_the_result_matches_the_last,
+    ):
+        check.hypothesis.inner_test(case, random.Random(seed))  # type: ignore[attr-defined]
+    test_with_the_book_alone_the_price_is_exactly_what_the_rules_give.hypothesis.inner_test(case)  # type: ignore[attr-defined]
+    test_seller_bids_never_reach_the_reserve.hypothesis.inner_test(case, random.Random(seed), one_step)  # type: ignore[attr-defined]
+    test_the_order_the_book_was_entered_in_changes_nothing.hypothesis.inner_test(case, random.Random(seed), shuffle)  # type: ignore[attr-defined]
