@@ -344,3 +344,8 @@ def test_of_two_underbidders_at_the_same_step_the_earlier_is_logged_whatever_the
     for book in ([early, late, leader], [leader, late, early]):
         result = run_lot(lot(8000, 12000), book, opened_at=OPENED)
         assert _log(result.log) == [("book", "31", 5000), ("book", "33", 5500)]
+
+
+def test_with_a_reserve_the_reserve_is_the_floor_even_below_half_the_low_estimate() -> None:
+    result = run_lot(lot(10000, 15000, reserve=2000), [absentee("4", 8000)], opened_at=OPENED)
+    assert (result.hammer, result.buyer) == (D(2000), Holder(Source.BOOK, "4"))
