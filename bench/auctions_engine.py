@@ -13,8 +13,8 @@ times:
 
 The bids built beforehand are frozen out of the cyclic garbage collector (``gc.freeze``) before
 timing; the collector stays on for what each pass allocates. It prints the median time per sale
-and per lot of each, and the median over the rounds of the ratio of the engine to the bare loop
-(aim ≤ 3×).
+and per lot of each, and the ratio of the engine to the bare loop (aim ≤ 3×) from the fastest
+round of each, with the median and spread of the rounds' own ratios.
 Options: ``--lots`` (default 1,000), ``--absentee`` (50), ``--live`` (30), ``--rounds`` (7), ``--seed``.
 """
 
@@ -138,11 +138,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print(f"engine:    {engine_s * 1000:8.1f} ms per sale, {engine_s / args.lots * 1e6:7.1f} µs per lot")
     print(f"sort+scan: {bare_s * 1000:8.1f} ms per sale, {bare_s / args.lots * 1e6:7.1f} µs per lot")
-    # Each round times both back to back, so a busy machine slows both alike: the median of the
-    # rounds' ratios is steadier than the ratio of the medians.
-    ratio = statistics.median(e / b for e, b in zip(engine_times, bare_times, strict=True))
-    spread = sorted(e / b for e, b in zip(engine_times, bare_times, strict=True))
-    print(f"ratio:     {ratio:.2f}× median of {args.rounds} rounds ({spread[0]:.2f}–{spread[-1]:.2f}×);", end=" ")
+    # Each round times both back to back, so a busy machine slows both alike. The headline is the
+    # ratio of the fastest rounds (as timeit advises, the minimum is the least disturbed figure);
+    # the median of the rounds' own ratios and their spread are printed beside it.
+    ratio = min(engine_times) / min(bare_times)
+    ratios = sorted(e / b for e, b in zip(engine_times, bare_times, strict=True))
+    print(
+        f"ratio:     {ratio:.2f}× fastest rounds; per-round median {statistics.median(ratios):.2f}×"
+        f" ({ratios[0]:.2f}–{ratios[-1]:.2f}× over {args.rounds} rounds);",
+        end=" ",
+    )
     print(f"aim ≤ 3×: {'met' if ratio <= 3 else 'not met'}")
 
 

@@ -258,16 +258,28 @@ def book_top(book: Iterable[AbsenteeBid], ladder: Ladder) -> _BookTop | None:
     if not bids:
         return None
     top = _rounded(max(bids, key=_maximum), ladder)
-    # Every bid whose raw maximum is at least the rounded top rounds to the top itself.
-    group = [b for b in bids if b.maximum >= top]
+    # One pass: the bids at the top (every raw maximum ≥ the rounded top rounds to the top itself)
+    # and the highest of the rest.
+    group: list[AbsenteeBid] = []
+    rest: AbsenteeBid | None = None
+    for bid in bids:
+        if bid.maximum >= top:
+            group.append(bid)
+        elif rest is None or bid.maximum > rest.maximum:
+            rest = bid
     leader = group[0] if len(group) == 1 else min(group, key=_precedence)
     first = leader.paddle
-    others = [b for b in bids if b.paddle != first]
-    if not others:
+    rivals = [b for b in group if b.paddle != first]
+    if rivals:  # a tie at the top: the later received is the underbidder, at the same amount
+        return _BookTop(leader, top, min(rivals, key=_precedence), top)
+    if rest is not None and rest.paddle == first:  # the leader's own lower bid: look past it
+        others = [b for b in bids if b.paddle != first]
+        rest = max(others, key=_maximum) if others else None
+    if rest is None:
         return _BookTop(leader, top)
-    second_max = _rounded(max(others, key=_maximum), ladder)
+    second_max = _rounded(rest, ladder)
     # Of the other paddles at that (rounded) maximum, the earliest received is the underbidder.
-    near = [b for b in others if b.maximum >= second_max]
+    near = [b for b in bids if b.maximum >= second_max and b.paddle != first]
     second = near[0] if len(near) == 1 else min(near, key=_precedence)
     return _BookTop(leader, top, second, second_max)
 
