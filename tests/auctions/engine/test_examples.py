@@ -349,3 +349,9 @@ def test_of_two_underbidders_at_the_same_step_the_earlier_is_logged_whatever_the
 def test_with_a_reserve_the_reserve_is_the_floor_even_below_half_the_low_estimate() -> None:
     result = run_lot(lot(10000, 15000, reserve=2000), [absentee("4", 8000)], opened_at=OPENED)
     assert (result.hammer, result.buyer) == (D(2000), Holder(Source.BOOK, "4"))
+
+
+def test_the_leaders_own_lower_bid_is_not_its_competition() -> None:
+    book = [absentee("40", 9000, 2), absentee("40", 3000, 1), absentee("41", 4000, 3)]
+    result = run_lot(lot(8000, 12000), book, opened_at=OPENED)
+    assert _log(result.log) == [("book", "41", 4000), ("book", "40", 4200)]

@@ -119,3 +119,13 @@ def test_round_down_next_and_previous_agree(amount: Decimal) -> None:
     assert STANDARD.next_bid(floor) == step  # nothing on the ladder between them
     assert STANDARD.previous_bid(step) == floor
     assert step <= floor * Decimal("1.1") + 0  # the standard ladder never steps more than 10 %
+
+
+def test_listing_steps_is_bounded() -> None:
+    ladder = table_ladder([Band(1, step=1)])
+    assert len(ladder.steps_between(D(1), D(10_000))) == 10_000
+    with pytest.raises(
+        LadderError,
+        match=r"^More than 10,000 steps lie between 1 and 10,001 on the increment table; ask for a narrower range\.$",
+    ):
+        ladder.steps_between(D(1), D(10_001))
