@@ -7,6 +7,8 @@ rules below; a failure names the file and line of each offending import.
   models``); it asks that app's queries and services. ``parure.core`` is the base every app may use.
 - ``parure.core`` imports no other app.
 - ``parure.gemology`` imports no Django (it is a library first).
+- ``parure.auctions.engine`` (the auction execution engine) imports no Django and no parure app,
+  not even core or the rest of auctions: it is pure Python that the auctions app calls.
 - An ``api`` module (or package) never imports a ``views`` module: both call services and queries.
 
 Migrations are generated code that must name other apps' models, so they are left out.
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "parure"
 BASE_APP = "core"
 NO_DJANGO = frozenset({"gemology"})
+# Pure packages inside an app: no Django and nothing of parure outside the package itself.
+PURE_PACKAGES = ("parure.auctions.engine",)
 # The apps are the packages with an AppConfig, and the pure libraries (gemology); parure.settings,
 # urls and wsgi are the project's.
 APPS = frozenset(path.parent.name for path in PACKAGE.glob("*/apps.py")) | NO_DJANGO
@@ -67,6 +71,7 @@ def check_module(
     if app not in apps:
         return []
     is_api = "api" in parts[2:]
+    pure = next((p for p in PURE_PACKAGES if module == p or module.startswith(p + ".")), None)
     found: list[Violation] = []
     for node in ast.walk(ast.parse(source, filename=path)):
         if not isinstance(node, ast.Import | ast.ImportFrom):
@@ -78,6 +83,12 @@ def check_module(
             target = name.split(".")
             if app in NO_DJANGO and target[0] == "django":
                 broken.setdefault("django", f"{app} imports Django ({name}); it must stay pure Python")
+            if pure is not None:
+                label = pure.removeprefix("parure.")
+                if target[0] == "django":
+                    broken.setdefault("django", f"{label} imports Django ({name}); it must stay pure Python")
+                elif target[0] == "parure" and not (name == pure or name.startswith(pure + ".")):
+                    broken.setdefault("pure", f"{label} imports {name}; it must depend on no parure app")
             if target[0] != "parure" or len(target) < 2:
                 continue
             other = target[1]
@@ -118,6 +129,7 @@ def test_the_walk_reads_every_app() -> None:
     assert {"core", "gemology", "inventory", "clients", "auctions"} <= APPS
     modules = {_module_name(path) for path in PACKAGE.rglob("*.py")}
     assert {"parure.core.models", "parure.clients.queries", "parure.inventory.queries", "parure.gemology"} <= modules
+    assert {"parure.auctions.engine", "parure.auctions.engine.engine"} <= modules
 
 
 # --- The checker itself, on planted violations ---------------------------------------------------
@@ -168,6 +180,37 @@ def test_gemology_imports_no_django() -> None:
     assert _check("from django.db import models\n", "parure.gemology.grading") == [
         "planted.py:1: gemology imports Django (django.db); it must stay pure Python"
     ]
+
+
+def test_the_auction_engine_imports_no_django() -> None:
+    assert _check("from django.utils import timezone\n", "parure.auctions.engine.engine") == [
+        "planted.py:1: auctions.engine imports Django (django.utils); it must stay pure Python"
+    ]
+    assert _check("import django\n", "parure.auctions.engine", is_package=True) == [
+        "planted.py:1: auctions.engine imports Django (django); it must stay pure Python"
+    ]
+
+
+def test_the_auction_engine_imports_no_parure_app() -> None:
+    assert _check("from parure.core.money import Money\n", "parure.auctions.engine.bids") == [
+        "planted.py:1: auctions.engine imports parure.core.money; it must depend on no parure app"
+    ]
+    # Not the rest of its own app either (relative: parure/auctions/engine/bids.py doing ``from .. import models``).
+    assert _check("from .. import models\n", "parure.auctions.engine.bids") == [
+        "planted.py:1: auctions.engine imports parure.auctions; it must depend on no parure app"
+    ]
+    assert _check("from parure.gemology import weight\n", "parure.auctions.engine.engine") == [
+        "planted.py:1: auctions.engine imports parure.gemology; it must depend on no parure app"
+    ]
+
+
+def test_the_auction_engine_may_import_itself_and_the_standard_library() -> None:
+    source = (
+        "from decimal import Decimal\nfrom .ladder import STANDARD\nfrom parure.auctions.engine.bids import Source\n"
+    )
+    assert _check(source, "parure.auctions.engine.engine") == []
+    # The rest of auctions is an ordinary app: it may call the engine.
+    assert _check("from parure.auctions.engine import run_lot\n", "parure.auctions.services") == []
 
 
 def test_an_api_module_never_imports_views() -> None:
