@@ -13,12 +13,13 @@ colour profile is carried over. The original is kept as uploaded and never publi
 from __future__ import annotations
 
 import hashlib
+import threading
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
 from django.conf import settings
-from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFile, ImageFont, ImageOps, UnidentifiedImageError
 
 from parure.catalogue.choices import DerivativeKind
 from parure.catalogue.errors import CatalogueError, CatalogueErrorCode
@@ -75,6 +76,25 @@ def check_size(size: int, *, filename: str, field: str = "file") -> None:
         )
 
 
+_strict_decoding = threading.Lock()
+
+
+def decode_fully(content: bytes) -> None:
+    """Decode every pixel of ``content``, raising ``OSError`` when its data is cut short.
+
+    WeasyPrint sets Pillow's process-wide ``ImageFile.LOAD_TRUNCATED_IMAGES`` when it is imported
+    (the PDFs import it), which would let a truncated upload decode silently with grey where its
+    data ends; the check turns the setting off while it decodes, and puts it back after."""
+    with _strict_decoding:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            with Image.open(BytesIO(content)) as full:
+                full.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
 def inspect(content: bytes, *, filename: str, field: str = "file") -> Inspected:
     """The upload's format, size and checksum; refused, naming the file, when it is not a photograph
     Parure can publish."""
@@ -105,8 +125,7 @@ def inspect(content: bytes, *, filename: str, field: str = "file") -> Inspected:
                     code=CatalogueErrorCode.NOT_AN_IMAGE,
                 )
             # verify() reads the structure only: decoding every pixel finds a truncated file.
-            with Image.open(BytesIO(content)) as full:
-                full.load()
+            decode_fully(content)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise CatalogueError(bomb, field=field, code=CatalogueErrorCode.NOT_AN_IMAGE) from None
     except UnidentifiedImageError:

@@ -65,12 +65,19 @@ def test_a_text_file_named_jpg_is_not_an_image() -> None:
 
 
 def test_a_truncated_jpeg_is_refused_as_damaged() -> None:
+    # WeasyPrint (imported for every PDF) makes Pillow accept truncated files process-wide; the
+    # check must refuse them all the same, and leave the setting as it found it.
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
     whole = jpeg((800, 600), colour="teal")
     refused = refusal(whole[: len(whole) // 2], "cut.jpg")
     assert (
         refused.message
         == "‘cut.jpg’ is damaged or incomplete (its image data is cut short or corrupt); export it again."
     )
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
 
 
 def test_a_png_bomb_is_refused_before_it_is_decoded(settings: Any) -> None:

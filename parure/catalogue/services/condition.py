@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
+from parure.catalogue import images
 from parure.catalogue.checklist import aspect, scale_words
 from parure.catalogue.choices import ComponentKind, ConditionGrade, ConditionOccasion
 from parure.catalogue.errors import CatalogueError, CatalogueErrorCode
@@ -226,6 +227,8 @@ def check_photo_content(content: bytes, *, field: str, label: str) -> tuple[str,
                     code=CatalogueErrorCode.FILE_TOO_LARGE,
                 )
             image.verify()
+        # verify() reads the structure only; decoding every pixel finds a file cut short.
+        images.decode_fully(content)
     except CatalogueError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
