@@ -374,3 +374,27 @@ def test_every_formset_the_desk_renders_is_sent_back(cast: Any, pieces: list[Any
         total = made.metals.count() if prefix == "metals" else made.stones.count() if prefix == "stones" else (
             made.makers.count() if prefix == "makers" else 0)  # fmt: skip
         assert f'name="{prefix}-TOTAL_FORMS" value="{total}"' in html
+
+
+def test_the_record_page_leads_to_the_pieces_reports_copy_condition_and_photographs(
+    cast: Any, pieces: list[Any]
+) -> None:
+    """Each area's link shows for a role that may open it, with where the piece stands there."""
+    from parure.catalogue.services.copy import copy_generate
+
+    ring = pieces[0]
+    made = cartier_ring(ring, by=cast.senior)
+    attach(made, sapphire_report(made), by=cast.senior)
+    copy_generate(record=made, by=cast.assistant)
+    seen = {}
+    for person in (cast.assistant, cast.finance, cast.administrator):
+        html = signed_in(person).get(f"/catalogue/{ring.stock_number}/").content.decode()
+        areas = re.search(r'<nav class="record-areas no-print"[^>]*>(.*?)</nav>', html, re.S)
+        assert areas is not None
+        seen[person.username] = text_of(areas.group(1))
+    # The intake condition report is version 1 (the test world writes it at intake).
+    assert seen == {
+        "marcus": "Laboratory reports 1 Catalogue copy Draft Condition reports latest: version 1 Photographs",
+        "priya": "Laboratory reports 1 Catalogue copy Draft Condition reports latest: version 1",
+        "simon": "Laboratory reports 1 Catalogue copy Draft",
+    }

@@ -163,8 +163,31 @@ def record(request: HttpRequest, stock_number: str) -> HttpResponse:
             "metal_rows": list(zip(found.metals.all(), flags["metals"], strict=True)),
             "literature": [row for row in found.references.all() if row.kind == "literature"],
             "exhibitions": [row for row in found.references.all() if row.kind == "exhibition"],
+            "areas": _areas(request, item, found),
         },
     )
+
+
+def _areas(request: HttpRequest, item: Any, record: CatalogueRecord) -> dict[str, Any]:
+    """Where the piece stands in the catalogue's other areas, for the record page's links: its
+    reports, its copy's status, its latest condition report and its primary photograph (each
+    asked only of a viewer who may open that area)."""
+    from parure.catalogue import condition_queries, photo_queries
+    from parure.catalogue.services.copy import copy_of
+
+    user = request.user
+    areas: dict[str, Any] = {}
+    if user.has_perm("catalogue.view_certificates"):
+        areas["reports"] = queries.certificates_for(record).count()
+    if user.has_perm("catalogue.view_copy"):
+        copy = copy_of(record)
+        areas["copy"] = copy.get_status_display() if copy is not None else None
+    if user.has_perm("catalogue.view_condition"):
+        areas["condition"] = condition_queries.latest_version(item)
+    if user.has_perm("catalogue.view_photography"):
+        areas["photographs"] = True
+    areas["primary_image"] = photo_queries.primary_images([item.pk]).get(item.pk)
+    return areas
 
 
 @policy.requires("catalogue.edit_records")
