@@ -292,12 +292,11 @@ def certificate_flags(record: CatalogueRecord) -> list[Flag]:
     for each stone whose weight is stated by a report when no report is attached to it."""
     stones = list(record.stones.all())
     index = {stone.pk: number for number, stone in enumerate(stones)}
-    # Read through the record's (prefetched) relation, so a list of records computes its flags in
-    # a fixed number of queries; the order is certificates_for's.
-    reports = sorted(
-        (report for report in record.certificates.all() if report.detached_at is None),
-        key=lambda report: (report.stone.position if report.stone else 10**6, report.issued_on, report.pk),
-    )
+    # Through the record's (prefetched) relation: a list of records computes its flags in a fixed
+    # number of queries.
+    from parure.catalogue.queries import attached_reports
+
+    reports = attached_reports(record)
     raised = []
     for certificate in reports:
         stone = certificate.stone

@@ -22,14 +22,10 @@ REPORT_WORDS = (
 
 
 def _certificates(record: CatalogueRecord) -> Iterable[Any]:
-    """The reports attached to the record (not those detached), in the order of the record's stones
-    (reports on the whole piece last), then by date: ``queries.certificates_for``'s order, read
-    through the relation so that a prefetched list of records asks nothing more."""
-    attached = [report for report in record.certificates.all() if report.detached_at is None]
-    return sorted(
-        attached,
-        key=lambda report: (report.stone.position if report.stone else 10**6, report.issued_on, report.pk),
-    )
+    """The reports attached to the record (not those detached), in the order of its stones."""
+    from parure.catalogue.queries import attached_reports
+
+    return attached_reports(record)
 
 
 def reports_of(record: CatalogueRecord) -> list[ReportFacts]:
