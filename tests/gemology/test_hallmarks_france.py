@@ -328,3 +328,25 @@ def test_the_guarantee_differents_of_1798_to_1838_name_their_offices() -> None:
     }
     assert SMALL_WORK_LETTERS_1798_1838 == {"A": "Angoulême", "C": "La Rochelle", "M": "Niort", "H": "Poitiers"}
     assert DIFFERENTS_1798_1838_SOURCE == src.ALIENOR_GARANTIE
+
+
+def test_the_first_silver_cockerels_say_where_the_number_stands() -> None:
+    reading = read_hallmark(["coq 2", "800"], year=1805)
+    assert [row.key for row in reading.marks[0].candidates] == ["coq-1798-argent-2"]
+    assert reading.summary == "silver 800 (France, Paris and departments, 1798–1809)"
+    assert reading.notes[0] == (
+        "‘coq 2’: First cockerel, silver second title: a walking cockerel with a 2. Paris and the departments used "
+        "different punches (Marischael shows both). Silbersuite: in force from 19 June 1798; the number stands to "
+        "the right of the cockerel on Paris punches and to its left on the departments'."
+    )
+    assert src.SILBERSUITE in reading.sources[0]
+
+
+def test_the_1838_giraffe_recensed_only_the_marks_of_1819_to_1838() -> None:
+    (paris,) = [row for row in FRENCH_MARKS if row.key == "girafe-1838-paris"]
+    assert paris.note == (
+        "10 May to 1 October 1838, authenticating the regular marks already on large works. The 1838 instructions "
+        "(Osprey) gave it free, without assay, only to works bearing the 1819 recense or the marks in use from 1 "
+        "August 1819 to 9 May 1838; other works were marked anew, assayed and taxed, or broken."
+    )
+    assert paris.source == f"{src.INTEROR}; {src.OSPREY_EAR}"

@@ -142,7 +142,12 @@ _COCKEREL_GOLD_NOTE = (
     "used different punches."
 )
 _COCKEREL_SILVER_NOTE = "Paris and the departments used different punches (Marischael shows both)."
+_FIRST_COCKEREL_SILVER_NOTE = (
+    _COCKEREL_SILVER_NOTE + " Silbersuite: in force from 19 June 1798; the number stands to the right of the "
+    "cockerel on Paris punches and to its left on the departments'."
+)
 _FIRST_COCKEREL = _sources(src.BRUMAIRE, src.MARISCHAEL, src.ANTIQUITES_CATALOGUE, src.UNIVERSALIS)
+_FIRST_COCKEREL_SILVER = _sources(_FIRST_COCKEREL, src.SILBERSUITE)
 _SECOND_COCKEREL = _sources(src.BRUMAIRE, src.MARISCHAEL, src.ANTIQUITES_CATALOGUE)
 _EAGLE_1919_NOTE = (
     "The eagle's head replaced the Greek physician's head on 1 July 1919 for gold assayed by cupellation; the "
@@ -158,10 +163,12 @@ FRENCH_MARKS: tuple[TableMark, ...] = (
          "First cockerel, gold second title. " + _COCKEREL_GOLD_NOTE, number="2"),
     _row("coq-1798-or-3", _COCKEREL, _T, _GOLD, 750, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL,
          "First cockerel, gold third title. " + _COCKEREL_GOLD_NOTE, number="3"),
-    _row("coq-1798-argent-1", _COCKEREL, _T, _SILVER, 950, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL,
-         "First cockerel, silver first title. " + _COCKEREL_SILVER_NOTE, number="1"),
-    _row("coq-1798-argent-2", _COCKEREL, _T, _SILVER, 800, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL,
-         "First cockerel, silver second title. " + _COCKEREL_SILVER_NOTE, number="2"),
+    _row("coq-1798-argent-1", _COCKEREL, _T, _SILVER, 950, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL_SILVER,
+         "First cockerel, silver first title: a standing cockerel with a 1. " + _FIRST_COCKEREL_SILVER_NOTE,
+         number="1"),
+    _row("coq-1798-argent-2", _COCKEREL, _T, _SILVER, 800, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL_SILVER,
+         "First cockerel, silver second title: a walking cockerel with a 2. " + _FIRST_COCKEREL_SILVER_NOTE,
+         number="2"),
     _row("oreille-1809", _EAR, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1809, 1809), _P, src.OSPREY_EAR,
          "Right ear in a border, struck in Paris on medium-sized works already marked when the punches changed."),
     _row("aigle-recense-1809", _EAGLE, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1809, 1809), _D, src.FORUM_925,
@@ -187,14 +194,18 @@ FRENCH_MARKS: tuple[TableMark, ...] = (
          _sources(src.MARISCHAEL, src.CHARMANTIQUES, src.ANTIQUITES_CATALOGUE),
          "Silver second title; two Paris and two departmental versions (Charm Antiques). antiquites-catalogue "
          "names the heads: Raphael's in Paris, Socrates' in the departments.", number="2"),
-    _row("lysse-1819", _LYSSE, _SW, _SILVER, 800, YearSpan(1819, 1838), _D, src.INTEROR_LYSSE,
+    _row("lysse-1819", _LYSSE, _SW, _SILVER, 800, YearSpan(1819, 1838), _D, _sources(src.INTEROR_LYSSE, src.OSPREY_EAR),
          "16 August 1819 to 9 May 1838, small silver works tested on the touchstone in the fifth region "
          "(Pyrénées-Orientales, Aude, Hérault, Lot, Corrèze, Cantal, Aveyron, Tarn, Lozère). The name is read from "
          "the address of the catalogue's entry; its drawing was not read, and the other regions' marks of the "
-         "period are not held.", minimum_only=True),
+         "period are not held. The 1838 instructions quoted by Osprey date the 1819 marks from 1 August 1819.",
+         minimum_only=True),
     # 1838: one mark for title and guarantee (ordonnance of 7 April 1838, in service 9 May 1838).
-    _row("girafe-1838-paris", _GIRAFFE, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1838, 1838), _P, src.INTEROR,
-         "10 May to 1 October 1838, authenticating the regular marks already on large works."),
+    _row("girafe-1838-paris", _GIRAFFE, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1838, 1838), _P,
+         _sources(src.INTEROR, src.OSPREY_EAR),
+         "10 May to 1 October 1838, authenticating the regular marks already on large works. The 1838 instructions "
+         "(Osprey) gave it free, without assay, only to works bearing the 1819 recense or the marks in use from 1 "
+         "August 1819 to 9 May 1838; other works were marked anew, assayed and taxed, or broken."),
     _row("girafe-1838-departements", _GIRAFFE, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1838, 1838), _D,
          src.INTEROR, "The departments' recense of 1838, with the office's différent."),
     _row("medecin-grec-1", _PHYSICIAN, _TG, _GOLD, 920, YearSpan(1838, 1919), _PD, _sources(src.INTEROR, src.ALIENOR),

@@ -31,6 +31,10 @@ INTEROR_LYSSE = (
 )
 MARISCHAEL = "Marischael, 'Les poinçons de 1798 à nos jours' (marischael.com)"
 ANTIQUITES_CATALOGUE = "antiquites-catalogue.com, 'Poinçon de l'argenterie : authentifier un objet en argent' (2014)"
+SILBERSUITE = (
+    "Silbersuite, 'Französische Silbermarken 1798 bis 1809' (silbersuite.de): standing cockerel with 1 for 950, "
+    "walking cockerel with 2 for 800, the number right of the cockerel for Paris and left for the departments"
+)
 CHARMANTIQUES = "Charm Antiques, 'How to identify French sterling silver' (charmantiques.net)"
 ANTICJEWELS = "anticjewels.free.fr, 'Histoire du poinçon' (chart of French marks and their years)"
 OSPREY_RHINO = "M. Fieggen, 'Le poinçon rhinocéros est votre ami' (osprey.fr, Osprey Paris)"
