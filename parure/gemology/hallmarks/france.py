@@ -13,13 +13,15 @@ platinum 900 and 850; CGI art. 522 now lists the titles (``standards``).
 
 From 1798 to 1838 the guarantee (duty) mark beside the title mark came in three sizes (large,
 medium and small works) and carried the office's différent: a number on the large-work punch (85
-for Paris, 15 Angoulême, 16 La Rochelle, 81 Poitiers, 74 Niort), a letter on the small-work one
-(``DIFFERENTS_1798_1838``). Of those guarantee marks only the departments' small-silver-work mark
-of the fifth region (1819–1838) is held; the others' figures are in no source at hand.
+for Paris, 15 Angoulême, 16 La Rochelle, 81 Poitiers, 74 Niort; ``DIFFERENTS_1798_1838``), a letter
+on the small-work one (``SMALL_WORK_LETTERS_1798_1838``). Of those guarantee marks only the
+departments' small-silver-work mark of the fifth region (1819–1838) is held; the others' figures
+are in no source at hand.
 
 Not held, because no source at hand shows them: the other 1798–1838 guarantee (duty) marks and
 small-work marks, the 1819–1838 gold title marks, and the figure of the 1819 recense (whose
-existence the 1838 recense instructions record). Rows whose dates or use rest on a trade page,
+existence the 1838 recense instructions record); the drawings of the 1798–1819 gold cockerels
+remain unverified. Rows whose dates or use rest on a trade page,
 or on inference from a neighbouring mark, say so in their note.
 """
 
