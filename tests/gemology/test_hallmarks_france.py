@@ -12,6 +12,11 @@ import pytest
 from parure.gemology.errors import MetalError
 from parure.gemology.hallmarks import FRENCH_MARKS, Country, MarkKind, Metal, YearSpan, decode_mark, read_hallmark
 from parure.gemology.hallmarks import sources as src
+from parure.gemology.hallmarks.france import (
+    DIFFERENTS_1798_1838,
+    DIFFERENTS_1798_1838_SOURCE,
+    SMALL_WORK_LETTERS_1798_1838,
+)
 from parure.gemology.hallmarks.stamps import marks_named
 
 
@@ -275,3 +280,73 @@ def test_unknown_country_is_refused() -> None:
     assert str(refusal.value) == (
         "‘Spain’ is not a country whose marks are held; they are France, UK, Ireland, Switzerland, Convention."
     )
+
+
+def test_the_fifth_regions_small_silver_work_mark_of_1819_reads_as_a_minimum() -> None:
+    reading = decode_mark("lysse")
+    assert (reading.kind, reading.country, reading.metals, reading.fineness) == (
+        MarkKind.NATIONAL,
+        "France",
+        (Metal.SILVER,),
+        800,
+    )
+    assert reading.meaning == (
+        "lysse, France: small-work mark (petite garantie, tested on the touchstone), departments, "
+        "1819–1838: silver, guarantees only the minimum 800"
+    )
+    hallmark = read_hallmark(["lysse", "maker's lozenge AB"], country="France")
+    assert hallmark.summary == "silver at least 800 (France, departments, 1819–1838)"
+    assert hallmark.problems == ()
+    assert src.INTEROR_LYSSE in hallmark.sources[0]
+
+
+def test_the_lysse_goes_with_the_old_mans_head_and_not_with_a_lettered_minerva() -> None:
+    beside_title = read_hallmark(["lysse", "tête de vieillard 1"])
+    assert (beside_title.problems, beside_title.summary) == ((), "silver 950 (France, departments, 1819–1838)")
+    assert read_hallmark(["lysse", "Minerva E"]).problems == (
+        "The marks were not struck at the same time: ‘lysse’ 1819–1838; ‘Minerva E’ 2013–2022.",
+    )
+
+
+def test_the_old_mans_heads_name_their_figures() -> None:
+    notes = {row.number: row.note for row in FRENCH_MARKS if row.name == "old man's head"}
+    assert notes == {
+        "1": "Silver first title; two Paris and two departmental versions (Charm Antiques). antiquites-catalogue "
+        "names the heads: Michelangelo's profile in Paris, a woman's in the departments.",
+        "2": "Silver second title; two Paris and two departmental versions (Charm Antiques). antiquites-catalogue "
+        "names the heads: Raphael's in Paris, Socrates' in the departments.",
+    }
+
+
+def test_the_guarantee_differents_of_1798_to_1838_name_their_offices() -> None:
+    assert DIFFERENTS_1798_1838 == {
+        "85": "Paris",
+        "15": "Angoulême",
+        "16": "La Rochelle",
+        "81": "Poitiers",
+        "74": "Niort",
+    }
+    assert SMALL_WORK_LETTERS_1798_1838 == {"A": "Angoulême", "C": "La Rochelle", "M": "Niort", "H": "Poitiers"}
+    assert DIFFERENTS_1798_1838_SOURCE == src.ALIENOR_GARANTIE
+
+
+def test_the_first_silver_cockerels_say_where_the_number_stands() -> None:
+    reading = read_hallmark(["coq 2", "800"], year=1805)
+    assert [row.key for row in reading.marks[0].candidates] == ["coq-1798-argent-2"]
+    assert reading.summary == "silver 800 (France, Paris and departments, 1798–1809)"
+    assert reading.notes[0] == (
+        "‘coq 2’: First cockerel, silver second title: a walking cockerel with a 2. Paris and the departments used "
+        "different punches (Marischael shows both). Silbersuite: in force from 19 June 1798; the number stands to "
+        "the right of the cockerel on Paris punches and to its left on the departments'."
+    )
+    assert src.SILBERSUITE in reading.sources[0]
+
+
+def test_the_1838_giraffe_recensed_only_the_marks_of_1819_to_1838() -> None:
+    (paris,) = [row for row in FRENCH_MARKS if row.key == "girafe-1838-paris"]
+    assert paris.note == (
+        "10 May to 1 October 1838, authenticating the regular marks already on large works. The 1838 instructions "
+        "(Osprey) gave it free, without assay, only to works bearing the 1819 recense or the marks in use from 1 "
+        "August 1819 to 9 May 1838; other works were marked anew, assayed and taxed, or broken."
+    )
+    assert paris.source == f"{src.INTEROR}; {src.OSPREY_EAR}"

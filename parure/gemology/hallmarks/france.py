@@ -11,9 +11,18 @@ silver), solid gold chains the rhinoceros head, imports the weevil, owl and swan
 dog's head since 1912. The 1994 reform added gold 585 and 375 (scallop shell, clover) and
 platinum 900 and 850; CGI art. 522 now lists the titles (``standards``).
 
-Not held, because no source at hand shows them: the 1798–1838 guarantee (duty) marks and small-
-work marks, the 1819–1838 gold title marks, and the 1819 recense. Rows whose dates or use rest
-on a trade page, or on inference from a neighbouring mark, say so in their note.
+From 1798 to 1838 the guarantee (duty) mark beside the title mark came in three sizes (large,
+medium and small works) and carried the office's différent: a number on the large-work punch (85
+for Paris, 15 Angoulême, 16 La Rochelle, 81 Poitiers, 74 Niort; ``DIFFERENTS_1798_1838``), a letter
+on the small-work one (``SMALL_WORK_LETTERS_1798_1838``). Of those guarantee marks only the
+departments' small-silver-work mark of the fifth region (1819–1838) is held; the others' figures
+are in no source at hand.
+
+Not held, because no source at hand shows them: the other 1798–1838 guarantee (duty) marks and
+small-work marks, the 1819–1838 gold title marks, and the figure of the 1819 recense (whose
+existence the 1838 recense instructions record); the drawings of the 1798–1819 gold cockerels
+remain unverified. Rows whose dates or use rest on a trade page,
+or on inference from a neighbouring mark, say so in their note.
 """
 
 from enum import StrEnum
@@ -82,6 +91,7 @@ _SCALLOP = ("coquille Saint-Jacques", "scallop shell", ("coquille", "scallop", "
 _CLOVER = ("trèfle", "clover", ("trefoil", "clover leaf"))
 _AMPHORA = ("amphore", "amphora", ())
 _PENGUIN = ("manchot empereur", "emperor penguin", ("manchot", "penguin"))
+_LYSSE = ("lysse", "lysse", ())
 
 
 def _row(
@@ -134,7 +144,12 @@ _COCKEREL_GOLD_NOTE = (
     "used different punches."
 )
 _COCKEREL_SILVER_NOTE = "Paris and the departments used different punches (Marischael shows both)."
+_FIRST_COCKEREL_SILVER_NOTE = (
+    _COCKEREL_SILVER_NOTE + " Silbersuite: in force from 19 June 1798; the number stands to the right of the "
+    "cockerel on Paris punches and to its left on the departments'."
+)
 _FIRST_COCKEREL = _sources(src.BRUMAIRE, src.MARISCHAEL, src.ANTIQUITES_CATALOGUE, src.UNIVERSALIS)
+_FIRST_COCKEREL_SILVER = _sources(_FIRST_COCKEREL, src.SILBERSUITE)
 _SECOND_COCKEREL = _sources(src.BRUMAIRE, src.MARISCHAEL, src.ANTIQUITES_CATALOGUE)
 _EAGLE_1919_NOTE = (
     "The eagle's head replaced the Greek physician's head on 1 July 1919 for gold assayed by cupellation; the "
@@ -150,10 +165,12 @@ FRENCH_MARKS: tuple[TableMark, ...] = (
          "First cockerel, gold second title. " + _COCKEREL_GOLD_NOTE, number="2"),
     _row("coq-1798-or-3", _COCKEREL, _T, _GOLD, 750, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL,
          "First cockerel, gold third title. " + _COCKEREL_GOLD_NOTE, number="3"),
-    _row("coq-1798-argent-1", _COCKEREL, _T, _SILVER, 950, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL,
-         "First cockerel, silver first title. " + _COCKEREL_SILVER_NOTE, number="1"),
-    _row("coq-1798-argent-2", _COCKEREL, _T, _SILVER, 800, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL,
-         "First cockerel, silver second title. " + _COCKEREL_SILVER_NOTE, number="2"),
+    _row("coq-1798-argent-1", _COCKEREL, _T, _SILVER, 950, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL_SILVER,
+         "First cockerel, silver first title: a standing cockerel with a 1. " + _FIRST_COCKEREL_SILVER_NOTE,
+         number="1"),
+    _row("coq-1798-argent-2", _COCKEREL, _T, _SILVER, 800, YearSpan(1798, 1809), _PD, _FIRST_COCKEREL_SILVER,
+         "First cockerel, silver second title: a walking cockerel with a 2. " + _FIRST_COCKEREL_SILVER_NOTE,
+         number="2"),
     _row("oreille-1809", _EAR, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1809, 1809), _P, src.OSPREY_EAR,
          "Right ear in a border, struck in Paris on medium-sized works already marked when the punches changed."),
     _row("aigle-recense-1809", _EAGLE, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1809, 1809), _D, src.FORUM_925,
@@ -173,13 +190,24 @@ FRENCH_MARKS: tuple[TableMark, ...] = (
     # 1819–1838: the old man's head for silver (the gold title marks of the period are not held).
     _row("vieillard-argent-1", _OLD_MAN, _T, _SILVER, 950, YearSpan(1819, 1838), _PD,
          _sources(src.MARISCHAEL, src.CHARMANTIQUES, src.ANTIQUITES_CATALOGUE),
-         "Silver first title; two Paris and two departmental versions (Charm Antiques).", number="1"),
+         "Silver first title; two Paris and two departmental versions (Charm Antiques). antiquites-catalogue "
+         "names the heads: Michelangelo's profile in Paris, a woman's in the departments.", number="1"),
     _row("vieillard-argent-2", _OLD_MAN, _T, _SILVER, 800, YearSpan(1819, 1838), _PD,
          _sources(src.MARISCHAEL, src.CHARMANTIQUES, src.ANTIQUITES_CATALOGUE),
-         "Silver second title; two Paris and two departmental versions (Charm Antiques).", number="2"),
+         "Silver second title; two Paris and two departmental versions (Charm Antiques). antiquites-catalogue "
+         "names the heads: Raphael's in Paris, Socrates' in the departments.", number="2"),
+    _row("lysse-1819", _LYSSE, _SW, _SILVER, 800, YearSpan(1819, 1838), _D, _sources(src.INTEROR_LYSSE, src.OSPREY_EAR),
+         "16 August 1819 to 9 May 1838, small silver works tested on the touchstone in the fifth region "
+         "(Pyrénées-Orientales, Aude, Hérault, Lot, Corrèze, Cantal, Aveyron, Tarn, Lozère). The name is read from "
+         "the address of the catalogue's entry; its drawing was not read, and the other regions' marks of the "
+         "period are not held. The 1838 instructions quoted by Osprey date the 1819 marks from 1 August 1819.",
+         minimum_only=True),
     # 1838: one mark for title and guarantee (ordonnance of 7 April 1838, in service 9 May 1838).
-    _row("girafe-1838-paris", _GIRAFFE, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1838, 1838), _P, src.INTEROR,
-         "10 May to 1 October 1838, authenticating the regular marks already on large works."),
+    _row("girafe-1838-paris", _GIRAFFE, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1838, 1838), _P,
+         _sources(src.INTEROR, src.OSPREY_EAR),
+         "10 May to 1 October 1838, authenticating the regular marks already on large works. The 1838 instructions "
+         "(Osprey) gave it free, without assay, only to works bearing the 1819 recense or the marks in use from 1 "
+         "August 1819 to 9 May 1838; other works were marked anew, assayed and taxed, or broken."),
     _row("girafe-1838-departements", _GIRAFFE, Role.RECENSE, _GOLD_SILVER, None, YearSpan(1838, 1838), _D,
          src.INTEROR, "The departments' recense of 1838, with the office's différent."),
     _row("medecin-grec-1", _PHYSICIAN, _TG, _GOLD, 920, YearSpan(1838, 1919), _PD, _sources(src.INTEROR, src.ALIENOR),
@@ -322,6 +350,24 @@ FRENCH_MARKS: tuple[TableMark, ...] = (
          "Silver 999, mostly on bars; a recent mark that can be no older than the 1994 reform."),
 )
 # fmt: on
+
+# The différent on a large-work guarantee punch of 1798–1838 is the office's number (alienor.org
+# gives these; a small-work punch carries a letter instead: A Angoulême, C La Rochelle, M Niort,
+# H Poitiers). 74 is the Deux-Sèvres office's number on its 1819–1838 insculpation plate.
+DIFFERENTS_1798_1838: dict[str, str] = {
+    "85": "Paris",
+    "15": "Angoulême",
+    "16": "La Rochelle",
+    "81": "Poitiers",
+    "74": "Niort",
+}
+SMALL_WORK_LETTERS_1798_1838: dict[str, str] = {
+    "A": "Angoulême",
+    "C": "La Rochelle",
+    "M": "Niort",
+    "H": "Poitiers",
+}
+DIFFERENTS_1798_1838_SOURCE = src.ALIENOR_GARANTIE
 
 # The letter in the first-title Minerva's octagon since 1973 gives the decade it was struck.
 MINERVA_DATE_LETTERS: dict[str, YearSpan] = {

@@ -20,8 +20,21 @@ ALIENOR = (
     "Conseil des musées de Poitou-Charentes, 'L'évolution des poinçons d'État d'or et d'argent de 1793 à nos "
     "jours' (alienor.org)"
 )
+ALIENOR_GARANTIE = (
+    "Conseil des musées de Poitou-Charentes, 'Le poinçon de garantie' (alienor.org, poinçons d'État, rôle p. 3): "
+    "différents of 1798–1838, numbers on large-work punches and letters on small-work punches; and alienor.org "
+    "collection 995.3.1, insculpation plate of the Deux-Sèvres office (number 74), 1819–1838"
+)
+INTEROR_LYSSE = (
+    "poincons.interor.fr/lysse-poincon-france, catalogue entry of a poinçon in use 16 August 1819 to 9 May 1838 in "
+    "the fifth region (its name read from the entry's address)"
+)
 MARISCHAEL = "Marischael, 'Les poinçons de 1798 à nos jours' (marischael.com)"
 ANTIQUITES_CATALOGUE = "antiquites-catalogue.com, 'Poinçon de l'argenterie : authentifier un objet en argent' (2014)"
+SILBERSUITE = (
+    "Silbersuite, 'Französische Silbermarken 1798 bis 1809' (silbersuite.de): standing cockerel with 1 for 950, "
+    "walking cockerel with 2 for 800, the number right of the cockerel for Paris and left for the departments"
+)
 CHARMANTIQUES = "Charm Antiques, 'How to identify French sterling silver' (charmantiques.net)"
 ANTICJEWELS = "anticjewels.free.fr, 'Histoire du poinçon' (chart of French marks and their years)"
 OSPREY_RHINO = "M. Fieggen, 'Le poinçon rhinocéros est votre ami' (osprey.fr, Osprey Paris)"
