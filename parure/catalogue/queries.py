@@ -85,6 +85,7 @@ class CatalogueRow:
     item: Any
     record: CatalogueRecord | None
     open_flags: int
+    image: tuple[str, str] | None = None  # the primary photograph's thumbnail (url, alt text)
 
 
 def catalogue_items(
@@ -112,11 +113,17 @@ def catalogue_items(
 
 
 def catalogue_rows(items: Any) -> list[CatalogueRow]:
-    """Rows for one page of :func:`catalogue_items` (the records' rows are prefetched)."""
+    """Rows for one page of :func:`catalogue_items` (the records' rows are prefetched; the primary
+    photographs are asked for once)."""
+    from parure.catalogue.photo_queries import primary_images
+
+    page = list(items)
+    images = primary_images({item.pk for item in page})
     rows = []
-    for item in items:
+    for item in page:
         record = getattr(item, "catalogue_record", None) if _has_record(item) else None
-        rows.append(CatalogueRow(item, record, len(validation.open_flags(record)) if record else 0))
+        flags = len(validation.open_flags(record)) if record else 0
+        rows.append(CatalogueRow(item, record, flags, images.get(item.pk)))
     return rows
 
 

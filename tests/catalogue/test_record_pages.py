@@ -88,12 +88,12 @@ def test_the_list_shows_each_piece_with_its_records_state(cast: Any, pieces: lis
     html = page.content.decode()
     rows = re.findall(r'<tr id="row-([^"]+)">(.*?)</tr>', html, re.S)
     assert [(number, text_of(row)) for number, row in rows] == [
-        (tiara.stock_number, f"{tiara.stock_number} Edwardian diamond tiara Tiara NY No record yet"),
+        (tiara.stock_number, f"{tiara.stock_number} Edwardian diamond tiara Tiara NY Intake desk No record yet"),
         (brooch.stock_number,
-         f"{brooch.stock_number} Diamond clip brooch Brooch NY Version 1 1 open "
+         f"{brooch.stock_number} Diamond clip brooch Brooch NY Intake desk Version 1 1 open "
          f"{shown(CatalogueRecord.objects.get(item=brooch).updated_at, '%-d %b %Y')} · Eleanor Whitcombe"),
         (ring.stock_number,
-         f"{ring.stock_number} Sapphire and diamond ring Ring NY Version 1 None open "
+         f"{ring.stock_number} Sapphire and diamond ring Ring NY Intake desk Version 1 None open "
          f"{shown(CatalogueRecord.objects.get(item=ring).updated_at, '%-d %b %Y')} · Eleanor Whitcombe"),
     ]  # fmt: skip
     assert "3 pieces" in html
@@ -398,3 +398,23 @@ def test_the_record_page_leads_to_the_pieces_reports_copy_condition_and_photogra
         "priya": "Laboratory reports 1 Catalogue copy Draft Condition reports latest: version 1",
         "simon": "Laboratory reports 1 Catalogue copy Draft",
     }
+
+
+def test_the_list_shows_each_pieces_primary_photograph_or_a_neutral_square(
+    cast: Any, pieces: list[Any], condition_media: Any
+) -> None:
+    from tests.catalogue.photo_world import upload
+
+    ring, brooch, tiara = pieces
+    (image,) = upload(ring, cast.assistant, (400, 300), alt_text="The ring, face up")
+    html = signed_in(cast.assistant).get("/catalogue/").content.decode()
+    rows = dict(re.findall(r'<tr id="row-([^"]+)">\s*<td class="thumb-col">(.*?)</td>', html, re.S))
+    assert rows[ring.stock_number] == (
+        f'<img class="thumb" src="/catalogue/photography/images/{image.pk}/thumbnail.jpg" '
+        'alt="The ring, face up" width="48" height="48" loading="lazy">'
+    )
+    assert (
+        rows[tiara.stock_number]
+        == rows[brooch.stock_number]
+        == '<span class="thumb placeholder" aria-hidden="true"></span>'
+    )
