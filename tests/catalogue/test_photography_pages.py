@@ -240,3 +240,23 @@ def test_a_request_over_the_site_wide_limit_is_refused_unread(cast: Any, pieces:
         response = client.post(url, {"files": [SimpleUploadedFile("big.jpg", jpeg((2000, 1500)))]})
     assert response.status_code == 422
     assert "These photographs are more than the site takes in one upload; send fewer at a time." in text(response)
+
+
+def test_a_piece_returned_through_the_inventory_is_shown_away_from_the_studio(
+    cast: Any, shot_list: Any, pieces: list[Any]
+) -> None:
+    """The board keeps the photographer's column, but says when custody has already brought the
+    piece back, so nobody looks for it in the studio."""
+    from parure.inventory.services import custody
+
+    ring = pieces[0]
+    photo.shot_list_add_piece(shot_list=shot_list, stock_number=ring.stock_number, by=cast.assistant)
+    photo.shot_list_check_out(shot_list=shot_list, by=cast.assistant, due_back=world.tomorrow())
+    page = signed_in(cast.assistant).get(reverse("catalogue:shot_list", args=[shot_list.pk])).content.decode()
+    assert f'id="entry-{ring.stock_number}-away"' not in page
+    custody.item_return(item=world.fresh(ring), by=cast.assistant)
+    page = signed_in(cast.assistant).get(reverse("catalogue:shot_list", args=[shot_list.pk])).content.decode()
+    assert (
+        f'<span class="warning" id="entry-{ring.stock_number}-away">No longer in the studio: returned through '
+        "the inventory. Move it on once it is shot.</span>"
+    ) in page
