@@ -174,6 +174,7 @@ def test_the_record_page_shows_flags_beside_their_fields_and_a_senior_overrides_
     metal_row = re.search(r'<div class="record-row" id="metal-1">(.*?)</div>\s*\n', assistant, re.S)
     assert date_section and "The period Art Deco (1920–1935) does not match the date 1890" in date_section.group(1)
     assert metal_row and "Metal 1: the mark ‘750’ reads 750, not the 585 stated." in metal_row.group(1)
+    assert '<p><strong>gold</strong> <span class="figure">585</span></p>' in metal_row.group(1)  # no colour given
     assert '<p class="flag-count" id="open-flags">2 flags to answer</p>' in assistant
     assert "Override" not in assistant
 
