@@ -142,9 +142,7 @@ def record_for_stock_number(stock_number: str) -> CatalogueRecord:
     exist, or has no record yet, is not found (404).
     """
     try:
-        item = inventory.item_by_stock_number(stock_number)
-    except StockNumberError as refusal:
-        raise CatalogueError(refusal.message, field="stock_number", code=CatalogueErrorCode.INVALID) from None
+        item = piece(stock_number)
     except Http404 as missing:
         raise CatalogueError(str(missing), field="stock_number", code=CatalogueErrorCode.UNKNOWN_PIECE) from None
     record = CatalogueRecord.objects.select_related("item").filter(item=item).first()
