@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from parure.auctions.api.router import router as auctions_router
 from parure.catalogue.api.router import router as catalogue_router
 from parure.clients.api import router as clients_router
 from parure.core.admin import site as admin_site
@@ -15,6 +16,7 @@ api.add_router("/inventory", inventory_router)
 api.add_router("/clients", clients_router)
 api.add_router("/research", research_router)
 api.add_router("/catalogue", catalogue_router)
+api.add_router("/auctions", auctions_router)
 
 urlpatterns = [
     path("", include("parure.core.urls")),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("clients/", include("parure.clients.urls")),
     path("research/", include("parure.research.urls")),
     path("catalogue/", include("parure.catalogue.urls")),
+    path("auctions/", include("parure.auctions.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

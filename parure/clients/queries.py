@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import BigIntegerField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
-from parure.clients.choices import AppointmentStatus, ClientKind, Confidentiality, InquiryStatus
+from parure.clients.choices import AppointmentStatus, ClientKind, Confidentiality, InquiryStatus, KycStatus
 from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.matching import PieceDescription, Suggestion, wants_matching
 from parure.clients.models import (
@@ -570,3 +570,27 @@ def pieces_to_show(appointment: Appointment, *, viewer: Staff) -> list[PieceToSh
             )
         )
     return shown
+
+
+# --- For the auctions: whether a bidder's identity is verified ----------------------------------
+@dataclass(frozen=True)
+class KycStanding:
+    """A file's KYC as registration reads it: verified and in date, or the status that stops it."""
+
+    verified: bool
+    status: str
+    label: str
+    expires_on: date | None
+
+
+def kyc_standing(client: Client, *, today: date | None = None) -> KycStanding:
+    """Whether ``client``'s identity checks are verified and unexpired today (an expired document
+    reads as expired). It says nothing of the person beyond that, so any role registering bidders may
+    ask it."""
+    status = client.kyc_effective_status(today)
+    return KycStanding(
+        verified=status == KycStatus.VERIFIED,
+        status=str(status),
+        label=str(status.label),
+        expires_on=client.kyc_document_expires_on,
+    )

@@ -104,6 +104,16 @@ class ItemStatus(models.TextChoices):
 TERMINAL_STATUSES = frozenset({ItemStatus.RELEASED, ItemStatus.RETURNED})
 
 
+class SaleState(models.TextChoices):
+    """Where a piece stands in the selling of it (set by the auctions through
+    :func:`parure.inventory.services.selling.pieces_sale_state`); custody changes, if any, are events."""
+
+    CONSIGNED = "consigned", "Consigned"
+    IN_SALE = "in_sale", "In a sale"
+    SOLD = "sold", "Sold"
+    UNSOLD = "unsold", "Unsold"
+
+
 class ItemCategory(models.TextChoices):
     RING = "ring", "Ring"
     NECKLACE = "necklace", "Necklace"

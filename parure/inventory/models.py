@@ -29,6 +29,7 @@ from parure.inventory.choices import (
     LocationType,
     ReleaseReceiptStatus,
     ReservePolicy,
+    SaleState,
     UnsoldInstruction,
 )
 
@@ -271,6 +272,9 @@ class Item(models.Model):
     custody_since = models.DateTimeField()
     custody_seq = models.PositiveBigIntegerField(help_text="Sequence number of the piece's latest ledger event.")
     custody_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    # Where the piece stands in its selling: consigned → in a sale → sold / unsold (set by the auctions).
+    sale_state = models.CharField(max_length=12, choices=SaleState.choices, default=SaleState.CONSIGNED)
+    sale_reference = models.CharField(max_length=40, blank=True, help_text="The sale and lot, e.g. NY-J-2612 lot 12A.")
 
     objects = ItemQuerySet.as_manager()
 

@@ -424,3 +424,8 @@ def piece_summaries(stock_numbers: list[str] | set[str], *, viewer: Staff) -> di
         )
         for item in rows
     }
+
+
+# Other apps hold pieces these reads return (a lot's pieces, a record's piece) and name the type with
+# this alias; they never query the inventory's tables.
+Piece = Item

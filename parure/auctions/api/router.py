@@ -1,0 +1,8 @@
+"""The auctions' API router: each area's router is mounted here."""
+
+from ninja import Router
+
+from parure.auctions.api import sales
+
+router = Router(tags=["auctions"])
+router.add_router("", sales.router)

@@ -1,0 +1,58 @@
+"""Reads the auctions' pages and API share, each with the joins it needs so a list issues a fixed
+number of queries whatever its length. What a viewer may see of a row is the visibility's
+(:class:`parure.auctions.visibility.AuctionViewer`)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from parure.auctions.choices import LotStatus
+from parure.auctions.errors import AuctionError, AuctionErrorCode
+from parure.auctions.models import Lot, Registration, Sale
+from parure.auctions.paddles import parse_paddle
+from parure.auctions.services.sales import parse_lot_number
+
+
+def sales() -> QuerySet[Sale]:
+    """Every sale, newest first, with its office and its count of lots offered."""
+    return Sale.objects.select_related("office").annotate(
+        lots_offered=Count("lots", filter=Q(lots__status=LotStatus.OFFERED))
+    )
+
+
+def sale_by_code(code: str) -> Sale:
+    """The sale with this code, or a refusal naming it."""
+    text = (code or "").strip().upper()[:20]
+    sale = Sale.objects.select_related("office", "increment_table", "premium_schedule").filter(code=text).first()
+    if sale is None:
+        raise AuctionError(f"No sale has code {text}.", field="sale", code=AuctionErrorCode.UNKNOWN_SALE)
+    return sale
+
+
+def lots_of(sale: Sale) -> QuerySet[Lot]:
+    """The sale's lots in order, with their pieces."""
+    return sale.lots.select_related("sale").prefetch_related("pieces__item").order_by("position")
+
+
+def lot_of(sale: Sale, label: str) -> Lot:
+    """The sale's lot with this number (12, 12A), or a refusal naming it."""
+    number, suffix = parse_lot_number(label, field="lot")
+    lot = lots_of(sale).filter(number=number, suffix=suffix).first()
+    if lot is None:
+        raise AuctionError(
+            f"Sale {sale.code} has no lot {number}{suffix}.", field="lot", code=AuctionErrorCode.UNKNOWN_LOT
+        )
+    return lot
+
+
+def registration_by_paddle(sale: Sale, text: str, *, field: str = "paddle") -> Registration:
+    """The sale's registration with this paddle; a mistyped paddle is refused, never looked up."""
+    paddle = parse_paddle(text, field=field)
+    found = Registration.objects.select_related("sale", "client").filter(sale=sale, paddle=paddle).first()
+    if found is None:
+        raise AuctionError(
+            f"Paddle {paddle} is not registered for sale {sale.code}.",
+            field=field,
+            code=AuctionErrorCode.UNKNOWN_PADDLE,
+        )
+    return found
