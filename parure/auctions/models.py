@@ -262,6 +262,9 @@ class TelephoneBid(models.Model):
     phone_number = models.CharField(max_length=40, blank=True, help_text="Confidential: the number to call.")
     language = models.CharField(max_length=40, blank=True)
     cancelled = models.BooleanField(default=False)
+    line_failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the clerk marked the line failed: the cover bid then goes on the book."
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     requested_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
 
