@@ -39,3 +39,14 @@ def test_a_mistyped_paddle_is_refused(cast: Any) -> None:
         refusal.value.message
         == "Paddle 1018 is mistyped: its last digit is not its check digit. Read the paddle again."
     )
+
+
+def test_the_piece_page_and_api_say_where_it_stands_in_its_selling(cast: Any, places: Any, client_for: Any) -> None:
+    sale = world.sale(cast.senior)
+    lot = world.lot(sale, cast.senior)
+    piece = lot.pieces.get().item
+    browser = client_for(cast.assistant)
+    page = browser.get(f"/inventory/items/{piece.stock_number}/")
+    assert '<dd id="sale-state">In a sale · NY-J-2703 lot 1</dd>' in page.content.decode()
+    answer = browser.get(f"/api/v1/inventory/items/{piece.stock_number}").json()
+    assert (answer["sale_state"], answer["sale_reference"]) == ("in_sale", "NY-J-2703 lot 1")

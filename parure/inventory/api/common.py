@@ -93,6 +93,8 @@ def item_out(item: Item, viewer: PieceViewer) -> dict[str, Any]:
         "estimate_low": item.estimate_low,
         "estimate_high": item.estimate_high,
         "status": item.status,
+        "sale_state": item.sale_state,
+        "sale_reference": item.sale_reference,
         "location": item.location_id,
         "location_name": item.location.name,
         "location_office": item.location.office.code,

@@ -64,6 +64,8 @@ class ItemOut(Schema):
     estimate_low: Decimal | None
     estimate_high: Decimal | None
     status: str
+    sale_state: str = Field(description="consigned, in_sale, sold or unsold: where the piece stands in its selling.")
+    sale_reference: str = Field(description="The sale and lot the sale state concerns, e.g. NY-J-2612 lot 12A.")
     location: int
     location_name: str
     location_office: str
