@@ -55,7 +55,7 @@ FIELDS: dict[str, str] = {
 }
 # Header names the platforms use for each field (compared folded: lower case, letters and digits only).
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    CLIENT_NUMBER: ("clientnumber", "clientno", "client", "housenumber", "housereference", "customernumber"),
+    CLIENT_NUMBER: ("clientnumber", "clientno", "client", "houseno", "housenumber", "housereference", "customernumber"),
     EMAIL: ("email", "emailaddress", "mail", "bidderemail", "useremail"),
     REFERENCE: (
         "bidderid",
