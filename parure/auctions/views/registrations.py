@@ -81,7 +81,8 @@ class UploadForm(forms.Form):
     platform = forms.CharField(
         label="Platform", max_length=bulk.PLATFORM_MAX, help_text="Bidsquare, Invaluable, LiveAuctioneers…"
     )
-    file = forms.FileField(label="The platform's export (CSV)", required=False)
+    # An empty file is the import's to refuse, with its own sentence.
+    file = forms.FileField(label="The platform's export (CSV)", required=False, allow_empty_file=True)
 
 
 def _column_choices(header: list[str]) -> list[tuple[str, str]]:
