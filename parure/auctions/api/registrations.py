@@ -4,8 +4,6 @@ decision, the credit, and the bulk import of an online platform's export (202 wi
 Bidders are named as the client book labels them for the caller; amounts are strings ("25000.00")
 in the sale's currency, never floats."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Any
 
