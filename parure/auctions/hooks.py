@@ -9,3 +9,12 @@ from parure.core import registry
 def register() -> None:
     """Register the auctions' navigation and what each area adds."""
     registry.register_nav(registry.NavArea("auctions", "Sales", "auctions:sales", "auctions.view_sales", order=200))
+    register_bidders()
+
+
+# --- Bidders ---------------------------------------------------------------------------------------
+def register_bidders() -> None:
+    """The online platforms' bulk registration, as background work."""
+    from parure.auctions import registration_import
+
+    registration_import.register()

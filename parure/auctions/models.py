@@ -234,6 +234,8 @@ class Registration(models.Model):
     decision_reason = models.CharField(max_length=500, blank=True)
     registered_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(default=timezone.now)
+    credit_changed_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    credit_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["sale", "paddle"]

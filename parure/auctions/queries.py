@@ -5,6 +5,7 @@ number of queries whatever its length. What a viewer may see of a row is the vis
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Length
 
 from parure.auctions.choices import LotStatus
 from parure.auctions.errors import AuctionError, AuctionErrorCode
@@ -56,3 +57,14 @@ def registration_by_paddle(sale: Sale, text: str, *, field: str = "paddle") -> R
             code=AuctionErrorCode.UNKNOWN_PADDLE,
         )
     return found
+
+
+# --- Bidders ---------------------------------------------------------------------------------------
+def registrations_of(sale: Sale, *, status: str = "") -> QuerySet[Registration]:
+    """The sale's registrations by paddle (optionally of one status), with the client file (for its
+    KYC) and who decided."""
+    rows = Registration.objects.filter(sale=sale).select_related("sale", "client", "decided_by", "registered_by")
+    if status:
+        rows = rows.filter(status=status)
+    # Paddles are numbers: 1010 before 10007 (house before online, in issue order).
+    return rows.order_by(Length("paddle"), "paddle")

@@ -3,9 +3,11 @@ module; this list puts them together."""
 
 from django.urls import URLPattern, URLResolver
 
+from parure.auctions.views import registrations as bidders_views
 from parure.auctions.views import sales
 
 app_name = "auctions"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += sales.urlpatterns
+urlpatterns += bidders_views.urlpatterns

@@ -594,3 +594,16 @@ def kyc_standing(client: Client, *, today: date | None = None) -> KycStanding:
         label=str(status.label),
         expires_on=client.kyc_document_expires_on,
     )
+
+
+# --- For the auctions: a bidder found by e-mail (an online platform's export) ------------------
+def client_by_email(address: str, *, viewer: Staff) -> ClientChoice | None:
+    """The one client file ``viewer`` may see that has this e-mail address (any case), labelled as
+    they may see it; None when no such file has it, or when several do (an e-mail shared by two
+    files names neither)."""
+    text = (address or "").strip()
+    if not text or len(text) > 254 or "@" not in text:
+        return None
+    sight = Viewer(viewer)
+    rows = list(_files_for(sight).filter(emails__address__iexact=text).distinct()[:2])
+    return _choice(sight, rows[0]) if len(rows) == 1 else None

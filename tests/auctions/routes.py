@@ -57,3 +57,28 @@ def build_world(world: SimpleNamespace) -> None:
 # --- Sales ------------------------------------------------------------------------------------------
 PAGES["auctions:sales"] = Page(STAFF)
 API["auctions_sales"] = Operation(STAFF)
+
+
+# --- Bidders ---
+BIDDER_READERS = roles(A, S, F, U)
+
+
+def paddle_kwargs(world: SimpleNamespace) -> dict[str, Any]:
+    found = auction_world(world)
+    return {"code": found.sale.code, "paddle": found.registration.paddle}
+
+
+PAGES["auctions:bidders"] = Page(BIDDER_READERS, kwargs=sale_kwargs)
+PAGES["auctions:bidder"] = Page(BIDDER_READERS, kwargs=paddle_kwargs)
+PAGES["auctions:bidder_new"] = Page(SPECIALISTS, kwargs=sale_kwargs)
+PAGES["auctions:bidder_client_options"] = Page(SPECIALISTS, kwargs=sale_kwargs)
+PAGES["auctions:bidder_import"] = Page(SPECIALISTS, kwargs=sale_kwargs)
+PAGES["auctions:bidder_import_mapping"] = Page(SPECIALISTS, kwargs=sale_kwargs)
+PAGES["auctions:bidder_decide"] = Page(SENIOR, kwargs=paddle_kwargs, method="POST")
+PAGES["auctions:bidder_credit"] = Page(SPECIALISTS, kwargs=paddle_kwargs, method="POST")
+API["auctions_registrations"] = Operation(BIDDER_READERS, params=sale_kwargs)
+API["auctions_registration"] = Operation(BIDDER_READERS, params=paddle_kwargs)
+API["auctions_registration_create"] = Operation(SPECIALISTS, params=sale_kwargs)
+API["auctions_registration_decide"] = Operation(SENIOR, params=paddle_kwargs)
+API["auctions_registration_credit"] = Operation(SPECIALISTS, params=paddle_kwargs)
+API["auctions_registrations_import"] = Operation(SPECIALISTS, params=sale_kwargs)

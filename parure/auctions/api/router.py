@@ -2,7 +2,11 @@
 
 from ninja import Router
 
+from parure.auctions.api import registrations as bidders_api
 from parure.auctions.api import sales
 
 router = Router(tags=["auctions"])
 router.add_router("", sales.router)
+
+# --- Bidders ---
+router.add_router("", bidders_api.router)
