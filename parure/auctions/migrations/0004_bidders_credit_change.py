@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('auctions', '0002_standard_ladder_and_premium'),
+        ('auctions', '0003_telephone_line_failed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
