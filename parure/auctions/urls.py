@@ -9,3 +9,8 @@ app_name = "auctions"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += sales.urlpatterns
+
+# --- Bids ---
+from parure.auctions.views import bids as bid_views  # noqa: E402
+
+urlpatterns += bid_views.urlpatterns

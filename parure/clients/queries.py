@@ -594,3 +594,10 @@ def kyc_standing(client: Client, *, today: date | None = None) -> KycStanding:
         label=str(status.label),
         expires_on=client.kyc_document_expires_on,
     )
+
+
+# --- For the auctions: where a bidder's transactional messages go ----------------------------------
+def transactional_address(client: Client) -> str:
+    """The client's primary e-mail address for a message about their own business with the house (a
+    bid's confirmation), which needs no marketing consent; "" when the file has none."""
+    return client.email

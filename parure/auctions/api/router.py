@@ -6,3 +6,8 @@ from parure.auctions.api import sales
 
 router = Router(tags=["auctions"])
 router.add_router("", sales.router)
+
+# --- Bids ---
+from parure.auctions.api import bids  # noqa: E402
+
+router.add_router("", bids.router)
