@@ -6,8 +6,6 @@ Maxima are write-only for viewers without ``auctions.view_maxima``: the ``maximu
 keys are absent from every read for them. As on the page (``services.bids``), the answer to the
 request that took a bid repeats the accepted maximum once, to the caller who sent it."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any

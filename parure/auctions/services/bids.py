@@ -30,7 +30,7 @@ from parure.auctions.engine.bids import UNLIMITED_WORDS
 from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.execution import ladder_for
 from parure.auctions.models import AbsenteeBid, Lot, Registration, TelephoneBid
-from parure.auctions.services.common import bounded, check_open
+from parure.auctions.services.common import AMOUNT_MAX, bounded, check_open
 from parure.clients import queries as client_book
 from parure.clients.visibility import addressed_name
 from parure.core.models import Staff
@@ -137,6 +137,12 @@ def absentee_bid_place(
             field="maximum",
             code=AuctionErrorCode.UNLIMITED_BID if unlimited or maximum is None else AuctionErrorCode.INVALID_AMOUNT,
         ) from None
+    if rounding.given > AMOUNT_MAX:
+        raise AuctionError(
+            f"The maximum must be an amount to the cent, at most {AMOUNT_MAX:,.2f}.",
+            field="maximum",
+            code=AuctionErrorCode.INVALID_AMOUNT,
+        )
     check_credit(registration, rounding.accepted)
     received = received_time(received_at)
     group = bounded(or_group, limit=OR_GROUP_MAX, field="or_group", label="The OR group")
