@@ -25,6 +25,8 @@ from parure.core.policy import acting_staff
 
 router = Router()
 
+CENT = Decimal("0.01")
+
 BidId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 SaleCode = Annotated[str, Field(max_length=20)]
 
@@ -199,7 +201,7 @@ def absentee_bid_create(request: HttpRequest, code: SaleCode, payload: AbsenteeB
         {
             "bid": _one(sale, placed.bid.pk, viewer),
             "message": placed.message,
-            "accepted_maximum": placed.bid.maximum,  # once, to the caller who sent it (see the module)
+            "accepted_maximum": placed.bid.maximum.quantize(CENT),  # once, to the caller who sent it (see the module)
             "rounded": placed.rounded,
             "confirmation_to": placed.confirmation_to,
         },
@@ -361,7 +363,7 @@ def telephone_bid_cover(request: HttpRequest, code: SaleCode, telephone_id: BidI
         {
             "bid": _one(sale, placed.bid.pk, viewer),
             "message": placed.message,
-            "accepted_maximum": placed.bid.maximum,
+            "accepted_maximum": placed.bid.maximum.quantize(CENT),
             "rounded": placed.rounded,
             "confirmation_to": placed.confirmation_to,
         },
