@@ -33,11 +33,11 @@ def book(cast: Any, places: Any) -> Any:
     julian = world.bidder(sale)
     bid = absentee_bid_place(lot=lot, registration=julian, maximum="13700", by=cast.assistant, confirm=False).bid
     telephone = telephone_bid_request(lot=lot, registration=julian, phone_number=PHONE, by=cast.assistant)
-    absentee_bid_place(
-        lot=lot, registration=world.bidder(sale, name="Mrs Ines Carvalho"), maximum="3000", or_group="B",
-        by=cast.assistant, confirm=False,
-    )  # fmt: skip
-    return type("Book", (), {"sale": sale, "lot": lot, "julian": julian, "bid": bid, "telephone": telephone})
+    ines = world.bidder(sale, name="Mrs Ines Carvalho")
+    absentee_bid_place(lot=lot, registration=ines, maximum="3000", or_group="B", by=cast.assistant, confirm=False)
+    return type(
+        "Book", (), {"sale": sale, "lot": lot, "julian": julian, "ines": ines, "bid": bid, "telephone": telephone}
+    )
 
 
 def granted_assistant(cast: Any) -> Any:
@@ -254,3 +254,31 @@ def test_the_cover_bid_from_the_sheet_is_shown_once_then_only_to_maxima_readers(
     assert "10,000" not in client.get(f"/auctions/{book.sale.code}/telephone/").content.decode()
     assert "USD 10,000" in client_for(cast.senior).get(f"/auctions/{book.sale.code}/telephone/").content.decode()
     assert Lot.objects.count() == 1 and Sale.objects.count() == 1
+
+
+def test_the_telephone_sheet_issues_the_same_queries_for_2_and_20_requests(
+    cast: Any, book: Any, client_for: Any
+) -> None:
+    telephone_bid_request(lot=book.lot, registration=book.ines, by=cast.assistant)
+    client = client_for(cast.senior)
+    urls = (f"/auctions/{book.sale.code}/telephone/", f"/api/v1/auctions/sales/{book.sale.code}/telephone-bids")
+
+    def counts() -> list[int]:
+        found = []
+        for url in urls:
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    few = counts()
+    for n in range(18):
+        bidder = world.bidder(book.sale, name=f"Mr Caller {n}", credit="50000")
+        telephone = telephone_bid_request(
+            lot=book.lot, registration=bidder, phone_number="+44 20 7946 0000", by=cast.assistant
+        )
+        if n == 0:
+            telephone_line_assign(telephone=telephone, line="1", staff=cast.senior, by=cast.senior)
+    assert TelephoneBid.objects.count() == 20
+    assert counts() == few

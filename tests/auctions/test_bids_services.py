@@ -14,7 +14,12 @@ from django.utils import timezone
 from parure.auctions.choices import AbsenteeStatus, BidChannel, LotStatus, SaleStatus
 from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import AbsenteeBid, Lot, Sale, TelephoneBid
-from parure.auctions.services.bids import absentee_bid_cancel, absentee_bid_confirm, absentee_bid_place
+from parure.auctions.services.bids import (
+    absentee_bid_cancel,
+    absentee_bid_change,
+    absentee_bid_confirm,
+    absentee_bid_place,
+)
 from parure.auctions.services.telephone import telephone_bid_cancel, telephone_bid_request, telephone_line_assign
 from tests.auctions import world
 
@@ -291,3 +296,19 @@ def test_the_cover_bid_is_an_absentee_bid_and_leaves_with_its_telephone_bid(cast
     with pytest.raises(AuctionError) as refusal:
         absentee_bid_place(lot=lot, registration=julian, maximum="9000", cover_for=telephone, by=cast.assistant)
     assert refusal.value.message == "This telephone bid is cancelled; it takes no cover bid."
+
+
+def test_a_change_is_a_cancel_and_a_new_bid_both_or_neither(cast: Any, lot: Lot, julian: Any) -> None:
+    first = absentee_bid_place(
+        lot=lot, registration=julian, maximum="9000", or_group="A", channel=BidChannel.EMAIL, by=cast.assistant,
+        confirm=False,
+    ).bid  # fmt: skip
+    with pytest.raises(AuctionError) as refusal:
+        absentee_bid_change(bid=first, maximum="600000", by=cast.assistant)
+    assert refusal.value.message == "Paddle 1010's maximum of 600,000 is above its credit limit of 500,000."
+    first.refresh_from_db()
+    assert (first.status, AbsenteeBid.objects.count()) == (AbsenteeStatus.ACTIVE, 1)
+    changed = absentee_bid_change(bid=first, maximum="12500", by=cast.assistant)
+    first.refresh_from_db()
+    assert (first.status, first.cancelled_by) == (AbsenteeStatus.CANCELLED, cast.assistant)
+    assert (changed.bid.maximum, changed.bid.or_group, changed.bid.channel) == (Decimal("12000"), "A", "email")

@@ -214,6 +214,24 @@ def absentee_bid_cancel(*, bid: AbsenteeBid, by: Staff) -> AbsenteeBid:
 
 
 @transaction.atomic
+def absentee_bid_change(*, bid: AbsenteeBid, maximum: object, by: Staff, received_at: datetime | None = None) -> Placed:
+    """A bidder's new maximum for a lot: the bid in the book is cancelled and a new one taken (with the
+    same channel, OR group and cover), both or neither. The new bid's received time is when the change
+    arrived (now unless given): a raised maximum does not keep the first bid's place among equals."""
+    old = absentee_bid_cancel(bid=bid, by=by)
+    return absentee_bid_place(
+        lot=old.lot,
+        registration=old.registration,
+        maximum=maximum,
+        by=by,
+        channel=old.channel,
+        received_at=received_at,
+        or_group=old.or_group,
+        cover_for=old.cover_for,
+    )
+
+
+@transaction.atomic
 def absentee_bid_confirm(*, bid: AbsenteeBid, by: Staff) -> str:
     """Send the bidder the confirmation of a bid in the book again; the address it goes to."""
     locked = _active(bid)
