@@ -9,9 +9,11 @@ from django.db.models.functions import Length
 
 from parure.auctions.choices import LotStatus
 from parure.auctions.errors import AuctionError, AuctionErrorCode
-from parure.auctions.models import Lot, Registration, Sale
+from parure.auctions.models import AbsenteeBid, Lot, Registration, Sale, TelephoneBid
 from parure.auctions.paddles import parse_paddle
 from parure.auctions.services.sales import parse_lot_number
+from parure.core.choices import Role
+from parure.core.models import Staff
 
 
 def sales() -> QuerySet[Sale]:
@@ -68,3 +70,62 @@ def registrations_of(sale: Sale, *, status: str = "") -> QuerySet[Registration]:
         rows = rows.filter(status=status)
     # Paddles are numbers: 1010 before 10007 (house before online, in issue order).
     return rows.order_by(Length("paddle"), "paddle")
+
+
+# --- Bids: the absentee book and the telephone sheet ------------------------------------------------
+def absentee_book(sale: Sale, *, sees_maxima: bool, lot: Lot | None = None) -> QuerySet[AbsenteeBid]:
+    """The sale's absentee bids (cancelled ones too), lot by lot. For a viewer who reads maxima they
+    come in execution order (highest maximum first, then the earliest received); for anyone else in
+    the order received, since the execution order alone would rank the hidden maxima."""
+    rows = AbsenteeBid.objects.filter(lot__sale=sale).select_related(
+        "lot", "registration", "entered_by", "cancelled_by", "cover_for"
+    )
+    if lot is not None:
+        rows = rows.filter(lot=lot)
+    if sees_maxima:
+        return rows.order_by("lot__position", "status", "-maximum", "received_at", "pk")
+    return rows.order_by("lot__position", "status", "received_at", "pk")
+
+
+def absentee_bid_of(sale: Sale, bid_id: int) -> AbsenteeBid:
+    """One of the sale's absentee bids, or a refusal."""
+    found = (
+        AbsenteeBid.objects.select_related("lot__sale", "registration__client")
+        .filter(lot__sale=sale, pk=bid_id)
+        .first()
+    )
+    if found is None:
+        raise AuctionError(
+            f"Sale {sale.code} has no absentee bid {bid_id}.", field="bid", code=AuctionErrorCode.UNKNOWN_BID
+        )
+    return found
+
+
+def telephone_sheet(sale: Sale) -> QuerySet[TelephoneBid]:
+    """The sale's telephone bids by lot, with their line, member of staff and cover bid."""
+    return (
+        TelephoneBid.objects.filter(lot__sale=sale)
+        .select_related("lot", "registration", "staff", "requested_by", "cover_bid")
+        .order_by("lot__position", "cancelled", "line", "requested_at", "pk")
+    )
+
+
+def telephone_bid_of(sale: Sale, telephone_id: int) -> TelephoneBid:
+    """One of the sale's telephone bids, or a refusal."""
+    found = (
+        TelephoneBid.objects.select_related("lot__sale", "registration").filter(lot__sale=sale, pk=telephone_id).first()
+    )
+    if found is None:
+        raise AuctionError(
+            f"Sale {sale.code} has no telephone bid {telephone_id}.",
+            field="telephone",
+            code=AuctionErrorCode.UNKNOWN_BID,
+        )
+    return found
+
+
+def line_staff() -> QuerySet[Staff]:
+    """The members of staff who may be put on a telephone line (the specialists), by name."""
+    return Staff.objects.filter(is_active=True, role__in=[Role.SPECIALIST_ASSISTANT, Role.SENIOR_SPECIALIST]).order_by(
+        "first_name", "last_name", "username"
+    )

@@ -11,3 +11,8 @@ app_name = "auctions"
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += sales.urlpatterns
 urlpatterns += bidders_views.urlpatterns
+
+# --- Bids ---
+from parure.auctions.views import bids as bid_views  # noqa: E402
+
+urlpatterns += bid_views.urlpatterns

@@ -607,3 +607,10 @@ def client_by_email(address: str, *, viewer: Staff) -> ClientChoice | None:
     sight = Viewer(viewer)
     rows = list(_files_for(sight).filter(emails__address__iexact=text).distinct()[:2])
     return _choice(sight, rows[0]) if len(rows) == 1 else None
+
+
+# --- For the auctions: where a bidder's transactional messages go ----------------------------------
+def transactional_address(client: Client) -> str:
+    """The client's primary e-mail address for a message about their own business with the house (a
+    bid's confirmation), which needs no marketing consent; "" when the file has none."""
+    return client.email

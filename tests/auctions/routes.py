@@ -82,3 +82,46 @@ API["auctions_registration_create"] = Operation(SPECIALISTS, params=sale_kwargs)
 API["auctions_registration_decide"] = Operation(SENIOR, params=paddle_kwargs)
 API["auctions_registration_credit"] = Operation(SPECIALISTS, params=paddle_kwargs)
 API["auctions_registrations_import"] = Operation(SPECIALISTS, params=sale_kwargs)
+# --- Bids ---
+BIDS_OFFICE = roles(A, S, U)  # auctions.view_bids: specialists and the auditor
+
+
+def _telephone_world(world: SimpleNamespace) -> SimpleNamespace:
+    found = auction_world(world)
+    if not hasattr(found, "telephone"):
+        from parure.auctions.services.telephone import telephone_bid_request
+
+        found.telephone = telephone_bid_request(
+            lot=found.lot, registration=found.registration, phone_number="+1 212 555 0142", by=world.cast.senior
+        )
+    return found
+
+
+def _bid_kwargs(world: SimpleNamespace) -> dict[str, Any]:
+    found = auction_world(world)
+    return {"code": found.sale.code, "bid_id": found.bid.pk}
+
+
+def _telephone_kwargs(world: SimpleNamespace) -> dict[str, Any]:
+    found = _telephone_world(world)
+    return {"code": found.sale.code, "telephone_id": found.telephone.pk}
+
+
+PAGES["auctions:bids"] = Page(BIDS_OFFICE, kwargs=sale_kwargs)
+PAGES["auctions:bid_new"] = Page(SPECIALISTS, kwargs=sale_kwargs)
+PAGES["auctions:bid_cancel"] = Page(SPECIALISTS, kwargs=_bid_kwargs, method="POST")
+PAGES["auctions:bid_confirm"] = Page(SPECIALISTS, kwargs=_bid_kwargs, method="POST")
+PAGES["auctions:telephone"] = Page(BIDS_OFFICE, kwargs=sale_kwargs)
+PAGES["auctions:telephone_new"] = Page(SPECIALISTS, kwargs=sale_kwargs, method="POST")
+PAGES["auctions:telephone_assign"] = Page(SPECIALISTS, kwargs=_telephone_kwargs, method="POST")
+PAGES["auctions:telephone_cancel"] = Page(SPECIALISTS, kwargs=_telephone_kwargs, method="POST")
+PAGES["auctions:telephone_cover"] = Page(SPECIALISTS, kwargs=_telephone_kwargs, method="POST")
+API["auctions_absentee_bids"] = Operation(BIDS_OFFICE, params=sale_kwargs)
+API["auctions_absentee_bid_create"] = Operation(SPECIALISTS, params=sale_kwargs)
+API["auctions_absentee_bid_cancel"] = Operation(SPECIALISTS, params=_bid_kwargs)
+API["auctions_absentee_bid_confirm"] = Operation(SPECIALISTS, params=_bid_kwargs)
+API["auctions_telephone_bids"] = Operation(BIDS_OFFICE, params=sale_kwargs)
+API["auctions_telephone_bid_create"] = Operation(SPECIALISTS, params=sale_kwargs)
+API["auctions_telephone_bid_assign"] = Operation(SPECIALISTS, params=_telephone_kwargs)
+API["auctions_telephone_bid_cancel"] = Operation(SPECIALISTS, params=_telephone_kwargs)
+API["auctions_telephone_bid_cover"] = Operation(SPECIALISTS, params=_telephone_kwargs)

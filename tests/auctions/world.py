@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from parure.auctions.models import AbsenteeBid, IncrementTable, Lot, PremiumSchedule, Registration, Sale
 from parure.auctions.services.bids import absentee_bid_place
 from parure.auctions.services.registrations import registration_create, registration_decide
@@ -108,8 +110,9 @@ def bidder(
 def absentee(
     the_lot: Lot, registration: Registration, maximum: str, *, minutes_before: int = 60, **fields: Any
 ) -> AbsenteeBid:
-    """An absentee bid received ``minutes_before`` the sale starts (earlier wins a tie)."""
-    fields.setdefault("received_at", SALE_START - timedelta(minutes=minutes_before))
+    """An absentee bid received ``minutes_before`` now (earlier wins a tie): a received time is never in
+    the future, and the world's sale is in 2027."""
+    fields.setdefault("received_at", timezone.now() - timedelta(minutes=minutes_before))
     placed = absentee_bid_place(
         lot=the_lot, registration=registration, maximum=maximum, by=Staff.objects.get(username="marcus"), **fields
     )

@@ -10,3 +10,7 @@ router.add_router("", sales.router)
 
 # --- Bidders ---
 router.add_router("", bidders_api.router)
+# --- Bids ---
+from parure.auctions.api import bids  # noqa: E402
+
+router.add_router("", bids.router)
