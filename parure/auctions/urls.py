@@ -4,8 +4,13 @@ module; this list puts them together."""
 from django.urls import URLPattern, URLResolver
 
 from parure.auctions.views import sales
+from parure.auctions.views.lots import urlpatterns as lot_patterns
+from parure.auctions.views.tables import urlpatterns as table_patterns
 
 app_name = "auctions"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += sales.urlpatterns
+# --- Sales and lots ---
+urlpatterns += lot_patterns
+urlpatterns += table_patterns
