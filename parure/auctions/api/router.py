@@ -3,6 +3,11 @@
 from ninja import Router
 
 from parure.auctions.api import sales
+from parure.auctions.api.lots import router as lots_router
+from parure.auctions.api.tables import router as tables_router
 
 router = Router(tags=["auctions"])
 router.add_router("", sales.router)
+# --- Sales and lots ---
+router.add_router("", lots_router)
+router.add_router("", tables_router)
