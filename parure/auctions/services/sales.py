@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -300,15 +300,23 @@ def _currency(text: object) -> str:
 
 
 def _opening_fraction(value: object) -> Decimal:
-    number = amount(value, field="opening_fraction", label="The opening fraction", positive=False)
-    assert number is not None
-    if not Decimal("0.05") <= number <= Decimal(1):
+    text = str(value if value is not None else "").strip()[:12]
+    try:
+        number = Decimal(text) if not isinstance(value, (float, bool)) else Decimal("NaN")
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if (
+        not number.is_finite()
+        or not Decimal("0.05") <= number <= Decimal(1)
+        or number != number.quantize(Decimal("0.001"))
+    ):
         raise AuctionError(
-            f"The opening fraction {number} must be between 0.05 and 1 (0.5 opens at half the low estimate).",
+            f"The opening fraction ‘{text}’ must be a number from 0.05 to 1, to three places"
+            " (0.5 opens at half the low estimate).",
             field="opening_fraction",
             code=AuctionErrorCode.INVALID_AMOUNT,
         )
-    return number
+    return number.quantize(Decimal("0.001"))
 
 
 def _phone_spacing(value: object) -> int:
