@@ -80,7 +80,7 @@ def pieces_named(text: str, *, field: str = "pieces") -> list[Any]:
         try:
             item = inventory.item_by_stock_number(number[:40])
         except StockNumberError as refusal:
-            raise AuctionError(refusal.message, field=field, code=AuctionErrorCode.UNKNOWN_PIECE) from None
+            raise AuctionError(refusal.message, field=field, code=AuctionErrorCode.INVALID) from None
         except Http404 as missing:
             raise AuctionError(str(missing), field=field, code=AuctionErrorCode.UNKNOWN_PIECE) from None
         if any(other.pk == item.pk for other in found):
