@@ -4,13 +4,11 @@ and estimates, setting its reserve (seniors), withdrawing it with a reason and m
 The reserve is in a lot's JSON only for viewers who may read reserves: for everyone else the key is
 absent (not null), so no client can tell a lot with a reserve from one without."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from parure.auctions import queries
@@ -112,7 +110,7 @@ def lot_detail(request: HttpRequest, code: str, lot: str) -> dict[str, Any]:
 
 @router.post("/sales/{code}/lots", response={201: LotOut}, exclude_unset=True, operation_id="auctions_lot_create")
 @requires("auctions.manage_lots")
-def lot_create(request: HttpRequest, code: str, payload: LotIn) -> tuple[int, dict[str, Any]]:
+def lot_create(request: HttpRequest, code: str, payload: LotIn) -> Status[dict[str, Any]]:
     sale = queries.sale_by_code(code)
     if payload.reserve is not None and not request.user.has_perm("auctions.set_reserves"):
         raise AuctionError(
@@ -133,7 +131,7 @@ def lot_create(request: HttpRequest, code: str, payload: LotIn) -> tuple[int, di
         number=payload.number,
         by=acting_staff(request),
     )
-    return 201, _answer(request, lot)
+    return Status(201, _answer(request, lot))
 
 
 @router.patch("/sales/{code}/lots/{lot}", response=LotOut, exclude_unset=True, operation_id="auctions_lot_update")

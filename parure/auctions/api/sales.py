@@ -2,14 +2,12 @@
 changing a sale (seniors; the version read is named, a stale one is refused) and moving it one status
 forward. Amounts travel as strings ("12500.00"), never as floats."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from parure.auctions import queries
@@ -191,10 +189,11 @@ def sale_detail(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @router.post("/sales", response={201: SaleDetailOut}, operation_id="auctions_sale_create")
 @requires("auctions.manage_sales")
-def sale_create(request: HttpRequest, payload: SaleIn) -> tuple[int, dict[str, Any]]:
+def sale_create(request: HttpRequest, payload: SaleIn) -> Status[dict[str, Any]]:
     changes = _changes(payload)
+    changes.setdefault("increment_table", _table(payload.increment_table))
     sale = services.sale_create(code=payload.code, by=acting_staff(request), **changes)
-    return 201, _fresh(sale)
+    return Status(201, _fresh(sale))
 
 
 @router.patch("/sales/{code}", response=SaleDetailOut, operation_id="auctions_sale_update")

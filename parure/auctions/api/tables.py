@@ -2,14 +2,12 @@
 terms are public to the house); seniors and administrators create and change them. Rates travel as
 percentages ("27" is 27%); amounts as strings."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import IncrementTable, PremiumSchedule
@@ -139,13 +137,13 @@ def table(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @router.post("/increment-tables", response={201: TableOut}, operation_id="auctions_table_create")
 @requires("auctions.manage_tables")
-def table_create(request: HttpRequest, payload: TableIn) -> tuple[int, dict[str, Any]]:
+def table_create(request: HttpRequest, payload: TableIn) -> Status[dict[str, Any]]:
     made = services.increment_table_save(
         by=acting_staff(request), code=payload.code, name=payload.name, effective_from=payload.effective_from,
         effective_to=payload.effective_to, notes=payload.notes,
         bands=[services.BandRow(start=b.start, step=b.step, pattern=b.pattern) for b in payload.bands],
     )  # fmt: skip
-    return 201, table_out(_table(made.code))
+    return Status(201, table_out(_table(made.code)))
 
 
 @router.put("/increment-tables/{code}", response=TableOut, operation_id="auctions_table_update")
@@ -173,13 +171,13 @@ def schedule(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @router.post("/premium-schedules", response={201: ScheduleOut}, operation_id="auctions_schedule_create")
 @requires("auctions.manage_tables")
-def schedule_create(request: HttpRequest, payload: ScheduleIn) -> tuple[int, dict[str, Any]]:
+def schedule_create(request: HttpRequest, payload: ScheduleIn) -> Status[dict[str, Any]]:
     made = services.premium_schedule_save(
         by=acting_staff(request), code=payload.code, name=payload.name, effective_from=payload.effective_from,
         effective_to=payload.effective_to, notes=payload.notes,
         bands=[services.PremiumRow(threshold=b.threshold, rate=b.rate_percent) for b in payload.bands],
     )  # fmt: skip
-    return 201, schedule_out(_schedule(made.code))
+    return Status(201, schedule_out(_schedule(made.code)))
 
 
 @router.put("/premium-schedules/{code}", response=ScheduleOut, operation_id="auctions_schedule_update")
