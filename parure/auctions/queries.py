@@ -4,16 +4,25 @@ number of queries whatever its length. What a viewer may see of a row is the vis
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length
+from django.http import Http404
 
 from parure.auctions.choices import LotStatus
 from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import AbsenteeBid, Lot, Registration, Sale, TelephoneBid
 from parure.auctions.paddles import parse_paddle
 from parure.auctions.services.sales import parse_lot_number
+from parure.catalogue import queries as catalogue
 from parure.core.choices import Role
 from parure.core.models import Staff
+from parure.inventory import queries as inventory
+from parure.inventory.errors import StockNumberError
+
+PIECES_MAX = 20
 
 
 def sales() -> QuerySet[Sale]:
@@ -129,3 +138,35 @@ def line_staff() -> QuerySet[Staff]:
     return Staff.objects.filter(is_active=True, role__in=[Role.SPECIALIST_ASSISTANT, Role.SENIOR_SPECIALIST]).order_by(
         "first_name", "last_name", "username"
     )
+
+
+def pieces_named(text: str, *, field: str = "pieces") -> list[Any]:
+    """The pieces named by stock numbers (one a line, or separated by commas or spaces), read through
+    the inventory's stock-number reader: a mistyped number is refused with its sentence, never matched."""
+    numbers = [part for part in re.split(r"[\s,;]+", (text or "").strip()) if part]
+    if not numbers:
+        raise AuctionError("Give at least one stock number.", field=field, code=AuctionErrorCode.REQUIRED)
+    if len(numbers) > PIECES_MAX:
+        raise AuctionError(f"A lot holds at most {PIECES_MAX} pieces.", field=field, code=AuctionErrorCode.INVALID)
+    found: list[Any] = []
+    for number in numbers:
+        try:
+            item = inventory.item_by_stock_number(number[:40])
+        except StockNumberError as refusal:
+            raise AuctionError(refusal.message, field=field, code=AuctionErrorCode.INVALID) from None
+        except Http404 as missing:
+            raise AuctionError(str(missing), field=field, code=AuctionErrorCode.UNKNOWN_PIECE) from None
+        if any(other.pk == item.pk for other in found):
+            raise AuctionError(f"{item.stock_number} is named twice.", field=field, code=AuctionErrorCode.INVALID)
+        found.append(item)
+    return found
+
+
+def approved_copy(lot: Lot) -> dict[int, Any]:
+    """The approved catalogue copy of each of the lot's pieces (by the piece's id), from the catalogue."""
+    return catalogue.approved_copy_for([entry.item_id for entry in lot.pieces.all()])
+
+
+def approved_copy_of(item: Any) -> Any:
+    """The piece's approved catalogue copy, or None."""
+    return catalogue.approved_copy_for([item.pk]).get(item.pk)

@@ -5,6 +5,8 @@ from django.urls import URLPattern, URLResolver
 
 from parure.auctions.views import registrations as bidders_views
 from parure.auctions.views import sales
+from parure.auctions.views.lots import urlpatterns as lot_patterns
+from parure.auctions.views.tables import urlpatterns as table_patterns
 
 app_name = "auctions"
 
@@ -16,3 +18,6 @@ urlpatterns += bidders_views.urlpatterns
 from parure.auctions.views import bids as bid_views  # noqa: E402
 
 urlpatterns += bid_views.urlpatterns
+# --- Sales and lots ---
+urlpatterns += lot_patterns
+urlpatterns += table_patterns

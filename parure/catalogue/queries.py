@@ -15,8 +15,9 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from parure.catalogue import validation
+from parure.catalogue.choices import CopyStatus
 from parure.catalogue.errors import CatalogueError, CatalogueErrorCode
-from parure.catalogue.models import CatalogueRecord, Certificate, FlagAnswer, Laboratory
+from parure.catalogue.models import CatalogueCopy, CatalogueRecord, Certificate, FlagAnswer, Laboratory
 from parure.core.models import Office
 from parure.inventory import queries as inventory
 from parure.inventory.errors import StockNumberError
@@ -229,3 +230,15 @@ def laboratory_by_code(code: str, *, field: str = "laboratory") -> Laboratory:
             code=CatalogueErrorCode.INVALID,
         )
     return laboratory
+
+
+# --- Copy other apps read ---------------------------------------------------------------------------
+
+
+def approved_copy_for(item_ids: set[int] | list[int]) -> dict[int, Any]:
+    """The approved (or locked) catalogue copy of each of these pieces, keyed by the piece's id, in one
+    query whatever their count (a sale's lots read it; a piece without approved copy is absent)."""
+    rows = CatalogueCopy.objects.select_related("record").filter(
+        record__item_id__in=list(item_ids), status__in=[CopyStatus.APPROVED, CopyStatus.LOCKED]
+    )
+    return {row.record.item_id: row for row in rows}

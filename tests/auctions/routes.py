@@ -125,3 +125,51 @@ API["auctions_telephone_bid_create"] = Operation(SPECIALISTS, params=sale_kwargs
 API["auctions_telephone_bid_assign"] = Operation(SPECIALISTS, params=_telephone_kwargs)
 API["auctions_telephone_bid_cancel"] = Operation(SPECIALISTS, params=_telephone_kwargs)
 API["auctions_telephone_bid_cover"] = Operation(SPECIALISTS, params=_telephone_kwargs)
+# --- Sales and lots ---------------------------------------------------------------------------------
+TABLE_KEEPERS = roles(S, D)
+
+
+def _table_kwargs(world: SimpleNamespace) -> dict[str, Any]:
+    return {"code": "standard"}
+
+
+def _schedule_kwargs(world: SimpleNamespace) -> dict[str, Any]:
+    return {"code": "house-2026"}
+
+
+PAGES["auctions:sale_new"] = Page(SENIOR)
+PAGES["auctions:sale"] = Page(STAFF, sale_kwargs)
+PAGES["auctions:sale_edit"] = Page(SENIOR, sale_kwargs)
+PAGES["auctions:sale_advance"] = Page(SENIOR, sale_kwargs, method="POST")
+PAGES["auctions:lot_new"] = Page(SPECIALISTS, sale_kwargs)
+PAGES["auctions:lot"] = Page(STAFF, lot_kwargs)
+PAGES["auctions:lot_edit"] = Page(SPECIALISTS, lot_kwargs, method="POST")
+PAGES["auctions:lot_reserve"] = Page(SENIOR, lot_kwargs, method="POST")
+PAGES["auctions:lot_withdraw"] = Page(SPECIALISTS, lot_kwargs, method="POST")
+PAGES["auctions:lot_move"] = Page(SPECIALISTS, lot_kwargs, method="POST")
+PAGES["auctions:lot_pieces"] = Page(SPECIALISTS, lot_kwargs, method="POST")
+PAGES["auctions:tables"] = Page(TABLE_KEEPERS)
+PAGES["auctions:table_new"] = Page(TABLE_KEEPERS)
+PAGES["auctions:table"] = Page(TABLE_KEEPERS, _table_kwargs)
+PAGES["auctions:schedule_new"] = Page(TABLE_KEEPERS)
+PAGES["auctions:schedule"] = Page(TABLE_KEEPERS, _schedule_kwargs)
+
+API["auctions_sale"] = Operation(STAFF, sale_kwargs)
+API["auctions_sale_create"] = Operation(SENIOR)
+API["auctions_sale_update"] = Operation(SENIOR, sale_kwargs)
+API["auctions_sale_advance"] = Operation(SENIOR, sale_kwargs)
+API["auctions_lots"] = Operation(STAFF, sale_kwargs)
+API["auctions_lot"] = Operation(STAFF, lot_kwargs)
+API["auctions_lot_create"] = Operation(SPECIALISTS, sale_kwargs)
+API["auctions_lot_update"] = Operation(SPECIALISTS, lot_kwargs)
+API["auctions_lot_reserve"] = Operation(SENIOR, lot_kwargs)
+API["auctions_lot_withdraw"] = Operation(SPECIALISTS, lot_kwargs)
+API["auctions_lot_move"] = Operation(SPECIALISTS, lot_kwargs)
+API["auctions_tables"] = Operation(STAFF)
+API["auctions_table"] = Operation(STAFF, _table_kwargs)
+API["auctions_table_create"] = Operation(TABLE_KEEPERS)
+API["auctions_table_update"] = Operation(TABLE_KEEPERS, _table_kwargs)
+API["auctions_schedules"] = Operation(STAFF)
+API["auctions_schedule"] = Operation(STAFF, _schedule_kwargs)
+API["auctions_schedule_create"] = Operation(TABLE_KEEPERS)
+API["auctions_schedule_update"] = Operation(TABLE_KEEPERS, _schedule_kwargs)

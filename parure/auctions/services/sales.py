@@ -6,14 +6,18 @@ the database's constraint say the same)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import datetime
-from decimal import Decimal
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
-from parure.auctions.choices import OPEN_SALE_STATUSES, LotStatus, SaleStatus
+from parure.auctions.choices import NEXT_SALE_STATUS, OPEN_SALE_STATUSES, LotStatus, SaleStatus
 from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import IncrementTable, Lot, LotPiece, PremiumSchedule, Sale
 from parure.auctions.services.common import amount, bounded, check_open
@@ -42,23 +46,31 @@ def sale_create(
     premium_schedule: PremiumSchedule,
     by: Staff,
     conditions_of_sale: str = "",
+    **settings: Any,
 ) -> Sale:
-    """A new sale, in planning."""
+    """A new sale, in planning. ``settings`` are the engine's choices, the KYC threshold and the
+    telephone spacing (any of :data:`SALE_FIELDS`; the model's defaults otherwise). The increment
+    table and the premium schedule must be in force on the sale's day."""
     code = bounded(code, limit=20, field="code", label="The sale code", required=True).upper()
+    if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]*", code):
+        raise AuctionError(
+            f"‘{code}’ is not a sale code; use capitals, figures and hyphens, such as NY-J-2703.",
+            field="code",
+            code=AuctionErrorCode.INVALID,
+        )
     if Sale.objects.filter(code=code).exists():
         raise AuctionError(
             f"A sale with code {code} exists already.", field="code", code=AuctionErrorCode.DUPLICATE_SALE
         )
-    currency = bounded(currency, limit=3, field="currency", label="The currency", required=True).upper()
-    if len(currency) != 3 or not currency.isalpha():
-        raise AuctionError(
-            f"‘{currency}’ is not a currency code; give three letters such as USD.",
-            field="currency",
-            code=AuctionErrorCode.INVALID_CURRENCY,
-        )
-    if starts_at.utcoffset() is None:
+    currency = _currency(currency)
+    if not isinstance(starts_at, datetime) or starts_at.utcoffset() is None:
         raise AuctionError("The start time needs its time zone.", field="starts_at", code=AuctionErrorCode.INVALID)
-    return Sale.objects.create(
+    unknown = set(settings) - set(SALE_FIELDS)
+    if unknown:
+        raise AuctionError(
+            f"A sale has no field {sorted(unknown)[0]}.", field=sorted(unknown)[0], code=AuctionErrorCode.INVALID
+        )
+    sale = Sale(
         code=code,
         title=bounded(title, limit=200, field="title", label="The title", required=True),
         office=office,
@@ -67,10 +79,23 @@ def sale_create(
         currency=currency,
         increment_table=increment_table,
         premium_schedule=premium_schedule,
-        conditions_of_sale=conditions_of_sale,
+        conditions_of_sale=bounded(
+            conditions_of_sale, limit=CONDITIONS_MAX, field="conditions_of_sale", label="The conditions of sale"
+        ),
         created_by=by,
         status=SaleStatus.PLANNING,
     )
+    for name, value in settings.items():
+        setattr(sale, name, _clean(sale, name, value))
+    check_in_force(sale_day(sale), increment_table=sale.increment_table, premium_schedule=sale.premium_schedule)
+    try:
+        with transaction.atomic():
+            sale.save()
+    except IntegrityError:
+        raise AuctionError(
+            f"A sale with code {code} exists already.", field="code", code=AuctionErrorCode.DUPLICATE_SALE
+        ) from None
+    return sale
 
 
 def check_estimates(low: Decimal, high: Decimal, reserve: Decimal | None) -> None:
@@ -210,3 +235,393 @@ def _position_for(sale: Sale, number: int, suffix: str) -> int:
         for lot in after:
             Lot.objects.filter(pk=lot.pk).update(position=lot.position + 1)
     return position
+
+
+# --- Sales: editing and status ---------------------------------------------------------------------
+SALE_FIELDS = (
+    "title",
+    "office",
+    "saleroom",
+    "starts_at",
+    "currency",
+    "increment_table",
+    "premium_schedule",
+    "conditions_of_sale",
+    "book_wins_ties",
+    "sell_one_step_below_reserve",
+    "go_backwards",
+    "opening_fraction",
+    "seller_bids",
+    "kyc_threshold",
+    "phone_spacing",
+)
+CONDITIONS_MAX = 50000
+PHONE_SPACING_MAX = 500
+
+
+def sale_day(sale: Sale) -> date:
+    """The sale's date in its office's time zone (tables and schedules must be in force on it)."""
+    return sale.starts_at.astimezone(ZoneInfo(sale.office.time_zone)).date()
+
+
+def check_in_force(day: date, *, increment_table: IncrementTable, premium_schedule: PremiumSchedule) -> None:
+    """The increment table and premium schedule must each be in force on the sale's day."""
+    for record, field, label in (
+        (increment_table, "increment_table", "increment table"),
+        (premium_schedule, "premium_schedule", "premium schedule"),
+    ):
+        if record.effective_from > day or (record.effective_to is not None and record.effective_to < day):
+            until = f" to {record.effective_to:%d %B %Y}" if record.effective_to else ""
+            raise AuctionError(
+                f"The {label} ‘{record.name}’ is in force from {record.effective_from:%d %B %Y}{until},"
+                f" not on the sale's day ({day:%d %B %Y}); choose one in force then.",
+                field=field,
+                code=AuctionErrorCode.INVALID_TABLE,
+            )
+
+
+def _check_version(current: int, expected: int | None, what: str) -> None:
+    if expected is not None and expected != current:
+        raise AuctionError(
+            f"Someone changed this {what} since you opened it; reload to see their change.",
+            code=AuctionErrorCode.STALE,
+        )
+
+
+def _currency(text: object) -> str:
+    currency = bounded(str(text or ""), limit=3, field="currency", label="The currency", required=True).upper()
+    if len(currency) != 3 or not currency.isalpha() or not currency.isascii():
+        raise AuctionError(
+            f"‘{currency}’ is not a currency code; give three letters such as USD.",
+            field="currency",
+            code=AuctionErrorCode.INVALID_CURRENCY,
+        )
+    return currency
+
+
+def _opening_fraction(value: object) -> Decimal:
+    text = str(value if value is not None else "").strip()[:12]
+    try:
+        number = Decimal(text) if not isinstance(value, (float, bool)) else Decimal("NaN")
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if (
+        not number.is_finite()
+        or not Decimal("0.05") <= number <= Decimal(1)
+        or number != number.quantize(Decimal("0.001"))
+    ):
+        raise AuctionError(
+            f"The opening fraction ‘{text}’ must be a number from 0.05 to 1, to three places"
+            " (0.5 opens at half the low estimate).",
+            field="opening_fraction",
+            code=AuctionErrorCode.INVALID_AMOUNT,
+        )
+    return number.quantize(Decimal("0.001"))
+
+
+def _phone_spacing(value: object) -> int:
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit() or int(text) > PHONE_SPACING_MAX:
+        raise AuctionError(
+            f"The telephone spacing must be a whole number of lots from 0 to {PHONE_SPACING_MAX}.",
+            field="phone_spacing",
+            code=AuctionErrorCode.INVALID,
+        )
+    return int(text)
+
+
+def _clean(sale: Sale, name: str, value: Any) -> Any:
+    """One field of a sale, checked (a refusal names it)."""
+    if name == "title":
+        value = bounded(value, limit=200, field="title", label="The title", required=True)
+    elif name == "saleroom":
+        value = bounded(value, limit=120, field="saleroom", label="The saleroom", required=True)
+    elif name == "conditions_of_sale":
+        value = bounded(value, limit=CONDITIONS_MAX, field=name, label="The conditions of sale")
+    elif name == "currency":
+        value = _currency(value)
+        if value != sale.currency and sale.status not in (SaleStatus.PLANNING, SaleStatus.CATALOGUING):
+            raise AuctionError(
+                f"Sale {sale.code} is {sale.get_status_display().lower()}; its currency can no longer change.",
+                field="currency",
+                code=AuctionErrorCode.SALE_STATUS,
+            )
+    elif name == "starts_at":
+        if not isinstance(value, datetime) or value.utcoffset() is None:
+            raise AuctionError(
+                "The start time needs a date, a time and its time zone.",
+                field="starts_at",
+                code=AuctionErrorCode.INVALID,
+            )
+    elif name == "opening_fraction":
+        value = _opening_fraction(value)
+    elif name == "kyc_threshold":
+        value = amount(value, field=name, label="The KYC threshold", positive=False)
+    elif name == "phone_spacing":
+        value = _phone_spacing(value)
+    elif name in ("book_wins_ties", "sell_one_step_below_reserve", "go_backwards", "seller_bids"):
+        value = bool(value)
+    return value
+
+
+@transaction.atomic
+def sale_update(*, sale: Sale, by: Staff, expected_version: int | None, **changes: Any) -> Sale:
+    """Change a sale's facts and settings (any of :data:`SALE_FIELDS`); the code stays. A closed sale,
+    or one changed since ``expected_version`` was read, is refused."""
+    sale = Sale.objects.select_for_update().select_related("office").get(pk=sale.pk)
+    check_open(sale, "changing the sale")
+    _check_version(sale.version, expected_version, "sale")
+    unknown = set(changes) - set(SALE_FIELDS)
+    if unknown:
+        raise AuctionError(
+            f"A sale has no field {sorted(unknown)[0]}.", field=sorted(unknown)[0], code=AuctionErrorCode.INVALID
+        )
+    del by  # the sale's version says it changed
+    for name, value in changes.items():
+        setattr(sale, name, _clean(sale, name, value))
+    check_in_force(sale_day(sale), increment_table=sale.increment_table, premium_schedule=sale.premium_schedule)
+    sale.version += 1
+    sale.save()
+    return sale
+
+
+@transaction.atomic
+def sale_advance(*, sale: Sale, by: Staff, expected_version: int | None = None) -> Sale:
+    """Move the sale one step forward. Publishing needs at least one offered lot, each with its
+    estimates; going live needs the sale published (the only step before it)."""
+    sale = Sale.objects.select_for_update().get(pk=sale.pk)
+    check_open(sale, "changing the sale's status")
+    _check_version(sale.version, expected_version, "sale")
+    target = NEXT_SALE_STATUS[sale.status]
+    del by
+    if target == SaleStatus.PUBLISHED:
+        offered = list(sale.lots.filter(status=LotStatus.OFFERED).order_by("position"))
+        if not offered:
+            raise AuctionError(
+                f"Sale {sale.code} has no lots offered; add at least one before publishing.",
+                code=AuctionErrorCode.SALE_STATUS,
+            )
+        missing = [lot.label for lot in offered if not lot.low_estimate or not lot.high_estimate]
+        if missing:
+            raise AuctionError(
+                f"Lot {missing[0]} has no estimates; every offered lot needs its low and high estimate before"
+                " the sale is published.",
+                code=AuctionErrorCode.SALE_STATUS,
+            )
+    if target == SaleStatus.LIVE and sale.status != SaleStatus.PUBLISHED:  # pragma: no cover (one step at a time)
+        raise AuctionError(
+            f"Sale {sale.code} must be published before it goes live.", code=AuctionErrorCode.SALE_STATUS
+        )
+    sale.status = target
+    sale.version += 1
+    sale.save(update_fields=["status", "version"])
+    return sale
+
+
+# --- Lots: editing, the reserve, withdrawal, order and pieces -------------------------------------
+def _lot_locked(lot: Lot) -> Lot:
+    return Lot.objects.select_for_update().select_related("sale", "sale__office").get(pk=lot.pk)
+
+
+def _check_offered(lot: Lot, action: str) -> None:
+    if lot.is_withdrawn:
+        raise AuctionError(
+            f"Lot {lot.label} is withdrawn ({lot.withdrawn_reason}); {action} is no longer possible.",
+            field="lot",
+            code=AuctionErrorCode.LOT_WITHDRAWN,
+        )
+
+
+def _lot_items(lot: Lot) -> list[Piece]:
+    return [entry.item for entry in LotPiece.objects.filter(lot=lot).select_related("item").order_by("position")]
+
+
+@transaction.atomic
+def lot_update(
+    *,
+    lot: Lot,
+    by: Staff,
+    expected_version: int | None,
+    heading: str | None = None,
+    low_estimate: object = None,
+    high_estimate: object = None,
+) -> Lot:
+    """Change a lot's heading and estimates (what is not given stays). The reserve stays at most the
+    low estimate: lowering the low estimate under it is refused."""
+    lot = _lot_locked(lot)
+    check_open(lot.sale, "changing a lot")
+    _check_version(lot.version, expected_version, "lot")
+    _check_offered(lot, "changing it")
+    del by
+    if heading is not None:
+        lot.heading = bounded(heading, limit=HEADING_MAX, field="heading", label="The heading", required=True)
+    if low_estimate is not None:
+        lot.low_estimate = amount(low_estimate, field="low_estimate", label="The low estimate")  # type: ignore[assignment]
+    if high_estimate is not None:
+        lot.high_estimate = amount(high_estimate, field="high_estimate", label="The high estimate")  # type: ignore[assignment]
+    check_estimates(lot.low_estimate, lot.high_estimate, lot.reserve)
+    lot.version += 1
+    lot.save(update_fields=["heading", "low_estimate", "high_estimate", "version"])
+    return lot
+
+
+@transaction.atomic
+def lot_set_reserve(*, lot: Lot, reserve: object, by: Staff, expected_version: int | None) -> Lot:
+    """Set (or, with nothing given, remove) a lot's confidential reserve: at most the low estimate.
+    Only a senior calls this (``auctions.set_reserves``); the sale may not be live yet."""
+    lot = _lot_locked(lot)
+    check_open(lot.sale, "setting a reserve")
+    _check_version(lot.version, expected_version, "lot")
+    _check_offered(lot, "setting its reserve")
+    if lot.sale.status == SaleStatus.LIVE:
+        raise AuctionError(
+            f"Sale {lot.sale.code} is live; the reserve of lot {lot.label} can no longer change.",
+            field="reserve",
+            code=AuctionErrorCode.SALE_STATUS,
+        )
+    del by
+    floor = amount(reserve, field="reserve", label="The reserve", required=False)
+    check_estimates(lot.low_estimate, lot.high_estimate, floor)
+    lot.reserve = floor
+    lot.version += 1
+    lot.save(update_fields=["reserve", "version"])
+    return lot
+
+
+REASON_MAX = 500
+
+
+@transaction.atomic
+def lot_withdraw(*, lot: Lot, reason: str, by: Staff, expected_version: int | None = None) -> Lot:
+    """Withdraw a lot, saying why: it keeps its number and place; its pieces go back to consigned
+    (free for another sale)."""
+    lot = _lot_locked(lot)
+    check_open(lot.sale, "withdrawing a lot")
+    _check_version(lot.version, expected_version, "lot")
+    _check_offered(lot, "withdrawing it again")
+    if lot.results.exists():
+        raise AuctionError(
+            f"Lot {lot.label} has a result already; correct the result instead.",
+            field="lot",
+            code=AuctionErrorCode.LOT_CLOSED,
+        )
+    text = bounded(reason, limit=REASON_MAX, field="reason", label="The reason for withdrawing", required=True)
+    lot.status = LotStatus.WITHDRAWN
+    lot.withdrawn_reason = text
+    lot.withdrawn_at = timezone.now()
+    lot.withdrawn_by = by
+    lot.version += 1
+    lot.save(update_fields=["status", "withdrawn_reason", "withdrawn_at", "withdrawn_by", "version"])
+    pieces_sale_state(items=_lot_items(lot), state=SaleState.CONSIGNED, reference="", by=by)
+    return lot
+
+
+@transaction.atomic
+def lot_move(*, lot: Lot, position: object, by: Staff) -> Lot:
+    """Put a lot at ``position`` (1 is first) in the sale's order; the lots between shift by one.
+    The number stays (a catalogue prints the numbers in order; renumber by hand if wanted)."""
+    lot = _lot_locked(lot)
+    sale = Sale.objects.select_for_update().get(pk=lot.sale_id)
+    check_open(sale, "reordering the lots")
+    if sale.status == SaleStatus.LIVE:
+        raise AuctionError(
+            f"Sale {sale.code} is live; its order can no longer change.",
+            field="position",
+            code=AuctionErrorCode.SALE_STATUS,
+        )
+    del by
+    lots = list(sale.lots.order_by("position").only("pk", "position"))
+    text = str(position if position is not None else "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= len(lots):
+        raise AuctionError(
+            f"The position must be a whole number from 1 to {len(lots)}.",
+            field="position",
+            code=AuctionErrorCode.INVALID,
+        )
+    order = [row.pk for row in lots if row.pk != lot.pk]
+    order.insert(int(text) - 1, lot.pk)
+    _renumber_positions(sale, order, {row.pk: row.position for row in lots})
+    lot.refresh_from_db()
+    return lot
+
+
+def lot_step(*, lot: Lot, up: bool, by: Staff) -> Lot:
+    """Move a lot one place up or down (no further than first or last)."""
+    count = Lot.objects.filter(sale_id=lot.sale_id).count()
+    place = Lot.objects.filter(sale_id=lot.sale_id, position__lt=lot.position).count() + 1
+    target = max(1, place - 1) if up else min(count, place + 1)
+    return lot_move(lot=lot, position=target, by=by)
+
+
+def _renumber_positions(sale: Sale, order: list[int], current: dict[int, int]) -> None:
+    """Give the lots positions 1..n in ``order``; two steps, so the unique (sale, position) never
+    sees two lots in one place."""
+    changed = [(pk, index) for index, pk in enumerate(order, start=1) if current[pk] != index]
+    if not changed:
+        return
+    offset = len(order) + 1000 + max(current.values())
+    for pk, _ in changed:
+        Lot.objects.filter(pk=pk).update(position=current[pk] + offset)
+    for pk, index in changed:
+        Lot.objects.filter(pk=pk).update(position=index)
+
+
+def _check_not_live(lot: Lot, action: str) -> None:
+    if lot.sale.status == SaleStatus.LIVE:
+        raise AuctionError(
+            f"Sale {lot.sale.code} is live; {action} is no longer possible.",
+            field="pieces",
+            code=AuctionErrorCode.SALE_STATUS,
+        )
+
+
+@transaction.atomic
+def lot_add_piece(*, lot: Lot, item: Piece, by: Staff) -> Lot:
+    """Add a piece to a lot (it goes into the sale) while the sale is not live."""
+    lot = _lot_locked(lot)
+    check_open(lot.sale, "changing a lot's pieces")
+    _check_not_live(lot, "changing a lot's pieces")
+    _check_offered(lot, "changing its pieces")
+    if LotPiece.objects.filter(lot=lot, item=item).exists():
+        raise AuctionError(
+            f"{item.stock_number} is in lot {lot.label} already.", field="pieces", code=AuctionErrorCode.PIECE_IN_SALE
+        )
+    check_pieces_free(lot.sale, [item], lot=lot)
+    top = LotPiece.objects.filter(lot=lot).aggregate(top=Max("position"))["top"] or 0
+    LotPiece.objects.create(lot=lot, item=item, position=top + 1)
+    pieces_sale_state(items=[item], state=SaleState.IN_SALE, reference=lot_reference(lot), by=by)
+    lot.version += 1
+    lot.save(update_fields=["version"])
+    return lot
+
+
+@transaction.atomic
+def lot_remove_piece(*, lot: Lot, item: Piece, by: Staff) -> Lot:
+    """Take a piece out of a lot (back to consigned) while the sale is not live; a lot keeps at
+    least one piece (withdraw the lot instead)."""
+    lot = _lot_locked(lot)
+    check_open(lot.sale, "changing a lot's pieces")
+    _check_not_live(lot, "changing a lot's pieces")
+    _check_offered(lot, "changing its pieces")
+    entries = list(LotPiece.objects.filter(lot=lot))
+    entry = next((row for row in entries if row.item_id == item.pk), None)
+    if entry is None:
+        raise AuctionError(
+            f"{item.stock_number} is not in lot {lot.label}.", field="pieces", code=AuctionErrorCode.UNKNOWN_PIECE
+        )
+    if len(entries) == 1:
+        raise AuctionError(
+            f"{item.stock_number} is the only piece of lot {lot.label}; withdraw the lot instead.",
+            field="pieces",
+            code=AuctionErrorCode.REQUIRED,
+        )
+    entry.delete()
+    pieces_sale_state(items=[item], state=SaleState.CONSIGNED, reference="", by=by)
+    lot.version += 1
+    lot.save(update_fields=["version"])
+    return lot
+
+
+def next_lot_number(sale: Sale) -> int:
+    """The number a lot takes when none is given: one after the highest."""
+    return int(sale.lots.aggregate(top=Max("number"))["top"] or 0) + 1
