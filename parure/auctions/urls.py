@@ -3,9 +3,10 @@ module; this list puts them together."""
 
 from django.urls import URLPattern, URLResolver
 
-from parure.auctions.views import sales
+from parure.auctions.views import documents, sales
 
 app_name = "auctions"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += sales.urlpatterns
+urlpatterns += documents.urlpatterns

@@ -57,3 +57,12 @@ def build_world(world: SimpleNamespace) -> None:
 # --- Sales ------------------------------------------------------------------------------------------
 PAGES["auctions:sales"] = Page(STAFF)
 API["auctions_sales"] = Operation(STAFF)
+
+
+# --- Documents ---------------------------------------------------------------------------------------
+PAGES["auctions:book"] = Page(RESERVE_READERS, kwargs=sale_kwargs)
+PAGES["auctions:book_pdf"] = Page(RESERVE_READERS, kwargs=sale_kwargs)
+PAGES["auctions:absentee_form"] = Page(STAFF, kwargs=sale_kwargs)
+PAGES["auctions:catalogue"] = Page(SPECIALISTS, kwargs=sale_kwargs)
+PAGES["auctions:catalogue_pdf"] = Page(SPECIALISTS, kwargs=sale_kwargs)
+API["auctions_book"] = Operation(RESERVE_READERS, params=sale_kwargs)

@@ -2,7 +2,8 @@
 
 from ninja import Router
 
-from parure.auctions.api import sales
+from parure.auctions.api import documents, sales
 
 router = Router(tags=["auctions"])
 router.add_router("", sales.router)
+router.add_router("", documents.router)
