@@ -23,6 +23,7 @@ from parure.catalogue.services.copy import copy_approve, copy_generate, copy_sub
 from parure.core.choices import JobState
 from parure.core.models import BackgroundJob, Staff
 from tests.auctions import world
+from tests.catalogue import photo_world
 from tests.catalogue.copy_world import HEADING, cartier_record
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +181,7 @@ def test_the_catalogue_is_built_in_the_background_with_the_approved_copy_and_no_
     record = cartier_record(cast)
     copy = copy_submit(copy=copy_generate(record=record, by=cast.assistant), by=cast.assistant, expected_version=1)
     copy_approve(copy=copy, by=cast.senior, expected_version=2)
+    photo_world.upload(record.item, cast.assistant, (2400, 1800))  # the first photograph is the primary
     sale = world.sale(cast.senior)
     world.lot(sale, cast.senior, items=[record.item], heading=HEADING, low="30000", high="50000", reserve="26100")
     world.lot(sale, cast.senior, heading="A diamond bow brooch", low="3000", high="5000", reserve="2100")
@@ -209,7 +211,12 @@ def test_the_catalogue_is_built_in_the_background_with_the_approved_copy_and_no_
     assert "Conditions of sale" in text[second:]
     assert "26,100" not in text and "2,100" not in text
     assert "Magnificent Jewels" in text
-    assert len(PdfReader(io.BytesIO(pdf.content)).pages) >= 3
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert len(reader.pages) >= 3
+    # The ring's photograph at print size: 2,400 pixels across a print width of at most 120 mm (over 300 dpi).
+    # (WeasyPrint shares one resource dictionary between pages, so each page lists the one image.)
+    drawn = {image.image.size for page in reader.pages for image in page.images}
+    assert drawn == {(2400, 1800)}
     assert (
         f"{sale.code} catalogue (PDF)"
         in client_for(cast.assistant).get(f"/auctions/{sale.code}/catalogue/").content.decode()
