@@ -87,6 +87,8 @@ def test_the_book_lists_each_lot_with_its_reserve_bids_in_execution_order_lines_
     response = client_for(cast.senior).get(f"/auctions/{sale.code}/book.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = words(response.content)
+    landscape = PdfReader(io.BytesIO(response.content)).pages[0].mediabox
+    assert (float(landscape.width), float(landscape.height)) == (792.0, 612.0)  # Letter, landscape
     received = (world.SALE_START - timedelta(minutes=120)).astimezone(_ny()).strftime("%d %b %Y %H:%M")
     assert (
         "Lot 1 · A sapphire and diamond ring Estimate $8,000–$12,000 · Reserve $6,100 Opening: Open at 9,000 on the book"
@@ -213,6 +215,8 @@ def test_the_catalogue_is_built_in_the_background_with_the_approved_copy_and_no_
     assert "Magnificent Jewels" in text
     reader = PdfReader(io.BytesIO(pdf.content))
     assert len(reader.pages) >= 3
+    # New York prints on US Letter (8.5 × 11 in).
+    assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == (612.0, 792.0)
     # The ring's photograph at print size: 2,400 pixels across a print width of at most 120 mm (over 300 dpi).
     # (WeasyPrint shares one resource dictionary between pages, so each page lists the one image.)
     drawn = {image.image.size for page in reader.pages for image in page.images}
