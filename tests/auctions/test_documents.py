@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from parure.auctions import catalogue_pdf, documents
-from parure.auctions.models import Sale, TelephoneBid
+from parure.auctions.choices import LotStatus
+from parure.auctions.models import Lot, Sale, TelephoneBid
 from parure.auctions.visibility import AuctionViewer
 from parure.catalogue.services.copy import copy_approve, copy_generate, copy_submit
 from parure.core.choices import JobState
@@ -58,6 +59,11 @@ def book_sale(cast: Any, places: Any) -> Any:
     TelephoneBid.objects.create(
         lot=brooch, registration=ada, line="1", staff=cast.assistant, language="Swedish", requested_by=cast.assistant
     )
+    # Withdrawn before the sale (no service on main yet: the row as the sales service would leave it).
+    tiara = world.lot(sale, cast.senior, heading="A diamond tiara", low="20000", high="30000", reserve="15000")
+    Lot.objects.filter(pk=tiara.pk).update(
+        status=LotStatus.WITHDRAWN, withdrawn_reason="The consignor sold it privately."
+    )
     return sale, ring, brooch, julian, ada, ben
 
 
@@ -66,7 +72,10 @@ def test_the_book_lists_each_lot_with_its_reserve_bids_in_execution_order_lines_
 ) -> None:
     sale, _ring, _brooch, julian, ada, ben = book_sale
     book = documents.auctioneers_book(sale, AuctionViewer(cast.senior))
-    ring_row, brooch_row = book
+    ring_row, brooch_row, tiara_row = book
+    assert (tiara_row.label, tiara_row.withdrawn, tiara_row.withdrawn_reason, tiara_row.opening) == (
+        "3", True, "The consignor sold it privately.", "",
+    )  # fmt: skip
     # Two maxima of 9,000: the earlier received holds the bid at 9,000 from the start.
     assert (ring_row.label, ring_row.reserve, ring_row.opening) == (
         "1",
@@ -99,6 +108,7 @@ def test_the_book_lists_each_lot_with_its_reserve_bids_in_execution_order_lines_
     assert "A Leaves the book if lot 2 is won. Written as $7,600." in text
     assert "Lot 2 · A diamond bow brooch Estimate $3,000–$5,000 · No reserve Opening: Open at 1,500 on the book" in text
     assert f"1 {ada.paddle} Mrs Ada Lindqvist Marcus Hale Swedish" in text
+    assert "Lot 3 · A diamond tiara Withdrawn: The consignor sold it privately." in text
 
     page = client_for(cast.senior).get(f"/auctions/{sale.code}/book/")
     assert page.status_code == 200
@@ -166,6 +176,7 @@ def test_the_absentee_form_prints_the_terms_the_lots_and_the_increment_table(
     assert "1 A sapphire and diamond ring $8,000–$12,000 2 A diamond bow brooch $3,000–$5,000" in text
     assert "$1,000 $1,000–$1,900 by $100; $2,000–$3,000 by $200; $3,200, $3,500, $3,800, $4,000, $4,200," in text
     assert "Signature of the bidder" in text
+    assert "A diamond tiara" not in text  # withdrawn lots take no bids
     assert "$6,100" not in text and "$9,000" not in text and "$7,500" not in text and "$7,600" not in text
 
     blank = words(client_for(cast.logistics).get(f"/auctions/{sale.code}/absentee-form.pdf").content)
