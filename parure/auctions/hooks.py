@@ -1,5 +1,7 @@
 """What the auctions plug into the shared layout (called from ``AuctionsConfig.ready``): the
-navigation, the demonstration sales, and the background jobs each area adds."""
+navigation, the background jobs (the online platforms' bulk registration, the sale catalogue PDF)
+and the demonstration sales (order 50: after the inventory's pieces, the client book and the
+catalogue)."""
 
 from __future__ import annotations
 
@@ -7,14 +9,10 @@ from parure.core import registry
 
 
 def register() -> None:
-    """Register the auctions' navigation and what each area adds."""
+    """Register the auctions' navigation, jobs and demonstration data."""
+    from parure.auctions import catalogue_pdf, demo, registration_import
+
     registry.register_nav(registry.NavArea("auctions", "Sales", "auctions:sales", "auctions.view_sales", order=200))
-    register_bidders()
-
-
-# --- Bidders ---------------------------------------------------------------------------------------
-def register_bidders() -> None:
-    """The online platforms' bulk registration, as background work."""
-    from parure.auctions import registration_import
-
     registration_import.register()
+    catalogue_pdf.register()
+    registry.register_demo(registry.DemoBuilder("auctions.sales", demo.build, order=50))

@@ -1,23 +1,20 @@
 """The auctions' pages, under /auctions/. Each area of the app keeps its own patterns in its views
-module; this list puts them together."""
+module; this list puts them together. A sale's pages live under /auctions/sales/<code>/: its lots,
+bidders, bids and telephone sheet, documents, the clerk's screen and board, results and the check."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
-from parure.auctions.views import registrations as bidders_views
-from parure.auctions.views import sales
-from parure.auctions.views.lots import urlpatterns as lot_patterns
-from parure.auctions.views.tables import urlpatterns as table_patterns
+from parure.auctions.views import bids, documents, lots, registrations, sales, tables
 
 app_name = "auctions"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += sales.urlpatterns
-urlpatterns += bidders_views.urlpatterns
-
-# --- Bids ---
-from parure.auctions.views import bids as bid_views  # noqa: E402
-
-urlpatterns += bid_views.urlpatterns
-# --- Sales and lots ---
-urlpatterns += lot_patterns
-urlpatterns += table_patterns
+urlpatterns += lots.urlpatterns
+urlpatterns += tables.urlpatterns
+# The areas that name their patterns from the sale's code on, mounted under sales/.
+urlpatterns += [
+    path("sales/", include(registrations.urlpatterns)),
+    path("sales/", include(bids.urlpatterns)),
+    path("sales/", include(documents.urlpatterns)),
+]

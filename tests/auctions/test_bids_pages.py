@@ -67,7 +67,7 @@ def test_the_book_shows_the_maxima_only_to_those_who_may_read_them(cast: Any, bo
     seen = {}
     for role, person in viewers(cast).items():
         client = client_for(person)
-        page = client.get(f"/auctions/{book.sale.code}/bids/")
+        page = client.get(f"/auctions/sales/{book.sale.code}/bids/")
         api = client.get(f"/api/v1/auctions/sales/{book.sale.code}/absentee-bids")
         html, body = page.content.decode(), api.content.decode()
         leaked = [secret for secret in SECRETS if secret in html or secret in body]
@@ -92,7 +92,7 @@ def test_the_book_shows_the_maxima_only_to_those_who_may_read_them(cast: Any, bo
 
 
 def test_the_book_shows_flags_or_groups_and_filters_by_lot(cast: Any, book: Any, client_for: Any) -> None:
-    page = client_for(cast.assistant).get(f"/auctions/{book.sale.code}/bids/?lot=1")
+    page = client_for(cast.assistant).get(f"/auctions/sales/{book.sale.code}/bids/?lot=1")
     html = page.content.decode()
     assert '<span class="badge warn" id="flags">1 flag</span>' in html
     assert "Below half the low estimate" in html and "OR group with one lot" in html
@@ -100,9 +100,9 @@ def test_the_book_shows_flags_or_groups_and_filters_by_lot(cast: Any, book: Any,
     assert [(row["paddle"], row["or_group"], row["or_group_lots"], row["below_half_low"]) for row in rows] == [
         ("1010", "", 0, False), ("1029", "B", 1, True),
     ]  # fmt: skip
-    missing = client_for(cast.assistant).get(f"/auctions/{book.sale.code}/bids/?lot=99")
+    missing = client_for(cast.assistant).get(f"/auctions/sales/{book.sale.code}/bids/?lot=99")
     assert missing.status_code == 404 and "Sale NY-J-2703 has no lot 99." in missing.content.decode()
-    nonsense = client_for(cast.assistant).get(f"/auctions/{book.sale.code}/bids/?lot=%00" + "x" * 5000)
+    nonsense = client_for(cast.assistant).get(f"/auctions/sales/{book.sale.code}/bids/?lot=%00" + "x" * 5000)
     assert nonsense.status_code in (404, 422)
 
 
@@ -111,7 +111,7 @@ def test_the_entry_form_echoes_the_accepted_maximum_once_and_keeps_the_paddle_fo
 ) -> None:
     second = world.lot(book.sale, cast.senior, heading="An emerald brooch", low="20000", high="30000", reserve=None)
     client = client_for(cast.assistant)
-    url = f"/auctions/{book.sale.code}/bids/new/"
+    url = f"/auctions/sales/{book.sale.code}/bids/new/"
     answer = client.post(
         url,
         {"paddle": "1010", "lot": second.label, "maximum": "22500", "channel": "email", "received_at": "",
@@ -128,7 +128,7 @@ def test_the_entry_form_echoes_the_accepted_maximum_once_and_keeps_the_paddle_fo
     assert 'name="maximum" value' not in html
     bid = AbsenteeBid.objects.get(lot=second)
     assert (bid.maximum, bid.channel, bid.or_group) == (22000, "email", "A")
-    later = client.get(f"/auctions/{book.sale.code}/bids/").content.decode()
+    later = client.get(f"/auctions/sales/{book.sale.code}/bids/").content.decode()
     assert "22,000" not in later and "22,500" not in later and "22000" not in later
     assert "messages" not in client.cookies or "22" not in client.cookies["messages"].value
 
@@ -150,7 +150,7 @@ def test_a_refused_entry_says_why_beside_the_field_and_keeps_what_was_typed(
 ) -> None:
     typed = {"paddle": "1029", "lot": "1", "maximum": "5000", "channel": "form", "received_at": "", **fields}
     before = AbsenteeBid.objects.count()
-    answer = client_for(cast.assistant).post(f"/auctions/{book.sale.code}/bids/new/", typed)
+    answer = client_for(cast.assistant).post(f"/auctions/sales/{book.sale.code}/bids/new/", typed)
     html = unescape(answer.content.decode())
     assert answer.status_code == 422
     assert message in html, html[html.find("<main") :][:3000]
@@ -160,7 +160,7 @@ def test_a_refused_entry_says_why_beside_the_field_and_keeps_what_was_typed(
 
 def test_cancelling_from_the_book_keeps_the_row(cast: Any, book: Any, client_for: Any) -> None:
     client = client_for(cast.assistant)
-    answer = client.post(f"/auctions/{book.sale.code}/bids/{book.bid.pk}/cancel/")
+    answer = client.post(f"/auctions/sales/{book.sale.code}/bids/{book.bid.pk}/cancel/")
     assert answer.status_code == 302
     book.bid.refresh_from_db()
     assert (book.bid.status, book.bid.cancelled_by) == (AbsenteeStatus.CANCELLED, cast.assistant)
@@ -170,7 +170,7 @@ def test_cancelling_from_the_book_keeps_the_row(cast: Any, book: Any, client_for
 
 def test_the_book_issues_the_same_queries_for_2_and_20_bids(cast: Any, book: Any, client_for: Any) -> None:
     readers = {"assistant": client_for(cast.assistant), "senior": client_for(cast.senior)}
-    urls = (f"/auctions/{book.sale.code}/bids/", f"/api/v1/auctions/sales/{book.sale.code}/absentee-bids")
+    urls = (f"/auctions/sales/{book.sale.code}/bids/", f"/api/v1/auctions/sales/{book.sale.code}/absentee-bids")
 
     def counts() -> dict[tuple[str, str], int]:
         found = {}
@@ -198,7 +198,7 @@ def test_the_number_to_call_is_shown_to_the_line_holder_and_to_those_who_see_the
     cast: Any, book: Any, client_for: Any
 ) -> None:
     oliver = cast["oliver"]  # a London assistant: the New York client's file is not his
-    url = f"/auctions/{book.sale.code}/telephone/"
+    url = f"/auctions/sales/{book.sale.code}/telephone/"
     api = f"/api/v1/auctions/sales/{book.sale.code}/telephone-bids"
 
     def sees(person: Any) -> tuple[bool, bool]:
@@ -217,11 +217,11 @@ def test_a_line_clash_is_refused_beside_the_row(cast: Any, book: Any, client_for
     other = telephone_bid_request(lot=near, registration=book.julian, by=cast.assistant)
     client = client_for(cast.assistant)
     ok = client.post(
-        f"/auctions/{book.sale.code}/telephone/{book.telephone.pk}/assign/", {"line": "1", "staff": cast.assistant.pk}
+        f"/auctions/sales/{book.sale.code}/telephone/{book.telephone.pk}/assign/", {"line": "1", "staff": cast.assistant.pk}
     )
     assert ok.status_code == 302
     clash = client.post(
-        f"/auctions/{book.sale.code}/telephone/{other.pk}/assign/", {"line": "2", "staff": cast.assistant.pk}
+        f"/auctions/sales/{book.sale.code}/telephone/{other.pk}/assign/", {"line": "2", "staff": cast.assistant.pk}
     )
     html = clash.content.decode()
     assert clash.status_code == 422
@@ -231,7 +231,7 @@ def test_a_line_clash_is_refused_beside_the_row(cast: Any, book: Any, client_for
     ) in html
     other.refresh_from_db()
     assert (other.line, other.staff) == ("", None)
-    bad = client.post(f"/auctions/{book.sale.code}/telephone/{other.pk}/assign/", {"line": "", "staff": "x"})
+    bad = client.post(f"/auctions/sales/{book.sale.code}/telephone/{other.pk}/assign/", {"line": "", "staff": "x"})
     assert bad.status_code == 422
 
 
@@ -239,20 +239,20 @@ def test_the_cover_bid_from_the_sheet_is_shown_once_then_only_to_maxima_readers(
     cast: Any, book: Any, client_for: Any
 ) -> None:
     client = client_for(cast.assistant)
-    answer = client.post(f"/auctions/{book.sale.code}/telephone/{book.telephone.pk}/cover/", {"maximum": "10250"})
+    answer = client.post(f"/auctions/sales/{book.sale.code}/telephone/{book.telephone.pk}/cover/", {"maximum": "10250"})
     assert answer.status_code == 422  # one bid per paddle and lot: the cover bid waits for the other to go
     assert "Paddle 1010 has an absentee bid on lot 1 already; cancel it to change it." in unescape(
         answer.content.decode()
     )
     AbsenteeBid.objects.filter(pk=book.bid.pk).update(status=AbsenteeStatus.CANCELLED)
-    answer = client.post(f"/auctions/{book.sale.code}/telephone/{book.telephone.pk}/cover/", {"maximum": "10250"})
+    answer = client.post(f"/auctions/sales/{book.sale.code}/telephone/{book.telephone.pk}/cover/", {"maximum": "10250"})
     assert "Paddle 1010: lot 1 taken at USD 10,000. Your maximum of 10,250 falls between" in unescape(
         answer.content.decode()
     )
     cover = TelephoneBid.objects.get(pk=book.telephone.pk).cover_bid
     assert (cover.maximum, cover.channel) == (10000, "phone")
-    assert "10,000" not in client.get(f"/auctions/{book.sale.code}/telephone/").content.decode()
-    assert "USD 10,000" in client_for(cast.senior).get(f"/auctions/{book.sale.code}/telephone/").content.decode()
+    assert "10,000" not in client.get(f"/auctions/sales/{book.sale.code}/telephone/").content.decode()
+    assert "USD 10,000" in client_for(cast.senior).get(f"/auctions/sales/{book.sale.code}/telephone/").content.decode()
     assert Lot.objects.count() == 1 and Sale.objects.count() == 1
 
 
@@ -261,7 +261,7 @@ def test_the_telephone_sheet_issues_the_same_queries_for_2_and_20_requests(
 ) -> None:
     telephone_bid_request(lot=book.lot, registration=book.ines, by=cast.assistant)
     client = client_for(cast.senior)
-    urls = (f"/auctions/{book.sale.code}/telephone/", f"/api/v1/auctions/sales/{book.sale.code}/telephone-bids")
+    urls = (f"/auctions/sales/{book.sale.code}/telephone/", f"/api/v1/auctions/sales/{book.sale.code}/telephone-bids")
 
     def counts() -> list[int]:
         found = []

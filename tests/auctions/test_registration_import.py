@@ -223,7 +223,7 @@ def test_the_import_runs_as_a_background_job_and_keeps_no_copy(cast: Any, sale: 
         JobState.SUCCEEDED,
         "2 online bidders registered for NY-J-2703 from Bidsquare: 1 approved, 1 pending KYC.",
         None,
-        "/auctions/NY-J-2703/bidders/",
+        "/auctions/sales/NY-J-2703/bidders/",
     )
     assert job.result == {
         "sale": "NY-J-2703", "registered": 2, "approved": 1, "pending": 1,

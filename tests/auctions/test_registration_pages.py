@@ -21,7 +21,7 @@ from tests.inventory import world as inventory_world
 
 pytestmark = pytest.mark.django_db
 
-URL = "/auctions/NY-J-2703/bidders/"
+URL = "/auctions/sales/NY-J-2703/bidders/"
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_the_paddle_box_opens_a_registration_and_refuses_a_mistype(cast: Any, cl
     assert f"Paddle {paddle_for(102)} is not registered for sale NY-J-2703." in html
     assert browser.get(URL, {"paddle": "9" * 10000}).status_code == 200
     assert browser.get(f"{URL}1011/").status_code == 404
-    assert browser.get("/auctions/NO-SUCH/bidders/").status_code == 404
+    assert browser.get("/auctions/sales/NO-SUCH/bidders/").status_code == 404
 
 
 def test_registering_a_client_from_the_form(cast: Any, client_for: Any, sale: Sale) -> None:

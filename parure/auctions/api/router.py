@@ -2,20 +2,12 @@
 
 from ninja import Router
 
-from parure.auctions.api import registrations as bidders_api
-from parure.auctions.api import sales
-from parure.auctions.api.lots import router as lots_router
-from parure.auctions.api.tables import router as tables_router
+from parure.auctions.api import bids, documents, lots, registrations, sales, tables
 
 router = Router(tags=["auctions"])
 router.add_router("", sales.router)
-
-# --- Bidders ---
-router.add_router("", bidders_api.router)
-# --- Bids ---
-from parure.auctions.api import bids  # noqa: E402
-
+router.add_router("", lots.router)
+router.add_router("", tables.router)
+router.add_router("", registrations.router)
 router.add_router("", bids.router)
-# --- Sales and lots ---
-router.add_router("", lots_router)
-router.add_router("", tables_router)
+router.add_router("", documents.router)

@@ -412,6 +412,13 @@ def sale_advance(*, sale: Sale, by: Staff, expected_version: int | None = None) 
         raise AuctionError(
             f"Sale {sale.code} must be published before it goes live.", code=AuctionErrorCode.SALE_STATUS
         )
+    if target == SaleStatus.CLOSED:
+        open_lot = sale.lots.filter(status=LotStatus.OFFERED, results__isnull=True).order_by("position").first()
+        if open_lot is not None:
+            raise AuctionError(
+                f"Lot {open_lot.label} has no result yet; clerk it (hammer, pass or withdraw) before closing the sale.",
+                code=AuctionErrorCode.SALE_STATUS,
+            )
     sale.status = target
     sale.version += 1
     sale.save(update_fields=["status", "version"])
