@@ -457,6 +457,9 @@ class UnsoldDecision(models.Model):
     route = models.CharField(max_length=16, choices=UnsoldRoute.choices)
     reoffer_sale = models.ForeignKey(Sale, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     note = models.CharField(max_length=500, blank=True)
+    release_receipt = models.CharField(
+        max_length=24, blank=True, help_text="A return's release receipt number in the inventory (signed there)."
+    )
     decided_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 

@@ -9,3 +9,8 @@ app_name = "auctions"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += sales.urlpatterns
+
+# --- Results and the check ---
+from parure.auctions.views import results as results_views  # noqa: E402
+
+urlpatterns += results_views.urlpatterns
