@@ -25,6 +25,7 @@ from django.db import transaction
 from parure.auctions.models import AbsenteeBid, Lot, Registration, Sale
 from parure.auctions.services import clerking
 from tests.auctions import world
+from tests.inventory import world as inventory_world
 
 WITHDRAWN_REASON = "The consignor withdrew it this morning."
 
@@ -37,7 +38,6 @@ def once(django_db_blocker: Any) -> Iterator[Any]:
     from parure.core.demo import build_offices_and_staff
     from parure.core.models import Staff
     from tests.conftest import Cast
-    from tests.inventory import world as inventory_world
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
@@ -82,7 +82,14 @@ def clerked(cast: Any, *, code: str = "NY-J-2703", close: bool = True) -> Day:
     sale = world.sale(senior, code=code)
     ring = world.lot(sale, senior, heading="A sapphire and diamond ring")
     brooch = world.lot(sale, senior, heading="An emerald brooch")
-    necklace = world.lot(sale, senior, heading="A pearl necklace", low="5000", high="7000", reserve="4000")
+    pearls = inventory_world.take_in(
+        senior,
+        inventory_world.consignor("Mrs Adela Moreno"),
+        inventory_world.piece("Pearl necklace", category="necklace", maker="Mikimoto"),
+    )
+    necklace = world.lot(
+        sale, senior, items=pearls, heading="A pearl necklace", low="5000", high="7000", reserve="4000"
+    )
     bracelet = world.lot(sale, senior, heading="A ruby bracelet")
     riviere = world.lot(sale, senior, heading="A diamond rivière", reserve="5000")
     julian = world.bidder(sale)

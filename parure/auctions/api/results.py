@@ -3,8 +3,6 @@
 comparables read. A reserve is in a response only for a viewer who may see reserves (the key is absent
 otherwise, not null); no response carries an absentee maximum."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
