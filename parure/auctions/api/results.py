@@ -277,7 +277,8 @@ def check_run(request: HttpRequest, code: str) -> dict[str, Any]:
 @requires("auctions.resolve_findings")
 def check_resolve(request: HttpRequest, code: str, finding: int, payload: ResolveIn) -> dict[str, Any]:
     sale = queries.sale_by_code(code)
-    row = CheckFinding.objects.select_related("lot").filter(sale=sale, pk=finding).first()
+    found = CheckFinding.objects.select_related("lot").filter(sale=sale, pk=finding) if 0 < finding < 2**63 else None
+    row = found.first() if found is not None else None
     if row is None:
         raise AuctionError(
             f"Sale {sale.code} has no finding {finding}.", field="finding", code=AuctionErrorCode.UNKNOWN_LOT

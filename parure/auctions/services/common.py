@@ -52,7 +52,8 @@ def amount(value: object, *, field: str, label: str, required: bool = True, posi
             field=field,
             code=AuctionErrorCode.INVALID_AMOUNT,
         ) from None
-    if not number.is_finite() or number != number.quantize(Decimal("0.01")) or abs(number) > AMOUNT_MAX:
+    # The size first: quantizing 1e999 to the cent overflows the context and raises.
+    if not number.is_finite() or abs(number) > AMOUNT_MAX or number != number.quantize(Decimal("0.01")):
         raise AuctionError(
             f"{label} must be an amount to the cent, at most {AMOUNT_MAX:,.2f}.",
             field=field,

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from parure.auctions import queries, results_queries
-from parure.auctions.choices import Outcome
+from parure.auctions.choices import Outcome, UnsoldRoute
 from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import CheckFinding, Lot, Sale
 from parure.auctions.services import clerking
@@ -25,11 +25,8 @@ from parure.core.policy import acting_staff
 from parure.inventory import queries as inventory_queries
 from parure.inventory.errors import StockNumberError
 
-ROUTES = [
-    ("reoffer", "Re-offer in a later sale"),
-    ("private_sale", "Private sale"),
-    ("return", "Return to the consignor"),
-]
+ROUTES = UnsoldRoute.choices
+ID_MAX = 2**63 - 1  # a larger number is no row's id (and would overflow the database's integer)
 
 
 def _sale(code: str) -> Sale:
@@ -191,7 +188,7 @@ def check_run(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def finding_resolve(request: HttpRequest, code: str, finding: int) -> HttpResponse:
     sale = _sale(code)
-    row = CheckFinding.objects.filter(sale=sale, pk=finding).first()
+    row = CheckFinding.objects.filter(sale=sale, pk=finding).first() if finding <= ID_MAX else None
     if row is None:
         raise Http404(f"Sale {sale.code} has no such finding.")
     try:
