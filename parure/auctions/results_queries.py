@@ -323,7 +323,7 @@ def findings_of(sale: Sale, viewer: AuctionViewer, *, status: str | None = None)
     may see them (two queries)."""
     rows = list(
         CheckFinding.objects.filter(sale=sale, **({"status": status} if status else {}))
-        .select_related("lot", "resolved_by")
+        .select_related("lot", "found_by", "resolved_by")
         .order_by("lot__position", "kind", "pk")
     )
     bids: dict[int, AbsenteeBid] = {}

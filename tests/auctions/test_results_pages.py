@@ -207,6 +207,11 @@ def test_the_pages_issue_a_fixed_number_of_queries(day: Any) -> None:
             clerking.clerk_bid(lot=lot, source="room", paddle=buyer.paddle, amount="9000", by=day.cast.assistant)
             clerking.clerk_hammer(lot=lot, by=day.cast.assistant)
         results_day.close_sale(sale)
+        for lot in made:  # a finding on every lot, so the check's list grows with the sale
+            clerking.result_correct(
+                lot=lot, by=senior, reason="Corrected.", outcome="sold", hammer="5500", paddle=buyer.paddle
+            )
+        assert len(check_run(sale=sale, by=senior).added) == lots
         return code
 
     client = signed_in(senior)
@@ -220,6 +225,8 @@ def test_the_pages_issue_a_fixed_number_of_queries(day: Any) -> None:
             f"/api/v1/auctions/sales/{code}/results",
             f"/auctions/{code}/results/export.xlsx",
             "/api/v1/auctions/results/feed",
+            f"/auctions/{code}/check/",
+            f"/api/v1/auctions/sales/{code}/check",
         ):
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200

@@ -129,6 +129,7 @@ def test_a_rerun_adds_only_what_is_new_and_leaves_fixed_findings_to_a_senior(day
     again = check_run(sale=day.sale, by=day.cast.finance)
     assert (again.added, again.open) == ([], 1)  # fixed meanwhile, but a senior resolves it
     (finding,) = CheckFinding.objects.filter(sale=day.sale)
+    assert finding.found_by == day.cast.finance
     with pytest.raises(AuctionError) as refusal:
         finding_resolve(finding=finding, by=day.cast.senior, resolution="  ")
     assert (refusal.value.message, refusal.value.field) == ("The resolution is required.", "resolution")

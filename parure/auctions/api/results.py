@@ -99,6 +99,7 @@ class FindingOut(Schema):
     detail: str
     status: str
     found_at: datetime
+    found_by: str | None
     resolved_by: str | None
     resolved_at: datetime | None
     resolution: str
@@ -216,6 +217,7 @@ def _finding_out(finding: CheckFinding) -> dict[str, Any]:
         "detail": finding.detail,
         "status": finding.status,
         "found_at": finding.found_at,
+        "found_by": finding.found_by.get_full_name() if finding.found_by is not None else None,
         "resolved_by": finding.resolved_by.get_full_name() if finding.resolved_by is not None else None,
         "resolved_at": finding.resolved_at,
         "resolution": finding.resolution,

@@ -213,7 +213,6 @@ def check_run(*, sale: Sale, by: Staff) -> CheckRun:
             f"Sale {sale.code} is {sale.get_status_display().lower()}; the check runs once the sale has results.",
             code=AuctionErrorCode.SALE_STATUS,
         )
-    del by  # a run changes no record of anyone's; who resolves each finding is recorded
     lots = list(sale.lots.order_by("position"))
     standing = _standing(sale)
     bids = list(
@@ -241,7 +240,9 @@ def check_run(*, sale: Sale, by: Staff) -> CheckRun:
     known = set(CheckFinding.objects.filter(sale=sale).values_list("key", flat=True))
     added = CheckFinding.objects.bulk_create(
         [
-            CheckFinding(sale=sale, lot=finding.lot, kind=finding.kind, key=finding.key, detail=finding.detail[:500])
+            CheckFinding(
+                sale=sale, lot=finding.lot, kind=finding.kind, key=finding.key, detail=finding.detail[:500], found_by=by
+            )
             for finding in found
             if finding.key not in known
         ]
