@@ -439,6 +439,9 @@ class CheckFinding(models.Model):
     key = models.CharField(max_length=120, help_text="What the finding is about, so a re-run does not repeat it.")
     status = models.CharField(max_length=12, choices=FindingStatus.choices, default=FindingStatus.OPEN)
     found_at = models.DateTimeField(default=timezone.now)
+    found_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="Who ran the check."
+    )
     resolved_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.CharField(max_length=500, blank=True)
@@ -459,6 +462,9 @@ class UnsoldDecision(models.Model):
     route = models.CharField(max_length=16, choices=UnsoldRoute.choices)
     reoffer_sale = models.ForeignKey(Sale, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     note = models.CharField(max_length=500, blank=True)
+    release_receipt = models.CharField(
+        max_length=24, blank=True, help_text="A return's release receipt number in the inventory (signed there)."
+    )
     decided_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 

@@ -4,7 +4,7 @@ bidders, bids and telephone sheet, documents, the clerk's screen and board, resu
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from parure.auctions.views import bids, documents, lots, registrations, sales, tables
+from parure.auctions.views import bids, documents, lots, registrations, results, sales, tables
 
 app_name = "auctions"
 
@@ -17,4 +17,5 @@ urlpatterns += [
     path("sales/", include(registrations.urlpatterns)),
     path("sales/", include(bids.urlpatterns)),
     path("sales/", include(documents.urlpatterns)),
+    path("sales/", include(results.urlpatterns)),
 ]

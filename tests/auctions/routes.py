@@ -180,3 +180,27 @@ PAGES["auctions:absentee_form"] = Page(STAFF, kwargs=sale_kwargs)
 PAGES["auctions:catalogue"] = Page(SPECIALISTS, kwargs=sale_kwargs)
 PAGES["auctions:catalogue_pdf"] = Page(SPECIALISTS, kwargs=sale_kwargs)
 API["auctions_book"] = Operation(RESERVE_READERS, params=sale_kwargs)
+
+
+# --- Results and the check ---
+def _finding_kwargs(world: SimpleNamespace) -> dict[str, Any]:
+    # Any number: a role the policy allows reaches the view (a 404 for a finding that does not exist, or a
+    # 422 for the missing body), a role it refuses is refused before.
+    return {**sale_kwargs(world), "finding": 1}
+
+
+PAGES["auctions:results"] = Page(STAFF, kwargs=sale_kwargs)
+PAGES["auctions:results_export"] = Page(roles(A, S, F, U), kwargs=sale_kwargs)
+PAGES["auctions:result_correct"] = Page(SENIOR, kwargs=lot_kwargs, method="POST")
+PAGES["auctions:unsold_route"] = Page(SPECIALISTS, kwargs=lot_kwargs, method="POST")
+PAGES["auctions:check"] = Page(roles(S, F, U), kwargs=sale_kwargs)
+PAGES["auctions:check_run"] = Page(roles(S, F), kwargs=sale_kwargs, method="POST")
+PAGES["auctions:finding_resolve"] = Page(SENIOR, kwargs=_finding_kwargs, method="POST")
+API["auctions_results_of_sale"] = Operation(STAFF, params=sale_kwargs)
+API["auctions_results_correct"] = Operation(SENIOR, params=lot_kwargs)
+API["auctions_check_findings"] = Operation(roles(S, F, U), params=sale_kwargs)
+API["auctions_check_run"] = Operation(roles(S, F), params=sale_kwargs)
+API["auctions_check_resolve"] = Operation(SENIOR, params=_finding_kwargs)
+API["auctions_results_unsold_route"] = Operation(SPECIALISTS, params=lot_kwargs)
+API["auctions_results_export"] = Operation(roles(A, S, F, U), params=sale_kwargs)
+API["auctions_results_feed"] = Operation(STAFF)

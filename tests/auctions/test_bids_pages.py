@@ -217,7 +217,8 @@ def test_a_line_clash_is_refused_beside_the_row(cast: Any, book: Any, client_for
     other = telephone_bid_request(lot=near, registration=book.julian, by=cast.assistant)
     client = client_for(cast.assistant)
     ok = client.post(
-        f"/auctions/sales/{book.sale.code}/telephone/{book.telephone.pk}/assign/", {"line": "1", "staff": cast.assistant.pk}
+        f"/auctions/sales/{book.sale.code}/telephone/{book.telephone.pk}/assign/",
+        {"line": "1", "staff": cast.assistant.pk},
     )
     assert ok.status_code == 302
     clash = client.post(
