@@ -272,11 +272,17 @@ def _absentee_bids(
         if (lot.pk, bidder.pk) in taken:
             return
         taken.add((lot.pk, bidder.pk))
-        received = sale.starts_at - timedelta(days=rng.uniform(0.5, 20), minutes=rng.randrange(0, 600))
+        # Bids arrive before the sale and never after today (an upcoming sale's are from the last weeks).
+        received = min(sale.starts_at, timezone.now()) - timedelta(
+            days=rng.uniform(0.5, 20), minutes=rng.randrange(0, 600)
+        )
+        maximum = _maximum(rng, lot.low_estimate, ladder)
+        if bidder.credit_limit is not None and maximum > bidder.credit_limit:
+            return  # the bids office would refuse it: over the paddle's credit
         absentee_bid_place(
             lot=lot,
             registration=bidder,
-            maximum=_maximum(rng, lot.low_estimate, ladder),
+            maximum=maximum,
             by=by,
             channel=rng.choice(CHANNELS),
             received_at=received,
@@ -284,7 +290,9 @@ def _absentee_bids(
         )
         placed += 1
 
-    for group_bidder in bidders[:or_groups]:
+    # The OR bidders are those with the most credit, so no OR bid is over its paddle's limit.
+    by_credit = sorted(bidders, key=lambda bidder: (-(bidder.credit_limit or Decimal(0)), bidder.paddle))
+    for group_bidder in by_credit[:or_groups]:
         for lot in rng.sample(offered, min(len(offered), rng.choice((2, 3)))):
             place(lot, group_bidder, "A")
     attempts = 0

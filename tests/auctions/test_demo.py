@@ -90,5 +90,5 @@ def models_f(name: str) -> Any:
     return F(name)
 
 
-EXPECTED_HAMMER = Decimal("16737000.00")
-EXPECTED_PREMIUM = Decimal("3528990.00")
+EXPECTED_HAMMER = Decimal("3089800.00")
+EXPECTED_PREMIUM = Decimal("834246.00")
