@@ -3,9 +3,13 @@ module; this list puts them together."""
 
 from django.urls import URLPattern, URLResolver
 
-from parure.auctions.views import sales
+from parure.auctions.views import (
+    clerking,  # Clerking and the board
+    sales,
+)
 
 app_name = "auctions"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += sales.urlpatterns
+urlpatterns += clerking.urlpatterns  # Clerking and the board
