@@ -57,17 +57,65 @@
     "ArrowLeft": function () { return go("before"); }
   };
 
+  // Keys are taken in the order pressed: while an entry is on its way, what the clerk types next waits
+  // and is played on the panel that answers it (so W W H Enter never reaches the server out of order,
+  // and H reads the standing bid the last entry left).
+  var busy = false;
+  var pending = [];
+
+  function shortcut(key) {
+    var act = KEYS[key.length === 1 ? key.toLowerCase() : key];
+    return Boolean(act && act());
+  }
+
+  function replay(key) {
+    var active = document.activeElement;
+    var here = panel();
+    if (here && active && here.contains(active) && typing(active)) {
+      if (key === "Enter") { active.form.requestSubmit(); return; }
+      if (key === "Escape") { here.focus(); return; }
+      if (key === "Backspace") { active.value = active.value.slice(0, -1); return; }
+      if (key.length === 1) { active.value += key; }
+      return;
+    }
+    if (active instanceof HTMLButtonElement && here && here.contains(active) && (key === "Enter" || key === " ")) {
+      active.form.requestSubmit(active);
+      return;
+    }
+    if (key === "Escape" && here) { here.focus(); return; }
+    shortcut(key);
+  }
+
+  function drain() {
+    while (!busy && pending.length) { replay(pending.shift()); }
+  }
+
   document.addEventListener("keydown", function (event) {
     if (!panel() || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (typing(event.target) || (event.target instanceof HTMLButtonElement && event.key !== "Escape" &&
-        (event.key === "Enter" || event.key === " "))) {
+    if (busy) {
+      if (event.key.length === 1 || ["Enter", "Escape", "Backspace", "ArrowRight", "ArrowLeft"].indexOf(event.key) >= 0) {
+        event.preventDefault();
+        event.stopPropagation();
+        pending.push(event.key);
+      }
+      return;
+    }
+    if (typing(event.target) || (event.target instanceof HTMLButtonElement && (event.key === "Enter" || event.key === " "))) {
       if (event.key === "Escape") { event.preventDefault(); panel().focus(); }
       return;
     }
     if (event.key === "Escape") { event.preventDefault(); panel().focus(); return; }
-    var act = KEYS[event.key.length === 1 ? event.key.toLowerCase() : event.key];
-    if (act && act()) { event.preventDefault(); event.stopPropagation(); }
+    if (shortcut(event.key)) { event.preventDefault(); event.stopPropagation(); }
   }, true);
+
+  function inPanel(event) {
+    var here = panel();
+    return here && event.target && (here.contains(event.target) || event.target === here);
+  }
+
+  document.body.addEventListener("htmx:beforeRequest", function (event) { if (inPanel(event)) busy = true; });
+  document.body.addEventListener("htmx:responseError", function () { busy = false; drain(); });
+  document.body.addEventListener("htmx:sendError", function () { busy = false; drain(); });
 
   // A refusal (409, 422) still carries the panel with its sentence.
   document.body.addEventListener("htmx:beforeSwap", function (event) {
@@ -85,7 +133,7 @@
     if (wanted) { wanted.focus(); if (wanted.select) wanted.select(); } else { here.focus(); }
   }
 
-  document.body.addEventListener("htmx:afterSettle", settle);
+  document.body.addEventListener("htmx:afterSettle", function () { settle(); busy = false; drain(); });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", settle);
   } else {
