@@ -51,7 +51,9 @@ def test_five_lots_clerked_by_keyboard_while_the_board_follows(live_server: Any,
     julian = world.bidder(sale)
     ada = world.bidder(sale, name="Mrs Ada Lindqvist")
     world.absentee(absentee_lot, julian, "9000")
-    TelephoneBid.objects.create(lot=phone_lot, registration=julian, line="1", staff=cast.assistant, requested_by=cast.senior)
+    TelephoneBid.objects.create(
+        lot=phone_lot, registration=julian, line="1", staff=cast.assistant, requested_by=cast.senior
+    )
     from parure.auctions.services.rates import rates_set
 
     rates_set(sale=sale, rates=[("EUR", "0.92"), ("GBP", "0.79")], by=cast.assistant)
