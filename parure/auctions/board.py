@@ -16,8 +16,10 @@ from django.db.models import Count, Max
 from parure.auctions import engine, queries
 from parure.auctions.choices import LotStatus, Outcome
 from parure.auctions.engine.money import format_amount
+from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import ClerkAction, ExchangeRate, Lot, LotResult, Sale
 from parure.auctions.services.clerking import LotState, lot_state
+from parure.auctions.services.sales import parse_lot_number
 
 
 # --- The lot in hand -------------------------------------------------------------------------------
@@ -28,6 +30,18 @@ def lot_in_hand(sale: Sale, label: str | None = None) -> Lot | None:
         return queries.lot_of(sale, label)
     waiting = queries.lots_of(sale).filter(results__isnull=True).exclude(status=LotStatus.WITHDRAWN)
     return waiting.first()
+
+
+def lot_by_label(sale: Sale, label: str) -> Lot:
+    """The sale's lot with this number, read alone (the clerk's keys need the row, not its pieces)."""
+    number, suffix = parse_lot_number(label, field="lot")
+    lot = Lot.objects.filter(sale=sale, number=number, suffix=suffix).first()
+    if lot is None:
+        raise AuctionError(
+            f"Sale {sale.code} has no lot {number}{suffix}.", field="lot", code=AuctionErrorCode.UNKNOWN_LOT
+        )
+    lot.sale = sale
+    return lot
 
 
 def neighbours(sale: Sale, lot: Lot) -> tuple[str | None, str | None]:
@@ -153,6 +167,7 @@ __all__ = [
     "board_state",
     "board_version",
     "equivalents",
+    "lot_by_label",
     "lot_in_hand",
     "neighbours",
 ]

@@ -159,6 +159,9 @@ def test_the_reserve_and_the_book_reach_the_screen_only_for_those_who_may_read_t
         assert (f'<td>{julian.paddle}</td><td class="num">9,000</td>' in booked) is sees
         if not sees:
             assert "1 absentee bid on the book." in booked
+    for who in (cast.finance, cast.logistics, cast.auditor, cast.administrator):
+        refused = client_for(who).get(f"/auctions/{CODE}/clerk/?lot=1")
+        assert refused.status_code == 403 and b"6,000" not in refused.content
     # The engine's instruction names the bid called, never the reserve or a maximum as such.
     for lot in _lots:
         text = clerking.lot_state(lot).state.instruction.text.lower()
@@ -286,6 +289,7 @@ def test_the_api_states_the_lot_and_takes_the_keys(cast: Any, day: Any, client_f
     assistant, senior = client_for(cast.assistant), client_for(cast.senior)
     assert _api(assistant, "GET", "/clerk/lots/1").json()["reserve"] is None
     assert _api(senior, "GET", "/clerk/lots/1").json()["reserve"] == "6000.00"
+    assert _api(client_for(_granted_assistant()), "GET", "/clerk/lots/1").json()["reserve"] == "6000.00"
     assert "6000" not in _api(assistant, "GET", "/clerk/lots/1").content.decode()
     state = _api(assistant, "POST", "/clerk/lots/1/open").json()
     assert (state["phase"], state["asking"], state["holder"]) == ("bidding", "4200.00", "for the seller")

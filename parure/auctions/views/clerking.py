@@ -44,7 +44,7 @@ def _sale(code: str) -> Sale:
 
 def _lot(sale: Sale, label: str) -> Lot:
     try:
-        return queries.lot_of(sale, label)
+        return board.lot_by_label(sale, label)
     except AuctionError as refusal:
         raise Http404(refusal.message) from None
 
@@ -194,9 +194,8 @@ def _key(request: HttpRequest, code: str, lot_label: str, form: str, act: Any, *
     try:
         act(lot, acting_staff(request), typed)
     except AuctionError as refusal:
-        lot.refresh_from_db()
         return _screen(request, _panel(request, sale, lot, refusal=refusal, form=form, typed=typed), refusal.status)
-    lot.refresh_from_db()
+    # These keys leave the lot's own row as it was (only a withdrawal changes it): no need to read it again.
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect(f"{reverse('auctions:clerk', args=[sale.code])}?lot={lot.label}")
     return _screen(request, _panel(request, sale, lot))

@@ -120,7 +120,7 @@
   // A refusal (409, 422) still carries the panel with its sentence.
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
-    if ((status === 409 || status === 422 || status === 404) && event.detail.target && event.detail.target.id === "clerk-panel") {
+    if ((status === 409 || status === 422) && event.detail.target && event.detail.target.id === "clerk-panel") {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
