@@ -33,7 +33,6 @@ from parure.auctions.errors import AuctionError
 from parure.auctions.execution import ladder_for
 from parure.auctions.models import (
     AbsenteeBid,
-    ExchangeRate,
     IncrementTable,
     Lot,
     PremiumSchedule,
@@ -43,6 +42,7 @@ from parure.auctions.models import (
 )
 from parure.auctions.services import clerking
 from parure.auctions.services.bids import absentee_bid_place
+from parure.auctions.services.rates import rates_set
 from parure.auctions.services.registrations import registration_create, registration_decide
 from parure.auctions.services.sales import lot_create, lot_withdraw, sale_advance, sale_create
 from parure.auctions.services.telephone import telephone_bid_request, telephone_line_assign
@@ -415,11 +415,7 @@ def _closed(
     lots = _lots(rng, sale, pieces, CLOSED_LOTS, cast.senior)
     bidders = _register(rng, sale, verified, others, CLOSED_REGISTRATIONS, cast.senior, pending=0, refused=0)
     _absentee_bids(rng, sale, lots, bidders, CLOSED_ABSENTEE_BIDS, cast.assistants[0], or_groups=1)
-    for position, (currency, rate) in enumerate(RATES, start=1):
-        # STOP-GAP until the board's service takes the day's rates.
-        ExchangeRate.objects.create(
-            sale=sale, currency=currency, rate=Decimal(rate), position=position, entered_by=cast.assistants[0]
-        )
+    rates_set(sale=sale, rates=list(RATES), by=cast.assistants[0])
     _set_status(sale, SaleStatus.PUBLISHED)
     _set_status(sale, SaleStatus.LIVE)
     _clerk(rng, sale, lots, bidders, cast.assistants[0])

@@ -4,7 +4,7 @@ bidders, bids and telephone sheet, documents, the clerk's screen and board, resu
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from parure.auctions.views import bids, documents, lots, registrations, results, sales, tables
+from parure.auctions.views import bids, clerking, documents, lots, registrations, results, sales, tables
 
 app_name = "auctions"
 
@@ -18,4 +18,5 @@ urlpatterns += [
     path("sales/", include(bids.urlpatterns)),
     path("sales/", include(documents.urlpatterns)),
     path("sales/", include(results.urlpatterns)),
+    path("sales/", include(clerking.urlpatterns)),
 ]

@@ -204,3 +204,17 @@ API["auctions_check_resolve"] = Operation(SENIOR, params=_finding_kwargs)
 API["auctions_results_unsold_route"] = Operation(SPECIALISTS, params=lot_kwargs)
 API["auctions_results_export"] = Operation(roles(A, S, F, U), params=sale_kwargs)
 API["auctions_results_feed"] = Operation(STAFF)
+# --- Clerking and the board ---
+# The matrix's sale is not live: the pages answer with "not live yet", the keys refuse with 409 (the
+# error shape), and nothing is saved whatever the role.
+CLERKS = roles(A, S)
+PAGES["auctions:clerk"] = Page(CLERKS, sale_kwargs)
+for _key in ("open", "bid", "no_bid", "hammer", "pass", "withdraw"):
+    PAGES[f"auctions:clerk_{_key}"] = Page(CLERKS, lot_kwargs, method="POST")
+PAGES["auctions:board"] = Page(STAFF, sale_kwargs)
+PAGES["auctions:board_state"] = Page(STAFF, sale_kwargs)
+PAGES["auctions:rates"] = Page(CLERKS, sale_kwargs)
+API["auctions_clerk_lot_state"] = Operation(CLERKS, lot_kwargs)
+for _key in ("open", "bid", "no_bid", "hammer", "pass", "withdraw"):
+    API[f"auctions_clerk_{_key}"] = Operation(CLERKS, lot_kwargs)
+API["auctions_board"] = Operation(STAFF, sale_kwargs)

@@ -2,7 +2,7 @@
 
 from ninja import Router
 
-from parure.auctions.api import bids, documents, lots, registrations, results, sales, tables
+from parure.auctions.api import bids, clerking, documents, lots, registrations, results, sales, tables
 
 router = Router(tags=["auctions"])
 router.add_router("", sales.router)
@@ -12,3 +12,4 @@ router.add_router("", registrations.router)
 router.add_router("", bids.router)
 router.add_router("", documents.router)
 router.add_router("", results.router)
+router.add_router("", clerking.router)
