@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +17,7 @@ from pypdf import PdfReader
 
 from parure.auctions import catalogue_pdf, documents
 from parure.auctions.choices import LotStatus
-from parure.auctions.models import Lot, Sale, TelephoneBid
+from parure.auctions.models import AbsenteeBid, Lot, Sale, TelephoneBid
 from parure.auctions.visibility import AuctionViewer
 from parure.catalogue.services.copy import copy_approve, copy_generate, copy_submit
 from parure.core.choices import JobState
@@ -98,7 +97,8 @@ def test_the_book_lists_each_lot_with_its_reserve_bids_in_execution_order_lines_
     text = words(response.content)
     landscape = PdfReader(io.BytesIO(response.content)).pages[0].mediabox
     assert (float(landscape.width), float(landscape.height)) == (792.0, 612.0)  # Letter, landscape
-    received = (world.SALE_START - timedelta(minutes=120)).astimezone(_ny()).strftime("%d %b %Y %H:%M")
+    written = AbsenteeBid.objects.get(registration=julian, maximum=Decimal("9000"))
+    received = written.received_at.astimezone(_ny()).strftime("%d %b %Y %H:%M")
     assert (
         "Lot 1 · A sapphire and diamond ring Estimate $8,000–$12,000 · Reserve $6,100 Opening: Open at 9,000 on the book"
         in text

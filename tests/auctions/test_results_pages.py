@@ -225,11 +225,11 @@ def test_the_pages_issue_a_fixed_number_of_queries(day: Any) -> None:
         sale_of(code, lots)
         row = []
         for url in (
-            f"/auctions/{code}/results/",
+            f"/auctions/sales/{code}/results/",
             f"/api/v1/auctions/sales/{code}/results",
-            f"/auctions/{code}/results/export.xlsx",
+            f"/auctions/sales/{code}/results/export.xlsx",
             "/api/v1/auctions/results/feed",
-            f"/auctions/{code}/check/",
+            f"/auctions/sales/{code}/check/",
             f"/api/v1/auctions/sales/{code}/check",
         ):
             with CaptureQueriesContext(connection) as queries:
@@ -325,8 +325,12 @@ def test_the_results_feed(day: Any) -> None:
     bad = client.get("/api/v1/auctions/results/feed?category=tiaras")
     assert (bad.status_code, bad.json()["fields"]) == (422, {"category": [bad.json()["message"]]})
     assert client.get("/api/v1/auctions/results/feed?offset=-1").status_code == 422
-    world.live(day.sale)  # a sale not closed is not in the feed
-    assert client.get("/api/v1/auctions/results/feed").json()["count"] == 0
+    later = world.sale(day.cast.senior, code="NY-J-2790")
+    lot = world.lot(later, day.cast.senior, heading="A gold bangle", reserve=None)
+    world.live(later)
+    clerking.clerk_open(lot=lot, by=day.cast.assistant)
+    clerking.clerk_pass(lot=lot, by=day.cast.assistant)
+    assert client.get("/api/v1/auctions/results/feed").json()["count"] == 4  # a sale not closed is not in the feed
 
 
 def test_malformed_input_is_refused_never_a_server_error(day: Any) -> None:

@@ -13,8 +13,8 @@ import pytest
 from parure.auctions.choices import LotStatus, SaleStatus
 from parure.auctions.errors import AuctionError
 from parure.auctions.models import IncrementTable, Lot, LotPiece, PremiumSchedule, Sale
+from parure.auctions.services import clerking, tables
 from parure.auctions.services import sales as services
-from parure.auctions.services import tables
 from parure.inventory.choices import SaleState
 from tests.auctions import world
 
@@ -153,10 +153,14 @@ def test_a_sale_moves_forward_one_step_and_publishing_needs_lots(cast: Any, plac
     refusal = _refused(lambda: services.sale_advance(sale=sale, by=cast.senior, expected_version=2))
     assert refusal.message == "Sale NY-J-2703 has no lots offered; add at least one before publishing."
     assert Sale.objects.get(pk=sale.pk).status == SaleStatus.CATALOGUING
-    world.lot(sale, cast.senior)
-    for status in (SaleStatus.PUBLISHED, SaleStatus.LIVE, SaleStatus.CLOSED):
+    lot = world.lot(sale, cast.senior)
+    for status in (SaleStatus.PUBLISHED, SaleStatus.LIVE):
         sale = services.sale_advance(sale=sale, by=cast.senior)
         assert sale.status == status
+    refusal = _refused(lambda: services.sale_advance(sale=sale, by=cast.senior))
+    assert refusal.message == "Lot 1 has no result yet; clerk it (hammer, pass or withdraw) before closing the sale."
+    clerking.clerk_pass(lot=lot, by=cast.assistant)
+    assert services.sale_advance(sale=sale, by=cast.senior).status == SaleStatus.CLOSED
 
 
 def test_a_stale_edit_is_refused(cast: Any, places: Any) -> None:
@@ -217,8 +221,10 @@ def test_a_closed_sale_refuses_every_change(cast: Any, places: Any) -> None:
     sale = world.sale(cast.senior)
     lot = world.lot(sale, cast.senior)
     (spare,) = world.pieces(cast.senior, "A diamond bracelet")
-    for _ in range(4):
+    for _ in range(3):
         sale = services.sale_advance(sale=sale, by=cast.senior)
+    clerking.clerk_pass(lot=lot, by=cast.assistant)  # bought in: the sale may close
+    sale = services.sale_advance(sale=sale, by=cast.senior)
     lot.refresh_from_db()
     before = _snapshot(sale)
     message = "Sale NY-J-2703 is closed; {} is no longer possible. A result is corrected from the results page."

@@ -131,3 +131,10 @@ def live(the_sale: Sale) -> Sale:
     while the_sale.status != "live":
         the_sale = sale_advance(sale=the_sale, by=senior)
     return the_sale
+
+
+def close(the_sale: Sale) -> Sale:
+    """The sale after its day: closed by the senior specialist once every offered lot has its result."""
+    from parure.auctions.services.sales import sale_advance
+
+    return sale_advance(sale=the_sale, by=Staff.objects.get(username="eleanor"))
