@@ -86,12 +86,13 @@ def won_or_groups(sale: Sale, *, before: Lot | None = None) -> set[tuple[int, st
 def book_rows(lot: Lot) -> list[AbsenteeBid]:
     """The lot's absentee book as it stands when the lot comes up: active bids, less OR bids whose group
     the bidder has won already, and less telephone cover bids whose line has not failed."""
-    won = won_or_groups(lot.sale, before=lot)
-    rows = (
+    rows = list(
         AbsenteeBid.objects.filter(lot=lot, status=AbsenteeStatus.ACTIVE)
         .select_related("registration", "cover_for")
         .order_by("received_at", "pk")
     )
+    # The sale's earlier results are read only when an OR bid on this lot could have left the book.
+    won = won_or_groups(lot.sale, before=lot) if any(row.or_group for row in rows) else set()
     book = []
     for row in rows:
         if row.or_group and (row.registration_id, row.or_group) in won:
@@ -222,7 +223,7 @@ def clerk_open(*, lot: Lot, by: Staff, at: datetime | None = None) -> LotState:
     except engine.EngineError as refusal:
         raise _refused(refusal) from None
     _save(lot, by, ClerkEntry.OPEN, moment)
-    return lot_state(lot)
+    return LotState(lot=lot, run=current.run, result=None)
 
 
 @transaction.atomic
@@ -267,7 +268,7 @@ def clerk_bid(
     except engine.EngineError as refusal:
         raise _refused(refusal, field="amount" if named is not None else "paddle") from None
     _save(lot, by, ClerkEntry.BID, moment, source=source, paddle=registration.paddle, line=line, amount=named)
-    return lot_state(lot)
+    return LotState(lot=lot, run=current.run, result=None)
 
 
 @transaction.atomic
@@ -282,7 +283,7 @@ def clerk_no_bid(*, lot: Lot, by: Staff, at: datetime | None = None) -> LotState
     except engine.EngineError as refusal:
         raise _refused(refusal) from None
     _save(lot, by, ClerkEntry.NO_BID, moment)
-    return lot_state(lot)
+    return LotState(lot=lot, run=current.run, result=None)
 
 
 def _premium(sale: Sale, hammer: Decimal) -> Decimal:
