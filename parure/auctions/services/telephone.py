@@ -75,7 +75,8 @@ def telephone_line_assign(*, telephone: TelephoneBid, line: str, staff: Staff, b
     lot, sale = locked.lot, locked.lot.sale
     # Lock the sale's other assignments so two assignments at once cannot both pass the check.
     others = list(
-        TelephoneBid.objects.select_for_update()
+        # of=self: PostgreSQL locks no row on the nullable side of an outer join (the line's staff).
+        TelephoneBid.objects.select_for_update(of=("self",))
         .filter(lot__sale=sale, cancelled=False)
         .exclude(pk=locked.pk)
         .select_related("lot", "staff")
