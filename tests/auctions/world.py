@@ -7,6 +7,7 @@ are the department's (a paddle is the bidder's number in the room)."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,11 +24,27 @@ from tests.inventory import world as inventory_world
 SALE_START = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)  # 10 a.m. in New York
 
 
+def _shipped_data() -> None:
+    """The standard ladder and the house's premium, as migration 0002 ships them: a transactional
+    test's flush empties every table, this data included, so the world puts it back when missing."""
+    if (
+        IncrementTable.objects.filter(code="standard").exists()
+        and PremiumSchedule.objects.filter(code="house-2026").exists()
+    ):
+        return
+    from django.apps import apps
+
+    shipped = importlib.import_module("parure.auctions.migrations.0002_standard_ladder_and_premium")
+    shipped.forward(apps, None)
+
+
 def standard_table() -> IncrementTable:
+    _shipped_data()
     return IncrementTable.objects.get(code="standard")
 
 
 def house_premium() -> PremiumSchedule:
+    _shipped_data()
     return PremiumSchedule.objects.get(code="house-2026")
 
 

@@ -100,7 +100,7 @@ class TelephoneBidIn(Schema):
     language: str = Field("", max_length=phone_services.LANGUAGE_MAX)
 
 
-class AssignIn(Schema):
+class LineAssignIn(Schema):
     line: str = Field(max_length=phone_services.LINE_MAX)
     staff: str = Field(max_length=150, description="The username of the specialist who holds the line.")
 
@@ -309,7 +309,7 @@ def telephone_bid_create(request: HttpRequest, code: SaleCode, payload: Telephon
     summary="Put a specialist on a line for a telephone bid (refused if they hold a line for a lot too close)",
 )
 @requires("auctions.assign_lines")
-def telephone_bid_assign(request: HttpRequest, code: SaleCode, telephone_id: BidId, payload: AssignIn) -> Any:
+def telephone_bid_assign(request: HttpRequest, code: SaleCode, telephone_id: BidId, payload: LineAssignIn) -> Any:
     sale = queries.sale_by_code(code)
     telephone = queries.telephone_bid_of(sale, telephone_id)
     staff = queries.line_staff().filter(username=payload.staff.strip()).first()

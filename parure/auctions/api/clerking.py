@@ -26,7 +26,7 @@ SaleCode = Annotated[str, Path(max_length=20)]
 LotLabel = Annotated[str, Path(max_length=8)]
 
 
-class LotResultOut(Schema):
+class ClerkResultOut(Schema):
     outcome: str
     hammer: Decimal | None
     paddle: str
@@ -50,7 +50,7 @@ class LotStateOut(Schema):
     holder: str | None  # "on the book", "in the room, paddle 1010", …
     instruction: str
     reserve: Decimal | None  # only for those who may read reserves
-    result: LotResultOut | None
+    result: ClerkResultOut | None
 
 
 class BidIn(Schema):
@@ -64,7 +64,7 @@ class HammerIn(Schema):
     amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)  # the hammer the auctioneer called
 
 
-class WithdrawIn(Schema):
+class ClerkWithdrawIn(Schema):
     reason: str = Field(max_length=500)
 
 
@@ -94,8 +94,8 @@ def _lot(code: str, label: str) -> tuple[Sale, Lot]:
     return sale, queries.lot_of(sale, label)
 
 
-def _result_out(result: LotResult) -> LotResultOut:
-    return LotResultOut(
+def _result_out(result: LotResult) -> ClerkResultOut:
+    return ClerkResultOut(
         outcome=result.outcome,
         hammer=result.hammer,
         paddle=result.paddle,
@@ -168,24 +168,24 @@ def no_bid(request: HttpRequest, code: SaleCode, lot: LotLabel) -> LotStateOut:
     return _state_out(request, found)
 
 
-@router.post("/sales/{code}/clerk/lots/{lot}/hammer", response=LotResultOut, operation_id="auctions_clerk_hammer")
+@router.post("/sales/{code}/clerk/lots/{lot}/hammer", response=ClerkResultOut, operation_id="auctions_clerk_hammer")
 @requires("auctions.clerk")
-def hammer(request: HttpRequest, code: SaleCode, lot: LotLabel, payload: HammerIn) -> LotResultOut:
+def hammer(request: HttpRequest, code: SaleCode, lot: LotLabel, payload: HammerIn) -> ClerkResultOut:
     """The hammer: sold to the holder at the standing bid if the reserve allows, else bought in."""
     _sale, found = _lot(code, lot)
     return _result_out(clerking.clerk_hammer(lot=found, by=acting_staff(request), amount=payload.amount))
 
 
-@router.post("/sales/{code}/clerk/lots/{lot}/pass", response=LotResultOut, operation_id="auctions_clerk_pass")
+@router.post("/sales/{code}/clerk/lots/{lot}/pass", response=ClerkResultOut, operation_id="auctions_clerk_pass")
 @requires("auctions.clerk")
-def pass_lot(request: HttpRequest, code: SaleCode, lot: LotLabel) -> LotResultOut:
+def pass_lot(request: HttpRequest, code: SaleCode, lot: LotLabel) -> ClerkResultOut:
     _sale, found = _lot(code, lot)
     return _result_out(clerking.clerk_pass(lot=found, by=acting_staff(request)))
 
 
-@router.post("/sales/{code}/clerk/lots/{lot}/withdraw", response=LotResultOut, operation_id="auctions_clerk_withdraw")
+@router.post("/sales/{code}/clerk/lots/{lot}/withdraw", response=ClerkResultOut, operation_id="auctions_clerk_withdraw")
 @requires("auctions.clerk")
-def withdraw(request: HttpRequest, code: SaleCode, lot: LotLabel, payload: WithdrawIn) -> LotResultOut:
+def withdraw(request: HttpRequest, code: SaleCode, lot: LotLabel, payload: ClerkWithdrawIn) -> ClerkResultOut:
     _sale, found = _lot(code, lot)
     return _result_out(clerking.clerk_withdraw(lot=found, by=acting_staff(request), reason=payload.reason))
 

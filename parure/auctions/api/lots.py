@@ -67,7 +67,7 @@ class WithdrawIn(Schema):
     reason: Annotated[str, Field(max_length=services.REASON_MAX)]
 
 
-class MoveIn(Schema):
+class LotMoveIn(Schema):
     position: Annotated[int, Field(ge=1, le=100000)]
 
 
@@ -175,7 +175,7 @@ def lot_withdraw(request: HttpRequest, code: str, lot: str, payload: WithdrawIn)
 
 @router.post("/sales/{code}/lots/{lot}/move", response=LotOut, exclude_unset=True, operation_id="auctions_lot_move")
 @requires("auctions.manage_lots")
-def lot_move(request: HttpRequest, code: str, lot: str, payload: MoveIn) -> dict[str, Any]:
+def lot_move(request: HttpRequest, code: str, lot: str, payload: LotMoveIn) -> dict[str, Any]:
     found = queries.lot_of(queries.sale_by_code(code), lot)
     services.lot_move(lot=found, position=payload.position, by=acting_staff(request))
     return _answer(request, found)

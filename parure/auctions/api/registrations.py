@@ -61,7 +61,7 @@ class CreditIn(Schema):
     deposit: str | None = None
 
 
-class ImportFileIn(Schema):
+class RegistrationImportIn(Schema):
     platform: str
     # The platform's column for each of our fields; a field left empty is proposed from the header row.
     client_number: str = ""
@@ -183,7 +183,7 @@ def change_credit(request: HttpRequest, code: str, paddle: str, payload: CreditI
 )
 @requires("auctions.register_bidders")
 def import_registrations(
-    request: HttpRequest, code: str, form: Form[ImportFileIn], file: File[UploadedFile | None] = None
+    request: HttpRequest, code: str, form: Form[RegistrationImportIn], file: File[UploadedFile | None] = None
 ) -> Any:
     sale = queries.sale_by_code(code)
     content = upload_bytes(request, file, limit=bulk.MAX_BYTES)
