@@ -380,7 +380,7 @@ def _clerk(rng: random.Random, sale: Sale, lots: list[Lot], bidders: list[Regist
             moment += timedelta(seconds=6)
             clerking.clerk_hammer(lot=lot, by=by, at=moment)
             continue
-        rounds = 0 if lot.pk % 7 == 0 else rng.randint(1, 4)
+        rounds = 0 if lot.position % 7 == 0 else rng.randint(1, 4)  # not the pk: the same on every database
         for step in range(rounds):
             moment += timedelta(seconds=4)
             holder = state.state.holder
