@@ -47,7 +47,7 @@ from parure.auctions.models import (
 from parure.auctions.paddles import parse_paddle
 from parure.auctions.services.common import amount as parse_amount
 from parure.auctions.services.common import bounded
-from parure.auctions.services.sales import lot_reference
+from parure.auctions.services.sales import lot_reference, mark_withdrawn
 from parure.core.models import Staff
 from parure.inventory.choices import SaleState
 from parure.inventory.services.selling import pieces_sale_state
@@ -423,12 +423,7 @@ def clerk_withdraw(*, lot: Lot, by: Staff, reason: str, at: datetime | None = No
     lot = _locked(lot)
     _check_live(lot, "withdrawing a lot")
     reason = bounded(reason, limit=REASON_MAX, field="reason", label="The reason", required=True)
-    lot.status = LotStatus.WITHDRAWN
-    lot.withdrawn_reason = reason
-    lot.withdrawn_at = at or timezone.now()
-    lot.withdrawn_by = by
-    lot.version += 1
-    lot.save(update_fields=["status", "withdrawn_reason", "withdrawn_at", "withdrawn_by", "version"])
+    mark_withdrawn(lot, reason=reason, by=by, at=at)
     return _record_result(lot, by, outcome=Outcome.WITHDRAWN, log=lot_state(lot).run.log, reason=reason)
 
 
@@ -476,12 +471,7 @@ def result_correct(
             reason=reason,
         )
     if outcome == Outcome.WITHDRAWN:
-        lot.status = LotStatus.WITHDRAWN
-        lot.withdrawn_reason = reason
-        lot.withdrawn_at = timezone.now()
-        lot.withdrawn_by = by
-        lot.version += 1
-        lot.save(update_fields=["status", "withdrawn_reason", "withdrawn_at", "withdrawn_by", "version"])
+        mark_withdrawn(lot, reason=reason, by=by)
     return _record_result(lot, by, outcome=outcome, corrects=previous, reason=reason)
 
 

@@ -498,6 +498,17 @@ def lot_set_reserve(*, lot: Lot, reserve: object, by: Staff, expected_version: i
 REASON_MAX = 500
 
 
+def mark_withdrawn(lot: Lot, *, reason: str, by: Staff, at: datetime | None = None) -> None:
+    """The lot's own row as withdrawn (the callers check, record and move the pieces): before the sale,
+    on the day, or by a result's correction."""
+    lot.status = LotStatus.WITHDRAWN
+    lot.withdrawn_reason = reason
+    lot.withdrawn_at = at or timezone.now()
+    lot.withdrawn_by = by
+    lot.version += 1
+    lot.save(update_fields=["status", "withdrawn_reason", "withdrawn_at", "withdrawn_by", "version"])
+
+
 @transaction.atomic
 def lot_withdraw(*, lot: Lot, reason: str, by: Staff, expected_version: int | None = None) -> Lot:
     """Withdraw a lot, saying why: it keeps its number and place; its pieces go back to consigned
@@ -513,12 +524,7 @@ def lot_withdraw(*, lot: Lot, reason: str, by: Staff, expected_version: int | No
             code=AuctionErrorCode.LOT_CLOSED,
         )
     text = bounded(reason, limit=REASON_MAX, field="reason", label="The reason for withdrawing", required=True)
-    lot.status = LotStatus.WITHDRAWN
-    lot.withdrawn_reason = text
-    lot.withdrawn_at = timezone.now()
-    lot.withdrawn_by = by
-    lot.version += 1
-    lot.save(update_fields=["status", "withdrawn_reason", "withdrawn_at", "withdrawn_by", "version"])
+    mark_withdrawn(lot, reason=text, by=by)
     pieces_sale_state(items=_lot_items(lot), state=SaleState.CONSIGNED, reference="", by=by)
     return lot
 
