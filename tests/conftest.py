@@ -113,7 +113,14 @@ def _flush_around_append_only_tables() -> None:
     from django.db import connections
     from django.test.testcases import TransactionTestCase
 
-    from parure.core.db import append_only_tables, install_append_only, remove_append_only
+    from parure.core.db import (
+        append_only_tables,
+        install_append_only,
+        install_seal,
+        remove_append_only,
+        remove_seal,
+        seals,
+    )
 
     original = TransactionTestCase._fixture_teardown
 
@@ -122,12 +129,16 @@ def _flush_around_append_only_tables() -> None:
         for alias in aliases:
             for table in append_only_tables():
                 remove_append_only(table, connections[alias])
+            for seal in seals():
+                remove_seal(seal, connections[alias])
         try:
             original(self)
         finally:
             for alias in aliases:
                 for table in append_only_tables():
                     install_append_only(table, connections[alias])
+                for seal in seals():
+                    install_seal(seal, connections[alias])
 
     TransactionTestCase._fixture_teardown = _fixture_teardown  # type: ignore[method-assign]
 

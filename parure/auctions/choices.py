@@ -109,3 +109,13 @@ class UnsoldRoute(models.TextChoices):
     REOFFER = "reoffer", "Re-offer in a later sale"
     PRIVATE_SALE = "private_sale", "Offer by private sale"
     RETURN = "return", "Return to the consignor"
+
+
+class LotTaxStatus(models.TextChoices):
+    """How a lot is taxed, as the catalogue marks it (the symbols are the London houses'); billing's tax
+    rules read it."""
+
+    MARGIN = "margin", "Auctioneers' margin scheme"
+    STANDARD = "standard", "Normal VAT rules (†)"
+    IMPORT_REDUCED = "import_reduced", "Temporary admission, reduced-rate import VAT (*)"
+    IMPORT_STANDARD = "import_standard", "Temporary admission, standard-rate import VAT (Ω)"

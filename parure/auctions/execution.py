@@ -132,20 +132,13 @@ def replay(
     return run
 
 
-def premium_on(hammer: Decimal, bands: Sequence[tuple[Decimal, Decimal]]) -> Decimal:
+def premium_on(hammer: Decimal, bands: Sequence[tuple[Decimal, Decimal]], currency: str = "USD") -> Decimal:
     """The buyer's premium on ``hammer``: each band's rate on the slice of the hammer from its threshold
-    to the next band's, summed and rounded half-up to the cent. ``bands`` are (threshold, rate) rising."""
-    from decimal import ROUND_HALF_UP
+    to the next band's, summed and rounded half-up to the currency's minor unit (``core.money.marginal``).
+    ``bands`` are (threshold, rate) rising."""
+    from parure.core.money import Money, marginal
 
-    total = Decimal(0)
-    ordered = sorted(bands)
-    for index, (threshold, rate) in enumerate(ordered):
-        if hammer <= threshold:
-            break
-        ceiling = ordered[index + 1][0] if index + 1 < len(ordered) else None
-        top = hammer if ceiling is None else min(hammer, ceiling)
-        total += (top - threshold) * rate
-    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return marginal(Money.of(hammer, currency), bands).amount
 
 
 def now_or(at: datetime | None) -> datetime:

@@ -23,6 +23,7 @@ from parure.auctions.choices import (
     FindingKind,
     FindingStatus,
     LotStatus,
+    LotTaxStatus,
     Outcome,
     RegistrationSource,
     RegistrationStatus,
@@ -167,6 +168,12 @@ class Lot(models.Model):
         max_digits=14, decimal_places=2, null=True, blank=True, help_text="Confidential; at most the low estimate."
     )
     status = models.CharField(max_length=12, choices=LotStatus.choices, default=LotStatus.OFFERED)
+    tax_status = models.CharField(
+        max_length=16,
+        choices=LotTaxStatus.choices,
+        default=LotTaxStatus.MARGIN,
+        help_text="How the lot is taxed, as the catalogue marks it.",
+    )
     withdrawn_reason = models.CharField(max_length=500, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

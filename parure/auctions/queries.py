@@ -170,3 +170,8 @@ def approved_copy(lot: Lot) -> dict[int, Any]:
 def approved_copy_of(item: Any) -> Any:
     """The piece's approved catalogue copy, or None."""
     return catalogue.approved_copy_for([item.pk]).get(item.pk)
+
+
+#: The record types other apps name (billing's invoices point at a sale and its lots).
+SaleRecord = Sale
+LotRecord = Lot

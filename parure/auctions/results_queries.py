@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
 
-from parure.auctions.choices import FindingKind, FindingStatus, Outcome, SaleStatus, UnsoldRoute
+from parure.auctions.choices import FindingKind, FindingStatus, Outcome, RegistrationSource, SaleStatus, UnsoldRoute
 from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import AbsenteeBid, CheckFinding, Lot, LotResult, Sale, UnsoldDecision
 from parure.auctions.visibility import AuctionViewer
@@ -466,3 +467,63 @@ def results_feed(
 
 def results_feed_count(*, since: date | None = None, category: str | None = None) -> int:
     return _feed_results(since=since, category=category).count()
+
+
+# --- For billing: each lot's standing result, with its buyer and pieces ------------------------------
+@dataclass(frozen=True)
+class LotOutcome:
+    """A lot's standing result as billing reads it: what it sold for and to whom (the client's id, which
+    billing names through the client book), how it is taxed, and its pieces with their consignments.
+    Reserves are not here: billing never needs them (an unsold fee on the reserve asks ``reserve_of``)."""
+
+    lot: Lot
+    label: str
+    heading: str
+    outcome: str  # an Outcome value, or "" when the lot has no result yet
+    hammer: Decimal | None
+    premium: Decimal | None
+    buyer_id: int | None
+    paddle: str
+    online_platform: str  # the platform the buyer bid through, "" in the room, on the phone or on the book
+    tax_status: str
+    low_estimate: Decimal
+    high_estimate: Decimal
+    pieces: tuple[Any, ...]  # inventory Items, each with its consignment loaded
+
+
+def lot_outcomes(sale: Sale) -> list[LotOutcome]:
+    """Every lot of ``sale`` in order with its standing result (a fixed number of queries)."""
+    lots = list(lots_with_results(sale))
+    rows = []
+    for lot in lots:
+        results = lot.all_results  # type: ignore[attr-defined]
+        result = results[-1] if results else None
+        sold = result is not None and result.outcome == Outcome.SOLD
+        registration = result.registration if sold and result is not None else None
+        platform = ""
+        if registration is not None and registration.source == RegistrationSource.ONLINE_PLATFORM:
+            platform = registration.platform or "online"
+        rows.append(
+            LotOutcome(
+                lot=lot,
+                label=lot.label,
+                heading=lot.heading,
+                outcome=result.outcome if result is not None else "",
+                hammer=result.hammer if sold and result is not None else None,
+                premium=(result.premium or ZERO) if sold and result is not None else None,
+                buyer_id=registration.client_id if registration is not None else None,
+                paddle=result.paddle if sold and result is not None else "",
+                online_platform=platform,
+                tax_status=lot.tax_status,
+                low_estimate=lot.low_estimate,
+                high_estimate=lot.high_estimate,
+                pieces=tuple(entry.item for entry in lot.pieces.all()),
+            )
+        )
+    return rows
+
+
+def reserve_of(lot: Lot) -> Decimal | None:
+    """The lot's reserve, for a charge the consignor's terms base on it (an unsold fee). Never shown: the
+    caller prints only the fee."""
+    return lot.reserve

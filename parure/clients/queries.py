@@ -23,13 +23,21 @@ from typing import Any
 from django.db.models import BigIntegerField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
-from parure.clients.choices import AppointmentStatus, ClientKind, Confidentiality, InquiryStatus, KycStatus
+from parure.clients.choices import (
+    AddressKind,
+    AppointmentStatus,
+    ClientKind,
+    Confidentiality,
+    InquiryStatus,
+    KycStatus,
+)
 from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.matching import PieceDescription, Suggestion, wants_matching
 from parure.clients.models import (
     Appointment,
     AppointmentPiece,
     Client,
+    ClientAddress,
     ClientEmail,
     ClientPhone,
     FollowUp,
@@ -614,3 +622,78 @@ def transactional_address(client: Client) -> str:
     """The client's primary e-mail address for a message about their own business with the house (a
     bid's confirmation), which needs no marketing consent; "" when the file has none."""
     return client.email
+
+
+# --- For billing: the party an invoice or a settlement is made out to --------------------------------
+@dataclass(frozen=True)
+class BillingParty:
+    """What an invoice or a settlement statement prints of its client: the name the client book
+    addresses them by, their number, their billing address (else their primary, else any) and where
+    it is (``region``: the US state or Canadian province as written, for a sales tax), and whether their
+    identity checks stand verified today."""
+
+    client_id: int
+    number: str
+    name: str
+    address: str
+    country: str
+    region: str
+    city: str
+    kyc_verified: bool
+    kyc_label: str
+
+
+def _address_rank(address: ClientAddress) -> tuple[int, int]:
+    kind_rank = {AddressKind.BILLING: 0, AddressKind.HOME: 1, AddressKind.WORK: 2, AddressKind.SHIPPING: 3}
+    return (kind_rank.get(AddressKind(address.kind), 4), 0 if address.is_primary else 1)
+
+
+def billing_parties(client_ids: Iterable[int], *, today: date | None = None) -> dict[int, BillingParty]:
+    """Each client's billing party, by id, in two queries. Billing prints these on documents made out to
+    the client themselves; who may open those documents is billing's permission, not the client book's."""
+    wanted = {pk for pk in client_ids if pk is not None}
+    if not wanted:
+        return {}
+    rows = Client.objects.filter(pk__in=wanted).prefetch_related("addresses")
+    parties = {}
+    for client in rows:
+        addresses = sorted(client.addresses.all(), key=_address_rank)
+        chosen = addresses[0] if addresses else None
+        lines = []
+        if chosen is not None:
+            lines = [line.strip() for line in chosen.lines.splitlines() if line.strip()]
+            place = " ".join(part for part in (chosen.city, chosen.region, chosen.postcode) if part)
+            if place:
+                lines.append(place)
+            lines.append(chosen.country)
+        standing = kyc_standing(client, today=today)
+        parties[client.pk] = BillingParty(
+            client_id=client.pk,
+            number=client.number,
+            name=addressed_name(client),
+            address="\n".join(lines),
+            country=chosen.country if chosen is not None else client.country,
+            region=chosen.region if chosen is not None else "",
+            city=chosen.city if chosen is not None else "",
+            kyc_verified=standing.verified,
+            kyc_label=standing.label,
+        )
+    return parties
+
+
+def billing_party(client_id: int, *, today: date | None = None) -> BillingParty:
+    parties = billing_parties([client_id], today=today)
+    if client_id not in parties:
+        raise ClientError("No such client.", code=ClientErrorCode.UNKNOWN_CLIENT)
+    return parties[client_id]
+
+
+def client_by_number_for_billing(number: str) -> ClientFile | None:
+    """The current client file with this number (any case, with its check digit), for billing's
+    forms; None when there is none. The caller checks its own permission first."""
+    if not number or len(number) > 40:
+        return None
+    printed = parse_client_number(number)
+    if printed is None:
+        return None
+    return Client.objects.filter(number=printed, merged_into__isnull=True, erased_at__isnull=True).first()

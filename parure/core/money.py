@@ -7,6 +7,7 @@ the office's locale.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Self
@@ -98,3 +99,34 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.currency} {self.rounded().amount:,}"
+
+
+def marginal(amount: Money, bands: Sequence[tuple[Decimal, Decimal]]) -> Money:
+    """A charge by marginal bands, rounded half-up to the currency's minor unit.
+
+    ``bands`` are (threshold, rate) pairs, the rate a fraction (0.27 for 27%). Each rate applies
+    only to the slice of ``amount`` above its threshold and up to the next band's threshold
+    (inclusive), so a hammer of exactly a threshold is charged wholly at the band below it. The
+    slices are summed exactly and the sum rounded once: a buyer's premium is rounded per lot.
+    """
+    total = Decimal(0)
+    ordered = sorted(bands)
+    for index, (threshold, rate) in enumerate(ordered):
+        if amount.amount <= threshold:
+            break
+        ceiling = ordered[index + 1][0] if index + 1 < len(ordered) else None
+        top = amount.amount if ceiling is None else min(amount.amount, ceiling)
+        total += (top - threshold) * rate
+    return Money(total, amount.currency).rounded()
+
+
+def convert(amount: Money, rate: Decimal, currency: str) -> Money:
+    """``amount`` in ``currency`` at ``rate`` (units of ``currency`` per unit of ``amount``'s),
+    rounded half-up to ``currency``'s minor unit."""
+    if isinstance(rate, float) or not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
+        raise MoneyError("An exchange rate must be a positive exact decimal.")
+    return Money.of(amount.amount * rate, currency).rounded()
+
+
+def zero(currency: str) -> Money:
+    return Money.of(0, currency)

@@ -7,6 +7,7 @@ issues the same number of queries whatever its length.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -32,6 +33,7 @@ from parure.inventory.models import (
     LabelProfile,
     Location,
     ReleaseReceipt,
+    Stone,
 )
 from parure.inventory.numbers import looks_like_stock_number, parse_consignment_number, parse_stock_number
 
@@ -429,3 +431,14 @@ def piece_summaries(stock_numbers: list[str] | set[str], *, viewer: Staff) -> di
 # Other apps hold pieces these reads return (a lot's pieces, a record's piece) and name the type with
 # this alias; they never query the inventory's tables.
 Piece = Item
+
+
+def pieces_with_diamonds(item_ids: Iterable[int]) -> set[int]:
+    """The ids among ``item_ids`` of pieces with a diamond among their recorded stones (one query):
+    billing prints the World Diamond Council's System of Warranties statement on such a line."""
+    ids = set(item_ids)
+    if not ids:
+        return set()
+    return set(
+        Stone.objects.filter(item_id__in=ids, species__icontains="diamond").values_list("item_id", flat=True).distinct()
+    )

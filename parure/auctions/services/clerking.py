@@ -288,7 +288,7 @@ def clerk_no_bid(*, lot: Lot, by: Staff, at: datetime | None = None) -> LotState
 
 def _premium(sale: Sale, hammer: Decimal) -> Decimal:
     bands = [(band.threshold, band.rate) for band in sale.premium_schedule.bands.all()]
-    return premium_on(hammer, bands)
+    return premium_on(hammer, bands, sale.currency)
 
 
 def _pieces(lot: Lot) -> list[object]:

@@ -1,0 +1,99 @@
+"""Billing's fixed vocabularies: jurisdictions, invoice kinds and lines, tax treatments, payment methods."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from parure.auctions.choices import LotTaxStatus
+
+
+class Jurisdiction(models.TextChoices):
+    """Whose tax and anti-money-laundering rules a saleroom follows."""
+
+    UK = "uk", "United Kingdom"
+    EU = "eu", "European Union"
+    US = "us", "United States"
+    CH = "ch", "Switzerland"
+    HK = "hk", "Hong Kong"
+
+
+class InvoiceKind(models.TextChoices):
+    INVOICE = "invoice", "Invoice"
+    CREDIT_NOTE = "credit_note", "Credit note"
+
+
+class InvoiceSource(models.TextChoices):
+    """What an invoice bills: a sale's results, a private sale, or charges on their own (interest, services)."""
+
+    AUCTION = "auction", "Auction"
+    PRIVATE_SALE = "private_sale", "Private sale"
+    CHARGES = "charges", "Charges"
+
+
+class InvoiceStatus(models.TextChoices):
+    """Stored: a draft may change; an issued invoice never does (the database refuses)."""
+
+    DRAFT = "draft", "Draft"
+    ISSUED = "issued", "Issued"
+
+
+class Standing(models.TextChoices):
+    """Where an issued invoice stands, derived from its payments and credit notes (never stored)."""
+
+    DRAFT = "draft", "Draft"
+    UNPAID = "unpaid", "Unpaid"
+    PART_PAID = "part_paid", "Part-paid"
+    PAID = "paid", "Paid in full"
+    OVERDUE = "overdue", "Overdue"
+    CANCELLED = "cancelled", "Cancelled by credit note"
+
+
+class LineKind(models.TextChoices):
+    HAMMER = "hammer", "Hammer"
+    PRICE = "price", "Agreed price"
+    PREMIUM = "premium", "Buyer's premium"
+    TAX = "tax", "Tax"
+    CARD_SURCHARGE = "card_surcharge", "Card surcharge"
+    SHIPPING = "shipping", "Shipping"
+    CERTIFICATE = "certificate", "Certificate"
+    PLATFORM_FEE = "platform_fee", "Online platform fee"
+    SERVICE = "service", "Post-sale service"
+    INTEREST = "interest", "Late-payment interest"
+
+
+#: Lines a person adds to a draft (the others come from the results and the tax rules).
+FEE_KINDS = (
+    LineKind.CARD_SURCHARGE,
+    LineKind.SHIPPING,
+    LineKind.CERTIFICATE,
+    LineKind.PLATFORM_FEE,
+    LineKind.SERVICE,
+)
+
+
+#: How a lot is taxed, as the catalogue marks it: the auctions own the lot's mark, billing reads it.
+TaxTreatment = LotTaxStatus
+
+
+class TaxKind(models.TextChoices):
+    """The rates a saleroom keeps (TaxRate rows), read by the tax rules."""
+
+    VAT_STANDARD = "vat_standard", "VAT, standard rate"
+    VAT_REDUCED = "vat_reduced", "VAT, reduced rate (import)"
+    SALES_TAX = "sales_tax", "Sales tax"
+
+
+class PaymentMethod(models.TextChoices):
+    WIRE = "wire", "Wire transfer"
+    CARD = "card", "Card"
+    CHEQUE = "cheque", "Cheque"
+    CASH = "cash", "Cash"
+    PLATFORM = "platform", "Online platform payout"
+    CREDIT = "credit", "Client credit"
+
+
+class CashRule(models.TextChoices):
+    """What happens to cash over a jurisdiction's threshold."""
+
+    REFUSE = "refuse", "Refuse the payment"
+    REPORT = "report", "Accept and flag it for the report"
