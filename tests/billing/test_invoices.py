@@ -153,7 +153,7 @@ def test_an_issued_invoice_refuses_every_change_in_the_service_and_in_the_databa
         lambda: InvoiceLine.objects.filter(pk=line.pk).delete(),
         lambda: InvoiceLine.objects.create(
             invoice=issued, position=99, kind=LineKind.SHIPPING, description="x", amount=D(1)
-        ),  # fmt: skip
+        ),
     ):
         with pytest.raises(DatabaseError, match="cannot change"), transaction.atomic():
             attempt()
