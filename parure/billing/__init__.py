@@ -1,1 +1,1 @@
-"""billing: see DESIGN.md ("The parts"); its models, services and pages land with their issue."""
+"""billing: buyer invoices, payments, client credit and refunds, and its word on releases (docs/billing.md)."""

@@ -308,10 +308,15 @@ class ReleaseForm(CustodyForm):
     counterpart = forms.CharField(
         required=False, max_length=COUNTERPART_MAX, label="Handed to", help_text="The buyer or their shipper."
     )
+    override = forms.BooleanField(
+        required=False,
+        label="Release before the invoice is paid in full (senior specialist)",
+        help_text="Give the reason below; it goes on the ledger.",
+    )
 
     def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
         super().__init__(*args, item=item, **kwargs)
-        self.order_fields(["cause", "counterpart", "reason"])
+        self.order_fields(["cause", "counterpart", "override", "reason"])
 
 
 class CountAdjustForm(CustodyForm):

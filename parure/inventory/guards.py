@@ -15,9 +15,11 @@ no guard: refusing them would make the ledger wrong, not keep the piece where it
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from parure.core.models import Staff
     from parure.inventory.models import Item, Location
 
 MoveGuard = Callable[["Item", "Location"], None]
@@ -39,3 +41,36 @@ def check_move_guards(item: Item, to: Location) -> None:
     """Ask every registered guard whether ``item`` may go to ``to``; the first refusal is raised."""
     for guard in _GUARDS:
         guard(item, to)
+
+
+# --- Releases: a piece leaves our custody for good only when its paperwork allows -------------------
+# Billing knows whether the invoice for a piece is paid; custody does not. A release guard is called
+# with the locked piece, the release's cause (``invoice:NY-I-26-00042-1``, ``shipment:…``) and the
+# senior specialist's override when one was given; it raises CustodyError with its sentence, or returns.
+# An override is accepted by a guard in place of its own condition, and is recorded on the ledger event.
+
+
+@dataclass(frozen=True)
+class ReleaseOverride:
+    """A senior specialist's authority to release a piece its paperwork does not yet allow (an invoice not
+    paid in full), with the reason, which goes on the ledger event."""
+
+    by: Staff
+    reason: str
+
+
+ReleaseGuard = Callable[["Item", str, ReleaseOverride | None], None]
+
+_RELEASE_GUARDS: list[ReleaseGuard] = []
+
+
+def register_release_guard(guard: ReleaseGuard) -> None:
+    """Add ``guard`` to every release (once, however often called)."""
+    if guard not in _RELEASE_GUARDS:
+        _RELEASE_GUARDS.append(guard)
+
+
+def check_release_guards(item: Item, cause: str, override: ReleaseOverride | None) -> None:
+    """Ask every registered release guard whether ``item`` may leave against ``cause``."""
+    for guard in _RELEASE_GUARDS:
+        guard(item, cause, override)

@@ -158,7 +158,11 @@ def test_intake_and_return_to_consignor_through_the_api(cast: Cast, ny: world.Pl
 
 def test_release_count_adjustment_and_correction_through_the_api(cast: Cast, ny: world.Places, ring: Item) -> None:
     api = _api(cast.senior)
-    release = _post(api, f"/api/v1/inventory/items/{ring.stock_number}/release", {"cause": "invoice:NY-I-1"})
+    release = _post(
+        api,
+        f"/api/v1/inventory/items/{ring.stock_number}/release",
+        {"cause": "invoice:NY-I-1", "override": True, "reason": "Paid at the counter"},
+    )
     assert release.status_code == 200
     again = _post(
         api,

@@ -241,7 +241,13 @@ def test_a_release_needs_its_paperwork_and_takes_the_piece_out_of_our_custody(
     expect(page.get_by_label("Handed to")).to_have_value("Collected by the buyer")
     assert world.fresh(ring).status == ItemStatus.IN_HOUSE and ring.custody_events.count() == 1
 
+    # No invoice of that number is paid: billing refuses, and the senior specialist overrides with a reason.
     page.get_by_label("Paperwork").fill("invoice:NY-I-26-00042-1")
+    page.get_by_label("Handed to").press("Enter")
+    expect(page.get_by_text("A senior specialist may release it before payment, with a reason.")).to_be_visible()
+    assert world.fresh(ring).status == ItemStatus.IN_HOUSE
+    page.get_by_label("Release before the invoice is paid in full (senior specialist)").check()
+    page.get_by_label("Reason").fill("Paid at the counter; the bank's confirmation follows.")
     page.get_by_label("Handed to").press("Enter")
     page.wait_for_url(f"{live_server.url}/inventory/items/{ring.stock_number}/")
     assert page.inner_text("#where-now").startswith("Released")

@@ -44,6 +44,7 @@ from parure.core.models import Office, Staff
 from parure.inventory import ledger, services
 from parure.inventory.choices import EventKind, ItemStatus, LocationType
 from parure.inventory.errors import InventoryError
+from parure.inventory.guards import ReleaseOverride
 from parure.inventory.models import CustodyEvent, Item, Location, ReleaseReceipt
 from tests.conftest import Cast
 from tests.guards import unchanged
@@ -59,6 +60,7 @@ WITNESSES = {"NY": ["sofia", "marcus"], "LN": ["oliver", "james"], "GE": ["luca"
 CURRENCY = {"NY": ("USD", "en_US"), "LN": ("GBP", "en_GB"), "GE": ("CHF", "fr_CH")}
 VALUABLE, MODEST = Decimal("250000"), Decimal("9000")
 CARRIER, TRACKING, INVOICE, COLLECTOR = "Malca-Amit", "MA-1", "invoice:X-1", "The consignor"
+PAID = "Paid at the counter; the bank's confirmation follows."
 # Mostly the right person, sometimes someone from another office (who must be refused).
 SOMETIMES = st.sampled_from([False, False, False, True])
 
@@ -528,7 +530,13 @@ def make_machine(cast: Cast, places: dict[str, world.Places], client: Any) -> ty
             item = Item.objects.get(pk=piece.pk)
 
             def action() -> CustodyEvent:
-                return services.item_release(item=item, cause=INVOICE, by=senior, witness=witness)
+                return services.item_release(
+                    item=item,
+                    cause=INVOICE,
+                    by=senior,
+                    witness=witness,
+                    override=ReleaseOverride(by=senior, reason=PAID),
+                )
 
             if refusal is not None:
                 self._expect(refusal, action)

@@ -30,6 +30,7 @@ from parure.core.db import install_append_only, remove_append_only
 from parure.core.models import Office, Staff
 from parure.inventory import checks, ledger, ledger_keys, ledger_verify, services, tasks
 from parure.inventory.errors import CustodyError
+from parure.inventory.guards import ReleaseOverride
 from parure.inventory.models import ConsignmentReceipt, CustodyEvent, Item, LedgerHead, LedgerSpan, Location
 from tests.conftest import Cast
 from tests.inventory import world
@@ -61,7 +62,11 @@ def history(cast: Cast, places: dict[str, world.Places], client_file: Any) -> li
     )
     services.item_transfer_receive(item=brooch, to=places["GE"].tray1, by=cast["camille"])
     services.item_release(
-        item=tiara, cause="invoice:NY-I-26-00001-3", by=cast.senior, witness=world.witness(cast["sofia"], cast.senior)
+        item=tiara,
+        cause="invoice:NY-I-26-00001-3",
+        by=cast.senior,
+        witness=world.witness(cast["sofia"], cast.senior),
+        override=ReleaseOverride(by=cast.senior, reason="Paid at the counter; the bank's confirmation follows."),
     )
     services.event_correct(
         event=CustodyEvent.objects.get(kind="release"), to=ny.tray2, by=cast.senior, reason="Invoice not yet paid"

@@ -26,6 +26,7 @@ from parure.inventory.api.schemas import (
     TransferIn,
 )
 from parure.inventory.errors import InvalidInput, InventoryErrorCode
+from parure.inventory.guards import ReleaseOverride
 from parure.inventory.models import CustodyEvent, Item
 from parure.inventory.visibility import PieceViewer
 
@@ -156,6 +157,7 @@ def item_release(request: HttpRequest, stock_number: str, payload: ReleaseIn) ->
         witness=witness_of(request, payload.witness),
         reason=payload.reason,
         expected_seq=payload.expected_seq,
+        override=ReleaseOverride(by=acting_staff(request), reason=payload.reason) if payload.override else None,
     )
     return _recorded(request, event, item)
 

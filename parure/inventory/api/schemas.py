@@ -182,6 +182,11 @@ class ReleaseIn(ActionIn):
     cause: Cause = Field(description="The paperwork: invoice:…, shipment:… or private_sale:….")
     counterpart: Counterpart = ""
     witness: WitnessIn | None = None
+    override: bool = Field(
+        False,
+        description="A senior specialist releases before the paperwork allows (an invoice not paid in full); "
+        "``reason`` says why and goes on the ledger event.",
+    )
 
 
 class CountAdjustmentIn(ActionIn):

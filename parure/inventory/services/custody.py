@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 
 from parure.clients.queries import ClientFile
+from parure.core.choices import Role
 from parure.core.models import Office, Staff
 from parure.inventory import ledger
 from parure.inventory.choices import (
@@ -31,7 +32,7 @@ from parure.inventory.choices import (
     LocationType,
 )
 from parure.inventory.errors import CustodyConflict, CustodyError, InvalidInput, InventoryErrorCode
-from parure.inventory.guards import check_move_guards
+from parure.inventory.guards import ReleaseOverride, check_move_guards, check_release_guards
 from parure.inventory.limits import CAUSE_MAX, COUNTERPART_MAX, REASON_MAX, TRACKING_NUMBER_MAX
 from parure.inventory.lock_objects import item_lock
 from parure.inventory.models import CustodyEvent, Item, Location
@@ -526,8 +527,13 @@ def item_release(
     witness: Witness | None = None,
     reason: str = "",
     expected_seq: int | None = None,
+    override: ReleaseOverride | None = None,
 ) -> CustodyEvent:
-    """Release a piece to its buyer or to a shipment: it leaves our custody for good."""
+    """Release a piece to its buyer or to a shipment: it leaves our custody for good.
+
+    The release guards (billing's: the invoice paid in full) may refuse it; a senior specialist's
+    ``override`` with a reason stands in for them, and its reason goes on the ledger event.
+    """
     item = lock_item(item)
     _check_expected(item, expected_seq)
     _check_in_custody(item)
@@ -548,6 +554,9 @@ def item_release(
         )
     released = singleton_place(office, LocationType.RELEASED)
     check_move_guards(item, released)
+    if override is not None:
+        reason = _override_reason(item, override, reason)
+    check_release_guards(item, cause, override)
     recorded_witness = check_witness(item=item, origin=item.location, destination=released, by=by, witness=witness)
     return record_event(
         item,
@@ -559,6 +568,27 @@ def item_release(
         reason=reason,
         cause=cause,
     )
+
+
+def _override_reason(item: Item, override: ReleaseOverride, reason: str) -> str:
+    """The event's reason with the override written into it; refused unless a senior gives a reason."""
+    if override.by.role != Role.SENIOR_SPECIALIST or not override.by.is_active:
+        raise CustodyError(
+            f"Only a senior specialist can release {item.stock_number} before its paperwork allows.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
+    why = " ".join((override.reason or "").split())
+    if not why:
+        raise InvalidInput(
+            "Say why the piece may leave before its invoice is paid in full; the reason goes on the ledger.",
+            field="reason",
+            code=InventoryErrorCode.INVALID,
+        )
+    name = override.by.get_full_name() or override.by.username
+    text = f"Released before its paperwork allows, on the authority of {name}: {why}"
+    if reason and reason.strip() and reason.strip() != override.reason.strip():
+        text = f"{reason.strip()} — {text}"
+    return bounded_text(text, limit=REASON_MAX, field="reason", label="The reason")
 
 
 @transaction.atomic

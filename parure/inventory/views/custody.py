@@ -32,6 +32,7 @@ from parure.inventory.forms import (
     TransferForm,
     apply_refusal,
 )
+from parure.inventory.guards import ReleaseOverride
 from parure.inventory.models import CustodyEvent, Item
 from parure.inventory.numbers import parse_stock_number
 from parure.inventory.services.witness import Witness
@@ -218,6 +219,7 @@ def item_release(request: HttpRequest, stock_number: str) -> HttpResponse:
             witness=witness,
             reason=data["reason"],
             expected_seq=data["expected_seq"],
+            override=ReleaseOverride(by=acting_staff(request), reason=data["reason"]) if data.get("override") else None,
         ),
     )
 
