@@ -18,7 +18,6 @@ from parure.billing.models import Invoice, InvoiceLine
 from parure.billing.numbers import parse_invoice_number
 from parure.billing.services import invoices as services
 from parure.core.numbering import check_digit
-from tests.auctions import results_day
 from tests.billing import world
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +26,7 @@ D = Decimal
 
 @pytest.fixture(scope="module")
 def shared(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    with results_day.once(django_db_blocker) as cast:
-        day = results_day.clerked(cast)
-        world.new_york_billing()
-        # Ada takes her lots home to Manhattan (New York City's sales tax); Julian's go to New Jersey.
-        world.address(day.ada.client, lines="1 Fifth Avenue", city="New York", region="NY", postcode="10003")
-        world.address(day.julian.client, lines="12 Ridge Road", city="Princeton", region="NJ", postcode="08540")
+    with world.sale_to_invoice(django_db_blocker, julian_in_new_jersey=True) as day:
         yield day
 
 

@@ -16,7 +16,6 @@ from parure.billing.choices import Standing
 from parure.billing.errors import BillingError
 from parure.billing.models import Allocation, ClientCredit, Invoice, Payment, Refund
 from parure.billing.services import invoices, payments
-from tests.auctions import results_day
 from tests.billing import world
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +24,7 @@ D = Decimal
 
 @pytest.fixture(scope="module")
 def shared(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    with results_day.once(django_db_blocker) as cast:
-        day = results_day.clerked(cast)
-        world.new_york_billing()
-        world.address(day.ada.client, lines="1 Fifth Avenue", city="New York", region="NY", postcode="10003")
+    with world.sale_to_invoice(django_db_blocker) as day:
         yield day
 
 

@@ -14,7 +14,6 @@ from parure.inventory import services as custody
 from parure.inventory.choices import EventKind, ItemStatus
 from parure.inventory.errors import CustodyError, InvalidInput
 from parure.inventory.guards import ReleaseOverride
-from tests.auctions import results_day
 from tests.billing import world
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +23,7 @@ ALLOW = " A senior specialist may release it before payment, with a reason."
 
 @pytest.fixture(scope="module")
 def shared(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    with results_day.once(django_db_blocker) as cast:
-        day = results_day.clerked(cast)
-        world.new_york_billing()
-        world.address(day.ada.client, lines="1 Fifth Avenue", city="New York", region="NY", postcode="10003")
+    with world.sale_to_invoice(django_db_blocker) as day:
         yield day
 
 

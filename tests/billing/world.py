@@ -3,6 +3,8 @@ and buyers' addresses (a sales tax is by where the lots are delivered)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -46,3 +48,19 @@ def address(client: Any, *, lines: str, city: str, region: str, postcode: str, c
 
     ClientAddress.objects.create(client=client, kind=AddressKind.BILLING, lines=lines, city=city, region=region,
                                  postcode=postcode, country=country, is_primary=True)  # fmt: skip
+
+
+@contextmanager
+def sale_to_invoice(django_db_blocker: Any, *, julian_in_new_jersey: bool = False) -> Iterator[Any]:
+    """The results day's clerked, closed sale (tests/auctions/results_day.py) with New York's billing
+    settings, built once for a test module: Ada takes her lots home to Manhattan (New York City's sales
+    tax); with ``julian_in_new_jersey`` Julian's ring goes to Princeton (New Jersey's)."""
+    from tests.auctions import results_day
+
+    with results_day.once(django_db_blocker) as cast:
+        day = results_day.clerked(cast)
+        new_york_billing()
+        address(day.ada.client, lines="1 Fifth Avenue", city="New York", region="NY", postcode="10003")
+        if julian_in_new_jersey:
+            address(day.julian.client, lines="12 Ridge Road", city="Princeton", region="NJ", postcode="08540")
+        yield day
