@@ -68,14 +68,28 @@
     return Boolean(act && act());
   }
 
+  // A queued key typed into a field as the browser would have: it replaces what is selected (a field
+  // the R, P, N… keys just focused has its old value selected), else it goes at the end; Backspace
+  // ("") removes the selection or the last character.
+  function typeInto(input, text) {
+    var start = null, end = null;
+    try { start = input.selectionStart; end = input.selectionEnd; } catch (ignored) { start = null; }
+    if (typeof start === "number" && typeof end === "number" && end > start) {
+      input.value = input.value.slice(0, start) + text + input.value.slice(end);
+      try { input.setSelectionRange(start + text.length, start + text.length); } catch (ignored) { /* no caret */ }
+      return;
+    }
+    input.value = text ? input.value + text : input.value.slice(0, -1);
+  }
+
   function replay(key) {
     var active = document.activeElement;
     var here = panel();
     if (here && active && here.contains(active) && typing(active)) {
       if (key === "Enter") { active.form.requestSubmit(); return; }
       if (key === "Escape") { here.focus(); return; }
-      if (key === "Backspace") { active.value = active.value.slice(0, -1); return; }
-      if (key.length === 1) { active.value += key; }
+      if (key === "Backspace") { typeInto(active, ""); return; }
+      if (key.length === 1) { typeInto(active, key); }
       return;
     }
     if (active instanceof HTMLButtonElement && here && here.contains(active) && (key === "Enter" || key === " ")) {
