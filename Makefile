@@ -32,8 +32,12 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/mypy parure
 	$(TEST_ENV) $(BIN)/python -m django makemigrations --check --dry-run
 
+# Across every core, one test file per worker at a time (--dist loadfile) so a module's shared data
+# (tests/auctions/results_day.py) is built once; PYTEST_ARGS=-n0 runs serially.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
+
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here."; exit 1; fi; exit $$status
 
 # The long property runs (marked slow, left out of `make test`) with a larger hypothesis budget:

@@ -12,10 +12,15 @@ os.environ.setdefault("PARURE_LEDGER_KEY", "tests-only-ledger-key-7Hq2vN9xKp4rW8
 os.environ.setdefault("PARURE_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("PARURE_HTTPS", "0")
 os.environ.setdefault("PARURE_TASKS_IMMEDIATE", "1")
-os.environ.setdefault("PARURE_VAR_DIR", tempfile.mkdtemp(prefix="parure-tests-"))
+_var_dir = os.environ.setdefault("PARURE_VAR_DIR", tempfile.mkdtemp(prefix="parure-tests-"))
+# pytest-xdist's workers inherit the controller's environment, PARURE_VAR_DIR with it: each worker
+# takes a directory of its own inside it, so media, screenshots and exports never meet.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker and os.path.basename(_var_dir) != _worker:
+    os.environ["PARURE_VAR_DIR"] = os.path.join(_var_dir, _worker)
 
-from parure.settings import *  # noqa: F403
-from parure.settings import STORAGES
+from parure.settings import *  # noqa: E402, F403
+from parure.settings import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

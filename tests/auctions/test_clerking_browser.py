@@ -5,9 +5,11 @@ board, open in a second window, follows each entry without a reload."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from parure.auctions.models import LotResult, TelephoneBid
@@ -19,6 +21,9 @@ from tests.inventory import world as inventory_world
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Under the test run's own directory (one per xdist worker), never a fixed path in /tmp.
+SHOTS = Path(settings.VAR_DIR) / "screenshots"
 
 
 @pytest.fixture(autouse=True)
@@ -156,11 +161,12 @@ def test_five_lots_clerked_by_keyboard_while_the_board_follows(live_server: Any,
     expect(clerk("holder")).to_have_text("for the seller")
     expect(page.get_by_role("alert")).to_have_text("")
     expect(field("amount")).to_have_text("4,800")
+    SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1280, 768):
         page.set_viewport_size({"width": width, "height": 900})
         board.set_viewport_size({"width": width, "height": 900 if width == 768 else 800})
-        page.screenshot(path=f"/tmp/clerk-screen-{width}.png", full_page=True, caret="initial")
-        board.screenshot(path=f"/tmp/clerk-board-{width}.png", caret="initial")
+        page.screenshot(path=str(SHOTS / f"clerk-screen-{width}.png"), full_page=True, caret="initial")
+        board.screenshot(path=str(SHOTS / f"clerk-board-{width}.png"), caret="initial")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert board.evaluate("document.documentElement.scrollWidth") <= width
     keys("w", "w")
