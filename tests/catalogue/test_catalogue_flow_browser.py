@@ -73,7 +73,8 @@ def test_a_ring_from_a_blank_record_to_approved_copy_with_its_condition_report(
     page.locator("#photo-1-file").set_input_files(str(photo))
     stage = page.locator("[data-photo-slot='1'] [data-marker-stage] img")
     stage.wait_for()
-    page.wait_for_function("document.querySelector(\"[data-photo-slot='1'] [data-marker-stage] img\").naturalWidth > 0")
+    expect(page.locator("[data-photo-slot='1'] [data-marker-stage] img")).to_have_js_property("complete", True)
+    assert page.evaluate("document.querySelector(\"[data-photo-slot='1'] [data-marker-stage] img\").naturalWidth") > 0
     stage.scroll_into_view_if_needed()
     box = stage.bounding_box()
     assert box is not None

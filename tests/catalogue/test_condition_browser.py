@@ -9,6 +9,7 @@ import os
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from parure.catalogue.models import ConditionReport
@@ -41,7 +42,8 @@ def test_a_report_with_a_marked_photo_is_written_and_its_pdf_opened(
     page.locator("#photo-1-file").set_input_files(str(photo))
     stage = page.locator("[data-photo-slot='1'] [data-marker-stage] img")
     stage.wait_for()
-    page.wait_for_function("document.querySelector(\"[data-photo-slot='1'] [data-marker-stage] img\").naturalWidth > 0")
+    expect(page.locator("[data-photo-slot='1'] [data-marker-stage] img")).to_have_js_property("complete", True)
+    assert page.evaluate("document.querySelector(\"[data-photo-slot='1'] [data-marker-stage] img\").naturalWidth") > 0
     stage.scroll_into_view_if_needed()
     box = stage.bounding_box()
     assert box is not None
