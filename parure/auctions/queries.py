@@ -172,6 +172,5 @@ def approved_copy_of(item: Any) -> Any:
     return catalogue.approved_copy_for([item.pk]).get(item.pk)
 
 
-#: The record types other apps name (billing's invoices point at a sale and its lots).
+#: The record type other apps name (billing's invoices point at a sale).
 SaleRecord = Sale
-LotRecord = Lot

@@ -474,7 +474,7 @@ def results_feed_count(*, since: date | None = None, category: str | None = None
 class LotOutcome:
     """A lot's standing result as billing reads it: what it sold for and to whom (the client's id, which
     billing names through the client book), how it is taxed, and its pieces with their consignments.
-    Reserves are not here: billing never needs them (an unsold fee on the reserve asks ``reserve_of``)."""
+    Reserves are not here: billing never needs them."""
 
     lot: Lot
     label: str
@@ -521,9 +521,3 @@ def lot_outcomes(sale: Sale) -> list[LotOutcome]:
             )
         )
     return rows
-
-
-def reserve_of(lot: Lot) -> Decimal | None:
-    """The lot's reserve, for a charge the consignor's terms base on it (an unsold fee). Never shown: the
-    caller prints only the fee."""
-    return lot.reserve

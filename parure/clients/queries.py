@@ -686,14 +686,3 @@ def billing_party(client_id: int, *, today: date | None = None) -> BillingParty:
     if client_id not in parties:
         raise ClientError("No such client.", code=ClientErrorCode.UNKNOWN_CLIENT)
     return parties[client_id]
-
-
-def client_by_number_for_billing(number: str) -> ClientFile | None:
-    """The current client file with this number (any case, with its check digit), for billing's
-    forms; None when there is none. The caller checks its own permission first."""
-    if not number or len(number) > 40:
-        return None
-    printed = parse_client_number(number)
-    if printed is None:
-        return None
-    return Client.objects.filter(number=printed, merged_into__isnull=True, erased_at__isnull=True).first()

@@ -126,7 +126,3 @@ def convert(amount: Money, rate: Decimal, currency: str) -> Money:
     if isinstance(rate, float) or not isinstance(rate, Decimal) or not rate.is_finite() or rate <= 0:
         raise MoneyError("An exchange rate must be a positive exact decimal.")
     return Money.of(amount.amount * rate, currency).rounded()
-
-
-def zero(currency: str) -> Money:
-    return Money.of(0, currency)
