@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from parure.auctions.api.router import router as auctions_router
+from parure.billing.api.router import router as billing_router
 from parure.catalogue.api.router import router as catalogue_router
 from parure.clients.api import router as clients_router
 from parure.core.admin import site as admin_site
@@ -17,6 +18,7 @@ api.add_router("/clients", clients_router)
 api.add_router("/research", research_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/auctions", auctions_router)
+api.add_router("/billing", billing_router)
 
 urlpatterns = [
     path("", include("parure.core.urls")),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("research/", include("parure.research.urls")),
     path("catalogue/", include("parure.catalogue.urls")),
     path("auctions/", include("parure.auctions.urls")),
+    path("billing/", include("parure.billing.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,1 @@
+"""Billing over the API (mounted at /api/v1/billing)."""

@@ -1,0 +1,5 @@
+"""Billing API: cash."""
+
+from ninja import Router
+
+router = Router()

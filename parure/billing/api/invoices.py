@@ -1,0 +1,5 @@
+"""Billing API: invoices."""
+
+from ninja import Router
+
+router = Router()

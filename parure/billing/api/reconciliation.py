@@ -1,0 +1,5 @@
+"""Billing API: reconciliation."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Billing API: settlements."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Billing pages: cash."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

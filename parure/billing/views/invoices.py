@@ -1,0 +1,5 @@
+"""Billing pages: invoices."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

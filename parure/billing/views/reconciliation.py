@@ -1,0 +1,5 @@
+"""Billing pages: reconciliation."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

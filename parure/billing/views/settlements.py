@@ -1,0 +1,5 @@
+"""Billing pages: settlements."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
