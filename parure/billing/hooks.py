@@ -6,6 +6,14 @@ from __future__ import annotations
 
 def register() -> None:
     from parure.billing.release import release_guard
+    from parure.core import registry
     from parure.inventory.guards import register_release_guard
 
     register_release_guard(release_guard)
+    registry.register_nav(
+        registry.NavArea("billing", "Billing", "billing:invoices", "billing.view_invoices", order=300)
+    )
+    # Logistics hands pieces over at the desk without reading the invoices.
+    registry.register_nav(
+        registry.NavArea("release_desk", "Release desk", "billing:release_desk", "billing.view_release_desk", order=310)
+    )

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from parure.billing.choices import InvoiceKind, InvoiceStatus, Standing
 from parure.billing.errors import BillingError, BillingErrorCode
-from parure.billing.models import Allocation, Invoice, InvoiceLine
+from parure.billing.models import Allocation, ClientCredit, Invoice, InvoiceLine, Refund
 from parure.billing.numbers import parse_invoice_number
 from parure.core.money import Money
 
@@ -103,3 +104,164 @@ def invoice_for_piece(item_id: int) -> Invoice | None:
         .first()
     )
     return line.invoice if line is not None else None
+
+
+# --- Lists and pages ---------------------------------------------------------------------------------
+
+DRAFT_PREFIX = "draft-"
+
+
+def invoice_by_key(key: str) -> Invoice:
+    """The invoice a page's URL names: an issued number (``NY-I-26-00042-1``, ``NY-CN-…``) or a draft
+    (``draft-12``). A mistyped number is refused by its check digit."""
+    text = (key or "").strip()
+    if text.lower().startswith(DRAFT_PREFIX):
+        digits = text[len(DRAFT_PREFIX) :]
+        found = (
+            Invoice.objects.select_related("office", "sale", "credits")
+            .filter(pk=int(digits), status=InvoiceStatus.DRAFT)
+            .first()
+            if digits.isdigit() and len(digits) < 19
+            else None
+        )
+        if found is None:
+            raise BillingError(f"No draft invoice is numbered {text}.", field="number",
+                               code=BillingErrorCode.UNKNOWN_INVOICE)  # fmt: skip
+        return found
+    found = invoice_by_number(text)
+    return Invoice.objects.select_related("office", "sale", "credits").get(pk=found.pk)
+
+
+def key_of(invoice: Invoice) -> str:
+    """What names ``invoice`` in a URL: its number once issued, ``draft-<id>`` before."""
+    return invoice.number or f"{DRAFT_PREFIX}{invoice.pk}"
+
+
+def with_balances(rows: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """``rows`` annotated with ``credited_sum`` (issued credit notes), ``paid_sum`` (allocations less
+    refunds) and ``due_sum``, in one query whatever their number."""
+    credited = (
+        Invoice.objects.filter(credits=OuterRef("pk"), status=InvoiceStatus.ISSUED)
+        .values("credits")
+        .annotate(s=Sum("total"))
+        .values("s")
+    )
+    paid = Allocation.objects.filter(invoice=OuterRef("pk")).values("invoice").annotate(s=Sum("amount")).values("s")
+    money = DecimalField(max_digits=16, decimal_places=3)
+    return rows.annotate(
+        credited_sum=Coalesce(Subquery(credited, output_field=money), Value(ZERO), output_field=money),
+        paid_sum=Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money),
+    ).annotate(due_sum=ExpressionWrapper(F("total") - F("credited_sum") - F("paid_sum"), output_field=money))
+
+
+def standing_from_sums(invoice: Invoice, *, today: date) -> Standing:
+    """:func:`standing_of` from the sums :func:`with_balances` annotated (no further query)."""
+    if invoice.status == InvoiceStatus.DRAFT:
+        return Standing.DRAFT
+    credited: Decimal = getattr(invoice, "credited_sum", ZERO)
+    due: Decimal = getattr(invoice, "due_sum", invoice.total)
+    paid: Decimal = getattr(invoice, "paid_sum", ZERO)
+    if invoice.kind == InvoiceKind.CREDIT_NOTE:
+        return Standing.PAID  # a credit note is settled by what it credits
+    if credited >= invoice.total and invoice.total > 0:
+        return Standing.CANCELLED
+    if due <= 0:
+        return Standing.PAID
+    if invoice.due_on is not None and today > invoice.due_on:
+        return Standing.OVERDUE
+    return Standing.PART_PAID if paid > 0 else Standing.UNPAID
+
+
+def standing_filter(standing: str, today_of: dict[int, date]) -> Q:
+    """The rows of a :func:`with_balances` query that stand at ``standing`` today (``today_of``: each
+    office's today, by office id)."""
+    issued = Q(status=InvoiceStatus.ISSUED, kind=InvoiceKind.INVOICE)
+    cancelled = Q(credited_sum__gte=F("total"), total__gt=0)
+    late = Q()
+    for office_id, today in today_of.items():
+        late |= Q(office_id=office_id, due_on__lt=today)
+    open_ = issued & ~cancelled & Q(due_sum__gt=0)
+    match standing:
+        case Standing.DRAFT:
+            return Q(status=InvoiceStatus.DRAFT)
+        case Standing.CANCELLED:
+            return issued & cancelled
+        case Standing.PAID:
+            return issued & ~cancelled & Q(due_sum__lte=0)
+        case Standing.OVERDUE:
+            return open_ & late if today_of else Q(pk__in=[])
+        case Standing.PART_PAID:
+            return open_ & ~late & Q(paid_sum__gt=0)
+        case Standing.UNPAID:
+            return open_ & ~late & Q(paid_sum__lte=0)
+    return Q()
+
+
+@dataclass(frozen=True)
+class LineGroup:
+    """What a credit note credits as one: a lot (its hammer or price, premium, taxes, platform fee) or a
+    charge with its tax. ``credited`` once an issued credit note credits its lines."""
+
+    key: str  # "lot-12" or "line-7"
+    label: str
+    lines: tuple[InvoiceLine, ...]
+    credited: bool
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((line.amount for line in self.lines if not line.included), ZERO)
+
+
+def credited_line_ids(invoice: Invoice) -> set[int]:
+    return set(
+        InvoiceLine.objects.filter(
+            invoice__credits=invoice, invoice__status=InvoiceStatus.ISSUED, credits_line__isnull=False
+        ).values_list("credits_line_id", flat=True)
+    )
+
+
+def line_groups(invoice: Invoice, lines: list[InvoiceLine] | None = None) -> list[LineGroup]:
+    """``invoice``'s lines as the credit note form offers them: per lot, then each charge with its tax."""
+    rows = lines if lines is not None else list(invoice.lines.all())
+    credited = credited_line_ids(invoice) if invoice.is_issued else set()
+    groups: list[tuple[str, str, list[InvoiceLine]]] = []
+    by_lot: dict[int, list[InvoiceLine]] = {}
+    current: list[InvoiceLine] | None = None
+    for line in rows:
+        if line.lot_id is not None or (line.item_id is not None and line.kind in ("price", "tax")):
+            anchor = line.lot_id if line.lot_id is not None else -(line.item_id or 0)
+            if anchor not in by_lot:
+                by_lot[anchor] = []
+                label = f"Lot {line.lot_label}" if line.lot_id is not None else line.stock_numbers or "The piece"
+                groups.append((f"lot-{anchor}", label, by_lot[anchor]))
+            by_lot[anchor].append(line)
+            current = None
+        elif line.kind == "tax" and current is not None:
+            current.append(line)
+        else:
+            current = [line]
+            groups.append((f"line-{line.pk}", line.description, current))
+    return [
+        LineGroup(key=key, label=label, lines=tuple(group), credited=all(line.pk in credited for line in group))
+        for key, label, group in groups
+    ]
+
+
+def allocations_of(invoice: Invoice) -> QuerySet[Allocation]:
+    return invoice.allocations.select_related("payment", "by").order_by("at", "id")
+
+
+def refunds_of(invoice: Invoice) -> QuerySet[Refund]:
+    """Refunds reversing a payment on ``invoice``, or of the credit a payment on it left."""
+    paid_here = Allocation.objects.filter(invoice=invoice, payment__isnull=False).values("payment_id")
+    return (
+        Refund.objects.filter(Q(invoice=invoice) | Q(invoice__isnull=True, payment_id__in=paid_here))
+        .select_related("payment", "by")
+        .order_by("at", "id")
+    )
+
+
+def credit_held(client_id: int) -> list[Money]:
+    """The client's credit held, per currency (only currencies with credit left)."""
+    rows = ClientCredit.objects.filter(client_id=client_id).values("currency").annotate(s=Sum("amount"))
+    return [Money.of(row["s"], row["currency"]) for row in rows.order_by("currency") if row["s"]]

@@ -20,6 +20,8 @@ rules.add_perm("billing.view_invoices", readers)
 rules.add_perm("billing.manage_invoices", is_finance)
 rules.add_perm("billing.record_payments", is_finance)
 rules.add_perm("billing.refund", is_finance)
+# A senior confirms, with their own password, a payment from someone other than the buyer.
+rules.add_perm("billing.approve_third_party", is_senior)
 rules.add_perm("billing.view_release_desk", is_senior | is_logistics | is_finance)
 
 # --- Premium, interest and the cash rules -----------------------------------------------------------

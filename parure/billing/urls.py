@@ -4,12 +4,13 @@ settlements and private sales, reconciliation and the books."""
 
 from django.urls import URLPattern, URLResolver
 
-from parure.billing.views import cash, invoices, reconciliation, settlements
+from parure.billing.views import cash, desk, invoices, reconciliation, settlements
 
 app_name = "billing"
 
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += invoices.urlpatterns
+urlpatterns += desk.urlpatterns
 urlpatterns += cash.urlpatterns
 urlpatterns += settlements.urlpatterns
 urlpatterns += reconciliation.urlpatterns
