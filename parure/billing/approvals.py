@@ -24,7 +24,9 @@ def third_party_approver(*, payer_name: str, username: str, password: str, otp_c
                                duty=THIRD_PARTY).staff  # fmt: skip
     except InventoryError as refusal:
         raise BillingError(
-            refusal.message.replace("The witness", "The approver").replace("the witness", "the approver"),
+            refusal.message.replace("The witness", "The approver")
+            .replace("the witness", "the approver")
+            .replace(" may not witness ", " may not approve "),
             field="approved_by",
             code=BillingErrorCode.THIRD_PARTY,
         ) from None
