@@ -29,6 +29,7 @@ from parure.core.access_log import record_access
 from parure.core.api import requires
 from parure.core.choices import AccessAction
 from parure.core.models import Office
+from parure.core.money import Money
 from parure.core.pagination import LimitOffset
 from parure.core.policy import acting_staff
 from parure.inventory import queries as inventory
@@ -204,6 +205,11 @@ class InvoiceFilters(Schema):
     sale: Short = ""
 
 
+def _in(amount: Decimal | None, currency: str) -> Decimal | None:
+    """An amount as the API gives it: in the currency's minor unit (20049.33, ¥ 150000, KWD 12.345)."""
+    return None if amount is None else Money.of(amount, currency).rounded().amount
+
+
 def _invoice(number: str) -> Invoice:
     return queries.invoice_by_key(number[:60])
 
@@ -225,27 +231,27 @@ def _out(invoice: Invoice, *, standing: Standing, due: Decimal, buyer: str) -> d
         "currency": invoice.currency,
         "delivery_region": invoice.delivery_region,
         "export_proof": invoice.export_proof,
-        "net_total": invoice.net_total,
-        "tax_total": invoice.tax_total,
-        "included_tax": invoice.included_tax,
-        "total": invoice.total,
-        "due": due,
+        "net_total": _in(invoice.net_total, invoice.currency),
+        "tax_total": _in(invoice.tax_total, invoice.currency),
+        "included_tax": _in(invoice.included_tax, invoice.currency),
+        "total": _in(invoice.total, invoice.currency),
+        "due": _in(due, invoice.currency),
         "due_on": invoice.due_on,
         "issued_at": invoice.issued_at,
         "version": invoice.version,
     }
 
 
-def _line_out(line: InvoiceLine) -> dict[str, Any]:
+def _line_out(line: InvoiceLine, currency: str) -> dict[str, Any]:
     return {
         "position": line.position,
         "kind": line.kind,
         "lot": line.lot_label,
         "stock_numbers": line.stock_numbers,
         "description": line.description,
-        "amount": line.amount,
+        "amount": _in(line.amount, currency),
         "rate": line.rate,
-        "basis": line.basis,
+        "basis": _in(line.basis, currency),
         "included": line.included,
         "contains_diamonds": line.contains_diamonds,
         "credits_line": line.credits_line_id,
@@ -260,12 +266,12 @@ def _detail(request: HttpRequest, invoice: Invoice) -> dict[str, Any]:
     return {
         **_out(invoice, standing=standing, due=balance.due.amount, buyer=label.name if label else ""),
         "buyer_number": label.number if label else invoice.buyer_number,
-        "lines": [_line_out(line) for line in invoice.lines.order_by("position")],
+        "lines": [_line_out(line, invoice.currency) for line in invoice.lines.order_by("position")],
         "balance": {
-            "total": balance.total.amount,
-            "credited": balance.credited.amount,
-            "paid": balance.paid.amount,
-            "due": balance.due.amount,
+            "total": _in(balance.total.amount, invoice.currency),
+            "credited": _in(balance.credited.amount, invoice.currency),
+            "paid": _in(balance.paid.amount, invoice.currency),
+            "due": _in(balance.due.amount, invoice.currency),
         },
         "credit_notes": [note.number for note in invoice.credit_notes.order_by("created_at") if note.number],
         "reason": invoice.reason,
@@ -391,14 +397,14 @@ def _payment_out(payment: Payment) -> dict[str, Any]:
         "id": payment.pk,
         "client_number": payment.client.number,
         "method": payment.method,
-        "amount": payment.amount,
+        "amount": _in(payment.amount, payment.currency),
         "currency": payment.currency,
         "reference": payment.reference,
         "received_on": payment.received_on,
         "payer_name": payment.payer_name,
         "third_party_approved_by": (approver.get_full_name() or approver.username) if approver else "",
         "flagged": payment.flagged,
-        "refundable": payments.refundable(payment).amount,
+        "refundable": _in(payments.refundable(payment).amount, payment.currency),
         "invoices": sorted({queries.key_of(row.invoice) for row in payment.allocations.all()}),
     }
 
@@ -450,8 +456,8 @@ def payment_create(request: HttpRequest, number: str, payload: PaymentIn) -> Sta
 def credit_apply(request: HttpRequest, number: str, payload: CreditIn) -> Status[dict[str, Any]]:
     found = _invoice(number)
     row = payments.credit_apply(invoice=found, amount=payload.amount, by=acting_staff(request))
-    return Status(201, {"invoice": found.number, "amount": row.amount, "from_credit": True, "payment": None,
-                        "rate": None})  # fmt: skip
+    out = {"invoice": found.number, "amount": _in(row.amount, found.currency), "from_credit": True, "payment": None}
+    return Status(201, out | {"rate": None})
 
 
 class PaymentFilters(Schema):
@@ -483,9 +489,9 @@ def refund_create(request: HttpRequest, payment_id: int, payload: RefundIn) -> S
     on = _invoice(payload.invoice) if payload.invoice.strip() else None
     refund = payments.refund_record(payment=payment, amount=payload.amount, reason=payload.reason,
                                     reference=payload.reference, invoice=on, by=acting_staff(request))  # fmt: skip
-    return Status(201, {"id": refund.pk, "payment": payment.pk, "invoice": on.number if on else None,
-                        "amount": refund.amount, "currency": payment.currency, "reason": refund.reason,
-                        "reference": refund.reference})  # fmt: skip
+    out = {"id": refund.pk, "payment": payment.pk, "invoice": on.number if on else None}
+    return Status(201, out | {"amount": _in(refund.amount, payment.currency), "currency": payment.currency,
+                              "reason": refund.reason, "reference": refund.reference})  # fmt: skip
 
 
 @router.get("/desk/{stock_number}", response=DeskOut, summary="Whether a piece may leave for its buyer")
