@@ -126,7 +126,7 @@ def invoice_context(invoice: Invoice) -> dict[str, Any]:
     def money(amount: Any) -> str:
         return invoice.money(amount).format(fmt)
 
-    issued_on: date | None = invoice.issued_at.date() if invoice.issued_at else None
+    issued_on: date | None = invoice.dated_on
     return {
         "invoice": invoice,
         "office": invoice.office,

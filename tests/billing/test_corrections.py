@@ -186,3 +186,25 @@ def test_a_discarded_draft_frees_its_lots(day: Any) -> None:
     assert _refused(lambda: corrections.draft_discard(invoice=ada, by=day.cast.finance)) == (
         f"Invoice {ada.number} is issued and cannot change; correct it with a credit note."
     )
+
+
+def test_an_invoice_may_bear_the_sales_date_never_before_it_nor_a_future_one(day: Any) -> None:
+    from datetime import timedelta
+
+    from parure.auctions.models import Sale
+
+    draft = day.drafts[day.ada.client_id]
+    today = invoices.office_today(draft.office)
+    sale_day = today - timedelta(days=9)
+    Sale.objects.filter(pk=day.sale.pk).update(starts_at=day.sale.starts_at.replace(
+        year=sale_day.year, month=sale_day.month, day=sale_day.day))  # fmt: skip
+    assert _refused(lambda: invoices.invoice_issue(invoice=draft, by=day.cast.finance,
+                                                   dated=today + timedelta(days=1))) == (
+        "An invoice cannot be dated in the future."
+    )  # fmt: skip
+    assert _refused(lambda: invoices.invoice_issue(invoice=draft, by=day.cast.finance,
+                                                   dated=sale_day - timedelta(days=1))) == (
+        f"An invoice of {day.sale.code} cannot be dated before the sale ({sale_day:%-d %B %Y})."
+    )  # fmt: skip
+    issued = invoices.invoice_issue(invoice=draft, by=day.cast.finance, dated=sale_day)
+    assert (issued.dated_on, issued.due_on) == (sale_day, sale_day + timedelta(days=30))

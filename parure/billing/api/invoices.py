@@ -86,6 +86,7 @@ class InvoiceOut(Schema):
     total: Decimal
     due: Decimal
     due_on: date | None
+    dated_on: date | None
     issued_at: datetime | None
     version: int
 
@@ -110,6 +111,11 @@ class FeeIn(Schema):
 
 class VersionIn(Schema):
     version: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class IssueIn(Schema):
+    version: int | None = Field(None, ge=1, le=2**31 - 1)
+    dated: date | None = Field(None, description="The date it bears when not today (not before the sale).")
 
 
 class DeliveryIn(Schema):
@@ -238,6 +244,7 @@ def _out(invoice: Invoice, *, standing: Standing, due: Decimal, buyer: str) -> d
         "due": _in(due, invoice.currency),
         "due_on": invoice.due_on,
         "issued_at": invoice.issued_at,
+        "dated_on": invoice.dated_on,
         "version": invoice.version,
     }
 
@@ -362,9 +369,9 @@ def invoice_delivery(request: HttpRequest, number: str, payload: DeliveryIn) -> 
 
 @router.post("/invoices/{number}/issue", response=InvoiceDetailOut, summary="Issue a draft")
 @requires("billing.manage_invoices")
-def invoice_issue(request: HttpRequest, number: str, payload: VersionIn) -> dict[str, Any]:
+def invoice_issue(request: HttpRequest, number: str, payload: IssueIn) -> dict[str, Any]:
     issued = services.invoice_issue(invoice=_invoice(number), by=acting_staff(request),
-                                    expected_version=payload.version)  # fmt: skip
+                                    expected_version=payload.version, dated=payload.dated)  # fmt: skip
     return _detail(request, issued)
 
 

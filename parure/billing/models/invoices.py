@@ -61,6 +61,7 @@ class Invoice(models.Model):
     )
     total = models.DecimalField(max_digits=16, decimal_places=3, default=Decimal(0))
     reason = models.CharField(max_length=500, blank=True, help_text="For a credit note: why.")
+    dated_on = models.DateField(null=True, blank=True, help_text="The date it bears, given on issue.")
     due_on = models.DateField(null=True, blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

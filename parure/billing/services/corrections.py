@@ -105,6 +105,7 @@ def _issue_credit_note(original: Invoice, credited: list[InvoiceLine], *, reason
     today = office_today(original.office)
     note.number = issue_number(office_code=original.office.code, kind=InvoiceKind.CREDIT_NOTE, year=today.year)
     note.status = InvoiceStatus.ISSUED
+    note.dated_on = today
     note.issued_at = timezone.now()
     note.issued_by = by
     note.save()

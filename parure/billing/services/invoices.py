@@ -326,18 +326,35 @@ def invoice_add_fee(
 
 
 @transaction.atomic
-def invoice_issue(*, invoice: Invoice, by: Staff, expected_version: int | None = None) -> Invoice:
-    """Issue a draft: its number, its due date, the buyer as printed. Nothing about it changes after."""
+def invoice_issue(
+    *, invoice: Invoice, by: Staff, expected_version: int | None = None, dated: date | None = None
+) -> Invoice:
+    """Issue a draft: its number, its date and due date, the buyer as printed. Nothing about it changes after.
+
+    ``dated`` is the date it bears when not today: a sale's invoices may be dated the day of the sale
+    (never before it, never in the future); the due date runs from it."""
     invoice = _locked_draft(invoice, expected_version)
     if invoice.total <= 0 and invoice.kind == InvoiceKind.INVOICE:
         raise BillingError("An invoice for nothing cannot be issued.", code=BillingErrorCode.NOTHING_TO_INVOICE)
     rules = settings_of(invoice.office)
     today = office_today(invoice.office)
+    on = dated or today
+    if on > today:
+        raise BillingError("An invoice cannot be dated in the future.", field="dated", code=BillingErrorCode.INVALID)
+    if dated is not None and invoice.sale is not None:
+        sale_day = timezone.localdate(invoice.sale.starts_at, timezone=ZoneInfo(invoice.office.time_zone))
+        if on < sale_day:
+            raise BillingError(
+                f"An invoice of {invoice.sale.code} cannot be dated before the sale ({sale_day:%-d %B %Y}).",
+                field="dated",
+                code=BillingErrorCode.INVALID,
+            )
     party = client_book.billing_party(invoice.buyer_id)
-    invoice.number = issue_number(office_code=invoice.office.code, kind=invoice.kind, year=today.year)
+    invoice.number = issue_number(office_code=invoice.office.code, kind=invoice.kind, year=on.year)
     invoice.status = InvoiceStatus.ISSUED
     invoice.buyer_name, invoice.buyer_number, invoice.buyer_address = party.name, party.number, party.address
-    invoice.due_on = today + timedelta(days=rules.payment_terms_days)
+    invoice.dated_on = on
+    invoice.due_on = on + timedelta(days=rules.payment_terms_days)
     invoice.issued_at = timezone.now()
     invoice.issued_by = by
     invoice.version += 1

@@ -272,7 +272,11 @@ def invoice_delivery(request: HttpRequest, number: str) -> HttpResponse:
 def invoice_issue(request: HttpRequest, number: str) -> HttpResponse:
     invoice = invoice_or_404(number)
     try:
-        issued = services.invoice_issue(invoice=invoice, by=acting_staff(request), expected_version=_version(request))
+        text = request.POST.get("dated", "").strip()
+        dated = _date(text, field="dated") if text else None
+        issued = services.invoice_issue(
+            invoice=invoice, by=acting_staff(request), expected_version=_version(request), dated=dated
+        )
     except BillingError as refusal:
         return _invoice_page(request, invoice, refusal=refusal, form="issue")
     messages.success(request, f"Invoice {issued.number} issued, due by {issued.due_on:%-d %B %Y}.")
