@@ -29,6 +29,6 @@ def money_in(amount: Decimal | None, currency: str) -> str:
 
 
 @register.filter
-def plain(amount: Decimal) -> str:
-    """An amount as a form field takes it back: 1250.00, no grouping."""
-    return f"{amount:f}"
+def plain(amount: Decimal, invoice: Any) -> str:
+    """An amount as a form field takes it back, in the invoice currency's minor unit: 1250.00, no grouping."""
+    return f"{Money.of(amount, invoice.currency).rounded().amount:f}"
