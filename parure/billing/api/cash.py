@@ -1,7 +1,6 @@
 """Billing API of the cash rules, the reporting rates and late-payment interest. Amounts travel as
 strings in their currency; rates as decimal strings (units of the quote currency for one unit)."""
 
-
 from datetime import date, datetime
 from typing import Annotated, Any
 
