@@ -256,3 +256,20 @@ def test_the_api_lists_reports_files_them_and_enters_rates(shared: Any, ada_invo
         422, {"quote": ["A rate is of one currency in another; EUR in EUR is always 1."]},
     )  # fmt: skip
     assert [row["rate"] for row in finance.get("/api/v1/billing/reporting-rates").json()] == ["1.0841"]
+
+
+def test_the_demo_enters_rates_and_reports_a_buyers_cash(shared: Any, ada_invoice: Invoice) -> None:
+    from parure.billing.demo_cash import RATE_DAYS, build_cash
+
+    said: list[str] = []
+    build_cash(said.append)
+    # New York's limit is in dollars: pounds, euros, francs and Hong Kong dollars against it, for eight days.
+    assert ReportingRate.objects.count() == 4 * (RATE_DAYS + 1)
+    report = CashReport.objects.get()
+    assert (report.status, report.client_id, report.report_name) == ("to_file", ada_invoice.buyer_id,
+                                                                     "IRS/FinCEN Form 8300")  # fmt: skip
+    assert [line.currency for line in report.lines.all()] == ["USD", "GBP"]
+    assert said[0] == f"  cash: {4 * (RATE_DAYS + 1)} reporting rates over 8 days"
+    assert said[1] == f"  cash: {ada_invoice.number} paid in cash twice; the second payment is flagged (report to file)"
+    build_cash(said.append)
+    assert said[-1] == "  cash: reporting rates exist already; left as they are"
