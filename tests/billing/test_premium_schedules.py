@@ -254,3 +254,45 @@ def test_exclusions_are_checked_and_a_used_schedule_keeps_its_saleroom(shared: A
         "The schedule ‘Sender’ sends ring lots to this one; its saleroom and currency stay as they are."
     )
     assert PremiumSchedule.objects.get(code="rings-flat").currency == "USD"
+
+
+def test_the_schedule_pages_and_api_show_and_take_the_saleroom_currency_and_exclusions(
+    shared: Any, db: Any, client_for: Any
+) -> None:
+    senior = client_for(shared.cast.senior)
+    listing = senior.get("/auctions/tables/").content.decode()
+    assert "<td>necklaces-2026</td>" not in listing and "New York</td><td>USD</td>" in listing
+    fixed = senior.get("/auctions/tables/premiums/house-2026/").content.decode()
+    assert "New York, in USD" in fixed and 'href="/auctions/tables/premiums/necklaces-2026/"' in fixed
+    ny = str(Office.objects.get(code="NY").pk)
+    form = {
+        "code": "jewels-2027", "name": "Jewels 2027", "office": ny, "currency": "usd", "effective_from": "2027-01-01",
+        "band-0-threshold": "0", "band-0-rate": "28", "exclusion-0-category": "necklace",
+        "exclusion-0-applies": "necklaces-2026",
+    }  # fmt: skip
+    made = senior.post("/auctions/tables/premiums/new/", form)
+    assert made.status_code == 302
+    saved = PremiumSchedule.objects.get(code="jewels-2027")
+    assert (saved.office.code, saved.currency) == ("NY", "USD")
+    assert [(e.category, e.applies.code) for e in saved.exclusions.all()] == [("necklace", "necklaces-2026")]
+    bad = senior.post("/auctions/tables/premiums/new/", {**form, "code": "jewels-2028", "exclusion-0-applies": "x"})
+    assert bad.status_code == 404 and "Exclusion 1: no premium schedule has code x." in bad.content.decode()
+    assert (
+        senior.post("/auctions/tables/premiums/new/", {**form, "code": "jewels-2029", "office": ""}).status_code == 422
+    )
+    sale_world.london_premium()
+    api = client_for(shared.cast.administrator)
+    shown = api.get("/api/v1/auctions/premium-schedules/jewels-2027").json()
+    assert (shown["office"], shown["currency"], shown["exclusions"]) == (
+        "NY", "USD", [{"category": "necklace", "applies": "necklaces-2026"}],
+    )  # fmt: skip
+    body = {"code": "jewels-2030", "name": "J", "effective_from": "2027-01-01", "office": "NY", "currency": "USD",
+            "bands": [{"threshold": "0", "rate_percent": "25"}],
+            "exclusions": [{"category": "ring", "applies": "house-2026-ln"}]}  # fmt: skip
+    refused = api.post("/api/v1/auctions/premium-schedules", body, content_type="application/json")
+    assert refused.status_code == 422
+    assert refused.json()["message"] == (
+        "Exclusion 1: ‘Buyer's premium 2026, London’ is not a schedule of New York in USD."
+    )
+    assert api.post("/api/v1/auctions/premium-schedules", {**body, "office": "ZZ"},
+                    content_type="application/json").status_code == 422  # fmt: skip
