@@ -97,11 +97,22 @@ def _reported(by: Staff, say: Callable[[str], None]) -> None:
 def _refused(by: Staff, say: Callable[[str], None]) -> None:
     for invoice in _payable(CashRule.REFUSE):
         rules = BillingSettings.objects.get(office=invoice.office)
+        day = office_today(invoice.office)
+        # Cash in the invoice's own currency worth the limit at the day's reporting rate.
+        amount = rules.cash_limit
+        if invoice.currency != rules.cash_limit_currency:
+            rate = ReportingRate.objects.filter(day=day, currency=invoice.currency,
+                                                quote=rules.cash_limit_currency).first()  # fmt: skip
+            if rate is None:
+                continue
+            amount = (rules.cash_limit / rate.rate).quantize(Decimal("0.01")) + 1
         try:
-            payment_record(invoice=invoice, method="cash", amount=rules.cash_limit, currency=rules.cash_limit_currency,
-                           received_on=office_today(invoice.office), by=by)  # fmt: skip
+            payment_record(invoice=invoice, method="cash", amount=amount, currency=invoice.currency, received_on=day,
+                           by=by)  # fmt: skip
         except BillingError as refusal:
             say(f"  cash refused at {invoice.office.name}, nothing recorded: {refusal.message}")
+        else:
+            say(f"  cash: {invoice.number} took cash under {invoice.office.name}'s limit")
         return
 
 

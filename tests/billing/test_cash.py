@@ -273,3 +273,16 @@ def test_the_demo_enters_rates_and_reports_a_buyers_cash(shared: Any, ada_invoic
     assert said[1] == f"  cash: {ada_invoice.number} paid in cash twice; the second payment is flagged (report to file)"
     build_cash(said.append)
     assert said[-1] == "  cash: reporting rates exist already; left as they are"
+
+
+def test_the_demo_shows_a_refusal_where_the_saleroom_refuses_cash(shared: Any, ada_invoice: Invoice) -> None:
+    from parure.billing.demo_cash import build_cash
+
+    _european_limit(ada_invoice)
+    said: list[str] = []
+    before = Payment.objects.count()
+    build_cash(said.append)
+    assert said[1] == "  cash: no unpaid invoice at a saleroom that reports cash; no cash report made"
+    assert said[2].startswith("  cash refused at New York, nothing recorded: Cash of €10,000.")
+    assert said[2].endswith("reaches the 10,000 EUR limit; take it by wire or card.")
+    assert Payment.objects.count() == before and not CashReport.objects.exists()

@@ -195,6 +195,19 @@ def test_a_sale_needs_a_schedule_of_its_saleroom_and_currency(shared: Any, db: A
     bare = PremiumSchedule.objects.create(code="no-room", name="No room", effective_from=date(2026, 1, 1))
     with pytest.raises(AuctionError, match="names no saleroom; give it one before a sale uses it"):
         sale_world.sale(shared.cast.senior, code="NY-J-2791", premium_schedule=bare)
+    ny = Office.objects.get(code="NY")
+    premium_schedule_save(by=shared.cast.senior, code="old-watches", name="Old watches", office=ny, currency="USD",
+                          effective_from=date(2025, 1, 1), effective_to=date(2025, 12, 31),
+                          bands=[PremiumRow("0", "20")])  # fmt: skip
+    sender = premium_schedule_save(by=shared.cast.senior, code="sender-x", name="Sender X", office=ny,
+                                   currency="USD", effective_from=date(2026, 1, 1), bands=[PremiumRow("0", "27")],
+                                   exclusions=[ExclusionRow("watch", "old-watches")])  # fmt: skip
+    with pytest.raises(AuctionError) as refused:
+        sale_world.sale(shared.cast.senior, code="NY-J-2793", premium_schedule=sender)
+    assert refused.value.message == (
+        "The premium schedule ‘Old watches’ (for watch lots) is not in force on the sale's day (10 March 2027);"
+        " choose a schedule whose exclusions are in force then."
+    )
     sale = sale_world.sale(shared.cast.senior, code="NY-J-2792")
     with pytest.raises(AuctionError, match="needs a schedule of its own saleroom and currency"):
         sale_services.sale_update(sale=sale, by=shared.cast.senior, expected_version=sale.version, currency="EUR")

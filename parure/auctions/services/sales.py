@@ -22,7 +22,7 @@ from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import IncrementTable, Lot, LotPiece, PremiumSchedule, Sale
 from parure.auctions.services.common import amount, bounded, check_open
 from parure.core.models import Office, Staff
-from parure.inventory.choices import TERMINAL_STATUSES, SaleState
+from parure.inventory.choices import TERMINAL_STATUSES, ItemCategory, SaleState
 from parure.inventory.queries import Piece
 from parure.inventory.services.selling import pieces_sale_state
 
@@ -301,18 +301,20 @@ def check_schedule_fits(sale: Sale) -> None:
             code=AuctionErrorCode.INVALID_TABLE,
         )
     day = sale_day(sale)
+    labels = dict(ItemCategory.choices)
     for exclusion in schedule.exclusions.select_related("applies").order_by("category"):
         instead = exclusion.applies
+        kind = str(labels.get(exclusion.category, exclusion.category)).lower()
         if instead.office_id != office.pk or instead.currency != sale.currency:
             raise AuctionError(
-                f"The premium schedule ‘{schedule.name}’ sends {exclusion.category} lots to ‘{instead.name}’,"
+                f"The premium schedule ‘{schedule.name}’ sends {kind} lots to ‘{instead.name}’,"
                 f" which is not a schedule of {office.name} in {sale.currency}.",
                 field="premium_schedule",
                 code=AuctionErrorCode.INVALID_TABLE,
             )
         if instead.effective_from > day or (instead.effective_to is not None and instead.effective_to < day):
             raise AuctionError(
-                f"The premium schedule ‘{instead.name}’ (for {exclusion.category} lots) is not in force on the"
+                f"The premium schedule ‘{instead.name}’ (for {kind} lots) is not in force on the"
                 f" sale's day ({day:%d %B %Y}); choose a schedule whose exclusions are in force then.",
                 field="premium_schedule",
                 code=AuctionErrorCode.INVALID_TABLE,
