@@ -85,6 +85,36 @@ def _say_none(line: str) -> None:
     del line
 
 
+HOUSE_BANDS = (("0", "27"), ("1000000", "22"), ("6000000", "15"))
+WATCH_BANDS = (("0", "20"),)
+
+
+def premium_schedules(new_york: _Cast, london: _Cast) -> dict[str, PremiumSchedule]:
+    """Each saleroom's premium in its currency: the house's bands (the shipped ``house-2026`` becomes New
+    York's, in dollars; London's is ``house-2026-ln`` in pounds), each sending watches to a flat 20%."""
+    from datetime import date
+
+    from parure.auctions.services.tables import ExclusionRow, PremiumRow, premium_schedule_save
+
+    made: dict[str, PremiumSchedule] = {}
+    for cast, currency, suffix in ((new_york, "USD", "ny"), (london, "GBP", "ln")):
+        where = cast.office.name
+        watches = premium_schedule_save(
+            by=cast.senior, schedule=PremiumSchedule.objects.filter(code=f"watches-2026-{suffix}").first(),
+            code=f"watches-2026-{suffix}", name=f"Watches 2026, {where}", effective_from=date(2026, 1, 1),
+            office=cast.office, currency=currency, bands=[PremiumRow(*row) for row in WATCH_BANDS],
+            notes="Lots of watches only: a flat 20% of the hammer.",
+        )  # fmt: skip
+        code = "house-2026" if suffix == "ny" else "house-2026-ln"
+        made[cast.office.code] = premium_schedule_save(
+            by=cast.senior, schedule=PremiumSchedule.objects.filter(code=code).first(), code=code,
+            name=f"Buyer's premium 2026, {where}", effective_from=date(2026, 1, 1), office=cast.office,
+            currency=currency, bands=[PremiumRow(*row) for row in HOUSE_BANDS],
+            exclusions=[ExclusionRow(category="watch", applies=watches.code)],
+        )  # fmt: skip
+    return made
+
+
 @dataclass
 class _Cast:
     office: Office
@@ -408,7 +438,7 @@ def _closed(
         starts_at=starts,
         currency="GBP",
         increment_table=IncrementTable.objects.get(code="standard"),
-        premium_schedule=PremiumSchedule.objects.get(code="house-2026"),
+        premium_schedule=PremiumSchedule.objects.get(code="house-2026-ln"),
         conditions_of_sale=CONDITIONS,
         by=cast.senior,
     )
@@ -440,6 +470,7 @@ def build(say: Callable[[str], None] = _say_none) -> None:
     if len(verified) + len(others) < UPCOMING_REGISTRATIONS:
         say("  auctions: the client book has too few files to register bidders; no sales built")
         return
+    premium_schedules(new_york, london)
     rng = random.Random(SEED)
     day = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     closed = _closed(rng, london, ln_pieces, day, verified, others)

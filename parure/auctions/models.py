@@ -73,10 +73,20 @@ class IncrementBand(models.Model):
 
 
 class PremiumSchedule(models.Model):
-    """The buyer's premium: a rate on each slice of the hammer (bands), in force from a date."""
+    """The buyer's premium of one saleroom in one currency: a rate on each slice of the hammer (bands),
+    in force from a date. A sale uses a schedule of its own office and currency, in force on its day.
+
+    ``exclusions`` name the piece categories this schedule does not apply to, each with the schedule that
+    applies instead (watches at a flat rate): that schedule is of the same saleroom and currency and
+    excludes nothing itself. ``office`` is empty only on a schedule made before schedules had a saleroom;
+    no sale may use it until it is given one."""
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=120)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="premium_schedules"
+    )
+    currency = models.CharField(max_length=3, blank=True)
     effective_from = models.DateField()
     effective_to = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
@@ -105,6 +115,26 @@ class PremiumBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rate} from {self.threshold}"
+
+
+class PremiumExclusion(models.Model):
+    """A piece category ``schedule`` does not apply to, and the schedule that applies to it instead."""
+
+    schedule = models.ForeignKey(PremiumSchedule, on_delete=models.CASCADE, related_name="exclusions")
+    category = models.CharField(max_length=16, help_text="The inventory's piece category: watch, loose_stone…")
+    applies = models.ForeignKey(PremiumSchedule, on_delete=models.PROTECT, related_name="applied_for")
+
+    class Meta:
+        ordering = ["schedule", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "category"], name="premium_exclusion_category_once"),
+            models.CheckConstraint(
+                condition=~models.Q(schedule=models.F("applies")), name="premium_exclusion_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.applies}"
 
 
 # --- Sales and lots -------------------------------------------------------------------------------

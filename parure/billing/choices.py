@@ -97,3 +97,8 @@ class CashRule(models.TextChoices):
 
     REFUSE = "refuse", "Refuse the payment"
     REPORT = "report", "Accept and flag it for the report"
+
+
+class CashReportStatus(models.TextChoices):
+    TO_FILE = "to_file", "To file"
+    FILED = "filed", "Filed"

@@ -28,6 +28,7 @@ rules.add_perm("billing.view_release_desk", is_senior | is_logistics | is_financ
 rules.add_perm("billing.view_cash_reports", is_finance | is_auditor)
 rules.add_perm("billing.file_cash_reports", is_finance)
 rules.add_perm("billing.charge_interest", is_finance)
+rules.add_perm("billing.manage_rates", is_finance)
 
 # --- Consignor settlements and private sales --------------------------------------------------------
 rules.add_perm("billing.view_settlements", readers)

@@ -28,6 +28,7 @@ from parure.clients.choices import (
     AppointmentStatus,
     ClientKind,
     Confidentiality,
+    IdentityDocument,
     InquiryStatus,
     KycStatus,
 )
@@ -686,3 +687,44 @@ def billing_party(client_id: int, *, today: date | None = None) -> BillingParty:
     if client_id not in parties:
         raise ClientError("No such client.", code=ClientErrorCode.UNKNOWN_CLIENT)
     return parties[client_id]
+
+
+# --- For billing: the payer's identity on an anti-money-laundering cash report ------------------------
+@dataclass(frozen=True)
+class CashReportParty:
+    """What a cash report (IRS/FinCEN Form 8300, a threshold report) asks of the payer, as the client book
+    holds it: the name and number, person or organisation, the address, the date of birth, and the
+    identity document the KYC checked (its kind and expiry; the book keeps no document number) with
+    the KYC's standing. Empty strings and None where the book holds nothing."""
+
+    client_id: int
+    number: str
+    name: str
+    kind: str
+    address: str
+    country: str
+    date_of_birth: date | None
+    id_document: str
+    id_document_expires_on: date | None
+    kyc_status: str
+    kyc_verified_on: date | None
+
+
+def cash_report_party(client_id: int, *, today: date | None = None) -> CashReportParty:
+    """The payer's identity for a cash report. Only billing's report pages (finance, auditors) show it."""
+    party = billing_party(client_id, today=today)
+    client = Client.objects.get(pk=client_id)
+    document = IdentityDocument(client.kyc_document).label if client.kyc_document else ""
+    return CashReportParty(
+        client_id=client.pk,
+        number=client.number,
+        name=party.name,
+        kind=str(ClientKind(client.kind).label),
+        address=party.address,
+        country=party.country,
+        date_of_birth=client.birthday,
+        id_document=str(document),
+        id_document_expires_on=client.kyc_document_expires_on,
+        kyc_status=party.kyc_label,
+        kyc_verified_on=client.kyc_verified_on,
+    )

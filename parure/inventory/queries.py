@@ -442,3 +442,12 @@ def pieces_with_diamonds(item_ids: Iterable[int]) -> set[int]:
     return set(
         Stone.objects.filter(item_id__in=ids, species__icontains="diamond").values_list("item_id", flat=True).distinct()
     )
+
+
+def piece_categories(item_ids: Iterable[int]) -> dict[int, str]:
+    """Each piece's category (ring, watch, loose_stone…) by id, in one query: the auctions charge a lot of
+    pieces their schedule excludes by the schedule that applies to them instead."""
+    ids = set(item_ids)
+    if not ids:
+        return {}
+    return dict(Item.objects.filter(pk__in=ids).values_list("pk", "category"))

@@ -10,6 +10,7 @@ from parure.auctions import demo
 from parure.auctions.choices import LotStatus, Outcome, RegistrationStatus, SaleStatus
 from parure.auctions.execution import premium_on
 from parure.auctions.models import AbsenteeBid, ExchangeRate, LotResult, Sale, TelephoneBid
+from parure.auctions.premiums import schedule_for_lot
 from parure.core import registry
 from parure.inventory.choices import SaleState
 
@@ -65,14 +66,19 @@ def test_the_demo_builds_an_upcoming_sale_and_a_closed_one_with_exact_results(ca
     outcomes = [result.outcome for result in results.values()]
     assert outcomes.count(Outcome.WITHDRAWN) == 1
     assert (outcomes.count(Outcome.SOLD), outcomes.count(Outcome.BOUGHT_IN)) == (20, 9)
-    bands = [(band.threshold, band.rate) for band in closed.premium_schedule.bands.all()]
     sold = [result for result in results.values() if result.outcome == Outcome.SOLD]
+    # Each lot by the schedule it is charged by: London's, or its watches' flat 20% for a lot of watches.
+    bands = {
+        result.lot_id: schedule_for_lot(closed, result.lot.pieces.values_list("item_id", flat=True)).bands
+        for result in sold
+    }
+    assert closed.premium_schedule.code == "house-2026-ln" and closed.premium_schedule.currency == "GBP"
     for result in sold:
         assert result.hammer == result.bids.order_by("-sequence").first().amount
-        assert result.premium == premium_on(result.hammer, bands)
+        assert result.premium == premium_on(result.hammer, bands[result.lot_id], "GBP")
     hammer_total = sum((result.hammer for result in sold), Decimal(0))
     premium_total = sum((result.premium for result in sold), Decimal(0))
-    assert premium_total == sum((premium_on(result.hammer, bands) for result in sold), Decimal(0))
+    assert premium_total == sum((premium_on(result.hammer, bands[result.lot_id]) for result in sold), Decimal(0))
     assert (hammer_total, premium_total) == (EXPECTED_HAMMER, EXPECTED_PREMIUM)
     assert any(result.source == "phone" for result in sold) and any(result.source == "book" for result in sold)
     assert list(ExchangeRate.objects.filter(sale=closed).values_list("currency", flat=True)) == [

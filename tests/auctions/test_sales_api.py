@@ -24,6 +24,7 @@ def _send(client: Any, method: str, url: str, body: Any) -> Any:
 
 def test_sales_are_created_changed_and_moved_forward(cast: Any, places: Any, client_for: Any) -> None:
     senior = client_for(cast.senior)
+    world.house_premium()  # New York's, in dollars
     body = {
         "code": "NY-J-2709", "title": "Jewels", "office": "NY", "saleroom": "Park Avenue",
         "starts_at": "2027-09-10T10:00:00-04:00", "currency": "USD", "premium_schedule": "house-2026",
@@ -186,8 +187,8 @@ def test_tables_over_the_api(cast: Any, client_for: Any) -> None:
     ]  # fmt: skip
     made = _send(
         client_for(cast.administrator), "POST", f"{API}/premium-schedules",
-        {"code": "house-2027", "name": "Premium 2027", "effective_from": "2027-01-01",
-         "bands": [{"threshold": "0", "rate_percent": "28"}]},
+        {"code": "house-2027", "name": "Premium 2027", "effective_from": "2027-01-01", "office": "NY",
+         "currency": "USD", "bands": [{"threshold": "0", "rate_percent": "28"}]},
     )  # fmt: skip
     assert made.status_code == 201
     assert PremiumSchedule.objects.get(code="house-2027").bands.get().rate == Decimal("0.2800")

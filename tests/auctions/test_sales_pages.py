@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from parure.auctions.choices import LotStatus, SaleStatus
-from parure.auctions.models import IncrementTable, Lot, PremiumSchedule, Sale
+from parure.auctions.models import IncrementTable, Lot, Sale
 from parure.core.choices import Role
 from parure.core.models import Staff
 from parure.inventory.choices import SaleState
@@ -84,7 +84,8 @@ def test_the_list_filters_by_status_and_office_with_a_fixed_query_count(cast: An
         return len(queries)
 
     assert count(2) == count(20)
-    london = world.sale(cast.senior, code="LN-J-2703", office=cast["harriet"].office, title="London Jewels")
+    london = world.sale(cast.senior, code="LN-J-2703", office=cast["harriet"].office, title="London Jewels",
+                        currency="GBP", premium_schedule=world.london_premium())  # fmt: skip
     Sale.objects.filter(pk=london.pk).update(status=SaleStatus.PUBLISHED)
     page = browser.get("/auctions/", {"status": "published"}).content.decode()
     assert re.findall(r'id="sale-([A-Z0-9-]+)"', page) == ["LN-J-2703"]
@@ -123,7 +124,7 @@ def test_a_senior_creates_a_sale_in_the_office_time_zone(cast: Any, client_for: 
         "code": "ny-j-2705", "title": "Jewels", "office": str(cast.senior.office_id), "saleroom": "Park Avenue",
         "starts_at": "2027-05-10T10:00", "currency": "usd",
         "increment_table": str(IncrementTable.objects.get(code="standard").pk),
-        "premium_schedule": str(PremiumSchedule.objects.get(code="house-2026").pk),
+        "premium_schedule": str(world.house_premium().pk),
         "book_wins_ties": "on", "go_backwards": "on", "seller_bids": "on", "opening_fraction": "0.5",
         "kyc_threshold": "10000", "phone_spacing": "5", "conditions_of_sale": "As printed.",
     }  # fmt: skip

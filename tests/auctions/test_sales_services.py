@@ -15,6 +15,7 @@ from parure.auctions.errors import AuctionError
 from parure.auctions.models import IncrementTable, Lot, LotPiece, PremiumSchedule, Sale
 from parure.auctions.services import clerking, tables
 from parure.auctions.services import sales as services
+from parure.core.models import Office
 from parure.inventory.choices import SaleState
 from tests.auctions import world
 
@@ -207,6 +208,7 @@ def test_tables_must_be_in_force_on_the_sale_day(cast: Any, places: Any) -> None
     old = tables.premium_schedule_save(
         by=cast.senior, code="house-2025", name="Buyer's premium 2025", effective_from=date(2025, 1, 1),
         effective_to=date(2025, 12, 31), bands=[tables.PremiumRow("0", "25")],
+        office=Office.objects.get(code="NY"), currency="USD",
     )  # fmt: skip
     refusal = _refused(lambda: world.sale(cast.senior, premium_schedule=old))
     assert refusal.message == (
@@ -318,7 +320,13 @@ def test_a_premium_schedule_is_validated_and_worked_through(cast: Any) -> None:
     for bands, message in cases:
         refusal = _refused(
             lambda rows=bands: tables.premium_schedule_save(
-                by=cast.senior, code="p", name="P", effective_from=date(2026, 1, 1), bands=rows
+                by=cast.senior,
+                code="p",
+                name="P",
+                effective_from=date(2026, 1, 1),
+                bands=rows,
+                office=Office.objects.get(code="NY"),
+                currency="USD",
             )
         )
         assert refusal.message == message
@@ -326,6 +334,7 @@ def test_a_premium_schedule_is_validated_and_worked_through(cast: Any) -> None:
     made = tables.premium_schedule_save(
         by=cast.senior, code="p", name="P", effective_from=date(2026, 1, 1),
         bands=[tables.PremiumRow("0", "27"), tables.PremiumRow("1000000", "22.5")],
+        office=Office.objects.get(code="NY"), currency="USD",
     )  # fmt: skip
     assert [(b.threshold, b.rate) for b in made.bands.all()] == [
         (Decimal("0.00"), Decimal("0.2700")), (Decimal("1000000.00"), Decimal("0.2250")),

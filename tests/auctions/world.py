@@ -44,8 +44,27 @@ def standard_table() -> IncrementTable:
 
 
 def house_premium() -> PremiumSchedule:
+    """The house's premium as shipped, for the New York saleroom in dollars (where these tests' sales are)."""
     _shipped_data()
+    PremiumSchedule.objects.filter(code="house-2026", office=None).update(
+        office=Office.objects.get(code="NY"), currency="USD"
+    )
     return PremiumSchedule.objects.get(code="house-2026")
+
+
+def london_premium() -> PremiumSchedule:
+    """The same bands for the London saleroom in pounds."""
+    from parure.auctions.services.tables import PremiumRow, premium_schedule_save
+
+    found = PremiumSchedule.objects.filter(code="house-2026-ln").first()
+    if found is not None:
+        return found
+    return premium_schedule_save(
+        by=Staff.objects.filter(role="senior_specialist").order_by("pk").first(),  # type: ignore[arg-type]
+        code="house-2026-ln", name="Buyer's premium 2026, London", effective_from=date(2026, 1, 1),
+        office=Office.objects.get(code="LN"), currency="GBP",
+        bands=[PremiumRow("0", "27"), PremiumRow("1000000", "22"), PremiumRow("6000000", "15")],
+    )  # fmt: skip
 
 
 def sale(by: Staff, *, code: str = "NY-J-2703", title: str = "Magnificent Jewels", **fields: Any) -> Sale:

@@ -13,6 +13,7 @@ from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import IncrementTable, PremiumSchedule
 from parure.auctions.services import tables as services
 from parure.core.api import requires
+from parure.core.models import Office
 from parure.core.policy import acting_staff
 
 router = Router()
@@ -42,9 +43,17 @@ class PremiumBandOut(Schema):
     rate_percent: Decimal
 
 
+class ExclusionOut(Schema):
+    category: str = Field(description="The inventory's piece category: watch, loose_stone…")
+    applies: str = Field(description="The code of the schedule that charges lots of it instead.")
+
+
 class ScheduleOut(Schema):
     code: str
     name: str
+    office: str | None = Field(description="The saleroom's office code; null on a schedule not yet given one.")
+    currency: str
+    exclusions: list[ExclusionOut]
     effective_from: date
     effective_to: date | None
     notes: str
@@ -75,9 +84,19 @@ class TableIn(DatesIn):
     bands: Annotated[list[BandIn], Field(max_length=services.BANDS_MAX)]
 
 
+class ExclusionIn(Schema):
+    category: Annotated[str, Field(max_length=20)]
+    applies: Annotated[str, Field(max_length=40)]
+
+
 class ScheduleIn(DatesIn):
     code: Annotated[str, Field(max_length=40)] = ""
+    office: Annotated[str, Field(max_length=2, description="The saleroom's office code: NY, LN, GE, HK.")]
+    currency: Annotated[str, Field(max_length=3)]
     bands: Annotated[list[PremiumBandIn], Field(max_length=services.BANDS_MAX)]
+    exclusions: Annotated[list[ExclusionIn] | None, Field(max_length=20, description="Omitted: kept as they are.")] = (
+        None
+    )
 
 
 def table_out(table: IncrementTable) -> dict[str, Any]:
@@ -97,6 +116,9 @@ def schedule_out(schedule: PremiumSchedule) -> dict[str, Any]:
     return {
         "code": schedule.code,
         "name": schedule.name,
+        "office": schedule.office.code if schedule.office is not None else None,
+        "currency": schedule.currency,
+        "exclusions": [{"category": e.category, "applies": e.applies.code} for e in schedule.exclusions.all()],
         "effective_from": schedule.effective_from,
         "effective_to": schedule.effective_to,
         "notes": schedule.notes,
@@ -115,12 +137,30 @@ def _table(code: str) -> IncrementTable:
 
 
 def _schedule(code: str) -> PremiumSchedule:
-    schedule = PremiumSchedule.objects.prefetch_related("bands").filter(code=code[:40]).first()
+    schedule = (
+        PremiumSchedule.objects.select_related("office")
+        .prefetch_related("bands", "exclusions__applies")
+        .filter(code=code[:40])
+        .first()
+    )
     if schedule is None:
         raise AuctionError(
             f"No premium schedule has code {code[:40]}.", field="code", code=AuctionErrorCode.UNKNOWN_TABLE
         )
     return schedule
+
+
+def _office(code: str) -> Office:
+    office = Office.objects.filter(code=code.strip().upper()[:2]).first()
+    if office is None:
+        raise AuctionError(f"No office has code {code[:2]}.", field="office", code=AuctionErrorCode.INVALID)
+    return office
+
+
+def _exclusions(payload: ScheduleIn) -> list[services.ExclusionRow] | None:
+    if payload.exclusions is None:
+        return None
+    return [services.ExclusionRow(category=e.category, applies=e.applies) for e in payload.exclusions]
 
 
 @router.get("/increment-tables", response=list[TableOut], operation_id="auctions_tables")
@@ -160,7 +200,8 @@ def table_update(request: HttpRequest, code: str, payload: TableIn) -> dict[str,
 @router.get("/premium-schedules", response=list[ScheduleOut], operation_id="auctions_schedules")
 @requires("auctions.view_sales")
 def schedules(request: HttpRequest) -> list[dict[str, Any]]:
-    return [schedule_out(s) for s in PremiumSchedule.objects.prefetch_related("bands").order_by("code")]
+    rows = PremiumSchedule.objects.select_related("office").prefetch_related("bands", "exclusions__applies")
+    return [schedule_out(s) for s in rows.order_by("code")]
 
 
 @router.get("/premium-schedules/{code}", response=ScheduleOut, operation_id="auctions_schedule")
@@ -176,6 +217,7 @@ def schedule_create(request: HttpRequest, payload: ScheduleIn) -> Status[dict[st
         by=acting_staff(request), code=payload.code, name=payload.name, effective_from=payload.effective_from,
         effective_to=payload.effective_to, notes=payload.notes,
         bands=[services.PremiumRow(threshold=b.threshold, rate=b.rate_percent) for b in payload.bands],
+        office=_office(payload.office), currency=payload.currency, exclusions=_exclusions(payload),
     )  # fmt: skip
     return Status(201, schedule_out(_schedule(made.code)))
 
@@ -187,5 +229,6 @@ def schedule_update(request: HttpRequest, code: str, payload: ScheduleIn) -> dic
         by=acting_staff(request), schedule=_schedule(code), name=payload.name, effective_from=payload.effective_from,
         effective_to=payload.effective_to, notes=payload.notes,
         bands=[services.PremiumRow(threshold=b.threshold, rate=b.rate_percent) for b in payload.bands],
+        office=_office(payload.office), currency=payload.currency, exclusions=_exclusions(payload),
     )  # fmt: skip
     return schedule_out(_schedule(saved.code))

@@ -45,6 +45,7 @@ from parure.auctions.models import (
     Sale,
 )
 from parure.auctions.paddles import parse_paddle
+from parure.auctions.premiums import schedule_for_lot
 from parure.auctions.services.common import amount as parse_amount
 from parure.auctions.services.common import bounded
 from parure.auctions.services.sales import lot_reference, mark_withdrawn
@@ -286,9 +287,11 @@ def clerk_no_bid(*, lot: Lot, by: Staff, at: datetime | None = None) -> LotState
     return LotState(lot=lot, run=current.run, result=None)
 
 
-def _premium(sale: Sale, hammer: Decimal) -> Decimal:
-    bands = [(band.threshold, band.rate) for band in sale.premium_schedule.bands.all()]
-    return premium_on(hammer, bands, sale.currency)
+def _premium(lot: Lot, hammer: Decimal) -> Decimal:
+    """The premium on ``hammer`` by the schedule the lot is charged by (the sale's, or the one its
+    exclusions name for the lot's category: ``auctions.premiums``)."""
+    schedule = schedule_for_lot(lot.sale, lot.pieces.values_list("item_id", flat=True))
+    return premium_on(hammer, schedule.bands, lot.sale.currency)
 
 
 def _pieces(lot: Lot) -> list[object]:
@@ -320,7 +323,7 @@ def _record_result(
         line=line,
         bought_in_at=bought_in_at,
         reserve_met=reserve_met,
-        premium=_premium(lot.sale, hammer) if hammer is not None else None,
+        premium=_premium(lot, hammer) if hammer is not None else None,
         recorded_by=by,
         corrects=corrects,
         reason=reason,

@@ -22,7 +22,7 @@ from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import IncrementTable, Lot, LotPiece, PremiumSchedule, Sale
 from parure.auctions.services.common import amount, bounded, check_open
 from parure.core.models import Office, Staff
-from parure.inventory.choices import TERMINAL_STATUSES, SaleState
+from parure.inventory.choices import TERMINAL_STATUSES, ItemCategory, SaleState
 from parure.inventory.queries import Piece
 from parure.inventory.services.selling import pieces_sale_state
 
@@ -88,6 +88,7 @@ def sale_create(
     for name, value in settings.items():
         setattr(sale, name, _clean(sale, name, value))
     check_in_force(sale_day(sale), increment_table=sale.increment_table, premium_schedule=sale.premium_schedule)
+    check_schedule_fits(sale)
     try:
         with transaction.atomic():
             sale.save()
@@ -280,6 +281,46 @@ def check_in_force(day: date, *, increment_table: IncrementTable, premium_schedu
             )
 
 
+def check_schedule_fits(sale: Sale) -> None:
+    """The premium schedule must be the sale's saleroom's, in the sale's currency; so must each schedule its
+    exclusions name, which must also be in force on the sale's day."""
+    schedule = sale.premium_schedule
+    office = sale.office
+    if schedule.office_id is None:
+        raise AuctionError(
+            f"The premium schedule ‘{schedule.name}’ names no saleroom; give it one before a sale uses it.",
+            field="premium_schedule",
+            code=AuctionErrorCode.INVALID_TABLE,
+        )
+    if schedule.office_id != office.pk or schedule.currency != sale.currency:
+        where = schedule.office.name if schedule.office is not None else "no saleroom"
+        raise AuctionError(
+            f"The premium schedule ‘{schedule.name}’ is {where}'s, in {schedule.currency or 'no currency'};"
+            f" a sale in {office.name} in {sale.currency} needs a schedule of its own saleroom and currency.",
+            field="premium_schedule",
+            code=AuctionErrorCode.INVALID_TABLE,
+        )
+    day = sale_day(sale)
+    labels = dict(ItemCategory.choices)
+    for exclusion in schedule.exclusions.select_related("applies").order_by("category"):
+        instead = exclusion.applies
+        kind = str(labels.get(exclusion.category, exclusion.category)).lower()
+        if instead.office_id != office.pk or instead.currency != sale.currency:
+            raise AuctionError(
+                f"The premium schedule ‘{schedule.name}’ sends {kind} lots to ‘{instead.name}’,"
+                f" which is not a schedule of {office.name} in {sale.currency}.",
+                field="premium_schedule",
+                code=AuctionErrorCode.INVALID_TABLE,
+            )
+        if instead.effective_from > day or (instead.effective_to is not None and instead.effective_to < day):
+            raise AuctionError(
+                f"The premium schedule ‘{instead.name}’ (for {kind} lots) is not in force on the"
+                f" sale's day ({day:%d %B %Y}); choose a schedule whose exclusions are in force then.",
+                field="premium_schedule",
+                code=AuctionErrorCode.INVALID_TABLE,
+            )
+
+
 def _check_version(current: int, expected: int | None, what: str) -> None:
     if expected is not None and expected != current:
         raise AuctionError(
@@ -380,6 +421,7 @@ def sale_update(*, sale: Sale, by: Staff, expected_version: int | None, **change
     for name, value in changes.items():
         setattr(sale, name, _clean(sale, name, value))
     check_in_force(sale_day(sale), increment_table=sale.increment_table, premium_schedule=sale.premium_schedule)
+    check_schedule_fits(sale)
     sale.version += 1
     sale.save()
     return sale

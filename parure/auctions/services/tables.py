@@ -18,15 +18,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from parure.auctions import engine
 from parure.auctions.choices import SaleStatus
 from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.execution import premium_on
-from parure.auctions.models import IncrementBand, IncrementTable, PremiumBand, PremiumSchedule, Sale
+from parure.auctions.models import IncrementBand, IncrementTable, PremiumBand, PremiumExclusion, PremiumSchedule, Sale
 from parure.auctions.services.common import amount, bounded
-from parure.core.models import Staff
+from parure.core.models import Office, Staff
+from parure.inventory.choices import ItemCategory
 
 BANDS_MAX = 60
 NOTES_MAX = 2000
@@ -48,6 +50,15 @@ class PremiumRow:
 
     threshold: str
     rate: str
+
+
+@dataclass(frozen=True)
+class ExclusionRow:
+    """One exclusion as typed: the piece category (the inventory's: watch, loose_stone…) and the code of
+    the schedule that applies to lots of it instead."""
+
+    category: str
+    applies: str
 
 
 def _code(text: str) -> str:
@@ -173,7 +184,15 @@ def _check_free(record: IncrementTable | PremiumSchedule, what: str) -> None:
             )
         fixed = Sale.objects.filter(increment_table=record, status__in=FIXED_STATUSES).order_by("code").first()
     else:
-        fixed = Sale.objects.filter(premium_schedule=record, status__in=FIXED_STATUSES).order_by("code").first()
+        # A schedule other schedules send a category to is the record of their sales too.
+        fixed = (
+            Sale.objects.filter(
+                Q(premium_schedule=record) | Q(premium_schedule__exclusions__applies=record),
+                status__in=FIXED_STATUSES,
+            )
+            .order_by("code")
+            .first()
+        )
     if fixed is not None:
         raise AuctionError(
             f"Sale {fixed.code} ({fixed.get_status_display().lower()}) uses this {what}; it can no longer change."
@@ -229,6 +248,107 @@ def increment_table_save(
     return table
 
 
+def _schedule_currency(text: object) -> str:
+    currency = str(text or "").strip().upper()[:12]
+    if not currency:
+        raise AuctionError(
+            "Give the currency the schedule's thresholds are in, such as USD.",
+            field="currency",
+            code=AuctionErrorCode.REQUIRED,
+        )
+    if len(currency) != 3 or not currency.isalpha() or not currency.isascii():
+        raise AuctionError(
+            f"‘{currency}’ is not a currency code; give three letters such as USD.",
+            field="currency",
+            code=AuctionErrorCode.INVALID_CURRENCY,
+        )
+    return currency
+
+
+def _check_saleroom_kept(schedule: PremiumSchedule, office: Office, currency: str) -> None:
+    """An open sale, or a schedule that sends a category here, holds the saleroom and currency in place."""
+    if schedule.pk is None or (schedule.office_id == office.pk and schedule.currency == currency):
+        return
+    user = (
+        Sale.objects.filter(Q(premium_schedule=schedule) | Q(premium_schedule__exclusions__applies=schedule))
+        .order_by("code")
+        .first()
+    )
+    if user is not None:
+        raise AuctionError(
+            f"Sale {user.code} uses this schedule in {schedule.currency}; its saleroom and currency stay as"
+            " they are. Make a new schedule for another saleroom or currency.",
+            field="office",
+            code=AuctionErrorCode.INVALID_TABLE,
+        )
+    sender = schedule.applied_for.select_related("schedule").order_by("schedule__code").first()
+    if sender is not None:
+        raise AuctionError(
+            f"The schedule ‘{sender.schedule.name}’ sends {sender.category} lots to this one; its saleroom and"
+            " currency stay as they are.",
+            field="office",
+            code=AuctionErrorCode.INVALID_TABLE,
+        )
+
+
+def checked_exclusions(
+    schedule: PremiumSchedule, rows: Sequence[ExclusionRow], *, office: Office, currency: str
+) -> list[PremiumExclusion]:
+    """The exclusions as they will be saved: a known category once each, sent to another schedule of the
+    same saleroom and currency that excludes nothing itself."""
+    rows = [row for row in rows if (row.category or row.applies).strip()]
+    if len(rows) > len(ItemCategory.choices):
+        raise AuctionError("A schedule excludes each category at most once.", field="exclusions",
+                           code=AuctionErrorCode.INVALID_TABLE)  # fmt: skip
+    if rows and schedule.pk is not None and schedule.applied_for.exists():
+        sender = schedule.applied_for.select_related("schedule").order_by("schedule__code").first()
+        assert sender is not None
+        raise AuctionError(
+            f"The schedule ‘{sender.schedule.name}’ sends {sender.category} lots to this one, so it may not"
+            " exclude categories itself.",
+            field="exclusions",
+            code=AuctionErrorCode.INVALID_TABLE,
+        )
+    made: list[PremiumExclusion] = []
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=1):
+        category = row.category.strip().lower()[:20]
+        if category not in ItemCategory.values:
+            raise AuctionError(f"Exclusion {number}: ‘{category}’ is not a piece category.", field="exclusions",
+                               code=AuctionErrorCode.INVALID_TABLE)  # fmt: skip
+        label = ItemCategory(category).label.lower()
+        if category in seen:
+            raise AuctionError(f"Exclusion {number}: {label} is excluded twice; list each category once.",
+                               field="exclusions", code=AuctionErrorCode.INVALID_TABLE)  # fmt: skip
+        seen.add(category)
+        code = row.applies.strip().lower()[:40]
+        if not code:
+            raise AuctionError(f"Exclusion {number}: name the schedule that applies to {label} lots instead.",
+                               field="exclusions", code=AuctionErrorCode.REQUIRED)  # fmt: skip
+        if code == schedule.code:
+            raise AuctionError(f"Exclusion {number}: a schedule cannot send {label} lots to itself.",
+                               field="exclusions", code=AuctionErrorCode.INVALID_TABLE)  # fmt: skip
+        instead = PremiumSchedule.objects.filter(code=code).first()
+        if instead is None:
+            raise AuctionError(f"Exclusion {number}: no premium schedule has code {code}.", field="exclusions",
+                               code=AuctionErrorCode.UNKNOWN_TABLE)  # fmt: skip
+        if instead.office_id != office.pk or instead.currency != currency:
+            raise AuctionError(
+                f"Exclusion {number}: ‘{instead.name}’ is not a schedule of {office.name} in {currency}.",
+                field="exclusions",
+                code=AuctionErrorCode.INVALID_TABLE,
+            )
+        if instead.exclusions.exists():
+            raise AuctionError(
+                f"Exclusion {number}: ‘{instead.name}’ excludes categories itself; send {label} lots to a"
+                " schedule that applies to them as it stands.",
+                field="exclusions",
+                code=AuctionErrorCode.INVALID_TABLE,
+            )
+        made.append(PremiumExclusion(category=category, applies=instead))
+    return made
+
+
 @transaction.atomic
 def premium_schedule_save(
     *,
@@ -236,21 +356,33 @@ def premium_schedule_save(
     name: str,
     effective_from: object,
     bands: Sequence[PremiumRow],
+    office: Office | None,
+    currency: str,
     schedule: PremiumSchedule | None = None,
     code: str = "",
     effective_to: object = None,
     notes: str = "",
+    exclusions: Sequence[ExclusionRow] | None = None,
 ) -> PremiumSchedule:
-    """Create a schedule (``code`` given) or change ``schedule``: its name, dates, notes and bands."""
+    """Create a schedule (``code`` given) or change ``schedule``: its saleroom and currency, name, dates,
+    notes, bands and exclusions (``None`` keeps a schedule's exclusions as they are)."""
     if schedule is not None:
         schedule = PremiumSchedule.objects.select_for_update().get(pk=schedule.pk)
         _check_free(schedule, "premium schedule")
     else:
         schedule = PremiumSchedule(code=_code(code))
+    if office is None:
+        raise AuctionError("Choose the saleroom the schedule is for.", field="office", code=AuctionErrorCode.REQUIRED)
+    currency = _schedule_currency(currency)
+    _check_saleroom_kept(schedule, office, currency)
+    schedule.office, schedule.currency = office, currency
     schedule.name = bounded(name, limit=120, field="name", label="The name", required=True)
     schedule.effective_from, schedule.effective_to = _dates(effective_from, effective_to)
     schedule.notes = bounded(notes, limit=NOTES_MAX, field="notes", label="The notes")
     rows = checked_premium(bands)
+    excluded = (
+        checked_exclusions(schedule, exclusions, office=office, currency=currency) if exclusions is not None else None
+    )
     schedule.updated_at = timezone.now()
     schedule.updated_by = by
     try:
@@ -264,6 +396,11 @@ def premium_schedule_save(
     for band in rows:
         band.schedule = schedule
     PremiumBand.objects.bulk_create(rows)
+    if excluded is not None:
+        schedule.exclusions.all().delete()
+        for exclusion in excluded:
+            exclusion.schedule = schedule
+        PremiumExclusion.objects.bulk_create(excluded)
     return schedule
 
 

@@ -24,7 +24,9 @@ from parure.auctions.models import IncrementTable, PremiumSchedule
 from parure.auctions.services import tables as services
 from parure.auctions.views.sales import place_refusal
 from parure.core import policy
+from parure.core.models import Office
 from parure.core.policy import acting_staff
+from parure.inventory.choices import ItemCategory
 
 BLANK_ROWS = 3
 EXAMPLE_HAMMER = Decimal("1500000")
@@ -45,6 +47,15 @@ class TableForm(forms.Form):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["code"]
+
+
+class ScheduleForm(TableForm):
+    """A premium schedule's head: the table's fields and the saleroom and currency it is for."""
+
+    office = forms.ModelChoiceField(label="Saleroom", queryset=Office.objects.order_by("code"), empty_label="Choose…")
+    currency = forms.CharField(label="Currency", max_length=3, help_text="The thresholds' currency: USD, GBP, CHF…")
+
+    field_order = ["code", "name", "office", "currency", "effective_from", "effective_to", "notes"]
 
 
 def _rows(request: HttpRequest, names: tuple[str, ...]) -> list[dict[str, str]]:
@@ -73,7 +84,7 @@ def tables(request: HttpRequest) -> HttpResponse:
     """Every increment table and premium schedule, with the dates each is in force."""
     context = {
         "tables": list(IncrementTable.objects.order_by("-standard", "code")),
-        "schedules": list(PremiumSchedule.objects.order_by("code")),
+        "schedules": list(PremiumSchedule.objects.select_related("office").order_by("code")),
     }
     return render(request, "auctions/tables.html", context)
 
@@ -182,21 +193,38 @@ def table(request: HttpRequest, code: str) -> HttpResponse:
 
 # --- Premium schedules ----------------------------------------------------------------------------
 PREMIUM_FIELDS = ("threshold", "rate")
+EXCLUSION_FIELDS = ("category", "applies")
+EXCLUSION_ROWS = 3
 
 
 def _schedule_or_404(code: str) -> PremiumSchedule:
-    schedule = PremiumSchedule.objects.filter(code=(code or "")[:40]).prefetch_related("bands").first()
+    schedule = (
+        PremiumSchedule.objects.filter(code=(code or "")[:40])
+        .select_related("office")
+        .prefetch_related("bands", "exclusions__applies")
+        .first()
+    )
     if schedule is None:
         raise Http404(f"No premium schedule has code {code[:40]}.")
     return schedule
+
+
+def _exclusion_rows(request: HttpRequest) -> list[dict[str, str]]:
+    rows = []
+    for index in range(len(ItemCategory.choices) + EXCLUSION_ROWS):
+        row = {name: request.POST.get(f"exclusion-{index}-{name}", "")[:40] for name in EXCLUSION_FIELDS}
+        if any(value.strip() for value in row.values()):
+            rows.append(row)
+    return rows
 
 
 def _schedule_page(
     request: HttpRequest,
     schedule: PremiumSchedule | None,
     *,
-    form: TableForm | None = None,
+    form: ScheduleForm | None = None,
     rows: list[dict[str, str]] | None = None,
+    exclusions: list[dict[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     fixed = schedule is not None and services.is_fixed(schedule)
@@ -205,18 +233,31 @@ def _schedule_page(
         if schedule is not None:
             initial = {
                 "name": schedule.name,
+                "office": schedule.office_id,
+                "currency": schedule.currency,
                 "effective_from": schedule.effective_from,
                 "effective_to": schedule.effective_to,
                 "notes": schedule.notes,
             }
-        form = TableForm(initial=initial, editing=schedule is not None)
+        form = ScheduleForm(initial=initial, editing=schedule is not None)
     bands = list(schedule.bands.all()) if schedule is not None else []
     if rows is None:
         rows = [{"threshold": _figure(band.threshold), "rate": _figure(band.rate * 100)} for band in bands]
+    if exclusions is None:
+        exclusions = [
+            {"category": row.category, "applies": row.applies.code}
+            for row in (schedule.exclusions.all() if schedule is not None else [])
+        ]
+    labels = dict(ItemCategory.choices)
     context = {
         "schedule": schedule,
         "form": form,
         "rows": rows if fixed else _padded(rows, PREMIUM_FIELDS),
+        "exclusions": [
+            {**row, "label": labels.get(row["category"], row["category"])}
+            for row in (exclusions if fixed else _padded(exclusions, EXCLUSION_FIELDS))
+        ],
+        "categories": ItemCategory.choices,
         "fixed": fixed,
         "example": services.premium_example(schedule, EXAMPLE_HAMMER, bands) if schedule and bands else "",
     }
@@ -224,10 +265,11 @@ def _schedule_page(
 
 
 def _save_schedule(request: HttpRequest, schedule: PremiumSchedule | None) -> HttpResponse:
-    form = TableForm(request.POST, editing=schedule is not None)
+    form = ScheduleForm(request.POST, editing=schedule is not None)
     rows = _rows(request, PREMIUM_FIELDS)
+    exclusions = _exclusion_rows(request)
     if not form.is_valid():
-        return _schedule_page(request, schedule, form=form, rows=rows, status=422)
+        return _schedule_page(request, schedule, form=form, rows=rows, exclusions=exclusions, status=422)
     data = form.cleaned_data
     try:
         saved = services.premium_schedule_save(
@@ -235,17 +277,20 @@ def _save_schedule(request: HttpRequest, schedule: PremiumSchedule | None) -> Ht
             schedule=schedule,
             code=data.get("code", ""),
             name=data["name"],
+            office=data["office"],
+            currency=data["currency"],
             effective_from=data["effective_from"],
             effective_to=data["effective_to"],
             notes=data["notes"],
             bands=[services.PremiumRow(**row) for row in rows],
+            exclusions=[services.ExclusionRow(**row) for row in exclusions],
         )
     except AuctionError as refusal:
-        if refusal.field == "bands" or refusal.field is None:
+        if refusal.field in ("bands", "exclusions") or refusal.field is None:
             form.add_error(None, refusal.message)
         else:
             place_refusal(form, refusal)
-        return _schedule_page(request, schedule, form=form, rows=rows, status=refusal.status)
+        return _schedule_page(request, schedule, form=form, rows=rows, exclusions=exclusions, status=refusal.status)
     messages.success(request, f"The premium schedule {saved.name} was saved.")
     return redirect("auctions:schedule", code=saved.code)
 
@@ -261,7 +306,8 @@ def schedule_new(request: HttpRequest) -> HttpResponse:
 @policy.requires("auctions.manage_tables")
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, code: str) -> HttpResponse:
-    """A premium schedule's bands with a worked example; editable unless a live or closed sale uses it."""
+    """A premium schedule's saleroom, currency, bands and exclusions, with a worked example; editable unless a
+    live or closed sale uses it."""
     found = _schedule_or_404(code)
     if request.method == "POST":
         return _save_schedule(request, found)

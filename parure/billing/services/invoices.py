@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from parure.auctions import results_queries
 from parure.auctions.choices import Outcome, SaleStatus
+from parure.auctions.premiums import AppliedSchedule, sale_premiums
 from parure.auctions.queries import SaleRecord as Sale
 from parure.billing import tax
 from parure.billing.choices import FEE_KINDS, InvoiceKind, InvoiceSource, InvoiceStatus, LineKind, TaxKind
@@ -115,8 +116,10 @@ def totals(invoice: Invoice, lines: list[InvoiceLine]) -> None:
     invoice.total = net + added
 
 
-def _sale_bands(sale: Sale) -> list[tuple[Decimal, Decimal]]:
-    return [(band.threshold, band.rate) for band in sale.premium_schedule.bands.all()]
+def _sale_bands(sale: Sale, rows: list[results_queries.LotOutcome]) -> dict[int, AppliedSchedule]:
+    """The premium schedule each lot is charged by, by lot id: the sale's own, or the one its exclusions
+    name for the lot's piece category (``auctions.premiums``, as clerking uses)."""
+    return sale_premiums(sale).for_lots({row.lot.pk: [piece.pk for piece in row.pieces] for row in rows})
 
 
 @transaction.atomic
@@ -141,7 +144,7 @@ def invoices_from_sale(*, sale: Sale, by: Staff) -> list[Invoice]:
     office = sale.office
     rules = settings_of(office)
     day = timezone.localdate(sale.starts_at, timezone=ZoneInfo(office.time_zone))
-    bands = _sale_bands(sale)
+    schedules = _sale_bands(sale, waiting)
     by_buyer: dict[int, list[results_queries.LotOutcome]] = defaultdict(list)
     for row in waiting:
         assert row.buyer_id is not None
@@ -169,9 +172,8 @@ def invoices_from_sale(*, sale: Sale, by: Staff) -> list[Invoice]:
         for row in rows:
             assert row.hammer is not None
             hammer = Money.of(row.hammer, sale.currency)
-            premium = premium_for(
-                hammer, bands, schedule_code=sale.premium_schedule.code, schedule_name=sale.premium_schedule.name
-            )
+            schedule = schedules[row.lot.pk]
+            premium = premium_for(hammer, schedule.bands, schedule_code=schedule.code, schedule_name=schedule.name)
             stock_numbers = ", ".join(piece.stock_number for piece in row.pieces)
             has_diamonds = any(piece.pk in diamonds for piece in row.pieces)
             common = {"lot": row.lot, "lot_label": row.label, "stock_numbers": stock_numbers[:200]}

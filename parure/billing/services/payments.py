@@ -14,6 +14,7 @@ from parure.billing.choices import InvoiceKind, InvoiceStatus, PaymentMethod, St
 from parure.billing.errors import BillingError, BillingErrorCode
 from parure.billing.models import Allocation, ClientCredit, Invoice, Payment, Refund
 from parure.billing.queries import balance_of, standing_of
+from parure.billing.services.cash import cash_check, cash_report_make
 from parure.billing.services.invoices import _amount, office_today
 from parure.core.choices import Role
 from parure.core.models import Office, Staff
@@ -80,7 +81,8 @@ def payment_record(
     """Record money received from the buyer of ``invoice`` and allocate it there; what is over the
     balance is held as the buyer's credit in the invoice's currency.
 
-    A payer other than the buyer is refused unless a senior specialist approves it with a reason.
+    A payer other than the buyer is refused unless a senior specialist approves it with a reason. Cash is
+    added to the client's linked cash and refused, or flagged with its report, at the saleroom's limit.
     """
     invoice = _locked_invoice(invoice)
     if method not in RECEIVED_METHODS:
@@ -118,6 +120,13 @@ def payment_record(
     else:
         used_rate = _rate(rate)
         in_invoice = convert(paid, used_rate, invoice.currency)
+    # Cash over the anti-money-laundering limit (with the client's linked cash) is refused, or accepted,
+    # flagged and reported, by the saleroom's rule (``services.cash``).
+    check = (
+        cash_check(office=office, client_id=invoice.buyer_id, amount=paid, received_on=received_on)
+        if method == PaymentMethod.CASH
+        else None
+    )
     payment = Payment.objects.create(
         office=office,
         client_id=invoice.buyer_id,
@@ -129,8 +138,11 @@ def payment_record(
         payer_name=payer_name,
         third_party_approved_by=approved_by if payer_name else None,
         third_party_reason=approval_reason if payer_name else "",
+        flagged=check is not None and check.report,
         recorded_by=by,
     )
+    if check is not None and check.report:
+        cash_report_make(check=check, payment=payment, by=by)
     due = balance_of(invoice).due
     applied = min(in_invoice, due) if due.amount > 0 else Money.of(0, invoice.currency)
     if applied.amount > 0:
