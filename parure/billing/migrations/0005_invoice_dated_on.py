@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('billing', '0001_invoices_and_payments'),
+        ('billing', '0004_cash_reports_rates_interest'),
     ]
 
     operations = [

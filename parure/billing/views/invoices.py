@@ -28,7 +28,7 @@ from parure.billing.approvals import third_party_approver
 from parure.billing.choices import FEE_KINDS, LineKind, PaymentMethod, Standing
 from parure.billing.errors import BillingError, BillingErrorCode
 from parure.billing.models import Invoice, Payment
-from parure.billing.services import corrections, payments
+from parure.billing.services import corrections, interest, payments
 from parure.billing.services import invoices as services
 from parure.billing.services.payments import RECEIVED_METHODS
 from parure.clients import queries as client_book
@@ -179,6 +179,7 @@ def _invoice_page(
         "form": form,
         "posted": request.POST if refusal is not None else {},
         "is_charge": invoice.kind == "invoice",
+        "interest": interest.interest_due(invoice, today) if invoice.is_issued and invoice.kind == "invoice" else None,
     }
     return render(request, "billing/invoice.html", context, status=refusal.status if refusal is not None else 200)
 
