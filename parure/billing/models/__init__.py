@@ -2,22 +2,37 @@
 
 - ``setup``: each saleroom's billing settings and its tax rates;
 - ``invoices``: buyer invoices and credit notes with their lines (immutable once issued);
-- ``payments``: payments, their allocation to invoices, client credit and refunds.
+- ``payments``: payments, their allocation to invoices, client credit and refunds;
+- ``settlements``: consignor settlements and their lines, advances, payment runs, private sales.
 
 Other areas (settlements, reconciliation, private sales, cash reports) add their modules here.
 """
 
 from parure.billing.models.invoices import Invoice, InvoiceLine
 from parure.billing.models.payments import Allocation, ClientCredit, Payment, Refund
+from parure.billing.models.settlements import (
+    Advance,
+    PaymentRun,
+    PaymentRunItem,
+    PrivateSale,
+    Settlement,
+    SettlementLine,
+)
 from parure.billing.models.setup import BillingSettings, TaxRate
 
 __all__ = [
+    "Advance",
     "Allocation",
     "BillingSettings",
     "ClientCredit",
     "Invoice",
     "InvoiceLine",
     "Payment",
+    "PaymentRun",
+    "PaymentRunItem",
+    "PrivateSale",
     "Refund",
+    "Settlement",
+    "SettlementLine",
     "TaxRate",
 ]
