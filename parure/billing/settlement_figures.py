@@ -143,6 +143,7 @@ def settle_lots(
     advances: Money | None = None,
 ) -> list[LotFigures]:
     """Each lot's hammer, commission, fees, VAT on them and share of the advances (see the module)."""
+
     def money(amount: Decimal | int) -> Money:
         return Money.of(amount, currency)
 
