@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -26,7 +27,9 @@ _NOT_SEPA = re.compile(r"[^A-Za-z0-9/\-?:().,'+ ]")
 
 
 def _text(value: str, limit: int) -> str:
-    return _NOT_SEPA.sub(" ", value).strip()[:limit] or "-"
+    """``value`` in SEPA's character set: accents dropped (é → e), anything else outside it a space."""
+    plain = "".join(char for char in unicodedata.normalize("NFKD", value) if not unicodedata.combining(char))
+    return _NOT_SEPA.sub(" ", plain).strip()[:limit] or "-"
 
 
 def _amount(value: Decimal) -> str:

@@ -161,7 +161,8 @@ def settle_lots(
             if commission < minimum:
                 commission, rate, text = minimum, None, "Commission (the minimum per lot)"
             if commission.amount > 0:
-                fees.append(Charge("commission", f"{text} on lot {lot.label}", commission, rate, hammer))
+                on_lot = f"{text} on lot {lot.label}" if lot.label else text
+                fees.append(Charge("commission", on_lot, commission, rate, hammer))
             if terms.performance_fee_rate > 0 and lot.hammer is not None and lot.hammer > lot.high_estimate:
                 above = money(lot.hammer - lot.high_estimate)
                 fee = (above * terms.performance_fee_rate).rounded()

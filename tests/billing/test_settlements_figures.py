@@ -265,3 +265,63 @@ def test_per_lot_net_plus_commission_fees_vat_and_advance_is_the_hammer(
         assert lot.net.amount + charges + lot.advance.amount == lot.hammer.amount
         assert lot.net.amount == lot.net.amount.quantize(D("0.01"))
     assert sum((lot.advance.amount for lot in figures), D(0)) == advance
+
+
+# --- The payment run's SEPA file, read back -----------------------------------------------------------
+def test_the_sepa_credit_transfer_reads_back_with_its_sums_and_accounts() -> None:
+    import xml.etree.ElementTree as ET
+    from datetime import date
+
+    from parure.billing.models import BillingSettings, PaymentRun, PaymentRunItem, Settlement
+    from parure.billing.payment_files import NAMESPACE, sepa_credit_transfer
+    from parure.core.models import Office
+
+    office = Office(code="PA", name="Paris", currency="EUR", locale="fr_FR", time_zone="Europe/Paris")
+    run = PaymentRun(number="PA-PR-27-00001-5", office=office, currency="EUR", execution_date=date(2027, 5, 3))
+    items = [
+        PaymentRunItem(run=run, settlement=Settlement(number="PA-S-27-00001-2", reference="PA-J-2704"),
+                       amount=D("7635.000"), creditor_name="Adélaïde Moreno & Fils", iban="DE89370400440532013000",
+                       bic="COBADEFFXXX"),
+        PaymentRunItem(run=run, settlement=Settlement(number="PA-S-27-00002-0", reference="PA-J-2704"),
+                       amount=D("5905.5"), creditor_name="Julien Marchal", iban="FR1420041010050500013M02606", bic=""),
+    ]  # fmt: skip
+    debtor = BillingSettings(account_name="Parure Paris SAS", account_iban="FR7630006000011234567890189",
+                             account_bic="AGRIFRPP")  # fmt: skip
+    root = ET.fromstring(sepa_credit_transfer(run, items, debtor))
+    ns = {"p": NAMESPACE}
+    assert root.tag == f"{{{NAMESPACE}}}Document"
+    assert root.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:MsgId", namespaces=ns) == "PA-PR-27-00001-5"
+    assert root.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:NbOfTxs", namespaces=ns) == "2"
+    assert root.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:CtrlSum", namespaces=ns) == "13540.50"
+    batch = root.find("p:CstmrCdtTrfInitn/p:PmtInf", ns)
+    assert batch is not None
+    assert batch.findtext("p:CtrlSum", namespaces=ns) == "13540.50"
+    assert batch.findtext("p:ReqdExctnDt", namespaces=ns) == "2027-05-03"
+    assert batch.findtext("p:DbtrAcct/p:Id/p:IBAN", namespaces=ns) == "FR7630006000011234567890189"
+    assert batch.findtext("p:DbtrAgt/p:FinInstnId/p:BIC", namespaces=ns) == "AGRIFRPP"
+    transfers = batch.findall("p:CdtTrfTxInf", ns)
+    assert [
+        (t.findtext("p:PmtId/p:EndToEndId", namespaces=ns), t.find("p:Amt/p:InstdAmt", ns).text,  # type: ignore[union-attr]
+         t.find("p:Amt/p:InstdAmt", ns).get("Ccy"), t.findtext("p:CdtrAcct/p:Id/p:IBAN", namespaces=ns),  # type: ignore[union-attr]
+         t.findtext("p:Cdtr/p:Nm", namespaces=ns))
+        for t in transfers
+    ] == [
+        ("PA-S-27-00001-2", "7635.00", "EUR", "DE89370400440532013000", "Adelaide Moreno   Fils"),
+        ("PA-S-27-00002-0", "5905.50", "EUR", "FR1420041010050500013M02606", "Julien Marchal"),
+    ]  # fmt: skip
+    assert transfers[1].find("p:CdtrAgt", ns) is None  # no BIC given: the IBAN alone routes it
+
+
+def test_an_iban_is_checked_by_mod_97() -> None:
+    import pytest
+
+    from parure.clients.errors import ClientError
+    from parure.clients.payout import iban_is_valid, masked_iban, normalise_iban
+
+    assert iban_is_valid("DE89370400440532013000") and iban_is_valid("GB29NWBK60161331926819")
+    assert not iban_is_valid("DE89370400440532013001")
+    assert normalise_iban(" gb29 nwbk 6016 1331 9268 19 ") == "GB29NWBK60161331926819"
+    with pytest.raises(ClientError, match=r"is not a valid IBAN") as refused:
+        normalise_iban("GB29 NWBK 6016 1331 9268 18")
+    assert refused.value.field == "payout_iban"
+    assert masked_iban("GB29NWBK60161331926819") == "•••• 6819"
