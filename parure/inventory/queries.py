@@ -540,3 +540,16 @@ def consignment_id_by_number(text: str) -> int | None:
     """The id of the consignment with this number (a wrong check digit refused as :class:`StockNumberError`)."""
     number = _consignment_number(text, field="consignment")
     return Consignment.objects.filter(number=number).values_list("pk", flat=True).first()
+
+
+def consigned_pieces_free_to_sell(office: Office, *, limit: int = 10) -> list[Item]:
+    """Consigned pieces of ``office`` in our custody and in no sale (consigned, or unsold), oldest first:
+    what the demonstration's private sales may sell."""
+    from parure.inventory.choices import TERMINAL_STATUSES, SaleState
+
+    return list(
+        Item.objects.select_related("consignment", "consignment__office")
+        .filter(office=office, consignment__isnull=False, sale_state__in=[SaleState.CONSIGNED, SaleState.UNSOLD])
+        .exclude(status__in=TERMINAL_STATUSES)
+        .order_by("pk")[:limit]
+    )

@@ -15,8 +15,7 @@ from parure.billing.errors import BillingError
 from parure.billing.models import Invoice, PrivateSale, Settlement
 from parure.billing.release import why_not_released
 from parure.billing.services import invoices as invoicing
-from parure.billing.services import payments
-from parure.billing.services import settlements
+from parure.billing.services import payments, settlements
 from parure.billing.services.private_sales import private_sale_create
 from parure.core.numbering import check_digit
 from tests.billing import settlement_world, world

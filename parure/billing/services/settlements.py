@@ -133,7 +133,7 @@ def long_date(day: date) -> str:
 
 
 # --- Making settlements ------------------------------------------------------------------------------
-def _sale_lots(sale: Sale) -> dict[int, list[LotToSettle]]:
+def sale_lots_by_consignment(sale: Sale) -> dict[int, list[LotToSettle]]:
     """The sale's consigned lots (sold, bought in, withdrawn) by consignment, in sale order. A lot is the
     consignment's of its first consigned piece; the house's own pieces are nobody's to settle."""
     outcomes = [
@@ -285,7 +285,7 @@ def settlements_from_sale(*, sale: Sale, by: Staff) -> list[Settlement]:
             f"{sale.code} is not closed yet; its consignors are settled once the sale is closed.",
             code=BillingErrorCode.REFUSED,
         )
-    groups = _sale_lots(sale)
+    groups = sale_lots_by_consignment(sale)
     if not groups:
         raise BillingError(f"{sale.code} has no consigned lot to settle.", code=BillingErrorCode.REFUSED)
     done = set(Settlement.objects.filter(sale=sale).values_list("consignment_id", flat=True))
