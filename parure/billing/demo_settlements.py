@@ -78,9 +78,9 @@ def build_settlements(say: Callable[[str], None] = _say_none, *, sale: Any = Non
         say(f"  settlements: {sale.code} has no consigned lot")
         return
     first = sorted(groups)[0]
+    before_sale = min(services.sale_day(sale), invoicing.office_today(office)) - timedelta(days=10)
     advance = services.advance_record(consignment_number=inventory.consignment_number_of(first), amount="500.00",
-                                      paid_on=min(services.sale_day(sale), invoicing.office_today(office)) - timedelta(days=10),
-                                      reference="ADV-DEMO-0001", by=finance)  # fmt: skip
+                                      paid_on=before_sale, reference="ADV-DEMO-0001", by=finance)  # fmt: skip
     made = services.settlements_from_sale(sale=sale, by=finance)
     for settlement in made:
         services.settlement_approve(settlement=settlement, by=finance)
@@ -99,7 +99,7 @@ def build_settlements(say: Callable[[str], None] = _say_none, *, sale: Any = Non
         buyer_number = client_book.billing_party(buyer).number
         today = invoicing.office_today(office)
         for piece, (days, price, rate) in zip(pieces, PRIVATE_SALES, strict=False):
-            if piece.consignment.consignor_id == buyer:
+            if piece.consignment is None or piece.consignment.consignor_id == buyer:
                 continue
             sale_record = private_sales.private_sale_create(
                 stock_number=piece.stock_number, buyer_number=buyer_number, price=price, commission_rate=rate,
