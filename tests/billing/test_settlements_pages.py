@@ -134,3 +134,25 @@ def test_the_api_answers_with_the_holds_and_masks_the_iban(built: Any) -> None:
     )
     assert refused.status_code in (409, 422)
     assert refused.json()["code"] == "refused"
+
+
+def test_settling_a_sale_from_its_form_names_the_refusal(built: Any) -> None:
+    finance = signed_in(built.day.cast.finance)
+    again = finance.post("/billing/settlements/new/", {"sale": "ny-j-2797"})
+    assert again.status_code == 409 or again.status_code == 422
+    assert "Every consignment in NY-J-2797 has its settlement already." in again.content.decode()
+    unknown = finance.post("/billing/settlements/new/", {"sale": "NY-J-0000"})
+    assert unknown.status_code == 404 and "No sale has code NY-J-0000." in unknown.content.decode()
+    assert Settlement.objects.count() == 5
+
+
+def test_a_run_from_its_form_needs_a_settlement_due(built: Any) -> None:
+    finance = signed_in(built.day.cast.finance)
+    page = finance.get("/billing/payment-runs/new/").content.decode()
+    assert "No settlement is due." in page  # before 14 April 2027 nothing of the sale is
+    refused = finance.post("/billing/payment-runs/new/", {})
+    assert refused.status_code == 422 and "Choose at least one settlement due." in refused.content.decode()
+    held = finance.post("/billing/payment-runs/new/", {"settlements": [built.draft.number]})
+    assert held.status_code == 409 or held.status_code == 422
+    page = held.content.decode()
+    assert f"Settlement {built.draft.number} is not approved yet." in page, page[page.find("notice refused"):][:300]

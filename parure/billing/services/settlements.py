@@ -303,6 +303,21 @@ def settlements_from_sale(*, sale: Sale, by: Staff) -> list[Settlement]:
                 code=BillingErrorCode.INVALID_CURRENCY,
             )
     day = sale_day(sale)
+    try:
+        with transaction.atomic():
+            return _make_all(sale, waiting, terms, day, by)
+    except IntegrityError:
+        raise BillingError(f"Someone settled {sale.code} at the same moment; reload and look again.",
+                           code=BillingErrorCode.STALE) from None  # fmt: skip
+
+
+def _make_all(
+    sale: Sale,
+    waiting: dict[int, list[LotToSettle]],
+    terms: dict[int, inventory.ConsignmentTerms],
+    day: date,
+    by: Staff,
+) -> list[Settlement]:
     return [
         _make(
             office=sale.office,
@@ -322,7 +337,9 @@ def settlements_from_sale(*, sale: Sale, by: Staff) -> list[Settlement]:
 def settlement_for_private_sale(*, private_sale: PrivateSale, by: Staff) -> Settlement:
     """The consignor's settlement of a private sale: the agreed price less its own commission (and the
     VAT on it) and any advance. Made once the buyer's invoice is paid in full."""
-    private_sale = PrivateSale.objects.select_for_update().select_related("office", "invoice").get(pk=private_sale.pk)
+    private_sale = (
+        PrivateSale.objects.select_for_update(of=("self",)).select_related("office", "invoice").get(pk=private_sale.pk)
+    )
     if Settlement.objects.filter(private_sale=private_sale).exists():
         raise BillingError(
             f"Private sale {private_sale.number} has its settlement already.", code=BillingErrorCode.REFUSED

@@ -256,10 +256,7 @@ def payment_run_new(request: HttpRequest) -> HttpResponse:
             if not chosen:
                 raise BillingError("Choose at least one settlement due.", field="settlements",
                                    code=BillingErrorCode.REQUIRED)  # fmt: skip
-            office = picked[0].settlement.office if picked else rows[0].office if rows else None
-            if office is None:
-                raise BillingError("No settlement is due.", field="settlements",
-                                   code=BillingErrorCode.REFUSED)  # fmt: skip
+            office = picked[0].settlement.office if picked else services.settlement_by_number(chosen[0]).office
             run = services.payment_run_create(office=office, settlement_numbers=chosen[:services.RUN_MAX + 1],
                                               by=acting_staff(request))  # fmt: skip
         except BillingError as refusal_:
