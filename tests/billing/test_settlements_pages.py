@@ -155,4 +155,15 @@ def test_a_run_from_its_form_needs_a_settlement_due(built: Any) -> None:
     held = finance.post("/billing/payment-runs/new/", {"settlements": [built.draft.number]})
     assert held.status_code == 409 or held.status_code == 422
     page = held.content.decode()
-    assert f"Settlement {built.draft.number} is not approved yet." in page, page[page.find("notice refused"):][:300]
+    assert f"Settlement {built.draft.number} is not approved yet." in page, page[page.find("notice refused") :][:300]
+
+
+def test_an_advance_from_its_form(built: Any) -> None:
+    finance = signed_in(built.day.cast.finance)
+    number = built.settlements[2].consignment_number
+    refused = finance.post("/billing/advances/new/", {"consignment": number, "amount": "-1", "reference": "W-1"})
+    assert refused.status_code == 422 and "An amount must be more than nothing" in refused.content.decode()
+    made = finance.post("/billing/advances/new/", {"consignment": number, "amount": "750.00", "reference": "W-1"})
+    assert made.status_code == 302
+    listed = signed_in(built.day.cast.auditor).get("/billing/advances/").content.decode()
+    assert number in listed and "$750.00" in listed and "Not yet" in listed

@@ -85,3 +85,6 @@ def test_the_kyc_page_records_the_tax_form_and_the_payout_account(cast: Any, db:
     client = Client.objects.get(pk=client.pk)
     assert (client.tax_form, str(client.tax_form_received_on)) == ("w8ben", "2026-11-02")
     assert (client.payout_iban, client.payout_bic) == ("GB29NWBK60161331926819", "NWBKGB2L")
+    page = finance.get(f"/clients/{client.number}/").content.decode()
+    assert "Form W-8BEN, received 2 Nov 2026" in page and "Catherine Vandermeer · •••• 6819" in page
+    assert "GB29NWBK60161331926819" not in page
