@@ -521,3 +521,12 @@ def lot_outcomes(sale: Sale) -> list[LotOutcome]:
             )
         )
     return rows
+
+
+def reserves_for_settlement(lot_ids: Sequence[int]) -> dict[int, Decimal | None]:
+    """Each lot's reserve, by id, in one query: a consignor's unsold fee may be a rate of it (the terms
+    say so), and the consignor's own statement may show it. Only billing's settlements ask."""
+    ids = set(lot_ids)
+    if not ids:
+        return {}
+    return dict(Lot.objects.filter(pk__in=ids).values_list("pk", "reserve"))

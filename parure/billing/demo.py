@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from parure.auctions import queries as auctions
 from parure.auctions.choices import SaleStatus
-from parure.billing import demo_cash
+from parure.billing import demo_cash, demo_settlements
 from parure.billing.choices import CashRule, Jurisdiction, TaxKind
 from parure.billing.models import BillingSettings, Invoice, TaxRate
 from parure.billing.queries import balance_of, line_groups, standing_of
@@ -175,6 +175,7 @@ def build(say: Callable[[str], None] = _say_none) -> None:
         f"  billing: settings for {len(SALEROOMS)} salerooms; {len(issued)} invoices for {sale.code} "
         f"({summary}), one credit note, and draft {kept_draft.pk} to check"
     )
+    demo_settlements.build_settlements(say, sale=sale)
     demo_cash.build_cash(say)
 
 

@@ -60,6 +60,14 @@ class KycStatus(models.TextChoices):
     REFUSED = "refused", "Refused"
 
 
+class TaxForm(models.TextChoices):
+    """The tax form a consignor gave the house before being paid (US rules: W-9 for US persons, W-8 for others)."""
+
+    W9 = "w9", "Form W-9"
+    W8BEN = "w8ben", "Form W-8BEN"
+    W8BENE = "w8bene", "Form W-8BEN-E"
+
+
 class IdentityDocument(models.TextChoices):
     PASSPORT = "passport", "Passport"
     NATIONAL_ID = "national_id", "National identity card"

@@ -26,6 +26,7 @@ from parure.clients.choices import (
     RelationshipKind,
     RingSizeSystem,
     Stone,
+    TaxForm,
 )
 from parure.clients.limits import ADDRESS_LINES_MAX, MESSAGE_MAX, NOTES_MAX, PRIVATE_NOTE_MAX
 from parure.core.choices import Role
@@ -176,6 +177,15 @@ class KycForm(forms.Form):
     document_expires_on = forms.DateField(required=False, widget=DATE, label="Document expires")
     verified_on = forms.DateField(required=False, widget=DATE)
     proof_of_address_on = forms.DateField(required=False, widget=DATE, label="Proof of address dated")
+    tax_form = forms.ChoiceField(choices=[("", "—"), *TaxForm.choices], required=False, label="Tax form on file")
+    tax_form_received_on = forms.DateField(required=False, widget=DATE, label="Tax form received")
+    payout_name = forms.CharField(required=False, max_length=70, label="Payout account holder")
+    payout_iban = forms.CharField(required=False, max_length=42, label="Payout IBAN")
+    payout_bic = forms.CharField(required=False, max_length=14, label="Payout BIC")
+
+    KYC_FIELDS = ("status", "document", "document_expires_on", "verified_on", "proof_of_address_on")
+    TAX_FIELDS = ("tax_form", "tax_form_received_on")
+    PAYOUT_FIELDS = ("payout_name", "payout_iban", "payout_bic")
 
 
 class OwnerForm(forms.Form):

@@ -38,6 +38,7 @@ from parure.clients.choices import (
     PhoneKind,
     Recurrence,
     RelationshipKind,
+    TaxForm,
 )
 from parure.clients.fields import KeyListField
 from parure.core.models import Office, validate_currency
@@ -116,6 +117,12 @@ class Client(models.Model):
     )
     kyc_verified_on = models.DateField(null=True, blank=True)
     kyc_proof_of_address_on = models.DateField(null=True, blank=True)
+    # Before a consignor is paid: their tax form, and the account the house pays them into.
+    tax_form = models.CharField(max_length=8, choices=TaxForm.choices, blank=True)
+    tax_form_received_on = models.DateField(null=True, blank=True)
+    payout_name = models.CharField(max_length=70, blank=True, help_text="The account holder's name.")
+    payout_iban = models.CharField(max_length=34, blank=True)
+    payout_bic = models.CharField(max_length=11, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -728,3 +728,61 @@ def cash_report_party(client_id: int, *, today: date | None = None) -> CashRepor
         kyc_status=party.kyc_label,
         kyc_verified_on=client.kyc_verified_on,
     )
+
+
+# --- For billing: before a consignor is paid ---------------------------------------------------------
+@dataclass(frozen=True)
+class PayoutDetails:
+    """A consignor's tax form and payout account as billing reads them. ``iban`` is whole; a page or
+    export for someone who does not pay shows ``masked_iban``."""
+
+    client_id: int
+    tax_form: str
+    tax_form_label: str
+    tax_form_received_on: date | None
+    account_name: str
+    iban: str
+    bic: str
+
+    @property
+    def masked_iban(self) -> str:
+        from parure.clients.payout import masked_iban
+
+        return masked_iban(self.iban)
+
+    @property
+    def has_account(self) -> bool:
+        return bool(self.iban)
+
+
+def payout_details(client_ids: Iterable[int]) -> dict[int, PayoutDetails]:
+    """Each client's tax form and payout account, by id, in one query."""
+    from parure.clients.choices import TaxForm
+
+    wanted = {pk for pk in client_ids if pk is not None}
+    if not wanted:
+        return {}
+    rows = Client.objects.filter(pk__in=wanted).only(
+        "pk", "tax_form", "tax_form_received_on", "payout_name", "payout_iban", "payout_bic"
+    )
+    return {
+        row.pk: PayoutDetails(
+            client_id=row.pk,
+            tax_form=row.tax_form,
+            tax_form_label=str(TaxForm(row.tax_form).label) if row.tax_form else "",
+            tax_form_received_on=row.tax_form_received_on,
+            account_name=row.payout_name,
+            iban=row.payout_iban,
+            bic=row.payout_bic,
+        )
+        for row in rows
+    }
+
+
+def client_id_by_number(text: str) -> int | None:
+    """The id of the current client file with this number, for billing's forms (a mistyped number is
+    refused by its check digit as :class:`ClientError`; a text not shaped like a number finds nothing)."""
+    number = parse_client_number(text or "")
+    if number is None:
+        return None
+    return Client.objects.current().filter(number=number).values_list("pk", flat=True).first()

@@ -150,6 +150,31 @@ class ReservePolicy(models.TextChoices):
     NO_RESERVE = "no_reserve", "Without reserve"
 
 
+class CommissionBasis(models.TextChoices):
+    """How the seller's commission is worked out from the hammer."""
+
+    FLAT = "flat", "Flat: one rate on the hammer"
+    SLIDING = "sliding", "Sliding: the rate of the band the hammer falls in, on the whole"
+    TIERED = "tiered", "Tiered: each band's rate on the slice inside it"
+
+
+class CommissionScope(models.TextChoices):
+    """Which hammer the commission's bands read: each lot's own, or the consignment's total in the sale."""
+
+    LOT = "lot", "Per lot"
+    CONSIGNMENT = "consignment", "Per consignment (the total hammer in the sale)"
+
+
+class InsuranceBasis(models.TextChoices):
+    HAMMER = "hammer", "On the hammer"
+    HIGH_ESTIMATE = "high_estimate", "On the high estimate"
+
+
+class UnsoldFeeBasis(models.TextChoices):
+    RESERVE = "reserve", "On the reserve"
+    LOW_ESTIMATE = "low_estimate", "On the low estimate"
+
+
 class UnsoldInstruction(models.TextChoices):
     RETURN = "return", "Return to the consignor"
     REOFFER = "reoffer", "Re-offer in a later sale"

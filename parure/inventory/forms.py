@@ -17,12 +17,16 @@ from parure.core.money import Money
 from parure.inventory import queries
 from parure.inventory.choices import (
     CHECK_OUT_TYPES,
+    CommissionBasis,
+    CommissionScope,
     EventKind,
+    InsuranceBasis,
     ItemCategory,
     ItemStatus,
     LocationKind,
     LocationType,
     ReservePolicy,
+    UnsoldFeeBasis,
     UnsoldInstruction,
 )
 from parure.inventory.due_back import DueBackUnreadable, parse_due_back
@@ -587,6 +591,49 @@ class TermsForm(forms.Form):
     unsold_instruction = forms.ChoiceField(
         choices=UnsoldInstruction.choices, initial=UnsoldInstruction.REOFFER, label="If unsold"
     )
+    commission_basis = forms.ChoiceField(
+        choices=CommissionBasis.choices, initial=CommissionBasis.FLAT, required=False, label="Commission basis"
+    )
+    commission_scope = forms.ChoiceField(
+        choices=CommissionScope.choices, initial=CommissionScope.LOT, required=False, label="Commission reads"
+    )
+    commission_bands = forms.CharField(
+        required=False,
+        max_length=400,
+        label="Commission bands",
+        help_text="For sliding or tiered: a threshold and a percent per band, from 0 up, e.g. 0 25; 50000 20.",
+    )
+    minimum_commission = forms.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        initial=Decimal("0.00"),
+        label="Minimum commission per lot",
+    )
+    performance_fee_rate = forms.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        initial=Decimal("0.00"),
+        label="Performance fee % (above the high estimate)",
+    )
+    withdrawal_fee = forms.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        initial=Decimal("0.00"),
+        label="Withdrawal fee per lot",
+    )
+    insurance_basis = forms.ChoiceField(
+        choices=InsuranceBasis.choices, initial=InsuranceBasis.HAMMER, required=False, label="Insurance on"
+    )
+    unsold_fee_basis = forms.ChoiceField(
+        choices=UnsoldFeeBasis.choices, initial=UnsoldFeeBasis.RESERVE, required=False, label="Unsold fee on"
+    )
     notes = forms.CharField(
         required=False,
         max_length=NOTES_MAX,
@@ -594,8 +641,12 @@ class TermsForm(forms.Form):
         label="Notes on the consignor and agreement",
     )
 
+    def clean_commission_bands(self) -> tuple[tuple[Decimal, Decimal], ...]:
+        return parse_bands(self.cleaned_data.get("commission_bands") or "")
+
     def terms(self) -> Terms:
         data = self.cleaned_data
+        zero = Decimal("0.00")
         return Terms(
             commission_rate=data["commission_rate"],
             insurance_fee_rate=data["insurance_fee_rate"],
@@ -604,7 +655,39 @@ class TermsForm(forms.Form):
             reserve_policy=data["reserve_policy"],
             unsold_instruction=data["unsold_instruction"],
             notes=data.get("notes", ""),
+            commission_basis=data.get("commission_basis") or CommissionBasis.FLAT,
+            commission_scope=data.get("commission_scope") or CommissionScope.LOT,
+            commission_bands=data.get("commission_bands") or (),
+            minimum_commission=data.get("minimum_commission") or zero,
+            withdrawal_fee=data.get("withdrawal_fee") or zero,
+            performance_fee_rate=data.get("performance_fee_rate") or zero,
+            insurance_basis=data.get("insurance_basis") or InsuranceBasis.HAMMER,
+            unsold_fee_basis=data.get("unsold_fee_basis") or UnsoldFeeBasis.RESERVE,
         )
+
+
+def bands_text(bands: Any) -> str:
+    """Stored bands as the form shows them: ``0 25; 50000 20``."""
+    return "; ".join(f"{threshold} {rate}" for threshold, rate in bands or ())
+
+
+def parse_bands(text: str) -> tuple[tuple[Decimal, Decimal], ...]:
+    """``0 25; 50000 20`` (a threshold and a percent per band) as pairs; a malformed band is refused."""
+    bands = []
+    for chunk in text.replace("\n", ";").split(";"):
+        words = chunk.replace("%", " ").replace(",", "").split()
+        if not words:
+            continue
+        try:
+            threshold, rate = (Decimal(word) for word in words)
+        except (ValueError, ArithmeticError):
+            raise forms.ValidationError(
+                f"‘{chunk.strip()[:30]}’ is not a band; write a threshold and a percent, e.g. 50000 20."
+            ) from None
+        if not (threshold.is_finite() and rate.is_finite()):
+            raise forms.ValidationError(f"‘{chunk.strip()[:30]}’ is not a band.")
+        bands.append((threshold, rate))
+    return tuple(bands)
 
 
 # How many files an ambiguous consignor name offers back to choose from.

@@ -21,7 +21,10 @@ from parure.inventory.choices import (
     KIND_OF_TYPE,
     SINGLETON_TYPES,
     CheckoutPurpose,
+    CommissionBasis,
+    CommissionScope,
     EventKind,
+    InsuranceBasis,
     ItemCategory,
     ItemStatus,
     LabelKind,
@@ -30,6 +33,7 @@ from parure.inventory.choices import (
     ReleaseReceiptStatus,
     ReservePolicy,
     SaleState,
+    UnsoldFeeBasis,
     UnsoldInstruction,
 )
 
@@ -156,6 +160,25 @@ class Consignment(models.Model):
     unsold_fee_rate = models.DecimalField(
         max_digits=5, decimal_places=2, default=Decimal("0.00"), help_text="Percent of the reserve, if bought in."
     )
+    # How the commission reads the hammer (flat, sliding or tiered bands; per lot or per consignment).
+    # Bands are [threshold, percent] pairs from 0 up, as text: [["0", "25"], ["50000", "20"]].
+    commission_basis = models.CharField(max_length=8, choices=CommissionBasis.choices, default=CommissionBasis.FLAT)
+    commission_scope = models.CharField(max_length=12, choices=CommissionScope.choices, default=CommissionScope.LOT)
+    commission_bands = models.JSONField(default=list, blank=True)
+    minimum_commission = models.DecimalField(
+        max_digits=10, decimal_places=2, default=Decimal("0.00"), help_text="Per lot sold."
+    )
+    withdrawal_fee = models.DecimalField(
+        max_digits=10, decimal_places=2, default=Decimal("0.00"), help_text="Per lot withdrawn."
+    )
+    performance_fee_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text="Percent of the hammer above the high estimate.",
+    )
+    insurance_basis = models.CharField(max_length=16, choices=InsuranceBasis.choices, default=InsuranceBasis.HAMMER)
+    unsold_fee_basis = models.CharField(max_length=16, choices=UnsoldFeeBasis.choices, default=UnsoldFeeBasis.RESERVE)
     reserve_policy = models.CharField(
         max_length=24, choices=ReservePolicy.choices, default=ReservePolicy.AT_LOW_ESTIMATE
     )

@@ -451,3 +451,114 @@ def piece_categories(item_ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(Item.objects.filter(pk__in=ids).values_list("pk", "category"))
+
+
+# --- For billing: a consignment's terms, and which consignment each piece is under ------------------
+@dataclass(frozen=True)
+class ConsignmentTerms:
+    """What a consignor agreed to pay, as billing settles it. Rates are fractions (0.15 for 15%), fees
+    amounts in ``currency``; ``commission_bands`` are (threshold, fraction) pairs from 0 up."""
+
+    consignment_id: int
+    number: str
+    office_id: int
+    consignor_id: int
+    currency: str
+    commission_basis: str
+    commission_scope: str
+    commission_rate: Decimal
+    commission_bands: tuple[tuple[Decimal, Decimal], ...]
+    minimum_commission: Decimal
+    performance_fee_rate: Decimal
+    insurance_fee_rate: Decimal
+    insurance_basis: str
+    photography_fee: Decimal
+    unsold_fee_rate: Decimal
+    unsold_fee_basis: str
+    withdrawal_fee: Decimal
+
+    def snapshot(self) -> dict[str, Any]:
+        """The terms as a settlement keeps them, in text, so it reads the same whatever later amendments."""
+        return {
+            "consignment": self.number,
+            "currency": self.currency,
+            "commission_basis": self.commission_basis,
+            "commission_scope": self.commission_scope,
+            "commission_rate": str(self.commission_rate),
+            "commission_bands": [[str(threshold), str(rate)] for threshold, rate in self.commission_bands],
+            "minimum_commission": str(self.minimum_commission),
+            "performance_fee_rate": str(self.performance_fee_rate),
+            "insurance_fee_rate": str(self.insurance_fee_rate),
+            "insurance_basis": self.insurance_basis,
+            "photography_fee": str(self.photography_fee),
+            "unsold_fee_rate": str(self.unsold_fee_rate),
+            "unsold_fee_basis": self.unsold_fee_basis,
+            "withdrawal_fee": str(self.withdrawal_fee),
+        }
+
+
+HUNDRED = Decimal(100)
+
+
+def consignment_terms(consignment_ids: Iterable[int]) -> dict[int, ConsignmentTerms]:
+    """The terms of each consignment among ``consignment_ids``, by id, in one query."""
+    ids = {pk for pk in consignment_ids if pk is not None}
+    if not ids:
+        return {}
+    found = {}
+    for row in Consignment.objects.filter(pk__in=ids):
+        found[row.pk] = ConsignmentTerms(
+            consignment_id=row.pk,
+            number=row.number,
+            office_id=row.office_id,
+            consignor_id=row.consignor_id,
+            currency=row.currency,
+            commission_basis=row.commission_basis,
+            commission_scope=row.commission_scope,
+            commission_rate=row.commission_rate / HUNDRED,
+            commission_bands=tuple(
+                (Decimal(str(threshold)), Decimal(str(rate)) / HUNDRED)
+                for threshold, rate in row.commission_bands or ()
+            ),
+            minimum_commission=row.minimum_commission,
+            performance_fee_rate=row.performance_fee_rate / HUNDRED,
+            insurance_fee_rate=row.insurance_fee_rate / HUNDRED,
+            insurance_basis=row.insurance_basis,
+            photography_fee=row.photography_fee,
+            unsold_fee_rate=row.unsold_fee_rate / HUNDRED,
+            unsold_fee_basis=row.unsold_fee_basis,
+            withdrawal_fee=row.withdrawal_fee,
+        )
+    return found
+
+
+def consignments_of_pieces(item_ids: Iterable[int]) -> dict[int, int | None]:
+    """The consignment each piece among ``item_ids`` is under (None for a piece of the house's own), in
+    one query: billing groups a sale's lots by consignment through their pieces."""
+    ids = set(item_ids)
+    if not ids:
+        return {}
+    return dict(Item.objects.filter(pk__in=ids).values_list("pk", "consignment_id"))
+
+
+def consignment_number_of(consignment_id: int) -> str:
+    return Consignment.objects.filter(pk=consignment_id).values_list("number", flat=True).first() or ""
+
+
+def consignment_id_by_number(text: str) -> int | None:
+    """The id of the consignment with this number (a wrong check digit refused as :class:`StockNumberError`)."""
+    number = _consignment_number(text, field="consignment")
+    return Consignment.objects.filter(number=number).values_list("pk", flat=True).first()
+
+
+def consigned_pieces_free_to_sell(office: Office, *, limit: int = 10) -> list[Item]:
+    """Consigned pieces of ``office`` in our custody and in no sale (consigned, or unsold), oldest first:
+    what the demonstration's private sales may sell."""
+    from parure.inventory.choices import TERMINAL_STATUSES, SaleState
+
+    return list(
+        Item.objects.select_related("consignment", "consignment__office")
+        .filter(office=office, consignment__isnull=False, sale_state__in=[SaleState.CONSIGNED, SaleState.UNSOLD])
+        .exclude(status__in=TERMINAL_STATUSES)
+        .order_by("pk")[:limit]
+    )

@@ -3,17 +3,25 @@
 - ``setup``: each saleroom's billing settings and its tax rates;
 - ``invoices``: buyer invoices and credit notes with their lines (immutable once issued);
 - ``payments``: payments, their allocation to invoices, client credit and refunds;
-- ``cash``: reporting exchange rates, the anti-money-laundering cash reports, late-payment interest.
-
-Other areas (settlements, reconciliation, private sales, cash reports) add their modules here.
+- ``cash``: reporting exchange rates, the anti-money-laundering cash reports, late-payment interest;
+- ``settlements``: consignor settlements and their lines, advances, payment runs, private sales.
 """
 
 from parure.billing.models.cash import CashReport, CashReportPayment, InterestCharge, ReportingRate
 from parure.billing.models.invoices import Invoice, InvoiceLine
 from parure.billing.models.payments import Allocation, ClientCredit, Payment, Refund
+from parure.billing.models.settlements import (
+    Advance,
+    PaymentRun,
+    PaymentRunItem,
+    PrivateSale,
+    Settlement,
+    SettlementLine,
+)
 from parure.billing.models.setup import BillingSettings, TaxRate
 
 __all__ = [
+    "Advance",
     "Allocation",
     "BillingSettings",
     "CashReport",
@@ -23,7 +31,12 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "Payment",
+    "PaymentRun",
+    "PaymentRunItem",
+    "PrivateSale",
     "Refund",
     "ReportingRate",
+    "Settlement",
+    "SettlementLine",
     "TaxRate",
 ]

@@ -10,9 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from parure.clients.choices import Channel, ClientKind, IdentityDocument, KycStatus
+from parure.clients.choices import Channel, ClientKind, IdentityDocument, KycStatus, TaxForm
 from parure.clients.errors import ClientError, ClientErrorCode
 from parure.clients.models import BeneficialOwner, Client, Consent
+from parure.clients.payout import normalise_bic, normalise_iban
 from parure.clients.services.clients import _refuse_if_closed, _validate_choice, lock_client
 from parure.core.models import Staff
 
@@ -90,6 +91,59 @@ def kyc_record(
         client.kyc_verified_by, client.kyc_verified_on = None, None
     client.updated_at = timezone.now()
     client.save()
+    return client
+
+
+@transaction.atomic
+def tax_form_record(*, client: Client, by: Staff, tax_form: str, received_on: date | None = None) -> Client:
+    """Record the tax form a consignor gave (W-9, W-8BEN, W-8BEN-E) and the day it came; an empty kind
+    clears it. Billing holds a consignor's settlement while the form is missing."""
+    del by  # the file's KYC history is its own; who edited it is on the access log
+    client = lock_client(client)
+    _refuse_if_closed(client)
+    _validate_choice(tax_form, TaxForm, "tax_form", "tax form")
+    today = timezone.localdate()
+    if tax_form and received_on is None:
+        raise ClientError(
+            "Give the day the tax form was received.", field="tax_form_received_on", code=ClientErrorCode.REQUIRED
+        )
+    if received_on is not None and received_on > today:
+        raise ClientError(
+            "The day the tax form came cannot be in the future.",
+            field="tax_form_received_on",
+            code=ClientErrorCode.INVALID_DATE,
+        )
+    client.tax_form = tax_form
+    client.tax_form_received_on = received_on if tax_form else None
+    client.updated_at = timezone.now()
+    client.save(update_fields=["tax_form", "tax_form_received_on", "updated_at"])
+    return client
+
+
+@transaction.atomic
+def payout_account_record(*, client: Client, by: Staff, name: str, iban: str, bic: str = "") -> Client:
+    """Record the account a consignor is paid into: the holder's name, an IBAN (its mod-97 check must
+    hold) and the bank's BIC. All three empty clears it."""
+    del by
+    client = lock_client(client)
+    _refuse_if_closed(client)
+    name = (name or "").strip()
+    if not name and not (iban or "").strip() and not (bic or "").strip():
+        client.payout_name = client.payout_iban = client.payout_bic = ""
+    else:
+        if not name:
+            raise ClientError("Give the account holder's name.", field="payout_name", code=ClientErrorCode.REQUIRED)
+        if len(name) > 70:
+            raise ClientError(
+                "The account holder's name is longer than 70 characters.",
+                field="payout_name",
+                code=ClientErrorCode.TOO_LONG,
+            )
+        client.payout_name = name
+        client.payout_iban = normalise_iban(iban)
+        client.payout_bic = normalise_bic(bic)
+    client.updated_at = timezone.now()
+    client.save(update_fields=["payout_name", "payout_iban", "payout_bic", "updated_at"])
     return client
 
 

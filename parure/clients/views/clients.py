@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -339,11 +340,24 @@ def kyc(request: HttpRequest, number: str) -> HttpResponse:
         "status": client.kyc_status, "document": client.kyc_document,
         "document_expires_on": client.kyc_document_expires_on, "verified_on": client.kyc_verified_on,
         "proof_of_address_on": client.kyc_proof_of_address_on,
+        "tax_form": client.tax_form, "tax_form_received_on": client.tax_form_received_on,
+        "payout_name": client.payout_name, "payout_iban": client.payout_iban, "payout_bic": client.payout_bic,
     }  # fmt: skip
     form = KycForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data, by = form.cleaned_data, acting_staff(request)
         try:
-            compliance.kyc_record(client=client, by=acting_staff(request), **form.cleaned_data)
+            with transaction.atomic():
+                compliance.kyc_record(client=client, by=by, **{name: data[name] for name in KycForm.KYC_FIELDS})
+                # The tax form and the payout account change only when the form changed them.
+                if set(KycForm.TAX_FIELDS) & set(form.changed_data):
+                    compliance.tax_form_record(
+                        client=client, by=by, tax_form=data["tax_form"], received_on=data["tax_form_received_on"]
+                    )
+                if set(KycForm.PAYOUT_FIELDS) & set(form.changed_data):
+                    compliance.payout_account_record(
+                        client=client, by=by, name=data["payout_name"], iban=data["payout_iban"], bic=data["payout_bic"]
+                    )
         except ClientError as error:
             show_refusal(form, error)
         else:

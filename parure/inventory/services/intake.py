@@ -8,6 +8,7 @@ the next version; earlier versions are kept as they were printed.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -21,11 +22,15 @@ from parure.clients.queries import ClientFile, addressed_name
 from parure.core.models import Office, Staff
 from parure.inventory import ledger
 from parure.inventory.choices import (
+    CommissionBasis,
+    CommissionScope,
     EventKind,
+    InsuranceBasis,
     ItemCategory,
     ItemStatus,
     LocationType,
     ReservePolicy,
+    UnsoldFeeBasis,
     UnsoldInstruction,
 )
 from parure.inventory.errors import InvalidInput, InventoryErrorCode
@@ -103,9 +108,18 @@ SHEET_FIELDS: dict[str, tuple[int, str]] = {
 }
 
 
+Bands = tuple[tuple[Decimal, Decimal], ...]
+
+
 @dataclass(frozen=True)
 class Terms:
-    """The consignment agreement's terms (rates in percent)."""
+    """The consignment agreement's terms (rates in percent, fees in the consignment's currency).
+
+    The commission is ``commission_rate`` on the hammer (``flat``), or read from ``commission_bands``
+    ((threshold, percent) pairs from 0 up): ``sliding`` takes the rate of the band the hammer falls in
+    for the whole, ``tiered`` each band's rate on the slice inside it. ``commission_scope`` says whose
+    hammer the bands read: the lot's own, or the consignment's total in the sale.
+    """
 
     commission_rate: Decimal
     insurance_fee_rate: Decimal = Decimal("1.00")
@@ -114,18 +128,18 @@ class Terms:
     reserve_policy: str = ReservePolicy.AT_LOW_ESTIMATE
     unsold_instruction: str = UnsoldInstruction.REOFFER
     notes: str = field(default="")
+    commission_basis: str = CommissionBasis.FLAT
+    commission_scope: str = CommissionScope.LOT
+    commission_bands: Bands = ()
+    minimum_commission: Decimal = Decimal("0.00")
+    withdrawal_fee: Decimal = Decimal("0.00")
+    performance_fee_rate: Decimal = Decimal("0.00")
+    insurance_basis: str = InsuranceBasis.HAMMER
+    unsold_fee_basis: str = UnsoldFeeBasis.RESERVE
 
     @classmethod
     def of(cls, consignment: Consignment) -> Terms:
-        return cls(
-            commission_rate=consignment.commission_rate,
-            insurance_fee_rate=consignment.insurance_fee_rate,
-            photography_fee=consignment.photography_fee,
-            unsold_fee_rate=consignment.unsold_fee_rate,
-            reserve_policy=consignment.reserve_policy,
-            unsold_instruction=consignment.unsold_instruction,
-            notes=consignment.notes,
-        )
+        return cls(**{name: _term_of(consignment, name) for name in _TERM_FIELDS})
 
 
 _TERM_FIELDS = (
@@ -136,7 +150,33 @@ _TERM_FIELDS = (
     "reserve_policy",
     "unsold_instruction",
     "notes",
+    "commission_basis",
+    "commission_scope",
+    "commission_bands",
+    "minimum_commission",
+    "withdrawal_fee",
+    "performance_fee_rate",
+    "insurance_basis",
+    "unsold_fee_basis",
 )
+
+
+def bands_of(stored: Any) -> Bands:
+    """A consignment's stored bands ([["0", "25"], ...]) as (threshold, percent) pairs."""
+    return tuple((Decimal(str(threshold)), Decimal(str(rate))) for threshold, rate in stored or ())
+
+
+def _term_of(consignment: Consignment, name: str) -> Any:
+    value = getattr(consignment, name)
+    return bands_of(value) if name == "commission_bands" else value
+
+
+def _set_terms(consignment: Consignment, terms: Terms) -> None:
+    for name in _TERM_FIELDS:
+        value = getattr(terms, name)
+        if name == "commission_bands":
+            value = [[str(threshold), str(rate)] for threshold, rate in value]
+        setattr(consignment, name, value)
 
 
 def _check_terms(terms: Terms) -> None:
@@ -144,16 +184,30 @@ def _check_terms(terms: Terms) -> None:
         ("commission_rate", "The seller's commission"),
         ("insurance_fee_rate", "The insurance fee"),
         ("unsold_fee_rate", "The unsold fee"),
+        ("performance_fee_rate", "The performance fee"),
     ):
         value = getattr(terms, name)
         if value is None or not Decimal(0) <= value <= Decimal(100):
             raise InvalidInput(
                 f"{label} must be a rate between 0 and 100 percent.", field=name, code=InventoryErrorCode.INVALID
             )
-    if terms.photography_fee is None or terms.photography_fee < 0:
-        raise InvalidInput(
-            "The photography fee cannot be negative.", field="photography_fee", code=InventoryErrorCode.INVALID
-        )
+    for name, label in (
+        ("photography_fee", "The photography fee"),
+        ("minimum_commission", "The minimum commission"),
+        ("withdrawal_fee", "The withdrawal fee"),
+    ):
+        value = getattr(terms, name)
+        if value is None or value < 0:
+            raise InvalidInput(f"{label} cannot be negative.", field=name, code=InventoryErrorCode.INVALID)
+    for name, choices, label in (
+        ("commission_basis", CommissionBasis, "Choose how the commission is worked out: flat, sliding or tiered."),
+        ("commission_scope", CommissionScope, "Choose whether the commission reads each lot or the consignment."),
+        ("insurance_basis", InsuranceBasis, "Choose what the insurance fee is on: the hammer or the high estimate."),
+        ("unsold_fee_basis", UnsoldFeeBasis, "Choose what the unsold fee is on: the reserve or the low estimate."),
+    ):
+        if getattr(terms, name) not in choices.values:
+            raise InvalidInput(label, field=name, code=InventoryErrorCode.INVALID)
+    _check_bands(terms)
     bounded_text(terms.notes, limit=NOTES_MAX, field="notes", label="The consignment's note")
     if terms.reserve_policy not in ReservePolicy.values:
         raise InvalidInput("Choose a reserve policy.", field="reserve_policy", code=InventoryErrorCode.INVALID)
@@ -163,6 +217,45 @@ def _check_terms(terms: Terms) -> None:
             field="unsold_instruction",
             code=InventoryErrorCode.INVALID,
         )
+
+
+BANDS_MAX = 12
+
+
+def _check_bands(terms: Terms) -> None:
+    bands = terms.commission_bands
+    if terms.commission_basis == CommissionBasis.FLAT:
+        if bands:
+            raise InvalidInput(
+                "A flat commission has one rate and no bands; clear the bands or choose sliding or tiered.",
+                field="commission_bands",
+                code=InventoryErrorCode.INVALID,
+            )
+        return
+    if not bands:
+        raise InvalidInput(
+            "A sliding or tiered commission needs its bands: a threshold and a rate each, from 0 up.",
+            field="commission_bands",
+            code=InventoryErrorCode.INVALID,
+        )
+    if len(bands) > BANDS_MAX:
+        raise InvalidInput(
+            f"A commission has at most {BANDS_MAX} bands.", field="commission_bands", code=InventoryErrorCode.INVALID
+        )
+    if bands[0][0] != 0:
+        raise InvalidInput("The first band starts at 0.", field="commission_bands", code=InventoryErrorCode.INVALID)
+    for (before, _), (after, _) in itertools.pairwise(bands):
+        if after <= before:
+            raise InvalidInput(
+                "Each band starts above the one before it.", field="commission_bands", code=InventoryErrorCode.INVALID
+            )
+    for threshold, rate in bands:
+        if threshold < 0 or threshold >= Decimal("1e12") or not Decimal(0) <= rate <= Decimal(100):
+            raise InvalidInput(
+                "A band's threshold is an amount from 0 and its rate a percent between 0 and 100.",
+                field="commission_bands",
+                code=InventoryErrorCode.INVALID,
+            )
 
 
 def _check_currency(code: str) -> str:
@@ -388,8 +481,7 @@ def consignment_intake(
         received_at=now,
         received_by=by,
     )
-    for name in _TERM_FIELDS:
-        setattr(consignment, name, getattr(terms, name))
+    _set_terms(consignment, terms)
     consignment.save()
     take_in_pieces(consignment=consignment, pieces=pieces, desk=desk, by=by, first_line=1)
     receipt_issue(consignment=consignment, by=by, reason="Receipt at intake")
@@ -435,10 +527,9 @@ def consignment_amend_terms(*, consignment: Consignment, terms: Terms, by: Staff
             field="reason",
             code=InventoryErrorCode.INVALID,
         )
-    if all(getattr(consignment, name) == getattr(terms, name) for name in _TERM_FIELDS):
+    if all(_term_of(consignment, name) == getattr(terms, name) for name in _TERM_FIELDS):
         raise InvalidInput("Nothing in the terms has changed.", code=InventoryErrorCode.INVALID)
-    for name in _TERM_FIELDS:
-        setattr(consignment, name, getattr(terms, name))
+    _set_terms(consignment, terms)
     consignment.save(update_fields=list(_TERM_FIELDS))
     return receipt_issue(consignment=consignment, by=by, reason=f"Amended terms: {reason.strip()}")
 
@@ -520,6 +611,14 @@ def receipt_snapshot(consignment: Consignment) -> dict[str, Any]:
             "insurance_fee_rate": str(consignment.insurance_fee_rate),
             "photography_fee": str(consignment.photography_fee),
             "unsold_fee_rate": str(consignment.unsold_fee_rate),
+            "commission_basis": CommissionBasis(consignment.commission_basis).label,
+            "commission_scope": CommissionScope(consignment.commission_scope).label,
+            "commission_bands": [[str(t), str(r)] for t, r in bands_of(consignment.commission_bands)],
+            "minimum_commission": str(consignment.minimum_commission),
+            "withdrawal_fee": str(consignment.withdrawal_fee),
+            "performance_fee_rate": str(consignment.performance_fee_rate),
+            "insurance_basis": InsuranceBasis(consignment.insurance_basis).label,
+            "unsold_fee_basis": UnsoldFeeBasis(consignment.unsold_fee_basis).label,
             "reserve_policy": ReservePolicy(consignment.reserve_policy).label,
             "unsold_instruction": UnsoldInstruction(consignment.unsold_instruction).label,
         },

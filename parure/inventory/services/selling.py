@@ -38,9 +38,10 @@ def pieces_sale_state(*, items: Sequence[Item], state: SaleState | str, referenc
     pks = [item.pk for item in items]
     rows = list(Item.objects.select_for_update().filter(pk__in=pks).only("pk", "stock_number", "status"))
     for row in rows:
-        if row.status in TERMINAL_STATUSES and state is SaleState.IN_SALE:
+        if row.status in TERMINAL_STATUSES and state in (SaleState.IN_SALE, SaleState.SOLD):
+            doing = "offered in a sale" if state is SaleState.IN_SALE else "sold"
             raise CustodyError(
-                f"{row.stock_number} has left our custody; it cannot be offered in a sale.",
+                f"{row.stock_number} has left our custody; it cannot be {doing}.",
                 code=InventoryErrorCode.CUSTODY_REFUSED,
             )
     Item.objects.filter(pk__in=pks).update(sale_state=state, sale_reference=reference)

@@ -34,6 +34,7 @@ from parure.inventory.forms import (
     ReleasePrepareForm,
     ReleaseRecordForm,
     apply_refusal,
+    bands_text,
 )
 from parure.inventory.models import Consignment, ConsignmentReceipt, Item, LabelProfile, ReleaseReceipt
 from parure.inventory.services.intake import Terms
@@ -282,7 +283,9 @@ def consignment_add(request: HttpRequest, number: str) -> HttpResponse:
 def consignment_terms(request: HttpRequest, number: str) -> HttpResponse:
     record = queries.consignment_by_number(number)
     current = Terms.of(record)
-    form = AmendTermsForm(request.POST or None, initial={**current.__dict__})
+    form = AmendTermsForm(
+        request.POST or None, initial={**current.__dict__, "commission_bands": bands_text(current.commission_bands)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             receipt = services.consignment_amend_terms(
