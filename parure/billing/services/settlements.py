@@ -295,13 +295,17 @@ def settlements_from_sale(*, sale: Sale, by: Staff) -> list[Settlement]:
             f"Every consignment in {sale.code} has its settlement already.", code=BillingErrorCode.REFUSED
         )
     terms = inventory.consignment_terms(waiting)
-    for pk in waiting:
-        if terms[pk].currency != sale.currency:
-            raise BillingError(
-                f"{terms[pk].number} is agreed in {terms[pk].currency} but {sale.code} sells in {sale.currency}; "
-                "amend the consignment's currency before settling it.",
-                code=BillingErrorCode.INVALID_CURRENCY,
-            )
+    # A consignment agreed in another currency than the sale's waits (its fees are in its own currency);
+    # the others are settled. With nothing else left, the refusal says which and why.
+    mismatched = sorted((terms[pk].number, terms[pk].currency) for pk in waiting if terms[pk].currency != sale.currency)
+    waiting = {pk: lots for pk, lots in waiting.items() if terms[pk].currency == sale.currency}
+    if not waiting:
+        number, currency = mismatched[0]
+        raise BillingError(
+            f"{number} is agreed in {currency} but {sale.code} sells in {sale.currency}; "
+            "amend the consignment's currency before settling it.",
+            code=BillingErrorCode.INVALID_CURRENCY,
+        )
     day = sale_day(sale)
     try:
         with transaction.atomic():
