@@ -641,6 +641,30 @@ class TermsForm(forms.Form):
         label="Notes on the consignor and agreement",
     )
 
+    #: Shown folded on the intake page (the usual consignment needs none of them).
+    FURTHER_TERMS = (
+        "commission_basis",
+        "commission_scope",
+        "commission_bands",
+        "minimum_commission",
+        "performance_fee_rate",
+        "withdrawal_fee",
+        "insurance_basis",
+        "unsold_fee_basis",
+    )
+
+    @property
+    def further_terms_open(self) -> bool:
+        """Open when one of the further terms has an error or differs from its default."""
+        for name in self.FURTHER_TERMS:
+            field = self[name]
+            if field.errors:
+                return True
+            value, initial = field.value(), self.fields[name].initial
+            if value not in (None, "") and str(value) != str(initial if initial is not None else ""):
+                return True
+        return False
+
     def clean_commission_bands(self) -> tuple[tuple[Decimal, Decimal], ...]:
         return parse_bands(self.cleaned_data.get("commission_bands") or "")
 

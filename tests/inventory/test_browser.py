@@ -68,7 +68,8 @@ def test_intake_receipt_scan_check_out_and_return_with_the_keyboard(
     page.keyboard.press("Tab")  # past "New consignor" (closed)
     page.keyboard.press("Tab")
     page.keyboard.type("12.5")  # commission
-    for _ in range(7):  # insurance, photography, unsold fee, reserve, if unsold, currency, notes: the defaults
+    # insurance, photography, unsold fee, reserve, if unsold, currency, the further terms (folded), notes
+    for _ in range(8):
         page.keyboard.press("Tab")
     for key, title, stones, parts, stated, low, high in PIECES:
         page.keyboard.press("Tab")  # category

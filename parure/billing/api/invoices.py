@@ -43,7 +43,7 @@ Short = Annotated[str, Field(max_length=40)]
 Amount = Annotated[str, Field(max_length=40, description="A decimal amount, e.g. 1250.00")]
 
 
-class LineOut(Schema):
+class InvoiceLineOut(Schema):
     position: int
     kind: str
     lot: str
@@ -57,7 +57,7 @@ class LineOut(Schema):
     credits_line: int | None
 
 
-class BalanceOut(Schema):
+class InvoiceBalanceOut(Schema):
     total: Decimal
     credited: Decimal
     paid: Decimal
@@ -92,33 +92,33 @@ class InvoiceOut(Schema):
 
 
 class InvoiceDetailOut(InvoiceOut):
-    lines: list[LineOut]
-    balance: BalanceOut
+    lines: list[InvoiceLineOut]
+    balance: InvoiceBalanceOut
     credit_notes: list[str]
     reason: str
 
 
-class FromSaleIn(Schema):
+class InvoicesFromSaleIn(Schema):
     sale: Short
 
 
-class FeeIn(Schema):
+class InvoiceFeeIn(Schema):
     kind: Short
     description: Annotated[str, Field(max_length=400)]
     amount: Amount
     version: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
-class VersionIn(Schema):
+class DraftVersionIn(Schema):
     version: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
-class IssueIn(Schema):
+class InvoiceIssueIn(Schema):
     version: int | None = Field(None, ge=1, le=2**31 - 1)
     dated: date | None = Field(None, description="The date it bears when not today (not before the sale).")
 
 
-class DeliveryIn(Schema):
+class InvoiceDeliveryIn(Schema):
     delivery_region: Annotated[str, Field(max_length=40)] = ""
     export_proof: Annotated[str, Field(max_length=300)] = ""
     version: int | None = Field(None, ge=1, le=2**31 - 1)
@@ -131,11 +131,11 @@ class CreditNoteIn(Schema):
     reason: Text
 
 
-class ExportIn(Schema):
+class InvoiceExportIn(Schema):
     proof: Annotated[str, Field(max_length=300)]
 
 
-class PaymentIn(Schema):
+class PaymentRecordIn(Schema):
     method: Short
     amount: Amount
     currency: Annotated[str, Field(max_length=8)] = ""
@@ -149,7 +149,7 @@ class PaymentIn(Schema):
     approval_reason: Text = ""
 
 
-class PaymentOut(Schema):
+class PaymentReceivedOut(Schema):
     id: int
     client_number: str
     method: str
@@ -164,11 +164,11 @@ class PaymentOut(Schema):
     invoices: list[str]
 
 
-class CreditIn(Schema):
+class CreditApplyIn(Schema):
     amount: Amount
 
 
-class AllocationOut(Schema):
+class CreditAllocationOut(Schema):
     invoice: str
     amount: Decimal
     from_credit: bool
@@ -176,7 +176,7 @@ class AllocationOut(Schema):
     rate: Decimal | None
 
 
-class RefundIn(Schema):
+class PaymentRefundIn(Schema):
     amount: Amount
     reason: Text
     reference: Annotated[str, Field(max_length=200)] = ""
@@ -185,7 +185,7 @@ class RefundIn(Schema):
     )
 
 
-class RefundOut(Schema):
+class PaymentRefundOut(Schema):
     id: int
     payment: int
     invoice: str | None
@@ -195,7 +195,7 @@ class RefundOut(Schema):
     reference: str
 
 
-class DeskOut(Schema):
+class ReleaseDeskOut(Schema):
     stock_number: str
     may_go: bool
     sentence: str
@@ -321,7 +321,7 @@ def invoices(request: HttpRequest, filters: Query[InvoiceFilters]) -> Any:
 
 @router.post("/invoices/from-sale", response={201: list[InvoiceDetailOut]}, summary="Draft a closed sale's invoices")
 @requires("billing.manage_invoices")
-def invoices_from_sale(request: HttpRequest, payload: FromSaleIn) -> Status[list[dict[str, Any]]]:
+def invoices_from_sale(request: HttpRequest, payload: InvoicesFromSaleIn) -> Status[list[dict[str, Any]]]:
     try:
         sale = auctions.sale_by_code(payload.sale)
     except AuctionError as refusal:
@@ -350,7 +350,7 @@ def invoice_pdf(request: HttpRequest, number: str) -> HttpResponse:
 
 @router.post("/invoices/{number}/fees", response={201: InvoiceDetailOut}, summary="Add a charge to a draft")
 @requires("billing.manage_invoices")
-def invoice_fee_add(request: HttpRequest, number: str, payload: FeeIn) -> Status[dict[str, Any]]:
+def invoice_fee_add(request: HttpRequest, number: str, payload: InvoiceFeeIn) -> Status[dict[str, Any]]:
     found = _invoice(number)
     services.invoice_add_fee(invoice=found, kind=payload.kind, description=payload.description, amount=payload.amount,
                              by=acting_staff(request), expected_version=payload.version)  # fmt: skip
@@ -359,7 +359,7 @@ def invoice_fee_add(request: HttpRequest, number: str, payload: FeeIn) -> Status
 
 @router.post("/invoices/{number}/delivery", response=InvoiceDetailOut, summary="A draft's delivery and export")
 @requires("billing.manage_invoices")
-def invoice_delivery(request: HttpRequest, number: str, payload: DeliveryIn) -> dict[str, Any]:
+def invoice_delivery(request: HttpRequest, number: str, payload: InvoiceDeliveryIn) -> dict[str, Any]:
     found = _invoice(number)
     corrections.draft_delivery(invoice=found, delivery_region=payload.delivery_region,
                                export_proof=payload.export_proof, by=acting_staff(request),
@@ -369,7 +369,7 @@ def invoice_delivery(request: HttpRequest, number: str, payload: DeliveryIn) -> 
 
 @router.post("/invoices/{number}/issue", response=InvoiceDetailOut, summary="Issue a draft")
 @requires("billing.manage_invoices")
-def invoice_issue(request: HttpRequest, number: str, payload: IssueIn) -> dict[str, Any]:
+def invoice_issue(request: HttpRequest, number: str, payload: InvoiceIssueIn) -> dict[str, Any]:
     issued = services.invoice_issue(invoice=_invoice(number), by=acting_staff(request),
                                     expected_version=payload.version, dated=payload.dated)  # fmt: skip
     return _detail(request, issued)
@@ -377,7 +377,7 @@ def invoice_issue(request: HttpRequest, number: str, payload: IssueIn) -> dict[s
 
 @router.post("/invoices/{number}/discard", response={204: None}, summary="Throw a draft away")
 @requires("billing.manage_invoices")
-def invoice_discard(request: HttpRequest, number: str, payload: VersionIn) -> Status[None]:
+def invoice_discard(request: HttpRequest, number: str, payload: DraftVersionIn) -> Status[None]:
     corrections.draft_discard(invoice=_invoice(number), by=acting_staff(request), expected_version=payload.version)
     return Status(204, None)
 
@@ -393,7 +393,7 @@ def credit_note_create(request: HttpRequest, number: str, payload: CreditNoteIn)
 @router.post("/invoices/{number}/export", response={201: InvoiceDetailOut},
              summary="Record proof of export on an issued invoice (a credit note of the taxes)")  # fmt: skip
 @requires("billing.manage_invoices")
-def invoice_export(request: HttpRequest, number: str, payload: ExportIn) -> Status[dict[str, Any]]:
+def invoice_export(request: HttpRequest, number: str, payload: InvoiceExportIn) -> Status[dict[str, Any]]:
     note = corrections.export_proof_record(invoice=_invoice(number), proof=payload.proof, by=acting_staff(request))
     return Status(201, _detail(request, note))
 
@@ -416,7 +416,9 @@ def _payment_out(payment: Payment) -> dict[str, Any]:
     }
 
 
-@router.get("/invoices/{number}/payments", response=list[PaymentOut], summary="The payments that reached an invoice")
+@router.get(
+    "/invoices/{number}/payments", response=list[PaymentReceivedOut], summary="The payments that reached an invoice"
+)
 @requires("billing.view_invoices")
 def invoice_payments(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     found = _invoice(number)
@@ -430,9 +432,9 @@ def invoice_payments(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     return [_payment_out(row) for row in rows]
 
 
-@router.post("/invoices/{number}/payments", response={201: PaymentOut}, summary="Record a payment")
+@router.post("/invoices/{number}/payments", response={201: PaymentReceivedOut}, summary="Record a payment")
 @requires("billing.record_payments")
-def payment_create(request: HttpRequest, number: str, payload: PaymentIn) -> Status[dict[str, Any]]:
+def payment_create(request: HttpRequest, number: str, payload: PaymentRecordIn) -> Status[dict[str, Any]]:
     found = _invoice(number)
     payment = payments.payment_record(
         invoice=found,
@@ -458,24 +460,24 @@ def payment_create(request: HttpRequest, number: str, payload: PaymentIn) -> Sta
     )
 
 
-@router.post("/invoices/{number}/credit", response={201: AllocationOut}, summary="Apply the buyer's credit")
+@router.post("/invoices/{number}/credit", response={201: CreditAllocationOut}, summary="Apply the buyer's credit")
 @requires("billing.record_payments")
-def credit_apply(request: HttpRequest, number: str, payload: CreditIn) -> Status[dict[str, Any]]:
+def credit_apply(request: HttpRequest, number: str, payload: CreditApplyIn) -> Status[dict[str, Any]]:
     found = _invoice(number)
     row = payments.credit_apply(invoice=found, amount=payload.amount, by=acting_staff(request))
     out = {"invoice": found.number, "amount": _in(row.amount, found.currency), "from_credit": True, "payment": None}
     return Status(201, out | {"rate": None})
 
 
-class PaymentFilters(Schema):
+class PaymentListFilters(Schema):
     method: Short = ""
     office: Annotated[str, Field(max_length=4)] = ""
 
 
-@router.get("/payments", response=list[PaymentOut], summary="Payments received, newest first")
+@router.get("/payments", response=list[PaymentReceivedOut], summary="Payments received, newest first")
 @requires("billing.view_invoices")
 @paginate(LimitOffset)
-def payments_list(request: HttpRequest, filters: Query[PaymentFilters]) -> Any:
+def payments_list(request: HttpRequest, filters: Query[PaymentListFilters]) -> Any:
     rows = Payment.objects.select_related("client", "third_party_approved_by").prefetch_related("allocations__invoice")
     if filters.method:
         if filters.method not in PaymentMethod.values:
@@ -487,9 +489,9 @@ def payments_list(request: HttpRequest, filters: Query[PaymentFilters]) -> Any:
     return Shaped(rows.order_by("-received_on", "-id"), _payment_out, lambda page: None)
 
 
-@router.post("/payments/{payment_id}/refunds", response={201: RefundOut}, summary="Refund from a payment")
+@router.post("/payments/{payment_id}/refunds", response={201: PaymentRefundOut}, summary="Refund from a payment")
 @requires("billing.refund")
-def refund_create(request: HttpRequest, payment_id: int, payload: RefundIn) -> Status[dict[str, Any]]:
+def refund_create(request: HttpRequest, payment_id: int, payload: PaymentRefundIn) -> Status[dict[str, Any]]:
     payment = Payment.objects.filter(pk=payment_id).first() if 0 < payment_id < 2**63 else None
     if payment is None:
         raise BillingError(f"No payment {payment_id}.", field="payment", code=BillingErrorCode.UNKNOWN_PAYMENT)
@@ -501,7 +503,7 @@ def refund_create(request: HttpRequest, payment_id: int, payload: RefundIn) -> S
                               "reason": refund.reason, "reference": refund.reference})  # fmt: skip
 
 
-@router.get("/desk/{stock_number}", response=DeskOut, summary="Whether a piece may leave for its buyer")
+@router.get("/desk/{stock_number}", response=ReleaseDeskOut, summary="Whether a piece may leave for its buyer")
 @requires("billing.view_release_desk")
 def release_check(request: HttpRequest, stock_number: str) -> dict[str, Any]:
     try:

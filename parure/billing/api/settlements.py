@@ -45,7 +45,7 @@ class HoldOut(Schema):
     sentence: str
 
 
-class LineOut(Schema):
+class SettlementLineOut(Schema):
     lot: str
     kind: str
     description: str
@@ -77,7 +77,7 @@ class SettlementOut(Schema):
 
 
 class SettlementDetailOut(SettlementOut):
-    lines: list[LineOut]
+    lines: list[SettlementLineOut]
     terms: dict[str, Any]
 
 
@@ -86,7 +86,7 @@ class SettlementPage(Schema):
     results: list[SettlementOut]
 
 
-class FromSaleIn(Schema):
+class SettlementsFromSaleIn(Schema):
     sale: Annotated[str, Field(max_length=20)]
 
 
@@ -94,7 +94,7 @@ class ApproveIn(Schema):
     version: Annotated[int, Field(ge=1, le=2**31)] | None = None
 
 
-class AdvanceIn(Schema):
+class SettlementAdvanceIn(Schema):
     consignment: Number
     amount: Amount
     paid_on: date | None = None
@@ -205,7 +205,7 @@ def settlements_list(
     "/settlements/from-sale", response={201: list[SettlementOut]}, summary="Draft settlements for a closed sale"
 )
 @requires("billing.manage_settlements")
-def settlements_from_sale(request: HttpRequest, payload: FromSaleIn) -> tuple[int, list[dict[str, Any]]]:
+def settlements_from_sale(request: HttpRequest, payload: SettlementsFromSaleIn) -> tuple[int, list[dict[str, Any]]]:
     sale = auctions.sale_by_code(payload.sale)
     made = services.settlements_from_sale(sale=sale, by=acting_staff(request))
     states = services.states_of(list(_rows().filter(pk__in=[row.pk for row in made]).order_by("number")))
@@ -268,7 +268,7 @@ def advances_list(
 
 @router.post("/advances", response={201: AdvanceOut}, summary="Record an advance against a consignment")
 @requires("billing.manage_settlements")
-def advance_create(request: HttpRequest, payload: AdvanceIn) -> tuple[int, dict[str, Any]]:
+def advance_create(request: HttpRequest, payload: SettlementAdvanceIn) -> tuple[int, dict[str, Any]]:
     advance = services.advance_record(consignment_number=payload.consignment, amount=payload.amount,
                                       paid_on=payload.paid_on, reference=payload.reference,
                                       by=acting_staff(request))  # fmt: skip
