@@ -1,0 +1,180 @@
+"""Suggested matches between a statement's credit lines and the invoices still open, set-based.
+
+For a batch of lines the matcher runs two queries whatever the batch's size: the open invoices whose
+numbers appear in the lines' references (numbers found inside free text and checked by their check digit,
+``billing.numbers.parse_invoice_number``), and the open invoices whose balance due equals one of the
+lines' amounts. Each line then gets its suggestions, strongest first, each saying why:
+
+- **strong**: the invoice's number is in the reference and its balance due is the amount;
+- **number only**: the number is in the reference, the amount differs;
+- **weak**: no number, the amount is the balance due and the payer's name resembles the buyer's.
+
+An open invoice is an issued invoice (not a credit note) whose balance due — its total, less the credit
+notes issued against it, less what was allocated to it — is more than nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from parure.billing.choices import Direction, InvoiceKind, InvoiceStatus, MatchStrength
+from parure.billing.errors import BillingError
+from parure.billing.models import Allocation, Invoice, StatementLine
+from parure.billing.numbers import parse_invoice_number
+from parure.core.money import Money
+
+# A number as people write it in a transfer's reference, with or without its dashes or spaces.
+_CANDIDATE = re.compile(r"(?<![A-Z0-9])([A-Z]{2})[\s-]?(I|CN)[\s-]?(\d{2})[\s-]?(\d{5})[\s-]?(\d)(?![0-9])")
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "lady", "lord", "mme", "m", "herr", "frau", "and", "the"}
+_DUE = DecimalField(max_digits=16, decimal_places=3)
+_ORDER = {MatchStrength.STRONG: 0, MatchStrength.NUMBER: 1, MatchStrength.WEAK: 2}
+
+
+def with_due(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """``invoices`` annotated with ``credited``, ``paid`` and ``due`` (in each invoice's currency)."""
+    credited = (
+        Invoice.objects.filter(credits=OuterRef("pk"), kind=InvoiceKind.CREDIT_NOTE, status=InvoiceStatus.ISSUED)
+        .order_by()
+        .values("credits")
+        .annotate(total_credited=Sum("total"))
+        .values("total_credited")
+    )
+    paid = (
+        Allocation.objects.filter(invoice=OuterRef("pk"))
+        .order_by()
+        .values("invoice")
+        .annotate(total_paid=Sum("amount"))
+        .values("total_paid")
+    )
+    zero = Value(Decimal(0), output_field=_DUE)
+    return invoices.annotate(
+        credited=Coalesce(Subquery(credited, output_field=_DUE), zero),
+        paid=Coalesce(Subquery(paid, output_field=_DUE), zero),
+    ).annotate(due=ExpressionWrapper(F("total") - F("credited") - F("paid"), output_field=_DUE))
+
+
+def open_invoices() -> QuerySet[Invoice]:
+    """Issued invoices with a balance due, annotated with ``due``."""
+    issued = Invoice.objects.filter(kind=InvoiceKind.INVOICE, status=InvoiceStatus.ISSUED)
+    return with_due(issued).filter(due__gt=0)
+
+
+def numbers_in(text: str) -> list[str]:
+    """The invoice numbers (canonical, with a valid check digit) written inside ``text``."""
+    found: list[str] = []
+    for match in _CANDIDATE.finditer((text or "").upper()):
+        try:
+            number = parse_invoice_number("-".join(match.groups()))
+        except BillingError:
+            continue  # a wrong check digit is no number at all: never matched to the wrong invoice
+        if number not in found:
+            found.append(number)
+    return found
+
+
+def _words(name: str) -> list[str]:
+    flat = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode("ascii").lower()
+    return [word for word in re.split(r"[^a-z0-9]+", flat) if word and word not in _TITLES]
+
+
+def names_resemble(payer: str, buyer: str) -> bool:
+    """True when the payer's name is plausibly the buyer's: the buyer's surname among the payer's words, or
+    the two names (titles dropped, words sorted) at least 80% alike."""
+    payer_words, buyer_words = _words(payer), _words(buyer)
+    if not payer_words or not buyer_words:
+        return False
+    if len(buyer_words[-1]) >= 3 and buyer_words[-1] in payer_words:
+        return True
+    ratio = SequenceMatcher(None, " ".join(sorted(payer_words)), " ".join(sorted(buyer_words))).ratio()
+    return ratio >= 0.8
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    line_id: int
+    invoice_id: int
+    invoice_number: str
+    buyer_name: str
+    due: Money
+    strength: MatchStrength
+    why: str
+
+
+def _money(amount: Decimal, currency: str) -> Money:
+    return Money.of(amount, currency).rounded()
+
+
+def suggest(lines: Sequence[StatementLine]) -> dict[int, list[Suggestion]]:
+    """Line id → its suggestions, strongest first (two queries for the whole batch)."""
+    credits = [line for line in lines if line.direction == Direction.CREDIT]
+    numbers_of = {line.pk: numbers_in(line.reference) for line in credits}
+    wanted_numbers = {number for found in numbers_of.values() for number in found}
+    by_number: dict[str, Invoice] = {}
+    if wanted_numbers:
+        for invoice in open_invoices().filter(number__in=wanted_numbers):
+            by_number[invoice.number] = invoice
+    amounts: dict[str, set[Decimal]] = defaultdict(set)
+    for line in credits:
+        if not numbers_of[line.pk]:
+            amounts[line.currency].add(line.amount)
+    by_amount: dict[tuple[str, Decimal], list[Invoice]] = defaultdict(list)
+    for invoice in _by_amounts(amounts):
+        by_amount[(invoice.currency, _money(invoice.due, invoice.currency).amount)].append(invoice)
+    found: dict[int, list[Suggestion]] = {}
+    for line in credits:
+        amount = _money(line.amount, line.currency)
+        suggestions: list[Suggestion] = []
+        for number in numbers_of[line.pk]:
+            invoice = by_number.get(number)
+            if invoice is None or invoice.currency != line.currency:
+                continue
+            due = _money(invoice.due, invoice.currency)
+            if due == amount:
+                strength, why = MatchStrength.STRONG, f"{number} is in the reference and {due} is its balance due."
+            else:
+                strength, why = MatchStrength.NUMBER, f"{number} is in the reference; its balance due is {due}, not {amount}."
+            suggestions.append(_suggestion(line, invoice, due, strength, why))
+        if not numbers_of[line.pk]:
+            for invoice in by_amount.get((line.currency, amount.amount), []):
+                if names_resemble(line.payer, invoice.buyer_name):
+                    why = (
+                        f"No invoice number in the reference; {amount} is the balance due of {invoice.number} and the "
+                        f"payer ‘{line.payer}’ resembles the buyer {invoice.buyer_name}."
+                    )
+                    suggestions.append(_suggestion(line, invoice, amount, MatchStrength.WEAK, why))
+        suggestions.sort(key=lambda found_one: (_ORDER[found_one.strength], found_one.invoice_number))
+        found[line.pk] = suggestions
+    return found
+
+
+def _suggestion(line: StatementLine, invoice: Invoice, due: Money, strength: MatchStrength, why: str) -> Suggestion:
+    return Suggestion(
+        line_id=line.pk,
+        invoice_id=invoice.pk,
+        invoice_number=invoice.number,
+        buyer_name=invoice.buyer_name,
+        due=due,
+        strength=strength,
+        why=why,
+    )
+
+
+def _by_amounts(amounts: dict[str, set[Decimal]]) -> Iterable[Invoice]:
+    """The open invoices whose balance due is one of the amounts in its currency: one query."""
+    if not amounts:
+        return []
+    from django.db.models import Q
+
+    condition = Q()
+    for currency, values in amounts.items():
+        condition |= Q(currency=currency, due__in=sorted(values))
+    return list(open_invoices().filter(condition).only("id", "number", "currency", "buyer_name", "total"))
