@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from parure.billing import matching
@@ -267,21 +267,30 @@ def unmatched_queue(office: Office | None = None) -> list[LineView]:
 
 def statements_list() -> QuerySet[Statement]:
     """Statements, newest first, with their lines counted by what was decided."""
-    return Statement.objects.select_related("office", "imported_by").annotate(
-        decided=Count("lines__decision"),
-        matched=Count("lines__decision", filter=Q(lines__decision__kind=LineDecisionKind.MATCHED)),
+    return (
+        Statement.objects.select_related("office", "imported_by")
+        .annotate(
+            decided=Count("lines__decision"),
+            matched=Count("lines__decision", filter=Q(lines__decision__kind=LineDecisionKind.MATCHED)),
+        )
+        .annotate(undecided=F("line_count") - F("decided"))
     )
 
 
+BIGGEST_ID = 2**63 - 1
+
+
 def statement_by_id(statement_id: int) -> Statement:
-    found = Statement.objects.select_related("office", "imported_by").filter(pk=statement_id).first()
+    found = None if statement_id > BIGGEST_ID else Statement.objects.select_related("office", "imported_by").filter(pk=statement_id).first()
     if found is None:
         raise BillingError(f"No statement {statement_id}.", code=BillingErrorCode.UNKNOWN_RECORD)
     return found
 
 
 def line_of(statement: Statement, position: int) -> StatementLine:
-    found = StatementLine.objects.filter(statement=statement, position=position).first()
+    found = (
+        None if position > BIGGEST_ID else StatementLine.objects.filter(statement=statement, position=position).first()
+    )
     if found is None:
         raise BillingError(
             f"Statement {statement.pk} has no line {position}.", field="line", code=BillingErrorCode.UNKNOWN_RECORD
@@ -546,7 +555,7 @@ def closes_list(office: Office | None = None) -> QuerySet[CashClose]:
 
 
 def close_by_id(close_id: int) -> CashClose:
-    found = closes_list().filter(pk=close_id).first()
+    found = None if close_id > BIGGEST_ID else closes_list().filter(pk=close_id).first()
     if found is None:
         raise BillingError(f"No cash close {close_id}.", code=BillingErrorCode.UNKNOWN_RECORD)
     return found
