@@ -37,7 +37,7 @@ from parure.billing.choices import (
     PostingTax,
 )
 from parure.billing.errors import BillingError, BillingErrorCode
-from parure.billing.matching import open_invoices
+from parure.billing.matching import due_of, open_invoices
 from parure.billing.models import AccountMapping, Invoice, InvoiceLine, Payment, Refund
 from parure.billing.services.invoices import office_today
 from parure.core import exports
@@ -140,7 +140,7 @@ def aged_receivables(*, on: date | None = None, office: Office | None = None) ->
             group.rows.append(row)
         days = (as_of - invoice.due_on).days if invoice.due_on is not None else 0
         bucket = bucket_of(days)
-        row.buckets[bucket] = row.buckets[bucket] + Money.of(invoice.due, invoice.currency).rounded()  # type: ignore[attr-defined]
+        row.buckets[bucket] = row.buckets[bucket] + Money.of(due_of(invoice), invoice.currency).rounded()
         row.invoices.append(invoice.number)
     return list(groups.values())
 
@@ -154,15 +154,25 @@ def receivables_sheet(groups: list[ReceivableGroup]) -> exports.Sheet:
     for group in groups:
         for row in group.rows:
             rows.append(
-                [group.office.code, group.currency, row.buyer_number, row.buyer_name]
-                + [row.buckets[key].amount for key in BUCKETS]
-                + [row.total.amount]
+                [
+                    group.office.code,
+                    group.currency,
+                    row.buyer_number,
+                    row.buyer_name,
+                    *(row.buckets[key].amount for key in BUCKETS),
+                    row.total.amount,
+                ]
             )
         bold.add(len(rows))
         rows.append(
-            [group.office.code, group.currency, "", f"Total {group.office.code} {group.currency}"]
-            + [group.totals[key].amount for key in BUCKETS]
-            + [group.total.amount]
+            [
+                group.office.code,
+                group.currency,
+                "",
+                f"Total {group.office.code} {group.currency}",
+                *(group.totals[key].amount for key in BUCKETS),
+                group.total.amount,
+            ]
         )
     return exports.Sheet(
         title="Aged receivables",
@@ -232,7 +242,9 @@ class _Accounts:
         if found is None:
             label = self.labels.get(kind, {}).get(key, key)
             raise BillingError(
-                f"No account for '{label}'; add it to the mapping first.", field="mapping", code=BillingErrorCode.NO_ACCOUNT
+                f"No account for '{label}'; add it to the mapping first.",
+                field="mapping",
+                code=BillingErrorCode.NO_ACCOUNT,
             )
         return found
 
@@ -278,8 +290,16 @@ def _invoice_postings(invoice: Invoice, accounts: _Accounts) -> list[Posting]:
     currency = invoice.currency
     receivable = accounts.get(AccountKeyKind.CONTROL, RECEIVABLE)
     postings = [
-        _posting(on, invoice.number, kind, currency, receivable, f"{invoice.buyer_name}", invoice.total,
-                 debit=not credit_note)  # fmt: skip
+        _posting(
+            on,
+            invoice.number,
+            kind,
+            currency,
+            receivable,
+            f"{invoice.buyer_name}",
+            invoice.total,
+            debit=not credit_note,
+        )
     ]
     for line in invoice.lines.all():
         if line.kind == LineKind.TAX:
@@ -287,12 +307,21 @@ def _invoice_postings(invoice: Invoice, accounts: _Accounts) -> list[Posting]:
             if line.included:
                 premium = accounts.get(AccountKeyKind.LINE, LineKind.PREMIUM)
                 postings.append(
-                    _posting(on, invoice.number, kind, currency, premium, line.description, line.amount,
-                             debit=not credit_note)  # fmt: skip
+                    _posting(
+                        on,
+                        invoice.number,
+                        kind,
+                        currency,
+                        premium,
+                        line.description,
+                        line.amount,
+                        debit=not credit_note,
+                    )
                 )
             postings.append(
-                _posting(on, invoice.number, kind, currency, tax_account, line.description, line.amount,
-                         debit=credit_note)  # fmt: skip
+                _posting(
+                    on, invoice.number, kind, currency, tax_account, line.description, line.amount, debit=credit_note
+                )
             )
             continue
         account = accounts.get(AccountKeyKind.LINE, line.kind)
@@ -335,7 +364,9 @@ def postings(*, starts_on: date, ends_on: date) -> list[Posting]:
         if starts_on <= _local_day(invoice.issued_at, invoice.office) <= ends_on:
             found += _invoice_postings(invoice, accounts)
     receivable = accounts.get(AccountKeyKind.CONTROL, RECEIVABLE) if found else None
-    payments = Payment.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on).order_by("received_on", "pk")
+    payments = Payment.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on).order_by(
+        "received_on", "pk"
+    )
     for payment in payments:
         receivable = receivable or accounts.get(AccountKeyKind.CONTROL, RECEIVABLE)
         method = accounts.get(AccountKeyKind.METHOD, payment.method)
@@ -346,7 +377,9 @@ def postings(*, starts_on: date, ends_on: date) -> list[Posting]:
         found.append(_posting(payment.received_on, document, "Payment", payment.currency, receivable, text,
                               payment.amount, debit=False))  # fmt: skip
     refunds = (
-        Refund.objects.filter(at__gte=start, at__lt=end).select_related("payment", "payment__office").order_by("at", "pk")
+        Refund.objects.filter(at__gte=start, at__lt=end)
+        .select_related("payment", "payment__office")
+        .order_by("at", "pk")
     )
     for refund in refunds:
         on = _local_day(refund.at, refund.payment.office)
@@ -365,8 +398,17 @@ def postings(*, starts_on: date, ends_on: date) -> list[Posting]:
 
 def _cells(rows: Iterable[Posting]) -> list[list[object]]:
     return [
-        [row.on, row.document, row.kind, row.currency, row.account_code, row.account_name, row.description, row.debit,
-         row.credit]  # fmt: skip
+        [
+            row.on,
+            row.document,
+            row.kind,
+            row.currency,
+            row.account_code,
+            row.account_name,
+            row.description,
+            row.debit,
+            row.credit,
+        ]
         for row in rows
     ]
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from parure.billing.choices import LineState, StatementFormat
-from parure.billing.matching import open_invoices
+from parure.billing.matching import due_of, open_invoices
 from parure.billing.models import CashClose, Statement
 from parure.billing.services import reconciliation
 from parure.billing.services.invoices import office_today
@@ -41,9 +41,7 @@ class Entry:
 
 
 def _entry(entry: Entry, number: int) -> str:
-    payer = (
-        f"<RltdPties><Dbtr><Nm>{escape(entry.payer)}</Nm></Dbtr></RltdPties>" if entry.payer else ""
-    )
+    payer = f"<RltdPties><Dbtr><Nm>{escape(entry.payer)}</Nm></Dbtr></RltdPties>" if entry.payer else ""
     remittance = ""
     if entry.text or entry.structured:
         structured = (
@@ -126,7 +124,7 @@ def build_reconciliation(say: Callable[[str], None]) -> None:
     for number, invoice in enumerate(unpaid[:2], start=1):
         entries.append(
             Entry(
-                amount=Decimal(invoice.due).quantize(Decimal("0.01")),  # type: ignore[attr-defined]
+                amount=due_of(invoice).quantize(Decimal("0.01")),
                 booked_on=today,
                 bank_reference=f"DEMO-{today:%y%m%d}-{number:03d}",
                 text=f"Invoice {invoice.number} with thanks",
@@ -137,7 +135,7 @@ def build_reconciliation(say: Callable[[str], None]) -> None:
         invoice = unpaid[2]
         entries.append(
             Entry(
-                amount=Decimal(invoice.due).quantize(Decimal("0.01")),  # type: ignore[attr-defined]
+                amount=due_of(invoice).quantize(Decimal("0.01")),
                 booked_on=today,
                 bank_reference=f"DEMO-{today:%y%m%d}-101",
                 text="Auction purchase December",

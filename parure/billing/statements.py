@@ -100,7 +100,9 @@ def _money(text: str, currency: str, where: str) -> Money:
 
 def _check_size(content: bytes) -> None:
     if len(content) > MAX_BYTES:
-        raise StatementRefused(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; ask the bank for shorter periods.")
+        raise StatementRefused(
+            f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; ask the bank for shorter periods."
+        )
     if not content.strip():
         raise StatementRefused("The file is empty.")
 
@@ -115,7 +117,7 @@ class _LineNumbers(TreeBuilder):
         self.lines: dict[int, int] = {}
         self.kept: list[Element] = []
 
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:  # type: ignore[override]
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
         element = super().start(tag, attrs)
         self.lines[id(element)] = int(self.parser.parser.CurrentLineNumber)
         self.kept.append(element)
@@ -165,7 +167,8 @@ def read_camt053(content: bytes) -> ParsedStatement:
     if version is None or int(version.group(1)) < 2:
         shown = namespace or "no namespace"
         raise StatementRefused(
-            f"Line {lines.lines.get(id(root), 1)}: the document is in {_shown(shown, 60)}, not a CAMT.053 bank statement "
+            f"Line {lines.lines.get(id(root), 1)}: the document is in {_shown(shown, 60)}, "
+            "not a CAMT.053 bank statement "
             "(urn:iso:std:iso:20022:tech:xsd:camt.053.001.02 or later)."
         )
     ns = "{" + namespace + "}"
@@ -180,14 +183,22 @@ def read_camt053(content: bytes) -> ParsedStatement:
         ).strip()
         if not account or len(account) > ACCOUNT_MAX:
             raise StatementRefused(f"{where}: the statement does not name its account (Acct/Id).")
-        currency = _currency(stmt.findtext(f"{ns}Acct/{ns}Ccy") or "", where) if stmt.find(f"{ns}Acct/{ns}Ccy") is not None else ""
+        currency = (
+            _currency(stmt.findtext(f"{ns}Acct/{ns}Ccy") or "", where)
+            if stmt.find(f"{ns}Acct/{ns}Ccy") is not None
+            else ""
+        )
         if parsed is None:
-            parsed = ParsedStatement(account=account, currency=currency, bank_id=(stmt.findtext(f"{ns}Id") or "").strip()[:64])
+            parsed = ParsedStatement(
+                account=account, currency=currency, bank_id=(stmt.findtext(f"{ns}Id") or "").strip()[:64]
+            )
         elif account != parsed.account:
             raise StatementRefused(f"{where}: the file holds statements of two accounts; import one account at a time.")
         for entry in stmt.iterfind(f"{ns}Ntry"):
             if len(parsed.lines) >= MAX_ENTRIES:
-                raise StatementRefused(f"The file has more than {MAX_ENTRIES:,} entries; ask the bank for shorter periods.")
+                raise StatementRefused(
+                    f"The file has more than {MAX_ENTRIES:,} entries; ask the bank for shorter periods."
+                )
             parsed.lines.append(_entry(entry, ns, lines, parsed))
     assert parsed is not None
     if not parsed.lines:
@@ -228,7 +239,9 @@ def _entry(entry: Element, ns: str, lines: _LineNumbers, statement: ParsedStatem
         texts += _texts(details, f"{ns}RmtInf/{ns}Strd/{ns}CdtrRefInf/{ns}Ref")
         texts += _texts(details, f"{ns}RmtInf/{ns}Ustrd")
         # camt.053.001.02 names the debtor Dbtr/Nm; .001.08 and later Dbtr/Pty/Nm.
-        payers += _texts(details, f"{ns}RltdPties/{ns}Dbtr/{ns}Nm") + _texts(details, f"{ns}RltdPties/{ns}Dbtr/{ns}Pty/{ns}Nm")
+        payers += _texts(details, f"{ns}RltdPties/{ns}Dbtr/{ns}Nm") + _texts(
+            details, f"{ns}RltdPties/{ns}Dbtr/{ns}Pty/{ns}Nm"
+        )
     texts += _texts(entry, f"{ns}AddtlNtryInf")
     bank_reference = bank_reference or entry_reference
     if len(bank_reference) > BANK_REFERENCE_MAX or len(entry_reference) > BANK_REFERENCE_MAX:
@@ -275,7 +288,16 @@ DATE_FORMATS: dict[str, str] = {
 }
 DECIMAL_SEPARATORS: dict[str, str] = {".": "Point (1,250.00)", ",": "Comma (1.250,00)"}
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    DATE: ("date", "bookingdate", "buchungsdatum", "datum", "bookingday", "transactiondate", "valuedate", "dateoperation"),
+    DATE: (
+        "date",
+        "bookingdate",
+        "buchungsdatum",
+        "datum",
+        "bookingday",
+        "transactiondate",
+        "valuedate",
+        "dateoperation",
+    ),
     AMOUNT: ("amount", "betrag", "montant", "value", "sum", "importo"),
     CURRENCY: ("currency", "ccy", "wahrung", "wahrung", "devise", "valuta"),
     REFERENCE: ("reference", "remittance", "details", "verwendungszweck", "description", "libelle", "text", "purpose"),
@@ -328,7 +350,9 @@ def read_csv_sheet(content: bytes) -> CsvSheet:
             if not any(value.strip() for value in values):
                 continue
             if len(rows) >= MAX_ENTRIES:
-                raise StatementRefused(f"The file has more than {MAX_ENTRIES:,} entries; ask the bank for shorter periods.")
+                raise StatementRefused(
+                    f"The file has more than {MAX_ENTRIES:,} entries; ask the bank for shorter periods."
+                )
             rows.append((reader.line_num, [value.strip() for value in values]))
     except csv.Error as error:
         raise StatementRefused(f"Line {reader.line_num}: the file cannot be read as CSV ({error}).") from None
@@ -360,7 +384,9 @@ def check_mapping(header: list[str], mapping: CsvMapping) -> dict[str, int]:
     if mapping.date_format not in DATE_FORMATS:
         raise StatementRefused("Choose the date format the file uses.", field="date_format")
     if mapping.decimal_separator not in DECIMAL_SEPARATORS:
-        raise StatementRefused("Choose the decimal separator the file uses: a point or a comma.", field="decimal_separator")
+        raise StatementRefused(
+            "Choose the decimal separator the file uses: a point or a comma.", field="decimal_separator"
+        )
     positions: dict[str, int] = {}
     used: dict[str, str] = {}
     for ours, label in CSV_FIELDS.items():
@@ -373,7 +399,8 @@ def check_mapping(header: list[str], mapping: CsvMapping) -> dict[str, int]:
             raise StatementRefused(f"{label}: the file has no column ‘{_shown(column)}’.", field=ours)
         if column in used:
             raise StatementRefused(
-                f"{label}: column ‘{_shown(column)}’ is mapped to {CSV_FIELDS[used[column]].lower()} already.", field=ours
+                f"{label}: column ‘{_shown(column)}’ is mapped to {CSV_FIELDS[used[column]].lower()} already.",
+                field=ours,
             )
         used[column] = ours
         positions[ours] = header.index(column)
@@ -401,7 +428,9 @@ def read_csv(content: bytes, *, account: str, currency: str, mapping: CsvMapping
     positions = check_mapping(sheet.header, mapping)
     account = (account or "").strip()
     if not account or len(account) > ACCOUNT_MAX:
-        raise StatementRefused(f"Name the bank account (its IBAN or number, at most {ACCOUNT_MAX} characters).", field="account")
+        raise StatementRefused(
+            f"Name the bank account (its IBAN or number, at most {ACCOUNT_MAX} characters).", field="account"
+        )
     currency = _currency(currency, "The account's currency")
     parsed = ParsedStatement(account=account, currency=currency)
 

@@ -20,6 +20,7 @@ RECONCILERS = roles(F, U)
 CHECKERS = roles(F, S)
 CLOSE_READERS = roles(F, S, U)
 
+
 def statement_kwargs(world: object) -> dict[str, int]:
     return {"statement_id": 1}
 

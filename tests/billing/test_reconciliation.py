@@ -83,7 +83,12 @@ def _sample(issued: dict[str, Invoice], office: Office) -> bytes:
 def test_a_camt053_statement_is_read_entry_by_entry(shared: Any, issued: dict[str, Invoice], office: Office) -> None:
     result = _import(office, _sample(issued, office), shared.cast.finance)
     statement = result.statement
-    assert (statement.account, statement.currency, statement.line_count, statement.bank_id) == (IBAN, "USD", 5, "STMT-1")
+    assert (statement.account, statement.currency, statement.line_count, statement.bank_id) == (
+        IBAN,
+        "USD",
+        5,
+        "STMT-1",
+    )
     lines = list(statement.lines.order_by("position"))
     assert [(line.direction, line.amount, line.bank_reference, line.entry_reference) for line in lines] == [
         (Direction.CREDIT, D("20049.330"), "BR-0001", "000001"),
@@ -118,7 +123,11 @@ def test_the_matcher_suggests_strong_number_only_and_weak_matches_each_saying_wh
         (ada, MatchStrength.STRONG, f"{ada} is in the reference and USD 20,049.33 is its balance due.")
     ]
     assert [(s.invoice_number, s.strength, s.why) for s in rows[1].suggestions] == [
-        (julian, MatchStrength.NUMBER, f"{julian} is in the reference; its balance due is USD 11,430.00, not USD 5,000.00.")
+        (
+            julian,
+            MatchStrength.NUMBER,
+            f"{julian} is in the reference; its balance due is USD 11,430.00, not USD 5,000.00.",
+        )
     ]
     assert [(s.invoice_number, s.strength, s.why) for s in rows[2].suggestions] == [
         (
@@ -131,7 +140,9 @@ def test_the_matcher_suggests_strong_number_only_and_weak_matches_each_saying_wh
     assert [row.line.position for row in reconciliation.unmatched_queue(office)] == [4]
 
 
-def test_matching_takes_the_same_queries_for_one_line_or_many(shared: Any, issued: dict[str, Invoice], office: Office) -> None:
+def test_matching_takes_the_same_queries_for_one_line_or_many(
+    shared: Any, issued: dict[str, Invoice], office: Office
+) -> None:
     statement = _import(office, _sample(issued, office), shared.cast.finance).statement
     few = StatementLine.objects.filter(statement=statement, position__in=(3, 4))
     with CaptureQueriesContext(connection) as one:
@@ -151,11 +162,17 @@ def test_confirming_a_suggestion_records_the_wire_with_the_lines_date_and_refere
     payment = decision.payment
     assert payment is not None
     assert (payment.method, payment.amount, payment.currency, payment.received_on, payment.reference) == (
-        "wire", D("20049.330"), "USD", _today(office), "BR-0001"
+        "wire",
+        D("20049.330"),
+        "USD",
+        _today(office),
+        "BR-0001",
     )
     assert queries.balance_of(issued["ada"]).due.amount == D("0")
     assert reconciliation.statement_lines(statement)[0].state == LineState.MATCHED
-    with pytest.raises(BillingError, match=rf"^Line 1 is matched to {issued['ada'].number} already; a decision is not changed\.$"):
+    with pytest.raises(
+        BillingError, match=rf"^Line 1 is matched to {issued['ada'].number} already; a decision is not changed\.$"
+    ):
         reconciliation.line_park(line=line, reason="Duplicate", by=shared.cast.finance)
 
 
@@ -273,7 +290,9 @@ def test_a_bad_amount_or_the_wrong_currency_refuses_the_whole_file(shared: Any, 
     content = camt053([good, Entry(D("20.00"), today, "OK-2", text="bad")], iban=IBAN)
     bad_amount = content.replace(b'<Amt Ccy="USD">20.00</Amt>', b'<Amt Ccy="USD">20,00</Amt>', 1)
     line = bad_amount[: bad_amount.index(b"20,00")].count(b"\n") + 1
-    assert _refused(office, bad_amount, shared.cast.finance) == f"Line {line}: ‘20,00’ is not an amount such as 1250.00."
+    assert (
+        _refused(office, bad_amount, shared.cast.finance) == f"Line {line}: ‘20,00’ is not an amount such as 1250.00."
+    )
     euros = camt053([good, Entry(D("20.00"), today, "OK-2", currency="EUR")], iban=IBAN)
     line = euros[: euros.index(b'Ccy="EUR"')].count(b"\n") + 1
     assert _refused(office, euros, shared.cast.finance) == (
@@ -289,13 +308,20 @@ def test_a_file_over_the_limit_is_refused(shared: Any, office: Office, settings:
     from parure.billing import statements
 
     big = b"<" + b"x" * (statements.MAX_BYTES + 1)
-    assert _refused(office, big, shared.cast.finance) == "The file is larger than 10 MB; ask the bank for shorter periods."
+    assert (
+        _refused(office, big, shared.cast.finance) == "The file is larger than 10 MB; ask the bank for shorter periods."
+    )
 
 
 # --- CSV ----------------------------------------------------------------------------------------------
 CSV_MAPPING = CsvMapping(
-    columns={"date": "Buchungsdatum", "amount": "Betrag", "reference": "Verwendungszweck", "payer": "Auftraggeber",
-             "bank_reference": "Referenz"},  # fmt: skip
+    columns={
+        "date": "Buchungsdatum",
+        "amount": "Betrag",
+        "reference": "Verwendungszweck",
+        "payer": "Auftraggeber",
+        "bank_reference": "Referenz",
+    },
     date_format="%d.%m.%Y",
     decimal_separator=",",
 )
@@ -322,12 +348,16 @@ def test_a_csv_with_semicolons_and_decimal_commas_is_read_and_its_mapping_kept(
         (Direction.DEBIT, D("12.500"), "", "CSV-2"),
     ]
     rows = reconciliation.statement_lines(result.statement)
-    assert [(s.invoice_number, s.strength) for s in rows[0].suggestions] == [(issued["ada"].number, MatchStrength.STRONG)]
+    assert [(s.invoice_number, s.strength) for s in rows[0].suggestions] == [
+        (issued["ada"].number, MatchStrength.STRONG)
+    ]
     kept = StatementMapping.objects.get(account="CH93-0076")
     assert (kept.columns["amount"], kept.date_format, kept.decimal_separator) == ("Betrag", "%d.%m.%Y", ",")
 
 
-def test_a_csv_line_with_a_bad_date_or_amount_refuses_the_file(shared: Any, issued: dict[str, Invoice], office: Office) -> None:
+def test_a_csv_line_with_a_bad_date_or_amount_refuses_the_file(
+    shared: Any, issued: dict[str, Invoice], office: Office
+) -> None:
     extra = {"format": StatementFormat.CSV, "account": "CH93-0076", "currency": "USD", "mapping": CSV_MAPPING}
     bad_date = _csv(issued, office, "01.12.2026;10,00;a;b;X-1", "2026-12-01;10,00;a;b;X-2")
     assert _refused(office, bad_date, shared.cast.finance, **extra) == (

@@ -54,10 +54,20 @@ def _pay(invoice: Invoice, amount: str, by: Any, method: str = "wire", **extra: 
 # --- Aged receivables -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("days", "bucket"),
-    [(0, "current"), (1, "days_1_30"), (30, "days_1_30"), (31, "days_31_60"), (60, "days_31_60"),
-     (61, "days_61_90"), (90, "days_61_90"), (91, "over_90")],  # fmt: skip
+    [
+        (0, "current"),
+        (1, "days_1_30"),
+        (30, "days_1_30"),
+        (31, "days_31_60"),
+        (60, "days_31_60"),
+        (61, "days_61_90"),
+        (90, "days_61_90"),
+        (91, "over_90"),
+    ],
 )
-def test_receivables_fall_in_their_bucket_at_its_edges(shared: Any, issued: dict[str, Invoice], days: int, bucket: str) -> None:
+def test_receivables_fall_in_their_bucket_at_its_edges(
+    shared: Any, issued: dict[str, Invoice], days: int, bucket: str
+) -> None:
     ada = issued["ada"]
     assert ada.due_on is not None
     _pay(ada, "49.33", shared.cast.finance)
@@ -105,7 +115,10 @@ def test_the_close_snapshots_the_days_cash_and_card_and_shows_the_difference(
     close = reconciliation.cash_close(office=office, day=today, currency="usd", counted_cash="480.00",
                                       card_total="1500.00", by=shared.cast.finance)  # fmt: skip
     assert (close.expected_cash, close.expected_card, close.payment_count, close.status) == (
-        D("500.000"), D("1500.000"), 3, CashCloseStatus.CLOSED
+        D("500.000"),
+        D("1500.000"),
+        3,
+        CashCloseStatus.CLOSED,
     )
     view = reconciliation.close_view(close)
     assert (str(view.cash_difference), str(view.card_difference), view.flagged) == ("USD -20.00", "USD 0.00", False)
@@ -116,7 +129,10 @@ def test_the_close_snapshots_the_days_cash_and_card_and_shows_the_difference(
     _pay(issued["julian"], "100.00", shared.cast.finance, method="cash")
     later = reconciliation.close_view(close)
     assert (str(later.late.cash), str(later.late.card), later.late_payments, later.flagged) == (
-        "USD 100.00", "USD 0.00", 1, True
+        "USD 100.00",
+        "USD 0.00",
+        1,
+        True,
     )
 
 
@@ -170,7 +186,11 @@ def test_the_export_posts_each_document_balanced(shared: Any, issued: dict[str, 
     ada = [row for row in rows if row.document == issued["ada"].number]
     assert len(ada) == 7
     assert sum(row.debit for row in ada) == sum(row.credit for row in ada) == D("20049.33")
-    assert (ada[0].account_code, ada[0].account_name, ada[0].debit) == ("1201", "Receivable (buyers' accounts)", D("20049.33"))
+    assert (ada[0].account_code, ada[0].account_name, ada[0].debit) == (
+        "1201",
+        "Receivable (buyers' accounts)",
+        D("20049.33"),
+    )
     assert [(row.account_code, row.description, row.debit, row.credit) for row in ada[1:]] == [
         ("401", "A pearl necklace", D("0.00"), D("7500.00")),
         ("403", "Buyer's premium on lot 3", D("0.00"), D("2025.00")),
@@ -191,7 +211,9 @@ def test_the_export_posts_each_document_balanced(shared: Any, issued: dict[str, 
     assert len(table) == 1 + len(rows)
 
 
-def test_a_posting_without_an_account_refuses_the_export_by_name(shared: Any, issued: dict[str, Invoice], office: Office) -> None:
+def test_a_posting_without_an_account_refuses_the_export_by_name(
+    shared: Any, issued: dict[str, Invoice], office: Office
+) -> None:
     _map_everything(shared.cast.finance, leave_out=(AccountKeyKind.LINE, "premium"))
     today = invoices.office_today(office)
     with pytest.raises(BillingError) as refusal:

@@ -114,7 +114,7 @@ def test_a_csv_goes_through_its_mapping_which_is_remembered_for_the_account(
                                                           "currency": "USD"})  # fmt: skip
     assert answer.status_code == 302 and answer["Location"] == "/billing/statements/import/mapping/"
     mapping = browser.get(answer["Location"]).content.decode()
-    assert "<th scope=\"col\">Betrag</th>" in mapping and "20.049,33" in mapping
+    assert '<th scope="col">Betrag</th>' in mapping and "20.049,33" in mapping
     chosen = {"date": "Datum", "amount": "Betrag", "reference": "Text", "payer": "Name", "date_format": "%d.%m.%Y",
               "decimal_separator": ","}  # fmt: skip
     answer = browser.post("/billing/statements/import/mapping/", chosen)
@@ -126,7 +126,9 @@ def test_a_csv_goes_through_its_mapping_which_is_remembered_for_the_account(
     ]
     # The account's next file proposes the same mapping.
     again = SimpleUploadedFile("konto2.csv", rows.replace("20.049,33", "1,00").encode(), content_type="text/csv")
-    browser.post("/billing/statements/import/", {"format": "csv", "file": again, "account": "CH93-0076", "currency": "USD"})
+    browser.post(
+        "/billing/statements/import/", {"format": "csv", "file": again, "account": "CH93-0076", "currency": "USD"}
+    )
     page = browser.get("/billing/statements/import/mapping/").content.decode()
     assert "used for this account last time" in page
     assert '<option value="%d.%m.%Y" selected>' in page
@@ -213,7 +215,9 @@ def test_the_account_mapping_and_the_export_refused_by_name_then_given(
 
 
 # --- API --------------------------------------------------------------------------------------------
-def test_the_api_imports_lists_and_decides_lines(shared: Any, client_for: Any, issued: dict[str, Invoice], office: Office) -> None:
+def test_the_api_imports_lists_and_decides_lines(
+    shared: Any, client_for: Any, issued: dict[str, Invoice], office: Office
+) -> None:
     api = client_for(shared.cast.finance)
     upload = SimpleUploadedFile("statement.xml", _statement_file(issued, office), content_type="application/xml")
     answer = api.post(f"{API}/statements", {"format": "camt053", "file": upload})
@@ -234,11 +238,15 @@ def test_the_api_imports_lists_and_decides_lines(shared: Any, client_for: Any, i
     parked = api.post(f"{API}/statements/{statement_id}/lines/2/park", {"reason": "Not ours"},
                       content_type="application/json")  # fmt: skip
     assert parked.json()["decision"]["reason"] == "Not ours"
-    again = api.post(f"{API}/statements/{statement_id}/lines/2/park", {"reason": "Twice"}, content_type="application/json")
+    again = api.post(
+        f"{API}/statements/{statement_id}/lines/2/park", {"reason": "Twice"}, content_type="application/json"
+    )
     assert again.status_code == 409
     assert again.json()["message"] == "Line 2 is ignored (Not ours) already; a decision is not changed."
     assert api.get(f"{API}/statements/{statement_id}/lines", {"state": "matched"}).json()[0]["position"] == 1
-    duplicate = api.post(f"{API}/statements", {"format": "camt053", "file": SimpleUploadedFile("s.xml", _statement_file(issued, office))})
+    duplicate = api.post(
+        f"{API}/statements", {"format": "camt053", "file": SimpleUploadedFile("s.xml", _statement_file(issued, office))}
+    )
     assert duplicate.status_code == 409 and duplicate.json()["code"] == "already_imported"
     missing = api.post(f"{API}/statements", {"format": "camt053"})
     assert missing.status_code == 422 and missing.json()["fields"] == {
@@ -259,19 +267,28 @@ def test_the_api_reads_receivables_and_closes_and_checks_a_day(
     close_id = made.json()["id"]
     refused = cashier.post(f"{API}/cash-closes/{close_id}/check", content_type="application/json")
     assert (refused.status_code, refused.json()["code"]) == (409, "four_eyes")
-    checked = client_for(shared.cast.senior).post(f"{API}/cash-closes/{close_id}/check", content_type="application/json")
+    checked = client_for(shared.cast.senior).post(
+        f"{API}/cash-closes/{close_id}/check", content_type="application/json"
+    )
     assert (checked.status_code, checked.json()["checked_by"]) == (200, "eleanor")
     assert client_for(shared.cast.senior).get(f"{API}/cash-closes").json()[0]["status"] == "checked"
 
 
 # --- The demonstration ------------------------------------------------------------------------------
-def test_the_demo_imports_a_statement_and_closes_two_days(shared: Any, issued: dict[str, Invoice], office: Office) -> None:
+def test_the_demo_imports_a_statement_and_closes_two_days(
+    shared: Any, issued: dict[str, Invoice], office: Office
+) -> None:
     said: list[str] = []
     build_reconciliation(said.append)
     statement = Statement.objects.get()
     rows = reconciliation.statement_lines(statement)
     # Two invoices are open: both lines name them (one confirmed), the frames deposit matches nothing.
-    assert [row.state for row in rows] == [LineState.MATCHED, LineState.SUGGESTED, LineState.UNMATCHED, LineState.IGNORED]
+    assert [row.state for row in rows] == [
+        LineState.MATCHED,
+        LineState.SUGGESTED,
+        LineState.UNMATCHED,
+        LineState.IGNORED,
+    ]
     assert said[0] == f"Statement of {statement.account}: 4 lines imported."
     closes = list(CashClose.objects.order_by("day"))
     assert [close.status for close in closes] == [CashCloseStatus.CHECKED, CashCloseStatus.CLOSED]

@@ -207,8 +207,13 @@ def _line_out(row: services.LineView) -> dict[str, Any]:
         "payer": line.payer,
         "state": row.state.value,
         "suggestions": [
-            {"invoice": s.invoice_number, "buyer": s.buyer_name, "due": _amount(s.due), "strength": s.strength.value,
-             "why": s.why}  # fmt: skip
+            {
+                "invoice": s.invoice_number,
+                "buyer": s.buyer_name,
+                "due": _amount(s.due),
+                "strength": s.strength.value,
+                "why": s.why,
+            }
             for s in row.suggestions
         ],
         "decision": None
@@ -263,7 +268,9 @@ def list_statements(request: HttpRequest) -> Any:
     summary="Import a bank statement (multipart field ‘file’: CAMT.053 XML, or CSV with its columns), all or nothing",
 )
 @requires("billing.reconcile")
-def import_statement(request: HttpRequest, form: Form[StatementImportIn], file: File[UploadedFile | None] = None) -> Any:
+def import_statement(
+    request: HttpRequest, form: Form[StatementImportIn], file: File[UploadedFile | None] = None
+) -> Any:
     staff = acting_staff(request)
     content = upload_bytes(request, file, limit=statements.MAX_BYTES)
     if file is None or content is None:
@@ -273,7 +280,7 @@ def import_statement(request: HttpRequest, form: Form[StatementImportIn], file: 
     mapping = None
     if form.format == StatementFormat.CSV:
         sheet = statements.read_csv_sheet(content)
-        remembered = services.mapping_for(staff.office, form.account)
+        remembered = services.mapping_for(services.office_of(staff), form.account)
         columns = dict(remembered.columns) if remembered is not None else statements.propose_columns(sheet.header)
         given = {
             "date": form.date,
@@ -290,8 +297,8 @@ def import_statement(request: HttpRequest, form: Form[StatementImportIn], file: 
             decimal_separator=form.decimal_separator or (remembered.decimal_separator if remembered else "."),
         )
     result = services.statement_import(
-        office=staff.office, content=content, filename=file.name or "", by=staff, format=form.format,
-        account=form.account, currency=form.currency or staff.office.currency, mapping=mapping,
+        office=services.office_of(staff), content=content, filename=file.name or "", by=staff, format=form.format,
+        account=form.account, currency=form.currency or services.office_of(staff).currency, mapping=mapping,
     )  # fmt: skip
     statement = services.statement_by_id(result.statement.pk)
     return Status(201, {"statement": _statement_out(statement), "skipped": result.skipped, "summary": result.summary})
@@ -361,8 +368,13 @@ def receivables(request: HttpRequest, filters: Query[ReceivablesFilters]) -> Any
             "currency": group.currency,
             "on": group.on,
             "rows": [
-                {"buyer_number": row.buyer_number, "buyer": row.buyer_name, "invoices": row.invoices,
-                 "buckets": {key: _amount(value) for key, value in row.buckets.items()}, "total": _amount(row.total)}  # fmt: skip
+                {
+                    "buyer_number": row.buyer_number,
+                    "buyer": row.buyer_name,
+                    "invoices": row.invoices,
+                    "buckets": {key: _amount(value) for key, value in row.buckets.items()},
+                    "total": _amount(row.total),
+                }
                 for row in group.rows
             ],
             "totals": {key: _amount(value) for key, value in group.totals.items()},
@@ -383,13 +395,13 @@ def list_closes(request: HttpRequest) -> Any:
     "/cash-closes",
     response={201: CloseOut},
     operation_id="billing_cash_close_create",
-    summary="Close a day at your office: the day's cash and card payments beside the cash counted and the terminal's total",
+    summary="Close a day at your office: its cash and card payments beside the cash counted and the terminal's total",
 )
 @requires("billing.close_cash")
 def create_close(request: HttpRequest, payload: CloseIn) -> Any:
     staff = acting_staff(request)
     close = services.cash_close(
-        office=staff.office, day=payload.day, currency=payload.currency, counted_cash=payload.counted_cash,
+        office=services.office_of(staff), day=payload.day, currency=payload.currency, counted_cash=payload.counted_cash,
         card_total=payload.card_total, note=payload.note, by=staff,
     )  # fmt: skip
     return Status(201, _close_out(services.close_by_id(close.pk)))

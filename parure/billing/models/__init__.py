@@ -22,17 +22,17 @@ from parure.billing.models.setup import BillingSettings, TaxRate
 
 __all__ = [
     "AccountMapping",
-    "CashClose",
-    "LineDecision",
-    "Statement",
-    "StatementLine",
-    "StatementMapping",
     "Allocation",
     "BillingSettings",
+    "CashClose",
     "ClientCredit",
     "Invoice",
     "InvoiceLine",
+    "LineDecision",
     "Payment",
     "Refund",
+    "Statement",
+    "StatementLine",
+    "StatementMapping",
     "TaxRate",
 ]

@@ -52,6 +52,16 @@ FILENAME_MAX = 200
 DEBIT_REASON = "Money out of the account: not a buyer's payment."
 
 
+def office_of(staff: Staff) -> Office:
+    """The office a member of staff works at, where their statements and closes belong."""
+    if staff.office is None:
+        raise BillingError(
+            "Your account is attached to no office; an administrator must attach it to one first.",
+            code=BillingErrorCode.REFUSED,
+        )
+    return staff.office
+
+
 # --- Import -----------------------------------------------------------------------------------------
 @dataclass
 class ImportResult:
@@ -281,7 +291,11 @@ BIGGEST_ID = 2**63 - 1
 
 
 def statement_by_id(statement_id: int) -> Statement:
-    found = None if statement_id > BIGGEST_ID else Statement.objects.select_related("office", "imported_by").filter(pk=statement_id).first()
+    found = (
+        None
+        if statement_id > BIGGEST_ID
+        else Statement.objects.select_related("office", "imported_by").filter(pk=statement_id).first()
+    )
     if found is None:
         raise BillingError(f"No statement {statement_id}.", code=BillingErrorCode.UNKNOWN_RECORD)
     return found
@@ -338,7 +352,9 @@ def _record(line: StatementLine, invoice: Invoice, by: Staff) -> LineDecision:
         reference=reference,
         by=by,
     )
-    return LineDecision.objects.create(line=line, kind=LineDecisionKind.MATCHED, invoice=invoice, payment=payment, by=by)
+    return LineDecision.objects.create(
+        line=line, kind=LineDecisionKind.MATCHED, invoice=invoice, payment=payment, by=by
+    )
 
 
 @transaction.atomic
@@ -444,7 +460,9 @@ def cash_close(
         Money.of(0, code)
     except MoneyError:
         raise BillingError(
-            f"‘{code[:8]}’ is not a currency code such as USD.", field="currency", code=BillingErrorCode.INVALID_CURRENCY
+            f"‘{code[:8]}’ is not a currency code such as USD.",
+            field="currency",
+            code=BillingErrorCode.INVALID_CURRENCY,
         ) from None
     if day > office_today(office):
         raise BillingError("A day still to come cannot be closed.", field="day", code=BillingErrorCode.INVALID)
@@ -452,7 +470,9 @@ def cash_close(
     card = _counted(card_total, code, field="card_total", label="card terminal's total")
     text = " ".join((note or "").split())
     if len(text) > NOTE_MAX:
-        raise BillingError(f"The note is longer than {NOTE_MAX} characters.", field="note", code=BillingErrorCode.TOO_LONG)
+        raise BillingError(
+            f"The note is longer than {NOTE_MAX} characters.", field="note", code=BillingErrorCode.TOO_LONG
+        )
     if CashClose.objects.filter(office=office, day=day, currency=code).exists():
         raise BillingError(
             f"{day:%-d %b %Y} is closed already at {office.name} in {code}.",
@@ -533,9 +553,14 @@ def close_view(close: CashClose) -> CloseView:
     """The close's figures, with the payments recorded for its day after it was closed."""
     code = close.currency
     now = day_totals(office=close.office, day=close.day, currency=code)
-    expected_cash, expected_card = Money.of(close.expected_cash, code).rounded(), Money.of(close.expected_card, code).rounded()
+    expected_cash, expected_card = (
+        Money.of(close.expected_cash, code).rounded(),
+        Money.of(close.expected_card, code).rounded(),
+    )
     counted, card = Money.of(close.counted_cash, code).rounded(), Money.of(close.card_total, code).rounded()
-    late = DayTotals(cash=now.cash - expected_cash, card=now.card - expected_card, count=now.count - close.payment_count)
+    late = DayTotals(
+        cash=now.cash - expected_cash, card=now.card - expected_card, count=now.count - close.payment_count
+    )
     return CloseView(
         close=close,
         expected_cash=expected_cash,
@@ -572,13 +597,16 @@ def account_map(*, key_kind: str, key: str, code: str, name: str, by: Staff) -> 
         raise BillingError("Choose what the account is for from the list.", field="key", code=BillingErrorCode.INVALID)
     code_text, name_text = (code or "").strip(), " ".join((name or "").split())
     if not code_text or len(code_text) > 20:
-        raise BillingError("Give the account's code (at most 20 characters).", field="code", code=BillingErrorCode.REQUIRED)
+        raise BillingError(
+            "Give the account's code (at most 20 characters).", field="code", code=BillingErrorCode.REQUIRED
+        )
     if not name_text or len(name_text) > 120:
-        raise BillingError("Give the account's name (at most 120 characters).", field="name", code=BillingErrorCode.REQUIRED)
+        raise BillingError(
+            "Give the account's name (at most 120 characters).", field="name", code=BillingErrorCode.REQUIRED
+        )
     mapped, _ = AccountMapping.objects.update_or_create(
         key_kind=key_kind,
         key=key,
         defaults={"code": code_text, "name": name_text, "updated_by": by, "updated_at": timezone.now()},
     )
     return mapped
-

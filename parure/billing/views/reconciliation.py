@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -24,6 +25,7 @@ from parure.billing.services import reconciliation as services
 from parure.billing.services.invoices import office_today
 from parure.core import exports, policy
 from parure.core.errors import DomainError
+from parure.core.models import Office
 from parure.core.policy import acting_staff
 from parure.core.uploads import upload_bytes
 
@@ -33,6 +35,13 @@ PREVIEW_ROWS = 5
 
 def _show(form: forms.BaseForm, error: DomainError[Any]) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _office_of(staff: Any) -> Office:
+    try:
+        return services.office_of(staff)
+    except BillingError as refusal:
+        raise PermissionDenied(refusal.message) from None
 
 
 def _statement(statement_id: int) -> Statement:
@@ -78,7 +87,9 @@ class MappingForm(forms.Form):
     date_format = forms.ChoiceField(
         label="Date format", choices=[(key, f"{key} ({example})") for key, example in statements.DATE_FORMATS.items()]
     )
-    decimal_separator = forms.ChoiceField(label="Decimal separator", choices=list(statements.DECIMAL_SEPARATORS.items()))
+    decimal_separator = forms.ChoiceField(
+        label="Decimal separator", choices=list(statements.DECIMAL_SEPARATORS.items())
+    )
 
     def __init__(self, *args: Any, header: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,7 +145,7 @@ def statements_page(request: HttpRequest) -> HttpResponse:
 def statement_import(request: HttpRequest) -> HttpResponse:
     """Step one: the file. A CAMT.053 file is imported at once; a CSV goes on to its column mapping."""
     staff = acting_staff(request)
-    form = UploadForm(request.POST or None, request.FILES or None, initial={"currency": staff.office.currency})
+    form = UploadForm(request.POST or None, request.FILES or None, initial={"currency": _office_of(staff).currency})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -144,7 +155,11 @@ def statement_import(request: HttpRequest) -> HttpResponse:
             filename = (upload.name or "")[:200] if upload is not None else ""
             if form.cleaned_data["format"] == StatementFormat.CAMT053:
                 result = services.statement_import(
-                    office=staff.office, content=content, filename=filename, by=staff, format=StatementFormat.CAMT053
+                    office=_office_of(staff),
+                    content=content,
+                    filename=filename,
+                    by=staff,
+                    format=StatementFormat.CAMT053,
                 )
                 messages.success(request, result.summary)
                 return redirect("billing:statement", statement_id=result.statement.pk)
@@ -158,7 +173,7 @@ def statement_import(request: HttpRequest) -> HttpResponse:
             request.session[STASH] = {
                 "filename": filename,
                 "account": account,
-                "currency": (form.cleaned_data["currency"] or staff.office.currency).strip().upper()[:3],
+                "currency": (form.cleaned_data["currency"] or _office_of(staff).currency).strip().upper()[:3],
                 "content": base64.b64encode(content).decode("ascii"),
                 "header": sheet.header,
                 "preview": [values for _, values in sheet.rows[:PREVIEW_ROWS]],
@@ -184,7 +199,7 @@ def statement_import_mapping(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Upload the bank's CSV first.")
         return redirect("billing:statement_import")
     header = [str(name) for name in stash["header"]]
-    remembered = services.mapping_for(staff.office, str(stash["account"]))
+    remembered = services.mapping_for(_office_of(staff), str(stash["account"]))
     if remembered is not None:
         initial: dict[str, str] = {
             "date_format": remembered.date_format,
@@ -196,7 +211,7 @@ def statement_import_mapping(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.statement_import(
-                office=staff.office,
+                office=_office_of(staff),
                 content=base64.b64decode(stash["content"]),
                 filename=str(stash["filename"]),
                 by=staff,
@@ -262,7 +277,8 @@ def _decide(request: HttpRequest, statement_id: int, position: int, action: str)
             number = match.cleaned_data["invoice"]
             decide = services.line_confirm if action == "confirm" else services.line_match
             decision = decide(line=line, invoice_number=number, by=staff)
-            said = f"Line {position} matched to {decision.invoice.number if decision.invoice else number}; payment recorded."
+            matched = decision.invoice.number if decision.invoice else number
+            said = f"Line {position} matched to {matched}; payment recorded."
     except DomainError as refusal:
         return _statement_page(request, found, refusal=(position, refusal.message), status=refusal.status)
     messages.success(request, said)
@@ -315,7 +331,7 @@ def receivables(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx" and not refusal:
         content = exports.xlsx_bytes([accounts.receivables_sheet(groups)])
         response = HttpResponse(content, content_type=exports.XLSX_TYPE)
-        stamp = (on or office_today(acting_staff(request).office)).isoformat()
+        stamp = (on or office_today(_office_of(acting_staff(request)))).isoformat()
         response["Content-Disposition"] = f'attachment; filename="aged-receivables-{stamp}.xlsx"'
         return response
     return render(
@@ -329,10 +345,10 @@ def receivables(request: HttpRequest) -> HttpResponse:
 # --- The daily cash close ---------------------------------------------------------------------------
 def _closes_page(request: HttpRequest, form: CloseForm | None = None, *, status: int = 200) -> HttpResponse:
     staff = acting_staff(request)
-    today = office_today(staff.office)
-    form = form or CloseForm(initial={"day": today, "currency": staff.office.currency})
+    today = office_today(_office_of(staff))
+    form = form or CloseForm(initial={"day": today, "currency": _office_of(staff).currency})
     rows = list(services.closes_list()[:100])
-    totals = services.day_totals(office=staff.office, day=today, currency=staff.office.currency)
+    totals = services.day_totals(office=_office_of(staff), day=today, currency=_office_of(staff).currency)
     return render(
         request, "billing/cash_closes.html", {"form": form, "closes": rows, "today": today, "totals": totals},
         status=status,
@@ -353,7 +369,7 @@ def cash_close_new(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             close = services.cash_close(
-                office=staff.office,
+                office=_office_of(staff),
                 day=form.cleaned_data["day"],
                 currency=form.cleaned_data["currency"],
                 counted_cash=form.cleaned_data["counted_cash"],
@@ -398,7 +414,7 @@ def cash_close_check(request: HttpRequest, close_id: int) -> HttpResponse:
 def _accounts_page(
     request: HttpRequest, *, export: ExportForm | None = None, refusal: str = "", status: int = 200
 ) -> HttpResponse:
-    today = office_today(acting_staff(request).office)
+    today = office_today(_office_of(acting_staff(request)))
     return render(
         request,
         "billing/reconciliation_accounts.html",
@@ -462,10 +478,14 @@ urlpatterns: list[URLPattern] = [
     path("statements/import/mapping/", statement_import_mapping, name="statement_import_mapping"),
     path("statements/unmatched/", queue, name="reconciliation_queue"),
     path("statements/<int:statement_id>/", statement, name="statement"),
-    path("statements/<int:statement_id>/lines/<int:position>/confirm/", statement_line_confirm,
-         name="statement_line_confirm"),  # fmt: skip
-    path("statements/<int:statement_id>/lines/<int:position>/match/", statement_line_match,
-         name="statement_line_match"),  # fmt: skip
+    path(
+        "statements/<int:statement_id>/lines/<int:position>/confirm/",
+        statement_line_confirm,
+        name="statement_line_confirm",
+    ),
+    path(
+        "statements/<int:statement_id>/lines/<int:position>/match/", statement_line_match, name="statement_line_match"
+    ),
     path("statements/<int:statement_id>/lines/<int:position>/park/", statement_line_park, name="statement_line_park"),
     path("receivables/", receivables, name="receivables"),
     path("cash-closes/", cash_closes, name="cash_closes"),
