@@ -20,9 +20,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
+from django.db import connection
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -104,6 +106,17 @@ def names_resemble(payer: str, buyer: str) -> bool:
     return ratio >= 0.8
 
 
+@dataclass(frozen=True, slots=True)
+class OpenInvoice:
+    """An open invoice as the matcher reads it: what a suggestion names, and the balance due."""
+
+    pk: int
+    number: str
+    currency: str
+    buyer_name: str
+    due: Decimal
+
+
 @dataclass(frozen=True)
 class Suggestion:
     line_id: int
@@ -115,8 +128,14 @@ class Suggestion:
     why: str
 
 
-def _money(amount: Decimal, currency: str) -> Money:
-    return Money.of(amount, currency).rounded()
+@lru_cache(maxsize=64)
+def _unit(currency: str) -> Decimal:
+    return Money.of(0, currency).minor_unit
+
+
+def _exact(amount: Decimal, currency: str) -> Decimal:
+    """``amount`` rounded half-up to the currency's minor unit (as Money would, without building one)."""
+    return amount.quantize(_unit(currency), rounding=ROUND_HALF_UP)
 
 
 def suggest(lines: Sequence[StatementLine]) -> dict[int, list[Suggestion]]:
@@ -124,49 +143,52 @@ def suggest(lines: Sequence[StatementLine]) -> dict[int, list[Suggestion]]:
     credits = [line for line in lines if line.direction == Direction.CREDIT]
     numbers_of = {line.pk: numbers_in(line.reference) for line in credits}
     wanted_numbers = {number for found in numbers_of.values() for number in found}
-    by_number: dict[str, Invoice] = {}
+    by_number: dict[str, OpenInvoice] = {}
     if wanted_numbers:
-        for invoice in open_invoices().filter(number__in=wanted_numbers):
+        for invoice in _by_numbers(wanted_numbers):
             by_number[invoice.number] = invoice
     amounts: dict[str, set[Decimal]] = defaultdict(set)
     for line in credits:
         if not numbers_of[line.pk]:
-            amounts[line.currency].add(line.amount)
-    by_amount: dict[tuple[str, Decimal], list[Invoice]] = defaultdict(list)
+            amounts[line.currency].add(_exact(line.amount, line.currency))
+    by_amount: dict[tuple[str, Decimal], list[OpenInvoice]] = defaultdict(list)
     for invoice in _by_amounts(amounts):
-        by_amount[(invoice.currency, _money(due_of(invoice), invoice.currency).amount)].append(invoice)
+        by_amount[(invoice.currency, _exact(invoice.due, invoice.currency))].append(invoice)
     found: dict[int, list[Suggestion]] = {}
     for line in credits:
-        amount = _money(line.amount, line.currency)
+        amount = _exact(line.amount, line.currency)
         suggestions: list[Suggestion] = []
         for number in numbers_of[line.pk]:
             named = by_number.get(number)
             if named is None or named.currency != line.currency:
                 continue
             invoice = named
-            due = _money(due_of(invoice), invoice.currency)
+            due = _exact(invoice.due, invoice.currency)
+            due_money, paid = Money(due, invoice.currency), Money(amount, line.currency)
             if due == amount:
-                strength, why = MatchStrength.STRONG, f"{number} is in the reference and {due} is its balance due."
-            else:
                 strength, why = (
-                    MatchStrength.NUMBER,
-                    f"{number} is in the reference; its balance due is {due}, not {amount}.",
+                    MatchStrength.STRONG,
+                    f"{number} is in the reference and {due_money} is its balance due.",
                 )
-            suggestions.append(_suggestion(line, invoice, due, strength, why))
+            else:
+                strength = MatchStrength.NUMBER
+                why = f"{number} is in the reference; its balance due is {due_money}, not {paid}."
+            suggestions.append(_suggestion(line, invoice, due_money, strength, why))
         if not numbers_of[line.pk]:
-            for invoice in by_amount.get((line.currency, amount.amount), []):
+            for invoice in by_amount.get((line.currency, amount), []):
                 if names_resemble(line.payer, invoice.buyer_name):
+                    money = Money(amount, line.currency)
                     why = (
-                        f"No invoice number in the reference; {amount} is the balance due of {invoice.number} and the "
+                        f"No invoice number in the reference; {money} is the balance due of {invoice.number} and the "
                         f"payer ‘{line.payer}’ resembles the buyer {invoice.buyer_name}."
                     )
-                    suggestions.append(_suggestion(line, invoice, amount, MatchStrength.WEAK, why))
+                    suggestions.append(_suggestion(line, invoice, money, MatchStrength.WEAK, why))
         suggestions.sort(key=lambda found_one: (_ORDER[found_one.strength], found_one.invoice_number))
         found[line.pk] = suggestions
     return found
 
 
-def _suggestion(line: StatementLine, invoice: Invoice, due: Money, strength: MatchStrength, why: str) -> Suggestion:
+def _suggestion(line: StatementLine, invoice: OpenInvoice, due: Money, strength: MatchStrength, why: str) -> Suggestion:
     return Suggestion(
         line_id=line.pk,
         invoice_id=invoice.pk,
@@ -178,13 +200,59 @@ def _suggestion(line: StatementLine, invoice: Invoice, due: Money, strength: Mat
     )
 
 
-def _by_amounts(amounts: dict[str, set[Decimal]]) -> Iterable[Invoice]:
+# The balance due of every open invoice in one pass: what was allocated and what credit notes took off,
+# each summed once per invoice in a derived table (hash-joined), never a subquery per invoice. ROUND keeps
+# the comparison exact on SQLite too, whose decimals are binary floating point.
+_OPEN_SQL = """
+SELECT i.id, i.number, i.currency, i.buyer_name,
+       i.total - COALESCE(paid.amount, 0) - COALESCE(credited.amount, 0) AS due
+FROM billing_invoice i
+LEFT JOIN (SELECT invoice_id, SUM(amount) AS amount FROM billing_allocation GROUP BY invoice_id) paid
+       ON paid.invoice_id = i.id
+LEFT JOIN (SELECT credits_id, SUM(total) AS amount FROM billing_invoice
+           WHERE kind = %s AND status = %s AND credits_id IS NOT NULL GROUP BY credits_id) credited
+       ON credited.credits_id = i.id
+WHERE i.kind = %s AND i.status = %s AND ({conditions})
+"""
+
+
+def _open_where(where: str, params: list[str]) -> list[OpenInvoice]:
+    head: list[str] = [InvoiceKind.CREDIT_NOTE.value, InvoiceStatus.ISSUED.value]
+    head += [InvoiceKind.INVOICE.value, InvoiceStatus.ISSUED.value]
+    with connection.cursor() as cursor:
+        cursor.execute(_OPEN_SQL.format(conditions=where), head + params)
+        rows = cursor.fetchall()
+    found = []
+    for pk, number, currency, buyer_name, due in rows:
+        # SQLite hands back its binary floating-point figure: read it to the column's three places.
+        amount = due if isinstance(due, Decimal) else Decimal(str(due)).quantize(Decimal("0.001"))
+        if amount > 0:
+            found.append(OpenInvoice(pk=pk, number=number, currency=currency, buyer_name=buyer_name, due=amount))
+    return found
+
+
+def _by_numbers(numbers: set[str]) -> list[OpenInvoice]:
+    """The open invoices among ``numbers``: one query."""
+    wanted = sorted(numbers)
+    return _open_where(f"i.number IN ({', '.join(['%s'] * len(wanted))})", list(wanted))
+
+
+def _by_amounts(amounts: dict[str, set[Decimal]]) -> Iterable[OpenInvoice]:
     """The open invoices whose balance due is one of the amounts in its currency: one query."""
     if not amounts:
         return []
-    from django.db.models import Q
-
-    condition = Q()
-    for currency, values in amounts.items():
-        condition |= Q(currency=currency, due__in=sorted(values))
-    return list(open_invoices().filter(condition).only("id", "number", "currency", "buyer_name", "total"))
+    conditions: list[str] = []
+    params: list[str] = []
+    for currency, values in sorted(amounts.items()):
+        wanted = sorted(value for value in values if value > 0)
+        if not wanted:
+            continue
+        places = ", ".join(["ROUND(CAST(%s AS NUMERIC), 3)"] * len(wanted))
+        conditions.append(
+            "(i.currency = %s AND ROUND(i.total - COALESCE(paid.amount, 0) - COALESCE(credited.amount, 0), 3) "
+            f"IN ({places}))"
+        )
+        params += [currency, *(str(value) for value in wanted)]
+    if not conditions:
+        return []
+    return _open_where(" OR ".join(conditions), params)
