@@ -111,9 +111,21 @@ def _world(invoices: int, lines: int) -> dict[str, Any]:
         buyer = buyers[sequence % len(buyers)]
         total = Decimal(rng.randrange(50_000, 5_000_000)) / 100
         rows.append(
-            Invoice(number=f"{body}-{check_digit(body)}", status="issued", office=office, buyer=buyer, currency="USD",
-                    buyer_name=buyer.display_name, buyer_number=buyer.number, total=total, net_total=total,
-                    due_on=(now + timedelta(days=30)).date(), issued_at=now, issued_by=finance, created_by=finance)  # fmt: skip
+            Invoice(
+                number=f"{body}-{check_digit(body)}",
+                status="issued",
+                office=office,
+                buyer=buyer,
+                currency="USD",
+                buyer_name=buyer.display_name,
+                buyer_number=buyer.number,
+                total=total,
+                net_total=total,
+                due_on=(now + timedelta(days=30)).date(),
+                issued_at=now,
+                issued_by=finance,
+                created_by=finance,
+            )
         )
     made = Invoice.objects.bulk_create(rows, batch_size=5000)
     part_paid = made[::10]
