@@ -38,7 +38,7 @@ def _who(staff: Any) -> str | None:
     return staff.username if staff is not None else None
 
 
-class StatementOut(Schema):
+class BankStatementOut(Schema):
     id: int
     office: str
     account: str
@@ -54,13 +54,13 @@ class StatementOut(Schema):
     imported_by: str
 
 
-class ImportOut(Schema):
-    statement: StatementOut
+class StatementImportOut(Schema):
+    statement: BankStatementOut
     skipped: list[str]
     summary: str
 
 
-class SuggestionOut(Schema):
+class MatchSuggestionOut(Schema):
     invoice: str
     buyer: str
     due: str
@@ -68,7 +68,7 @@ class SuggestionOut(Schema):
     why: str
 
 
-class DecisionOut(Schema):
+class LineDecisionOut(Schema):
     kind: str
     invoice: str | None
     payment: int | None
@@ -77,7 +77,7 @@ class DecisionOut(Schema):
     at: datetime
 
 
-class LineOut(Schema):
+class StatementLineOut(Schema):
     statement: int
     position: int
     booked_on: date
@@ -90,8 +90,8 @@ class LineOut(Schema):
     reference: str
     payer: str
     state: str
-    suggestions: list[SuggestionOut]
-    decision: DecisionOut | None
+    suggestions: list[MatchSuggestionOut]
+    decision: LineDecisionOut | None
 
 
 class StatementImportIn(Schema):
@@ -110,23 +110,23 @@ class StatementImportIn(Schema):
     column_currency: Column = ""
 
 
-class InvoiceIn(Schema):
+class LineInvoiceIn(Schema):
     invoice: Annotated[str, Field(max_length=40, description="The invoice's number: NY-I-26-00042-1.")]
 
 
-class ParkIn(Schema):
+class LineParkIn(Schema):
     reason: Annotated[str, Field(max_length=services.REASON_MAX)]
 
 
-class LineFilters(Schema):
+class StatementLineFilters(Schema):
     state: LineState | None = None
 
 
-class ReceivablesFilters(Schema):
+class ReceivablesAsOf(Schema):
     on: date | None = None
 
 
-class ReceivableRowOut(Schema):
+class ReceivableBuyerOut(Schema):
     buyer_number: str
     buyer: str
     invoices: list[str]
@@ -134,16 +134,16 @@ class ReceivableRowOut(Schema):
     total: str
 
 
-class ReceivableGroupOut(Schema):
+class ReceivablesOut(Schema):
     office: str
     currency: str
     on: date
-    rows: list[ReceivableRowOut]
+    rows: list[ReceivableBuyerOut]
     totals: dict[str, str]
     total: str
 
 
-class CloseIn(Schema):
+class CashCloseIn(Schema):
     day: date
     currency: Annotated[str, Field(max_length=3)]
     counted_cash: Figure
@@ -151,7 +151,7 @@ class CloseIn(Schema):
     note: Annotated[str, Field(max_length=services.NOTE_MAX)] = ""
 
 
-class CloseOut(Schema):
+class CashCloseOut(Schema):
     id: int
     office: str
     day: date
@@ -255,7 +255,7 @@ def _close_out(close: CashClose) -> dict[str, Any]:
 
 
 # --- Statements -------------------------------------------------------------------------------------
-@router.get("/statements", response=list[StatementOut], operation_id="billing_statements")
+@router.get("/statements", response=list[BankStatementOut], operation_id="billing_statements")
 @requires("billing.view_reconciliation")
 def list_statements(request: HttpRequest) -> Any:
     return [_statement_out(row) for row in services.statements_list()[:200]]
@@ -263,7 +263,7 @@ def list_statements(request: HttpRequest) -> Any:
 
 @router.post(
     "/statements",
-    response={201: ImportOut},
+    response={201: StatementImportOut},
     operation_id="billing_statement_import",
     summary="Import a bank statement (multipart field ‘file’: CAMT.053 XML, or CSV with its columns), all or nothing",
 )
@@ -304,9 +304,9 @@ def import_statement(
     return Status(201, {"statement": _statement_out(statement), "skipped": result.skipped, "summary": result.summary})
 
 
-@router.get("/statements/{statement_id}/lines", response=list[LineOut], operation_id="billing_statement_lines")
+@router.get("/statements/{statement_id}/lines", response=list[StatementLineOut], operation_id="billing_statement_lines")
 @requires("billing.view_reconciliation")
-def statement_lines(request: HttpRequest, statement_id: StatementId, filters: Query[LineFilters]) -> Any:
+def statement_lines(request: HttpRequest, statement_id: StatementId, filters: Query[StatementLineFilters]) -> Any:
     rows = services.statement_lines(services.statement_by_id(statement_id))
     if filters.state is not None:
         rows = [row for row in rows if row.state == filters.state]
@@ -321,12 +321,12 @@ def _decided(statement_id: int, position: int) -> dict[str, Any]:
 
 @router.post(
     "/statements/{statement_id}/lines/{position}/confirm",
-    response=LineOut,
+    response=StatementLineOut,
     operation_id="billing_statement_line_confirm",
     summary="Confirm the suggested invoice for a line: the wire is recorded with the line's date and reference",
 )
 @requires("billing.reconcile")
-def confirm_line(request: HttpRequest, statement_id: StatementId, position: Position, payload: InvoiceIn) -> Any:
+def confirm_line(request: HttpRequest, statement_id: StatementId, position: Position, payload: LineInvoiceIn) -> Any:
     line = services.line_of(services.statement_by_id(statement_id), position)
     services.line_confirm(line=line, invoice_number=payload.invoice, by=acting_staff(request))
     return _decided(statement_id, position)
@@ -334,12 +334,12 @@ def confirm_line(request: HttpRequest, statement_id: StatementId, position: Posi
 
 @router.post(
     "/statements/{statement_id}/lines/{position}/match",
-    response=LineOut,
+    response=StatementLineOut,
     operation_id="billing_statement_line_match",
     summary="Match a line by hand to an invoice number (check digit checked); the payment is recorded there",
 )
 @requires("billing.reconcile")
-def match_line(request: HttpRequest, statement_id: StatementId, position: Position, payload: InvoiceIn) -> Any:
+def match_line(request: HttpRequest, statement_id: StatementId, position: Position, payload: LineInvoiceIn) -> Any:
     line = services.line_of(services.statement_by_id(statement_id), position)
     services.line_match(line=line, invoice_number=payload.invoice, by=acting_staff(request))
     return _decided(statement_id, position)
@@ -347,21 +347,21 @@ def match_line(request: HttpRequest, statement_id: StatementId, position: Positi
 
 @router.post(
     "/statements/{statement_id}/lines/{position}/park",
-    response=LineOut,
+    response=StatementLineOut,
     operation_id="billing_statement_line_park",
     summary="Set a line aside with a reason",
 )
 @requires("billing.reconcile")
-def park_line(request: HttpRequest, statement_id: StatementId, position: Position, payload: ParkIn) -> Any:
+def park_line(request: HttpRequest, statement_id: StatementId, position: Position, payload: LineParkIn) -> Any:
     line = services.line_of(services.statement_by_id(statement_id), position)
     services.line_park(line=line, reason=payload.reason, by=acting_staff(request))
     return _decided(statement_id, position)
 
 
 # --- Aged receivables -------------------------------------------------------------------------------
-@router.get("/receivables", response=list[ReceivableGroupOut], operation_id="billing_receivables")
+@router.get("/receivables", response=list[ReceivablesOut], operation_id="billing_receivables")
 @requires("billing.view_reconciliation")
-def receivables(request: HttpRequest, filters: Query[ReceivablesFilters]) -> Any:
+def receivables(request: HttpRequest, filters: Query[ReceivablesAsOf]) -> Any:
     return [
         {
             "office": group.office.code,
@@ -385,7 +385,7 @@ def receivables(request: HttpRequest, filters: Query[ReceivablesFilters]) -> Any
 
 
 # --- The daily cash close ---------------------------------------------------------------------------
-@router.get("/cash-closes", response=list[CloseOut], operation_id="billing_cash_closes")
+@router.get("/cash-closes", response=list[CashCloseOut], operation_id="billing_cash_closes")
 @requires("billing.view_cash_closes")
 def list_closes(request: HttpRequest) -> Any:
     return [_close_out(close) for close in services.closes_list()[:100]]
@@ -393,12 +393,12 @@ def list_closes(request: HttpRequest) -> Any:
 
 @router.post(
     "/cash-closes",
-    response={201: CloseOut},
+    response={201: CashCloseOut},
     operation_id="billing_cash_close_create",
     summary="Close a day at your office: its cash and card payments beside the cash counted and the terminal's total",
 )
 @requires("billing.close_cash")
-def create_close(request: HttpRequest, payload: CloseIn) -> Any:
+def create_close(request: HttpRequest, payload: CashCloseIn) -> Any:
     staff = acting_staff(request)
     close = services.cash_close(
         office=services.office_of(staff), day=payload.day, currency=payload.currency, counted_cash=payload.counted_cash,
@@ -409,7 +409,7 @@ def create_close(request: HttpRequest, payload: CloseIn) -> Any:
 
 @router.post(
     "/cash-closes/{close_id}/check",
-    response=CloseOut,
+    response=CashCloseOut,
     operation_id="billing_cash_close_check",
     summary="Check a close as the second person (never the one who closed it)",
 )
