@@ -295,3 +295,31 @@ def test_the_demo_imports_a_statement_and_closes_two_days(
     assert closes[0].checked_by == shared.cast.senior
     build_reconciliation(said.append)
     assert said[-1] == "Reconciliation: a statement is imported already; nothing added."
+
+
+def test_the_statements_and_closes_lists_read_in_the_same_queries_for_one_row_or_three(
+    shared: Any, client_for: Any, issued: dict[str, Invoice], office: Office
+) -> None:
+    from datetime import timedelta
+
+    browser = client_for(shared.cast.finance)
+    browser.get("/billing/statements/")  # the session's first request writes the session once
+
+    def add(number: int) -> None:
+        reconciliation.statement_import(office=office, content=_statement_file(issued, office, extra=number + 1),
+                                        filename=f"{number}.xml", by=shared.cast.finance, format="camt053")  # fmt: skip
+        reconciliation.cash_close(office=office, day=_today(office) - timedelta(days=number), currency="USD",
+                                  counted_cash="0", card_total="0", by=shared.cast.finance)  # fmt: skip
+
+    def counted(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert browser.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    add(0)
+    one = (counted("/billing/statements/"), counted("/billing/cash-closes/"))
+    add(1)
+    add(2)
+    assert (counted("/billing/statements/"), counted("/billing/cash-closes/")) == one
+    page = browser.get("/billing/statements/").content.decode()
+    assert page.count("data-statement=") == 3
