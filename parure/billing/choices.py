@@ -102,3 +102,61 @@ class CashRule(models.TextChoices):
 class CashReportStatus(models.TextChoices):
     TO_FILE = "to_file", "To file"
     FILED = "filed", "Filed"
+
+
+# --- Reconciliation and the books -------------------------------------------------------------------
+class StatementFormat(models.TextChoices):
+    CAMT053 = "camt053", "CAMT.053 (ISO 20022 XML)"
+    CSV = "csv", "CSV"
+
+
+class Direction(models.TextChoices):
+    """A statement line's side, as the bank books it: money in or out of the house's account."""
+
+    CREDIT = "credit", "Credit (money in)"
+    DEBIT = "debit", "Debit (money out)"
+
+
+class LineDecisionKind(models.TextChoices):
+    MATCHED = "matched", "Matched"
+    IGNORED = "ignored", "Ignored"
+
+
+class LineState(models.TextChoices):
+    """Where a statement line stands (derived from its decision and the matcher's suggestions)."""
+
+    UNMATCHED = "unmatched", "Unmatched"
+    SUGGESTED = "suggested", "Suggested"
+    MATCHED = "matched", "Matched"
+    IGNORED = "ignored", "Ignored"
+
+
+class MatchStrength(models.TextChoices):
+    STRONG = "strong", "Strong"
+    NUMBER = "number", "Number only"
+    WEAK = "weak", "Weak"
+
+
+class CashCloseStatus(models.TextChoices):
+    CLOSED = "closed", "Closed, waiting for the check"
+    CHECKED = "checked", "Checked"
+
+
+class AccountKeyKind(models.TextChoices):
+    """What a ledger account in the mapping is for."""
+
+    LINE = "line", "Invoice line"
+    TAX = "tax", "Tax"
+    METHOD = "method", "Payment method"
+    CONTROL = "control", "Receivable"
+
+
+class PostingTax(models.TextChoices):
+    """The tax kinds the accounting export posts (from a tax line's rule)."""
+
+    VAT = "vat", "VAT"
+    IMPORT_VAT = "import_vat", "Import VAT"
+    SALES_TAX = "sales_tax", "Sales tax"
+
+
+RECEIVABLE = "receivable"

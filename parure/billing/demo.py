@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from parure.auctions import queries as auctions
 from parure.auctions.choices import SaleStatus
-from parure.billing import demo_cash, demo_settlements
+from parure.billing import demo_cash, demo_reconciliation, demo_settlements
 from parure.billing.choices import CashRule, Jurisdiction, TaxKind
 from parure.billing.models import BillingSettings, Invoice, TaxRate
 from parure.billing.queries import balance_of, line_groups, standing_of
@@ -177,6 +177,7 @@ def build(say: Callable[[str], None] = _say_none) -> None:
     )
     demo_settlements.build_settlements(say, sale=sale)
     demo_cash.build_cash(say)
+    demo_reconciliation.build_reconciliation(lambda line: say(f"  reconciliation: {line[:1].lower()}{line[1:]}"))
 
 
 def _credit_one(issued: list[Invoice], finance: Staff) -> None:

@@ -40,6 +40,10 @@ class BillingErrorCode(ErrorCode):
     SENIOR_ONLY = "senior_only", RefusalKind.REFUSED
     FOUR_EYES = "four_eyes", RefusalKind.REFUSED
     REFUSED = "refused", RefusalKind.REFUSED
+    ALREADY_IMPORTED = "already_imported", RefusalKind.REFUSED
+    ALREADY_DECIDED = "already_decided", RefusalKind.CONFLICT
+    ALREADY_CLOSED = "already_closed", RefusalKind.CONFLICT
+    NO_ACCOUNT = "no_account", RefusalKind.REFUSED
 
 
 class BillingError(DomainError[BillingErrorCode]):

@@ -43,6 +43,9 @@ rules.add_perm("billing.reconcile", is_finance)
 rules.add_perm("billing.close_cash", is_finance)
 rules.add_perm("billing.check_cash", is_finance | is_senior)
 rules.add_perm("billing.export_accounts", is_finance | is_auditor)
+# The checker of a cash close (a senior) reads the close without the rest of reconciliation.
+rules.add_perm("billing.view_cash_closes", is_finance | is_senior | is_auditor)
+rules.add_perm("billing.manage_accounts", is_finance)
 
 # --- Settings ---------------------------------------------------------------------------------------
 rules.add_perm("billing.view_settings", is_finance | is_administrator | is_auditor)

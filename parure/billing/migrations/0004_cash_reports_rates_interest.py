@@ -12,7 +12,7 @@ from parure.core.db import AppendOnly
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('billing', '0002_settlements'),
+        ('billing', '0003_reconciliation'),
         ('clients', '0003_client_search_trigram_index'),
         ('core', '0004_shared_cache_table'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

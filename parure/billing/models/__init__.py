@@ -4,12 +4,21 @@
 - ``invoices``: buyer invoices and credit notes with their lines (immutable once issued);
 - ``payments``: payments, their allocation to invoices, client credit and refunds;
 - ``cash``: reporting exchange rates, the anti-money-laundering cash reports, late-payment interest;
-- ``settlements``: consignor settlements and their lines, advances, payment runs, private sales.
+- ``settlements``: consignor settlements and their lines, advances, payment runs, private sales;
+- ``reconciliation``: bank statements and their lines, the daily cash close, the ledger accounts.
 """
 
 from parure.billing.models.cash import CashReport, CashReportPayment, InterestCharge, ReportingRate
 from parure.billing.models.invoices import Invoice, InvoiceLine
 from parure.billing.models.payments import Allocation, ClientCredit, Payment, Refund
+from parure.billing.models.reconciliation import (
+    AccountMapping,
+    CashClose,
+    LineDecision,
+    Statement,
+    StatementLine,
+    StatementMapping,
+)
 from parure.billing.models.settlements import (
     Advance,
     PaymentRun,
@@ -21,15 +30,18 @@ from parure.billing.models.settlements import (
 from parure.billing.models.setup import BillingSettings, TaxRate
 
 __all__ = [
+    "AccountMapping",
     "Advance",
     "Allocation",
     "BillingSettings",
+    "CashClose",
     "CashReport",
     "CashReportPayment",
     "ClientCredit",
     "InterestCharge",
     "Invoice",
     "InvoiceLine",
+    "LineDecision",
     "Payment",
     "PaymentRun",
     "PaymentRunItem",
@@ -38,5 +50,8 @@ __all__ = [
     "ReportingRate",
     "Settlement",
     "SettlementLine",
+    "Statement",
+    "StatementLine",
+    "StatementMapping",
     "TaxRate",
 ]
