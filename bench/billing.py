@@ -67,7 +67,7 @@ def _configure(url: str) -> None:
 
 def _sale(lots: int, buyers: int) -> Any:
     """A closed New York sale: ``lots`` lots, each sold to one of ``buyers`` registered bidders."""
-    from parure.auctions.services.lots import lot_create
+    from parure.auctions.services.sales import lot_create
 
     from parure.auctions.choices import BidSource, Outcome
     from parure.auctions.models import LotResult

@@ -151,12 +151,16 @@ def invoices_from_sale(*, sale: Sale, by: Staff) -> list[Invoice]:
         by_buyer[row.buyer_id].append(row)
     parties = client_book.billing_parties(by_buyer)
     diamonds = inventory.pieces_with_diamonds(piece.pk for row in waiting for piece in row.pieces)
-    made = []
+    made: list[Invoice] = []
+    all_lines: list[InvoiceLine] = []
+    contexts: dict[str, tax.TaxContext] = {}  # one per delivery region: the rates are the sale day's
     for buyer_id, rows in sorted(by_buyer.items()):
         party = parties[buyer_id]
         region = _delivery_region(party)
-        ctx = tax_context(office, on=day, delivery_region=region)
-        invoice = Invoice.objects.create(
+        if region not in contexts:
+            contexts[region] = tax_context(office, on=day, delivery_region=region)
+        ctx = contexts[region]
+        invoice = Invoice(
             kind=InvoiceKind.INVOICE,
             source=InvoiceSource.AUCTION,
             office=office,
@@ -225,10 +229,12 @@ def invoices_from_sale(*, sale: Sale, by: Staff) -> list[Invoice]:
                 except tax.TaxRuleError as refusal:
                     raise _refused_tax(refusal) from None
                 lines += _tax_lines(invoice, len(lines) + 1, fee_taxes, **common)
-        InvoiceLine.objects.bulk_create(lines)
         totals(invoice, lines)
-        invoice.save(update_fields=["net_total", "tax_total", "included_tax", "total"])
         made.append(invoice)
+        all_lines += lines
+    # Two inserts whatever the number of buyers: the invoices (their ids come back), then every line.
+    Invoice.objects.bulk_create(made)
+    InvoiceLine.objects.bulk_create(all_lines)
     return made
 
 
