@@ -13,9 +13,6 @@ The work runs as a background job (:data:`JOB_KIND`), registered from the app's 
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -36,6 +33,7 @@ from parure.auctions.services.registrations import (
 )
 from parure.clients import queries as client_book
 from parure.core import jobs
+from parure.core.csvfiles import TooManyRows, UnreadableCsv, csv_rows
 from parure.core.models import BackgroundJob, Staff
 
 JOB_KIND = "auctions.registration_import"
@@ -113,28 +111,16 @@ def read_sheet(content: bytes) -> Sheet:
         raise ImportRefused("The file is not text; export the platform's bidders as CSV.")
     if not text.strip():
         raise ImportRefused("The file is empty; export the platform's bidders with a header row and one row each.")
-    sample = text[:4096]
-    delimiter = ","
-    with contextlib.suppress(csv.Error):  # one column, or no delimiter to be sure of: a comma
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
     try:
-        for values in reader:
-            if header is None:
-                header = [value.strip() for value in values]
-                continue
-            if not any(value.strip() for value in values):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise ImportRefused(
-                    f"The file has more than {MAX_ROWS:,} bidders; split it into files of at most {MAX_ROWS:,} rows."
-                )
-            rows.append((reader.line_num, [value.strip() for value in values]))
-    except csv.Error as error:
-        raise ImportRefused(f"Line {reader.line_num} of the file cannot be read as CSV ({error}).") from None
-    if header is None or not any(header):
+        read = csv_rows(text, limit=MAX_ROWS)
+    except TooManyRows:
+        raise ImportRefused(
+            f"The file has more than {MAX_ROWS:,} bidders; split it into files of at most {MAX_ROWS:,} rows."
+        ) from None
+    except UnreadableCsv as unreadable:
+        raise ImportRefused(f"Line {unreadable.line} of the file cannot be read as CSV ({unreadable.error}).") from None
+    header, rows = read.header, read.rows
+    if header is None:
         raise ImportRefused("The file is empty; export the platform's bidders with a header row and one row each.")
     if not rows:
         raise ImportRefused("The file has a header row but no bidders under it.")

@@ -9,9 +9,6 @@ with ``defusedxml`` with document type declarations forbidden (no entity expansi
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,6 +22,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from parure.billing.choices import Direction
 from parure.billing.errors import BillingError, BillingErrorCode
+from parure.core.csvfiles import TooManyRows, UnreadableCsv, csv_rows
 from parure.core.money import Money, MoneyError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -336,27 +334,18 @@ def read_csv_sheet(content: bytes) -> CsvSheet:
             raise StatementRefused("The file is not text; export the statement as CSV.") from None
     if "\x00" in text:
         raise StatementRefused("The file is not text; export the statement as CSV.")
-    delimiter = ","
-    with contextlib.suppress(csv.Error):
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
     try:
-        for values in reader:
-            if header is None:
-                header = [value.strip() for value in values]
-                continue
-            if not any(value.strip() for value in values):
-                continue
-            if len(rows) >= MAX_ENTRIES:
-                raise StatementRefused(
-                    f"The file has more than {MAX_ENTRIES:,} entries; ask the bank for shorter periods."
-                )
-            rows.append((reader.line_num, [value.strip() for value in values]))
-    except csv.Error as error:
-        raise StatementRefused(f"Line {reader.line_num}: the file cannot be read as CSV ({error}).") from None
-    if header is None or not any(header):
+        read = csv_rows(text, limit=MAX_ENTRIES)
+    except TooManyRows:
+        raise StatementRefused(
+            f"The file has more than {MAX_ENTRIES:,} entries; ask the bank for shorter periods."
+        ) from None
+    except UnreadableCsv as unreadable:
+        raise StatementRefused(
+            f"Line {unreadable.line}: the file cannot be read as CSV ({unreadable.error})."
+        ) from None
+    header, rows, delimiter = read.header, read.rows, read.delimiter
+    if header is None:
         raise StatementRefused("The file is empty.")
     if not rows:
         raise StatementRefused("The file has a header row but no entries under it.")
