@@ -67,10 +67,9 @@ def _configure(url: str) -> None:
 
 def _sale(lots: int, buyers: int) -> Any:
     """A closed New York sale: ``lots`` lots, each sold to one of ``buyers`` registered bidders."""
-    from parure.auctions.services.sales import lot_create
-
     from parure.auctions.choices import BidSource, Outcome
     from parure.auctions.models import LotResult
+    from parure.auctions.services.sales import lot_create
     from parure.core.demo import build_offices_and_staff
     from parure.core.models import Staff
     from tests.auctions import results_day, world
