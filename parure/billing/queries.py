@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 
 from parure.billing.choices import InvoiceKind, InvoiceStatus, Standing
 from parure.billing.errors import BillingError, BillingErrorCode
-from parure.billing.models import Allocation, ClientCredit, Invoice, InvoiceLine, Refund
+from parure.billing.models import Allocation, ClientCredit, Invoice, InvoiceLine, Payment, Refund
 from parure.billing.numbers import parse_invoice_number
 from parure.core.money import Money
 
@@ -53,13 +53,18 @@ def standing_of(invoice: Invoice, *, today: date) -> Standing:
     if invoice.status == InvoiceStatus.DRAFT:
         return Standing.DRAFT
     balance = balance_of(invoice)
-    if balance.credited.amount >= invoice.total and invoice.total > 0:
+    return _standing(invoice, credited=balance.credited.amount, paid=balance.paid.amount, today=today)
+
+
+def _standing(invoice: Invoice, *, credited: Decimal, paid: Decimal, today: date) -> Standing:
+    """The rule itself, from what credit notes took off an issued invoice and what was paid on it."""
+    if credited >= invoice.total and invoice.total > 0:
         return Standing.CANCELLED
-    if balance.settled:
+    if invoice.total - credited - paid <= 0:
         return Standing.PAID
     if invoice.due_on is not None and today > invoice.due_on:
         return Standing.OVERDUE
-    return Standing.PART_PAID if balance.paid.amount > 0 else Standing.UNPAID
+    return Standing.PART_PAID if paid > 0 else Standing.UNPAID
 
 
 def invoice_by_number(text: str) -> Invoice:
@@ -158,18 +163,11 @@ def standing_from_sums(invoice: Invoice, *, today: date) -> Standing:
     """:func:`standing_of` from the sums :func:`with_balances` annotated (no further query)."""
     if invoice.status == InvoiceStatus.DRAFT:
         return Standing.DRAFT
-    credited: Decimal = getattr(invoice, "credited_sum", ZERO)
-    due: Decimal = getattr(invoice, "due_sum", invoice.total)
-    paid: Decimal = getattr(invoice, "paid_sum", ZERO)
     if invoice.kind == InvoiceKind.CREDIT_NOTE:
         return Standing.PAID  # a credit note is settled by what it credits
-    if credited >= invoice.total and invoice.total > 0:
-        return Standing.CANCELLED
-    if due <= 0:
-        return Standing.PAID
-    if invoice.due_on is not None and today > invoice.due_on:
-        return Standing.OVERDUE
-    return Standing.PART_PAID if paid > 0 else Standing.UNPAID
+    credited: Decimal = getattr(invoice, "credited_sum", ZERO)
+    paid: Decimal = getattr(invoice, "paid_sum", ZERO)
+    return _standing(invoice, credited=credited, paid=paid, today=today)
 
 
 def standing_filter(standing: str, today_of: dict[int, date]) -> Q:
@@ -265,3 +263,10 @@ def credit_held(client_id: int) -> list[Money]:
     """The client's credit held, per currency (only currencies with credit left)."""
     rows = ClientCredit.objects.filter(client_id=client_id).values("currency").annotate(s=Sum("amount"))
     return [Money.of(row["s"], row["currency"]) for row in rows.order_by("currency") if row["s"]]
+
+
+def with_refunded(rows: QuerySet[Payment]) -> QuerySet[Payment]:
+    """``rows`` annotated with ``refunded_sum``, what was given back of each payment (one subquery)."""
+    refunded = Refund.objects.filter(payment=OuterRef("pk")).values("payment").annotate(s=Sum("amount")).values("s")
+    money = DecimalField(max_digits=16, decimal_places=3)
+    return rows.annotate(refunded_sum=Coalesce(Subquery(refunded, output_field=money), Value(ZERO), output_field=money))

@@ -411,7 +411,7 @@ def _payment_out(payment: Payment) -> dict[str, Any]:
         "payer_name": payment.payer_name,
         "third_party_approved_by": (approver.get_full_name() or approver.username) if approver else "",
         "flagged": payment.flagged,
-        "refundable": _in(payments.refundable(payment).amount, payment.currency),
+        "refundable": _in(payment.amount - getattr(payment, "refunded_sum"), payment.currency),  # noqa: B009
         "invoices": sorted({queries.key_of(row.invoice) for row in payment.allocations.all()}),
     }
 
@@ -423,8 +423,7 @@ def _payment_out(payment: Payment) -> dict[str, Any]:
 def invoice_payments(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     found = _invoice(number)
     rows = (
-        Payment.objects.filter(allocations__invoice=found)
-        .distinct()
+        queries.with_refunded(Payment.objects.filter(allocations__invoice=found).distinct())
         .select_related("client", "third_party_approved_by")
         .prefetch_related("allocations__invoice")
         .order_by("received_on", "id")
@@ -456,7 +455,12 @@ def payment_create(request: HttpRequest, number: str, payload: PaymentRecordIn) 
         by=acting_staff(request),
     )
     return Status(
-        201, _payment_out(Payment.objects.select_related("client", "third_party_approved_by").get(pk=payment.pk))
+        201,
+        _payment_out(
+            queries.with_refunded(Payment.objects.select_related("client", "third_party_approved_by")).get(
+                pk=payment.pk
+            )
+        ),
     )
 
 
@@ -478,7 +482,9 @@ class PaymentListFilters(Schema):
 @requires("billing.view_invoices")
 @paginate(LimitOffset)
 def payments_list(request: HttpRequest, filters: Query[PaymentListFilters]) -> Any:
-    rows = Payment.objects.select_related("client", "third_party_approved_by").prefetch_related("allocations__invoice")
+    rows = queries.with_refunded(
+        Payment.objects.select_related("client", "third_party_approved_by").prefetch_related("allocations__invoice")
+    )
     if filters.method:
         if filters.method not in PaymentMethod.values:
             raise BillingError(f"‘{filters.method}’ is not a payment method.", field="method",
