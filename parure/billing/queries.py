@@ -270,3 +270,48 @@ def with_refunded(rows: QuerySet[Payment]) -> QuerySet[Payment]:
     refunded = Refund.objects.filter(payment=OuterRef("pk")).values("payment").annotate(s=Sum("amount")).values("s")
     money = DecimalField(max_digits=16, decimal_places=3)
     return rows.annotate(refunded_sum=Coalesce(Subquery(refunded, output_field=money), Value(ZERO), output_field=money))
+
+
+# --- For the services app: where a charges invoice, or a piece's own invoice, stands -----------------
+@dataclass(frozen=True)
+class InvoiceSummary:
+    """What another app may know of an invoice: its number, buyer, figures and standing today."""
+
+    number: str
+    buyer_id: int
+    issued_on: date | None
+    total: Money
+    due: Money
+    standing: str
+    standing_label: str
+
+    @property
+    def paid_in_full(self) -> bool:
+        return self.standing == Standing.PAID
+
+
+def _summary(invoice: Invoice) -> InvoiceSummary:
+    from parure.billing.services.invoices import office_today
+
+    balance = balance_of(invoice)
+    standing = standing_of(invoice, today=office_today(invoice.office))
+    return InvoiceSummary(
+        number=invoice.number,
+        buyer_id=invoice.buyer_id,
+        issued_on=invoice.dated_on,
+        total=balance.total,
+        due=balance.due,
+        standing=standing.value,
+        standing_label=standing.label,
+    )
+
+
+def invoice_summary(number: str) -> InvoiceSummary:
+    """The issued invoice numbered ``number`` (refused in a sentence if there is none)."""
+    return _summary(invoice_by_number(number))
+
+
+def piece_invoice_summary(item_id: int) -> InvoiceSummary | None:
+    """The issued invoice that sold this piece (not cancelled by a credit note), or None."""
+    found = invoice_for_piece(item_id)
+    return _summary(found) if found is not None else None

@@ -112,6 +112,8 @@ class SaleState(models.TextChoices):
     IN_SALE = "in_sale", "In a sale"
     SOLD = "sold", "Sold"
     UNSOLD = "unsold", "Unsold"
+    # A client's own piece, taken in for a repair or another service: never offered for sale.
+    CLIENT_OWN = "client_own", "Client's own piece"
 
 
 class ItemCategory(models.TextChoices):
@@ -193,4 +195,5 @@ class LabelKind(models.TextChoices):
 
 
 # Prefixes a release's paperwork reference may carry: the record that caused the release.
-RELEASE_CAUSES = ("invoice", "shipment", "private_sale")
+# "service": a client's own piece collected from a repair or another service (services app).
+RELEASE_CAUSES = ("invoice", "shipment", "private_sale", "service")

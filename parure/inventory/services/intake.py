@@ -30,6 +30,7 @@ from parure.inventory.choices import (
     ItemStatus,
     LocationType,
     ReservePolicy,
+    SaleState,
     UnsoldFeeBasis,
     UnsoldInstruction,
 )
@@ -443,6 +444,61 @@ def take_in_pieces(
         ledger.apply_state(item, ledger.state_after(None, event, desk))
     Item.objects.bulk_update(items, STATE_UPDATE_FIELDS)
     return items
+
+
+@transaction.atomic
+def client_piece_intake(
+    *,
+    client: ClientFile,
+    piece: PieceDraft,
+    by: Staff,
+    reason: str,
+    intake_desk: Location | None = None,
+    currency: str = "",
+) -> Item:
+    """Take a client's own piece in at the intake desk of the receiver's office, for a repair or another
+    service: it gets a stock number and one ``intake`` event naming the client, and stands as the client's
+    own (``SaleState.CLIENT_OWN``), so no sale can offer it. It leaves again by a release whose cause is
+    ``service:<the job's number>``."""
+    if by.office is None:
+        raise InvalidInput(
+            f"{by} has no office; pieces are taken in at an office's intake desk.", code=InventoryErrorCode.INVALID
+        )
+    if client is None:
+        raise InvalidInput("Choose the client whose piece it is.", field="client", code=InventoryErrorCode.INVALID)
+    office = by.office
+    text = bounded_text(reason, limit=AMENDMENT_REASON_MAX, field="reason", label="The reason")
+    if not text:
+        raise InvalidInput("Say why the piece is taken in.", field="reason", code=InventoryErrorCode.INVALID)
+    currency = _check_currency(currency or office.currency)
+    _check_piece(0, piece)
+    desk = _intake_desk(office, intake_desk)
+    now = timezone.now()
+    item = Item(
+        stock_number=issue_stock_number(office.code, timezone.localdate(now)),
+        office=office,
+        consignment=None,
+        line=1,
+        currency=currency,
+        location=desk,
+        status=ItemStatus.IN_HOUSE,
+        sale_state=SaleState.CLIENT_OWN,
+        custody_since=now,
+        custody_seq=0,
+        custody_by=by,
+    )
+    _fill_piece(item, piece)
+    item.save()
+    stones, components = _parts(item, piece)
+    Stone.objects.bulk_create(stones)
+    ItemComponent.objects.bulk_create(components)
+    event = CustodyEvent(
+        item=item, kind=EventKind.INTAKE, to_location=desk, counterpart_client_id=client.pk, staff=by, reason=text
+    )
+    ledger.append([event])
+    ledger.apply_state(item, ledger.state_after(None, event, desk))
+    item.save(update_fields=STATE_UPDATE_FIELDS)
+    return item
 
 
 @transaction.atomic

@@ -1,0 +1,1 @@
+"""Post-sale services on a sold piece: resizing, engraving, updated appraisals and certificate updates."""

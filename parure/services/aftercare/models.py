@@ -1,0 +1,3 @@
+"""The aftercare area's tables (imported by parure.services.models)."""
+
+from __future__ import annotations

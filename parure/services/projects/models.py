@@ -1,0 +1,3 @@
+"""The projects area's tables (imported by parure.services.models)."""
+
+from __future__ import annotations

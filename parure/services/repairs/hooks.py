@@ -1,0 +1,7 @@
+"""What the repairs area plugs into the rest (called from parure.services.hooks)."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    """Nothing yet."""

@@ -1,0 +1,3 @@
+"""The repairs area's tables (imported by parure.services.models)."""
+
+from __future__ import annotations
