@@ -91,7 +91,7 @@ def _money(text: str, currency: str, where: str) -> Money:
     value = Money.of(Decimal(text), currency)
     if value.amount <= 0 or value.rounded() != value:
         raise StatementRefused(
-            f"{where}: the amount {text} is not more than nothing in whole {value.minor_unit} of {currency}."
+            f"{where}: the amount {text} must be more than nothing and rounded to {value.minor_unit} {currency}."
         )
     return value
 

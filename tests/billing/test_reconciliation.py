@@ -300,7 +300,7 @@ def test_a_bad_amount_or_the_wrong_currency_refuses_the_whole_file(shared: Any, 
     )
     yen_cents = camt053([Entry(D("20.50"), today, "OK-3", currency="JPY")], iban=IBAN, currency="JPY")
     assert _refused(office, yen_cents, shared.cast.finance).endswith(
-        "the amount 20.50 is not more than nothing in whole 1 of JPY."
+        "the amount 20.50 must be more than nothing and rounded to 1 JPY."
     )
 
 

@@ -453,11 +453,11 @@ def test_transfer_refusals(
     [
         (
             "",
-            "A release needs its paperwork: give the invoice, shipment or private sale it is for (e.g. invoice:NY-I-26-00042-1).",
+            "A release needs its paperwork: give the invoice, shipment, private sale or service job it is for (e.g. invoice:NY-I-26-00042-1).",
         ),
         (
             "repair:NY-12",
-            "A release needs its paperwork: give the invoice, shipment or private sale it is for (e.g. invoice:NY-I-26-00042-1).",
+            "A release needs its paperwork: give the invoice, shipment, private sale or service job it is for (e.g. invoice:NY-I-26-00042-1).",
         ),
         (
             "sold to Mrs X",

@@ -281,7 +281,7 @@ def _amount(text: str | Decimal, currency: str, *, field: str = "amount") -> Mon
         ) from None
     if value.amount <= 0 or value.amount >= Decimal("1e12") or value.rounded() != value:
         raise BillingError(
-            f"An amount must be more than nothing, under a trillion and in whole {value.minor_unit} of {currency}.",
+            f"An amount must be more than nothing, under a trillion and rounded to {value.minor_unit} {currency}.",
             field=field,
             code=BillingErrorCode.INVALID_AMOUNT,
         )

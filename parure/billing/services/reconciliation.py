@@ -435,7 +435,7 @@ def _counted(text: str | Decimal, currency: str, *, field: str, label: str) -> M
         ) from None
     if value.amount < 0 or value.amount >= Decimal("1e12") or value.rounded() != value:
         raise BillingError(
-            f"The {label} must be nothing or more, under a trillion, in whole {value.minor_unit} of {currency}.",
+            f"The {label} must be nothing or more, under a trillion and rounded to {value.minor_unit} {currency}.",
             field=field,
             code=BillingErrorCode.INVALID_AMOUNT,
         )

@@ -30,7 +30,7 @@ from parure.catalogue.choices import ComponentKind, ConditionGrade, ConditionOcc
 from parure.catalogue.errors import CatalogueError, CatalogueErrorCode
 from parure.catalogue.models import ConditionFinding, ConditionPhoto, ConditionReport
 from parure.core.models import Staff
-from parure.inventory.choices import LocationType
+from parure.inventory.choices import LocationType, SaleState
 from parure.inventory.errors import CustodyError, InventoryErrorCode
 from parure.inventory.lock_objects import item_lock
 
@@ -362,8 +362,9 @@ def condition_report_write(
 
 def desk_guard(item: Item, to: Location) -> None:
     """Custody's guard: a piece at an intake desk leaves it for the vault alone until it has a
-    condition report."""
-    if item.location.type != LocationType.INTAKE_DESK or to.in_vault:
+    condition report. A client's own piece in for a repair or another service is exempt: its condition
+    is written on the job's envelope at take-in, with the client's signature (services)."""
+    if item.location.type != LocationType.INTAKE_DESK or to.in_vault or item.sale_state == SaleState.CLIENT_OWN:
         return
     if ConditionReport.objects.filter(item_id=item.pk).exists():
         return

@@ -547,7 +547,7 @@ def item_release(
     cause = _cause(cause)
     if not cause or cause.partition(":")[0] not in RELEASE_CAUSES:
         raise InvalidInput(
-            "A release needs its paperwork: give the invoice, shipment or private sale it is for "
+            "A release needs its paperwork: give the invoice, shipment, private sale or service job it is for "
             "(e.g. invoice:NY-I-26-00042-1).",
             field="cause",
             code=InventoryErrorCode.INVALID,
