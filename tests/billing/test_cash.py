@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -140,10 +141,38 @@ def test_a_report_is_filed_once_with_its_reference(shared: Any, ada_invoice: Inv
     report = CashReport.objects.get()
     with unchanged(), pytest.raises(BillingError, match=r"^Give the filing's reference"):
         cash.cash_report_file(report=report, reference="  ", by=finance)
-    filed = cash.cash_report_file(report=report, reference="BSA-31000212345678", by=finance)
+    details = cash.PayerDetails(id_number="D1234-5678-9012", id_issued_by="New York State", taxpayer_id="123456789",
+                                occupation="Architect")  # fmt: skip
+    # Form 8300 asks what the client book does not keep; each is asked for, and nothing is marked filed.
+    for name, message in [
+        ("id_number", "The identity document's number is needed for the IRS/FinCEN Form 8300; ask the payer."),
+        ("id_issued_by", "The document's issuer is needed for the IRS/FinCEN Form 8300; ask the payer."),
+        ("taxpayer_id", "The taxpayer identification number is needed for the IRS/FinCEN Form 8300; ask the payer."),
+        ("occupation", "The occupation is needed for the IRS/FinCEN Form 8300; ask the payer."),
+    ]:
+        with unchanged(), pytest.raises(BillingError) as refused:
+            cash.cash_report_file(report=report, reference="BSA-1", by=finance, details=replace(details, **{name: " "}))
+        assert (refused.value.message, refused.value.field) == (message, name)
+    for wrong in ("12345678", "123-456-789", "12-34567890", "abc-de-fghi"):
+        with unchanged(), pytest.raises(BillingError) as refused:
+            cash.cash_report_file(
+                report=report, reference="BSA-1", by=finance, details=replace(details, taxpayer_id=wrong)
+            )
+        assert refused.value.message == (
+            "A taxpayer identification number has 9 digits: 123-45-6789 for an SSN or ITIN, 12-3456789 for an EIN."
+        )
+    with unchanged(), pytest.raises(BillingError, match=r"^The occupation is longer than 120 characters"):
+        cash.cash_report_file(
+            report=report, reference="BSA-1", by=finance, details=replace(details, occupation="x" * 121)
+        )
+    filed = cash.cash_report_file(report=report, reference="BSA-31000212345678", by=finance, details=details)
     assert (filed.status, filed.filing_reference, filed.filed_by) == ("filed", "BSA-31000212345678", finance)
+    payer = cash.report_data(filed)["payer"]
+    assert (payer["id_number"], payer["id_issued_by"], payer["taxpayer_id"], payer["occupation"]) == (
+        "D1234-5678-9012", "New York State", "123-45-6789", "Architect",
+    )  # fmt: skip
     with unchanged(), pytest.raises(BillingError, match=r"was filed already \(reference BSA-31000212345678\)"):
-        cash.cash_report_file(report=report, reference="again", by=finance)
+        cash.cash_report_file(report=report, reference="again", by=finance, details=details)
 
 
 def test_reporting_rates_are_appended_and_a_correction_needs_its_reason(shared: Any, db: Any) -> None:
@@ -195,9 +224,19 @@ def test_the_reports_pages_list_show_download_and_file(shared: Any, ada_invoice:
     assert browser.get("/billing/cash-reports/99999999999999999999999/").status_code == 404
     refused = browser.post(f"/billing/cash-reports/{report.pk}/file/", {"reference": ""})
     assert refused.status_code == 422 and 'id="file-form"' in refused.content.decode()
-    done = browser.post(f"/billing/cash-reports/{report.pk}/file/", {"reference": "BSA-3100"})
+    details = {"id_number": "D1234", "id_issued_by": "New York State", "taxpayer_id": "12-3456789",
+               "occupation": "Gallery owner"}  # fmt: skip
+    missing = browser.post(f"/billing/cash-reports/{report.pk}/file/", {"reference": "BSA-3100", **details,
+                                                                        "occupation": ""})  # fmt: skip
+    assert (
+        missing.status_code == 422
+        and "The occupation is needed for the IRS/FinCEN Form 8300" in missing.content.decode()
+    )
+    done = browser.post(f"/billing/cash-reports/{report.pk}/file/", {"reference": "BSA-3100", **details})
     assert done.status_code == 302
-    assert "reference BSA-3100" in browser.get(f"/billing/cash-reports/{report.pk}/").content.decode()
+    shown = browser.get(f"/billing/cash-reports/{report.pk}/").content.decode()
+    assert "reference BSA-3100" in shown and "number D1234, issued by New York State" in shown
+    assert "12-3456789" in shown and "Gallery owner" in shown
     assert auditor.post(f"/billing/cash-reports/{report.pk}/file/", {"reference": "x"}).status_code == 403
 
 
@@ -240,10 +279,11 @@ def test_the_api_lists_reports_files_them_and_enters_rates(shared: Any, ada_invo
     report = CashReport.objects.get()
     listed = finance.get("/api/v1/billing/cash-reports").json()
     assert [(row["id"], row["total"], row["status"]) for row in listed] == [(report.pk, "10000.00", "to_file")]
-    filed = finance.post(f"/api/v1/billing/cash-reports/{report.pk}/file", {"reference": "BSA-1"},
+    details = {"id_number": "P9876543", "id_issued_by": "Sweden", "taxpayer_id": "987-65-4321", "occupation": "Surgeon"}
+    filed = finance.post(f"/api/v1/billing/cash-reports/{report.pk}/file", {"reference": "BSA-1", **details},
                          content_type="application/json")  # fmt: skip
     assert (filed.status_code, filed.json()["filing_reference"]) == (200, "BSA-1")
-    again = finance.post(f"/api/v1/billing/cash-reports/{report.pk}/file", {"reference": "BSA-2"},
+    again = finance.post(f"/api/v1/billing/cash-reports/{report.pk}/file", {"reference": "BSA-2", **details},
                          content_type="application/json")  # fmt: skip
     assert (again.status_code, again.json()["code"]) == (409, "refused")
     assert finance.get("/api/v1/billing/cash-reports/424242").status_code == 404

@@ -45,6 +45,10 @@ class CashReportOut(Schema):
 
 class FileIn(Schema):
     reference: Annotated[str, Field(max_length=services.REFERENCE_MAX)]
+    id_number: Annotated[str, Field(max_length=40)] = ""
+    id_issued_by: Annotated[str, Field(max_length=80)] = ""
+    taxpayer_id: Annotated[str, Field(max_length=11)] = ""
+    occupation: Annotated[str, Field(max_length=120)] = ""
 
 
 class RateOut(Schema):
@@ -144,7 +148,10 @@ def cash_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
 @router.post("/cash-reports/{report_id}/file", response=CashReportOut, operation_id="billing_cash_report_file")
 @requires("billing.file_cash_reports")
 def cash_report_file(request: HttpRequest, report_id: int, payload: FileIn) -> dict[str, Any]:
-    filed = services.cash_report_file(report=_report(report_id), reference=payload.reference, by=acting_staff(request))
+    details = services.PayerDetails(id_number=payload.id_number, id_issued_by=payload.id_issued_by,
+                                    taxpayer_id=payload.taxpayer_id, occupation=payload.occupation)  # fmt: skip
+    filed = services.cash_report_file(report=_report(report_id), reference=payload.reference,
+                                      by=acting_staff(request), details=details)  # fmt: skip
     return report_out(_report(filed.pk))
 
 

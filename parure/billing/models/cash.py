@@ -77,6 +77,12 @@ class CashReport(models.Model):
     due_on = models.DateField()
     status = models.CharField(max_length=8, choices=CashReportStatus.choices, default=CashReportStatus.TO_FILE)
     filing_reference = models.CharField(max_length=140, blank=True)
+    # What the report asks that the client book does not hold, read from the payer's document and asked
+    # of the payer by the cashier when filing (IRS/FinCEN Form 8300: items 6, 9 and 14).
+    payer_id_number = models.CharField(max_length=40, blank=True)
+    payer_id_issued_by = models.CharField(max_length=80, blank=True)
+    payer_taxpayer_id = models.CharField(max_length=11, blank=True)
+    payer_occupation = models.CharField(max_length=120, blank=True)
     filed_at = models.DateTimeField(null=True, blank=True)
     filed_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

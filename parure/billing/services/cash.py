@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -273,9 +274,67 @@ def cash_report_make(*, check: CashCheck, payment: Payment, by: Staff) -> CashRe
     return report
 
 
+@dataclass(frozen=True)
+class PayerDetails:
+    """What a report asks of the payer that the client book does not keep: the identity document's number
+    and issuer as read from the document, the taxpayer identification number and the occupation."""
+
+    id_number: str = ""
+    id_issued_by: str = ""
+    taxpayer_id: str = ""
+    occupation: str = ""
+
+
+#: (field, label, longest) of each detail, as the report and the filing form name them.
+PAYER_DETAILS = (
+    ("id_number", "The identity document's number", 40),
+    ("id_issued_by", "The document's issuer", 80),
+    ("taxpayer_id", "The taxpayer identification number", 11),
+    ("occupation", "The occupation", 120),
+)
+_TIN = re.compile(r"^(\d{3}-?\d{2}-?\d{4}|\d{2}-\d{7})$")
+
+
+def _taxpayer_id(text: str) -> str:
+    """A US taxpayer identification number as Form 8300 prints it: an SSN or ITIN 123-45-6789, an EIN 12-3456789."""
+    if not _TIN.match(text):
+        raise BillingError(
+            "A taxpayer identification number has 9 digits: 123-45-6789 for an SSN or ITIN, 12-3456789 for an EIN.",
+            field="taxpayer_id",
+            code=BillingErrorCode.INVALID,
+        )
+    digits = text.replace("-", "")
+    return text if text[2] == "-" else f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+
+
+def _checked_details(report: CashReport, details: PayerDetails) -> PayerDetails:
+    """The details bounded and, under the US rule, complete: Form 8300 asks for the document's number and
+    issuer and the occupation of every payer, and the TIN of a payer with a US address (a non-resident
+    alien without one is identified by the passport or alien registration card, which is the document)."""
+    values: dict[str, str] = {}
+    for name, label, longest in PAYER_DETAILS:
+        text = " ".join(str(getattr(details, name) or "").split())
+        if len(text) > longest:
+            raise BillingError(f"{label} is longer than {longest} characters.", field=name,
+                               code=BillingErrorCode.TOO_LONG)  # fmt: skip
+        values[name] = text
+    if report.jurisdiction == Jurisdiction.US:
+        needs_tin = str(report.payer.get("country", "")) in ("", "US")
+        for name, label, _ in PAYER_DETAILS:
+            if not values[name] and (name != "taxpayer_id" or needs_tin):
+                raise BillingError(f"{label} is needed for the {report.report_name}; ask the payer.", field=name,
+                                   code=BillingErrorCode.REQUIRED)  # fmt: skip
+    if values["taxpayer_id"]:
+        values["taxpayer_id"] = _taxpayer_id(values["taxpayer_id"])
+    return PayerDetails(**values)
+
+
 @transaction.atomic
-def cash_report_file(*, report: CashReport, reference: str, by: Staff) -> CashReport:
-    """Mark ``report`` filed with the authority's reference (the BSA e-filing's, a receipt number)."""
+def cash_report_file(
+    *, report: CashReport, reference: str, by: Staff, details: PayerDetails | None = None
+) -> CashReport:
+    """Mark ``report`` filed with the authority's reference (the BSA e-filing's, a receipt number) and the
+    payer's ``details`` the report asks for (required under the US rule)."""
     report = CashReport.objects.select_for_update().get(pk=report.pk)
     if report.status == CashReportStatus.FILED:
         raise BillingError(
@@ -289,11 +348,15 @@ def cash_report_file(*, report: CashReport, reference: str, by: Staff) -> CashRe
     if len(text) > REFERENCE_MAX:
         raise BillingError(f"The reference is longer than {REFERENCE_MAX} characters.", field="reference",
                            code=BillingErrorCode.TOO_LONG)  # fmt: skip
+    checked = _checked_details(report, details or PayerDetails())
     report.status = CashReportStatus.FILED
     report.filing_reference = text
     report.filed_at = timezone.now()
     report.filed_by = by
-    report.save(update_fields=["status", "filing_reference", "filed_at", "filed_by"])
+    for name, _, _ in PAYER_DETAILS:
+        setattr(report, f"payer_{name}", getattr(checked, name))
+    report.save(update_fields=["status", "filing_reference", "filed_at", "filed_by",
+                               *(f"payer_{name}" for name, _, _ in PAYER_DETAILS)])  # fmt: skip
     return report
 
 
@@ -334,7 +397,7 @@ def report_data(report: CashReport) -> dict[str, Any]:
         "report": report.report_name,
         "jurisdiction": report.jurisdiction,
         "saleroom": report.office.name,
-        "payer": report.payer,
+        "payer": {**report.payer, **{name: getattr(report, f"payer_{name}") for name, _, _ in PAYER_DETAILS}},
         "limit": f"{report.limit:.2f}",
         "currency": report.currency,
         "total": f"{Money.of(report.total, report.currency).rounded().amount}",

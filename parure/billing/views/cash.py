@@ -45,6 +45,13 @@ class RateForm(forms.Form):
 
 
 class FileForm(forms.Form):
+    id_number = forms.CharField(label="Identity document number", max_length=40, required=False,
+                                help_text="Read from the document the payer shows.")  # fmt: skip
+    id_issued_by = forms.CharField(label="Issued by", max_length=80, required=False,
+                                   help_text="The state or country that issued the document.")  # fmt: skip
+    taxpayer_id = forms.CharField(label="Taxpayer identification number", max_length=11, required=False,
+                                  help_text="SSN or ITIN 123-45-6789, EIN 12-3456789.")  # fmt: skip
+    occupation = forms.CharField(label="Occupation, profession or business", max_length=120, required=False)
     reference = forms.CharField(label="Filing reference", max_length=services.REFERENCE_MAX,
                                 help_text="As the authority acknowledged the filing.")  # fmt: skip
 
@@ -135,7 +142,11 @@ def cash_report_file(request: HttpRequest, report_id: int) -> HttpResponse:
     if not form.is_valid():
         return _report_page(request, report, form=form, status=422)
     try:
-        services.cash_report_file(report=report, reference=form.cleaned_data["reference"], by=acting_staff(request))
+        data = form.cleaned_data
+        details = services.PayerDetails(id_number=data["id_number"], id_issued_by=data["id_issued_by"],
+                                        taxpayer_id=data["taxpayer_id"], occupation=data["occupation"])  # fmt: skip
+        services.cash_report_file(report=report, reference=data["reference"], by=acting_staff(request),
+                                  details=details)  # fmt: skip
     except BillingError as refusal:
         _place(form, refusal)
         return _report_page(request, services.cash_report(report.pk), form=form, status=refusal.status)
