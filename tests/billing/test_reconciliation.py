@@ -394,3 +394,32 @@ def test_a_line_booked_tomorrow_cannot_be_confirmed(shared: Any, issued: dict[st
         reconciliation.line_confirm(line=reconciliation.line_of(statement, 1), invoice_number=issued["ada"].number,
                                     by=shared.cast.finance)  # fmt: skip
     assert _counts() == before
+
+
+def test_a_line_matched_to_an_invoice_in_another_currency_needs_the_rate_and_is_converted_at_it(
+    shared: Any, issued: dict[str, Invoice], office: Office
+) -> None:
+    from parure.billing.services.charges import ServiceCharge, service_invoice_issue
+
+    pounds = service_invoice_issue(client_id=shared.julian.client_id, office=office, currency="GBP",
+                                   reference="NY-R-26-00001-3", charges=[ServiceCharge("Re-stringing", "1000.00")],
+                                   by=shared.cast.finance)  # fmt: skip
+    statement = _import(office, _sample(issued, office), shared.cast.finance).statement
+    line = reconciliation.line_of(statement, 4)  # USD 1,234.56 from Harbour Frames Ltd
+    before = _counts()
+    with pytest.raises(BillingError) as refusal:
+        reconciliation.line_match(line=line, invoice_number=pounds.number, by=shared.cast.finance)
+    assert refusal.value.message == (
+        f"{pounds.number} is in GBP; line 4 is in USD. Give the rate used (GBP for one USD) to match it."
+    )
+    assert (refusal.value.field, refusal.value.code) == ("rate", "no_rate")
+    with pytest.raises(BillingError) as refusal:
+        reconciliation.line_match(line=line, invoice_number=pounds.number, by=shared.cast.finance, rate="-1")
+    assert refusal.value.field == "rate"
+    assert _counts() == before
+    decision = reconciliation.line_match(line=line, invoice_number=pounds.number, by=shared.cast.finance, rate="0.8")
+    assert decision.payment is not None
+    assert (decision.payment.amount, decision.payment.currency) == (D("1234.56"), "USD")
+    allocation = decision.payment.allocations.get()
+    assert (allocation.amount, allocation.rate) == (D("987.65"), D("0.8"))
+    assert queries.balance_of(pounds).due.amount == pounds.total - D("987.65")

@@ -114,6 +114,12 @@ class LineInvoiceIn(Schema):
     invoice: Annotated[str, Field(max_length=40, description="The invoice's number: NY-I-26-00042-1.")]
 
 
+class LineMatchIn(LineInvoiceIn):
+    rate: Annotated[
+        str, Field(max_length=20, description="For a line in another currency: invoice-currency units for one unit.")
+    ] = ""
+
+
 class LineParkIn(Schema):
     reason: Annotated[str, Field(max_length=services.REASON_MAX)]
 
@@ -339,9 +345,9 @@ def confirm_line(request: HttpRequest, statement_id: StatementId, position: Posi
     summary="Match a line by hand to an invoice number (check digit checked); the payment is recorded there",
 )
 @requires("billing.reconcile")
-def match_line(request: HttpRequest, statement_id: StatementId, position: Position, payload: LineInvoiceIn) -> Any:
+def match_line(request: HttpRequest, statement_id: StatementId, position: Position, payload: LineMatchIn) -> Any:
     line = services.line_of(services.statement_by_id(statement_id), position)
-    services.line_match(line=line, invoice_number=payload.invoice, by=acting_staff(request))
+    services.line_match(line=line, invoice_number=payload.invoice, by=acting_staff(request), rate=payload.rate or None)
     return _decided(statement_id, position)
 
 

@@ -334,13 +334,15 @@ def _locked_undecided(line: StatementLine) -> StatementLine:
     return locked
 
 
-def _record(line: StatementLine, invoice: Invoice, by: Staff) -> LineDecision:
-    if invoice.currency != line.currency:
+def _record(line: StatementLine, invoice: Invoice, by: Staff, rate: str | Decimal | None = None) -> LineDecision:
+    """Record the line's money as a wire on ``invoice``; a line in another currency than the invoice's is
+    converted at ``rate`` (invoice-currency units for one unit received, as the bank's advice gives it)."""
+    if invoice.currency != line.currency and not str(rate or "").strip():
         raise BillingError(
-            f"{invoice.number} is in {invoice.currency}; line {line.position} is in {line.currency}. Record a payment "
-            "in another currency on the invoice's page, with the rate used.",
-            field="invoice",
-            code=BillingErrorCode.INVALID_CURRENCY,
+            f"{invoice.number} is in {invoice.currency}; line {line.position} is in {line.currency}. Give the rate"
+            f" used ({invoice.currency} for one {line.currency}) to match it.",
+            field="rate",
+            code=BillingErrorCode.NO_RATE,
         )
     reference = (line.bank_reference or line.entry_reference or line.reference)[:140]
     payment = payment_record(
@@ -350,6 +352,7 @@ def _record(line: StatementLine, invoice: Invoice, by: Staff) -> LineDecision:
         currency=line.currency,
         received_on=line.booked_on,
         reference=reference,
+        rate=rate if invoice.currency != line.currency else None,
         by=by,
     )
     return LineDecision.objects.create(
@@ -375,15 +378,18 @@ def line_confirm(*, line: StatementLine, invoice_number: str, by: Staff) -> Line
 
 
 @transaction.atomic
-def line_match(*, line: StatementLine, invoice_number: str, by: Staff) -> LineDecision:
+def line_match(
+    *, line: StatementLine, invoice_number: str, by: Staff, rate: str | Decimal | None = None
+) -> LineDecision:
     """Match ``line`` by hand to the invoice numbered ``invoice_number`` (its check digit checked) and record
-    the payment there; what is over its balance is held as the buyer's credit."""
+    the payment there, at ``rate`` when the line is in another currency; what is over its balance is held
+    as the buyer's credit."""
     line = _locked_undecided(line)
     try:
         invoice = invoice_by_number(invoice_number)
     except BillingError as refusal:
         raise BillingError(refusal.message, field="invoice", code=refusal.code) from None
-    return _record(line, invoice, by)
+    return _record(line, invoice, by, rate)
 
 
 @transaction.atomic

@@ -106,6 +106,7 @@ class MappingForm(forms.Form):
 
 class MatchForm(forms.Form):
     invoice = forms.CharField(label="Invoice number", max_length=40)
+    rate = forms.CharField(label="Rate, if another currency", max_length=20, required=False)
 
 
 class ParkForm(forms.Form):
@@ -275,8 +276,11 @@ def _decide(request: HttpRequest, statement_id: int, position: int, action: str)
             if not match.is_valid():
                 raise BillingError("Give the invoice number.", field="invoice", code=BillingErrorCode.REQUIRED)
             number = match.cleaned_data["invoice"]
-            decide = services.line_confirm if action == "confirm" else services.line_match
-            decision = decide(line=line, invoice_number=number, by=staff)
+            if action == "confirm":
+                decision = services.line_confirm(line=line, invoice_number=number, by=staff)
+            else:
+                decision = services.line_match(line=line, invoice_number=number, by=staff,
+                                               rate=match.cleaned_data["rate"] or None)  # fmt: skip
             matched = decision.invoice.number if decision.invoice else number
             said = f"Line {position} matched to {matched}; payment recorded."
     except DomainError as refusal:
