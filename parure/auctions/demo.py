@@ -179,14 +179,16 @@ def _reserve(rng: random.Random, low: Decimal) -> Decimal | None:
 def _lots(
     rng: random.Random, sale: Sale, pieces: list[Piece], count: int, by: Staff, *, inserted: Sequence[int] = ()
 ) -> list[Lot]:
-    """``count`` lots from ``pieces`` (every 40th of two pieces), then the inserted lots (12A …)."""
+    """``count`` lots from ``pieces`` (every 40th of two pieces of one consignment), then the inserted lots (12A …)."""
     made: list[Lot] = []
     held = list(pieces[-len(inserted) :]) if inserted else []
     spare = list(pieces[: len(pieces) - len(held)])
     for index in range(count):
         if not spare:
             break
-        take = 2 if index % 40 == 39 and len(spare) > 2 else 1
+        # A lot is sold for one consignment: two pieces share a lot only when they share a consignment.
+        pair = len(spare) > 2 and spare[0].consignment_id == spare[1].consignment_id
+        take = 2 if index % 40 == 39 and pair else 1
         chosen, spare = spare[:take], spare[take:]
         low, high = _estimates(chosen[0])
         made.append(

@@ -36,7 +36,9 @@ def test_the_demo_builds_an_upcoming_sale_and_a_closed_one_with_exact_results(ca
     # The upcoming sale: as many lots as New York's free demo pieces make (up to 150), three inserted after
     # 12, 47 and 88, two withdrawn with the reason.
     lots = list(upcoming.lots.order_by("position"))
-    assert len(lots) == 129
+    assert len(lots) == 130
+    # Lots of two pieces are of one consignment.
+    assert all(len({entry.item.consignment_id for entry in lot.pieces.all()}) == 1 for lot in lots)
     labels = [lot.label for lot in lots]
     assert labels[11:13] == ["12", "12A"] and "47A" in labels and "88A" in labels
     assert labels.index("47A") == labels.index("47") + 1

@@ -17,7 +17,9 @@ from parure.auctions.services import clerking, tables
 from parure.auctions.services import sales as services
 from parure.core.models import Office
 from parure.inventory.choices import SaleState
+from parure.inventory.services import client_piece_intake, consignment_add_pieces
 from tests.auctions import world
+from tests.inventory import world as inventory_world
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +137,16 @@ def test_pieces_come_and_go_while_the_sale_is_not_live(cast: Any, places: Any) -
     sale = world.sale(cast.senior)
     lot = world.lot(sale, cast.senior)
     (first,) = [entry.item for entry in lot.pieces.all()]
-    (second,) = world.pieces(cast.senior, "A matching sapphire ring")
+    (other,) = world.pieces(cast.senior, "A sapphire ring from another consignor")
+    refusal = _refused(lambda: services.lot_add_piece(lot=lot, item=other, by=cast.assistant))
+    numbers = sorted([first.consignment.number, other.consignment.number])
+    assert refusal.message == (
+        f"The pieces are on 2 consignments ({', '.join(numbers)}); a lot is sold for one consignment, under its"
+        " terms: lot them separately."
+    )
+    (second,) = consignment_add_pieces(consignment=first.consignment, pieces=[inventory_world.piece("A matching sapphire ring")],
+                                       by=cast.senior)  # fmt: skip
+    inventory_world.intake_condition_report(second, by=cast.senior)
     services.lot_add_piece(lot=lot, item=second, by=cast.assistant)
     second.refresh_from_db()
     assert [e.item.stock_number for e in lot.pieces.order_by("position")] == [first.stock_number, second.stock_number]
@@ -339,3 +350,17 @@ def test_a_premium_schedule_is_validated_and_worked_through(cast: Any) -> None:
     assert [(b.threshold, b.rate) for b in made.bands.all()] == [
         (Decimal("0.00"), Decimal("0.2700")), (Decimal("1000000.00"), Decimal("0.2250")),
     ]  # fmt: skip
+
+
+def test_a_clients_own_piece_in_for_service_is_never_lotted(cast: Any, places: Any) -> None:
+    sale = world.sale(cast.senior)
+    owner = inventory_world.consignor("Mrs Helena Marchetti")
+    own = client_piece_intake(client=owner, piece=inventory_world.piece("White metal ring set with a white stone"),
+                              by=cast.assistant, reason="Repair job")  # fmt: skip
+    before = Lot.objects.count()
+    refusal = _refused(lambda: world.lot(sale, cast.senior, items=[own]))
+    assert refusal.message == f"{own.stock_number} is a client's own piece, in for a service; it cannot be lotted."
+    lot = world.lot(sale, cast.senior)
+    refusal = _refused(lambda: services.lot_add_piece(lot=lot, item=own, by=cast.assistant))
+    assert (refusal.field, refusal.code) == ("pieces", "piece_not_available")
+    assert Lot.objects.count() == before + 1 and LotPiece.objects.filter(item=own).count() == 0

@@ -13,6 +13,7 @@ from parure.billing.services import payments, private_sales
 from parure.billing.services import settlements as services
 from parure.clients.services import compliance
 from parure.core.models import Staff
+from tests.billing.world import ny_today
 
 AFTER_DUE = date(2027, 4, 20)
 IBAN = "DE89370400440532013000"
@@ -22,9 +23,9 @@ def consignor_ready(client: Any) -> None:
     """The consignor's KYC verified, a W-9 and a payout account on file."""
     eleanor = Staff.objects.get(username="eleanor")
     compliance.kyc_record(client=client, by=eleanor, status="verified", document="passport",
-                          document_expires_on=date(2030, 1, 1), verified_on=date.today(),
-                          proof_of_address_on=date.today())  # fmt: skip
-    compliance.tax_form_record(client=client, by=eleanor, tax_form="w9", received_on=date.today())
+                          document_expires_on=date(2030, 1, 1), verified_on=ny_today(),
+                          proof_of_address_on=ny_today())  # fmt: skip
+    compliance.tax_form_record(client=client, by=eleanor, tax_form="w9", received_on=ny_today())
     compliance.payout_account_record(client=client, by=eleanor, name="Adela Moreno", iban=IBAN, bic="COBADEFFXXX")
 
 
@@ -44,7 +45,7 @@ def build(cast: Any, *, code: str = "NY-J-2797") -> SimpleNamespace:
         issued["julian" if invoice.buyer_id == day.julian.client_id else "ada"] = invoice
     julian = issued["julian"]
     payments.payment_record(invoice=julian, method="wire", amount=julian.total, currency="USD",
-                            received_on=date.today(), reference="FED-1", by=finance)  # fmt: skip
+                            received_on=ny_today(), reference="FED-1", by=finance)  # fmt: skip
     made = services.settlements_from_sale(sale=day.sale, by=finance)
     ring = services.settlement_approve(settlement=made[0], by=finance)
     consignor_ready(ring.consignor)

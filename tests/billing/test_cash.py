@@ -24,6 +24,7 @@ from parure.billing.models import BillingSettings, CashReport, CashReportPayment
 from parure.billing.services import cash, invoices, payments
 from parure.clients.models import Client as ClientFile
 from tests.billing import world
+from tests.billing.world import ny_today
 from tests.guards import unchanged
 
 pytestmark = pytest.mark.django_db
@@ -261,7 +262,7 @@ def test_the_reports_list_issues_the_same_queries_whatever_its_length(
 
 def test_the_rates_page_enters_and_lists_rates(shared: Any, db: Any, client_for: Any) -> None:
     browser = client_for(shared.cast.finance)
-    today = date.today() - timedelta(days=1)
+    today = ny_today() - timedelta(days=1)
     form = {"day": str(today), "currency": "chf", "quote": "usd", "rate": "1.1302", "source": "ECB"}
     assert browser.post("/billing/rates/enter/", form).status_code == 302
     page = browser.get("/billing/rates/").content.decode()

@@ -5,7 +5,7 @@ paid in a run."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +19,7 @@ from parure.billing.services import payments, settlements
 from parure.billing.services.private_sales import private_sale_create
 from parure.core.numbering import check_digit
 from tests.billing import settlement_world, world
+from tests.billing.world import ny_today
 from tests.inventory import world as inventory_world
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_a_private_sale_drafts_the_buyers_invoice_and_marks_the_piece_sold(day: 
     piece = consigned(day)
     sale = private_sale_create(stock_number=piece.stock_number, buyer_number=day.ada.client.number, price="20000",
                                commission_rate="10", by=day.cast.senior)  # fmt: skip
-    year = date.today().year % 100
+    year = ny_today().year % 100
     assert sale.number == f"NY-PS-{year:02d}-00001-{check_digit(f'NY-PS-{year:02d}-00001')}"
     assert (sale.price, sale.currency, sale.commission_rate, sale.arranged_by) == (
         D("20000"), "USD", D("0.1"), day.cast.senior
@@ -76,7 +77,7 @@ def test_a_private_sale_is_refused_for_a_piece_not_to_be_sold_and_nothing_is_sav
         ({"buyer_number": consignor.number}, "buyer", "The buyer is the piece's consignor"),
         ({"commission_rate": "120"}, "commission_rate", "The commission is a percent between 0 and 100"),
         ({"price": "0"}, "price", "An amount must be more than nothing"),
-        ({"agreed_on": date.today() + timedelta(days=400)}, "agreed_on", "cannot be agreed in the future"),
+        ({"agreed_on": ny_today() + timedelta(days=400)}, "agreed_on", "cannot be agreed in the future"),
     )  # fmt: skip
     for changes, field, words in cases:
         arguments = {"stock_number": piece.stock_number, "buyer_number": day.ada.client.number, "price": "20000",
@@ -108,7 +109,7 @@ def test_end_to_end_invoice_payment_release_and_the_consignor_paid(day: Any) -> 
         settlements.settlement_for_private_sale(private_sale=sale, by=day.cast.finance)
     assert unpaid.value.code == "not_paid"
     payments.payment_record(invoice=invoice, method="wire", amount="21775.00", currency="USD",
-                            received_on=date.today(), reference="FED-77", by=day.cast.finance)  # fmt: skip
+                            received_on=ny_today(), reference="FED-77", by=day.cast.finance)  # fmt: skip
     assert why_not_released(piece, cause) == ""
     settlement = settlements.settlement_for_private_sale(private_sale=sale, by=day.cast.finance)
     assert [(line.kind, line.description, line.amount) for line in settlement.lines.order_by("position")] == [
@@ -120,8 +121,8 @@ def test_end_to_end_invoice_payment_release_and_the_consignor_paid(day: Any) -> 
         settlements.settlement_for_private_sale(private_sale=sale, by=day.cast.finance)
     settlements.settlement_approve(settlement=settlement, by=day.cast.finance)
     settlement_world.consignor_ready(settlement.consignor)
-    paid_from = date.today() + timedelta(days=35)
-    state = settlements.state_of(settlement, today=date.today())
+    paid_from = ny_today() + timedelta(days=35)
+    state = settlements.state_of(settlement, today=ny_today())
     assert [hold.sentence for hold in state.holds] == [
         f"Payable from {paid_from.day} {paid_from:%B %Y} (the private sale plus 35 days)."
     ]

@@ -25,6 +25,7 @@ from parure.clients.services import compliance
 from parure.core.models import Staff
 from parure.inventory.services.intake import Terms, consignment_amend_terms
 from tests.billing import world
+from tests.billing.world import ny_today
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -58,11 +59,11 @@ def consignor_ready(client: Any, *, tax_form: bool = True, account: bool = True)
         status="verified",
         document="passport",
         document_expires_on=date(2030, 1, 1),
-        verified_on=date.today(),
-        proof_of_address_on=date.today(),
+        verified_on=ny_today(),
+        proof_of_address_on=ny_today(),
     )
     if tax_form:
-        compliance.tax_form_record(client=client, by=eleanor, tax_form="w9", received_on=date.today())
+        compliance.tax_form_record(client=client, by=eleanor, tax_form="w9", received_on=ny_today())
     if account:
         compliance.payout_account_record(client=client, by=eleanor, name="Adela Moreno", iban=IBAN, bic="COBADEFFXXX")
 
@@ -91,7 +92,7 @@ def invoiced_and_paid(day: Any, *, pay: bool = True) -> dict[str, Any]:
             method="wire",
             amount=julian.total,
             currency=julian.currency,
-            received_on=date.today(),
+            received_on=ny_today(),
             reference="FED-1",
             by=day.cast.finance,
         )
@@ -192,7 +193,7 @@ def test_a_sale_is_settled_once_and_only_when_closed(day: Any) -> None:
 def test_an_advance_is_deducted_once(day: Any) -> None:
     number = consignment_of(day, 0).number
     advance = services.advance_record(
-        consignment_number=number, amount="1000.00", paid_on=date.today(), reference="WIRE-0091", by=day.cast.finance
+        consignment_number=number, amount="1000.00", paid_on=ny_today(), reference="WIRE-0091", by=day.cast.finance
     )
     ring = settle(day)[0]
     assert lines(ring)[-1] == ("1", "advance", "Advance deducted (WIRE-0091)", D("-1000.000"))
@@ -208,12 +209,12 @@ def test_an_advance_is_refused_with_the_field_it_concerns(day: Any) -> None:
         ({"consignment_number": number[:-1] + str((int(number[-1]) + 1) % 10)}, "consignment"),
         ({"amount": "-5"}, "amount"),
         ({"reference": ""}, "reference"),
-        ({"paid_on": date.today() + timedelta(days=400)}, "paid_on"),
+        ({"paid_on": ny_today() + timedelta(days=400)}, "paid_on"),
     ):
         arguments = {
             "consignment_number": number,
             "amount": "100",
-            "paid_on": date.today(),
+            "paid_on": ny_today(),
             "reference": "R",
             "by": day.cast.finance,
             **fields,
@@ -265,7 +266,7 @@ def test_a_settlement_is_not_paid_before_the_buyer_pays_nor_before_it_is_due(day
         method="wire",
         amount=julian.total,
         currency="USD",
-        received_on=date.today(),
+        received_on=ny_today(),
         reference="FED-1",
         by=day.cast.finance,
     )

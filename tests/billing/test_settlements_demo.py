@@ -4,7 +4,6 @@ deducted, and two private sales settled, one paid in a run marked sent and the o
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from parure.billing.services import invoices as invoicing
 from parure.billing.services import payments
 from parure.billing.services import settlements as services
 from tests.billing import world
+from tests.billing.world import ny_today
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_the_demo_builds_settlements_due_held_and_paid(shared: Any, db: Any) -> 
         invoice = invoicing.invoice_issue(invoice=draft, by=day.cast.finance)
         if invoice.buyer_id == day.julian.client_id:
             payments.payment_record(invoice=invoice, method="wire", amount=invoice.total, currency="USD",
-                                    received_on=date.today(), reference="FED-1", by=day.cast.finance)  # fmt: skip
+                                    received_on=ny_today(), reference="FED-1", by=day.cast.finance)  # fmt: skip
     said: list[str] = []
     build_settlements(said.append, sale=day.sale)
     rows = list(Settlement.objects.select_related("office", "private_sale", "private_sale__invoice"))

@@ -64,3 +64,11 @@ def sale_to_invoice(django_db_blocker: Any, *, julian_in_new_jersey: bool = Fals
         if julian_in_new_jersey:
             address(day.julian.client, lines="12 Ridge Road", city="Princeton", region="NJ", postcode="08540")
         yield day
+
+
+def ny_today() -> date:
+    """Today in New York, the day billing's rules reckon with there (not the machine's day: from 19:00 or
+    20:00 in New York the machine's UTC day is already tomorrow)."""
+    from parure.billing.services.invoices import office_today
+
+    return office_today(Office.objects.get(code="NY"))

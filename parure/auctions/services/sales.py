@@ -23,7 +23,7 @@ from parure.auctions.models import IncrementTable, Lot, LotPiece, PremiumSchedul
 from parure.auctions.services.common import amount, bounded, check_open
 from parure.core.models import Office, Staff
 from parure.inventory.choices import TERMINAL_STATUSES, ItemCategory, SaleState
-from parure.inventory.queries import Piece
+from parure.inventory.queries import Piece, consignment_number_of
 from parure.inventory.services.selling import pieces_sale_state
 
 HEADING_MAX = 200
@@ -147,6 +147,30 @@ def check_pieces_free(sale: Sale, items: Sequence[Piece], *, lot: Lot | None = N
         )
 
 
+def check_pieces_lottable(items: Sequence[Piece], *, lot: Lot | None = None) -> None:
+    """A lot is sold for one consignment, under its terms: every piece consigned, all on the same
+    consignment as each other and as the lot's other pieces. A client's own piece, in for a repair or
+    another service, is never lotted."""
+    for item in items:
+        if item.sale_state == SaleState.CLIENT_OWN or item.consignment_id is None:
+            raise AuctionError(
+                f"{item.stock_number} is a client's own piece, in for a service; it cannot be lotted.",
+                field="pieces",
+                code=AuctionErrorCode.PIECE_NOT_AVAILABLE,
+            )
+    consignments = {item.consignment_id for item in items}
+    if lot is not None:
+        consignments |= set(LotPiece.objects.filter(lot=lot).values_list("item__consignment_id", flat=True))
+    if len(consignments) > 1:
+        numbers = sorted(consignment_number_of(pk) for pk in consignments if pk is not None)
+        raise AuctionError(
+            f"The pieces are on {len(numbers)} consignments ({', '.join(numbers)}); a lot is sold for one"
+            " consignment, under its terms: lot them separately.",
+            field="pieces",
+            code=AuctionErrorCode.PIECE_NOT_AVAILABLE,
+        )
+
+
 def parse_lot_number(text: object, *, field: str = "number") -> tuple[int, str]:
     """ "12" → (12, ""), "12A" → (12, "A"); anything else is refused with the shape lots take."""
     raw = str(text or "").strip().upper()
@@ -183,6 +207,7 @@ def lot_create(
     floor = amount(reserve, field="reserve", label="The reserve", required=False)
     check_estimates(low, high, floor)
     check_pieces_free(sale, items)
+    check_pieces_lottable(items)
     if number is None:
         top = sale.lots.aggregate(top=Max("number"))["top"] or 0
         lot_number, suffix = top + 1, ""
@@ -642,6 +667,7 @@ def lot_add_piece(*, lot: Lot, item: Piece, by: Staff) -> Lot:
             f"{item.stock_number} is in lot {lot.label} already.", field="pieces", code=AuctionErrorCode.PIECE_IN_SALE
         )
     check_pieces_free(lot.sale, [item], lot=lot)
+    check_pieces_lottable([item], lot=lot)
     top = LotPiece.objects.filter(lot=lot).aggregate(top=Max("position"))["top"] or 0
     LotPiece.objects.create(lot=lot, item=item, position=top + 1)
     pieces_sale_state(items=[item], state=SaleState.IN_SALE, reference=lot_reference(lot), by=by)

@@ -134,8 +134,9 @@ def long_date(day: date) -> str:
 
 # --- Making settlements ------------------------------------------------------------------------------
 def sale_lots_by_consignment(sale: Sale) -> dict[int, list[LotToSettle]]:
-    """The sale's consigned lots (sold, bought in, withdrawn) by consignment, in sale order. A lot is the
-    consignment's of its first consigned piece; the house's own pieces are nobody's to settle."""
+    """The sale's consigned lots (sold, bought in, withdrawn) by consignment, in sale order. A lot holds
+    the pieces of one consignment (the auctions refuse to lot pieces of two); the house's own pieces are
+    nobody's to settle."""
     outcomes = [
         row
         for row in results_queries.lot_outcomes(sale)
