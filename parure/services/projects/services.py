@@ -593,8 +593,8 @@ def schedule_set(
         PaymentStage(project=project, position=index, kind=kind, amount=amount)
         for index, (kind, amount) in enumerate(((k, a) for k, a in amounts.items() if a > 0), start=1)
     )
-    locale = project.office.locale
-    parts = [f"{kind.label.lower()} {Money.of(a, currency).format(locale)}" for kind, a in amounts.items() if a > 0]
+    # The history is read by every reader of the project: it names the stages, never their amounts.
+    parts = [str(kind.label).lower() for kind, amount in amounts.items() if amount > 0]
     _log(project, by, "schedule", "Payment schedule set: " + ", ".join(parts) + ".")
     return rows
 
