@@ -68,3 +68,13 @@ for _name in ("project_complete", "project_schedule", "project_status"):
     PAGES[f"services:{_name}"] = Page(MANAGERS, kwargs=_number, method="POST")
 PAGES["services:project_quote_accept"] = Page(MANAGERS, kwargs=_quote, method="POST")
 PAGES["services:project_material"] = Page(MANAGERS, kwargs=_material, method="POST")
+
+API["services_projects_list"] = Operation(READERS)
+API["services_project_detail"] = Operation(READERS, params=_number)
+API["services_project_create"] = Operation(PREPARERS)
+for _name in ("quote", "cad_revision", "reserve", "source"):
+    API[f"services_project_{_name}"] = Operation(PREPARERS, params=_number)
+API["services_project_milestone_complete"] = Operation(MANAGERS, params=_number)
+API["services_project_schedule"] = Operation(MANAGERS, params=_number)
+API["services_project_quote_accept"] = Operation(MANAGERS, params=_quote)
+API["services_project_release"] = Operation(MANAGERS, params=_material)
