@@ -137,3 +137,21 @@ def test_the_budget_and_amounts_are_absent_for_logistics(w: pw.ProjectWorld, cas
         assert (figure in page) is sees, figure
     assert ("$24,000.00" in listing) is sees
     assert project.number in listing
+
+
+def test_my_day_lists_the_designers_projects_whose_milestone_is_due(w: pw.ProjectWorld, cast: Any) -> None:
+    from datetime import timedelta
+
+    from parure.services.projects.models import Milestone
+
+    ring = pw.opened(w)
+    later = pw.opened(w, title="Pearl pendant")
+    pw.opened(w, title="Ruby brooch", designer=w.assistant)
+    today = services.office_today(ring.office)
+    Milestone.objects.filter(project=ring, position=1).update(due_on=today - timedelta(days=2))
+    Milestone.objects.filter(project=later, position=1).update(due_on=today + timedelta(days=5))
+    home = signed_in(cast.senior).get("/").content.decode()
+    assert "Your design projects due" in home
+    assert f"{ring.number} Emerald engagement ring" in home
+    assert f"Consultation due {today - timedelta(days=2):%-d %b %Y}" in home
+    assert later.number not in home and "Ruby brooch" not in home

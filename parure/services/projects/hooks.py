@@ -7,26 +7,32 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 
+from parure.core.registry import PanelRow
 
-def due_rows(request: HttpRequest) -> list[object]:
-    from parure.core import registry
+
+def due_rows(request: HttpRequest) -> list[PanelRow]:
+    """The viewer's own open projects whose current milestone is due today or earlier."""
     from parure.core.policy import acting_staff
     from parure.services.projects import queries, services
+    from parure.services.projects.choices import MilestoneKind
 
     by = acting_staff(request)
     if by.office is None:
         return []
     today = services.office_today(by.office)
-    return [
-        registry.PanelRow(
-            title=f"{row.number} {row.title}",
-            url=reverse("services:project", args=[row.number]),
-            detail=f"{row.current_kind and queries.MilestoneKind(row.current_kind).label} due "  # type: ignore[attr-defined]
-            f"{row.current_due:%-d %b}",  # type: ignore[attr-defined]
-            overdue=row.current_due < today,  # type: ignore[attr-defined]
+    rows: list[PanelRow] = []
+    for project in queries.due_for_designer(by, today=today):
+        due = getattr(project, "current_due", None) or today
+        kind = MilestoneKind(getattr(project, "current_kind", MilestoneKind.DELIVERY))
+        rows.append(
+            PanelRow(
+                title=f"{project.number} {project.title}",
+                url=reverse("services:project", args=[project.number]),
+                detail=f"{kind.label} due {due:%-d %b %Y}",
+                overdue=due < today,
+            )
         )
-        for row in queries.due_for_designer(by, today=today)
-    ]
+    return rows
 
 
 def register() -> None:
@@ -41,7 +47,7 @@ def register() -> None:
             "Your design projects due",
             "services.prepare_projects",
             "None of your design projects has a milestone due.",
-            rows=due_rows,  # type: ignore[arg-type]
+            rows=due_rows,
             order=76,
         )
     )
