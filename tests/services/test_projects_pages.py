@@ -67,7 +67,7 @@ def test_opening_a_project_from_the_page(w: pw.ProjectWorld, cast: Any) -> None:
     project = DesignProject.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/services/projects/{project.number}/"
     page = client.get(response["Location"]).content.decode()
-    assert "Sapphire cocktail ring" in page and 'aria-current="step"' in page and "Complete consultation" not in page
+    assert "Sapphire cocktail ring" in page and 'aria-current="step"' in page and "Complete: Consultation" not in page
 
 
 def test_a_senior_walks_the_agreement_from_the_page(w: pw.ProjectWorld, cast: Any) -> None:

@@ -726,9 +726,15 @@ def material_reserve(
     if refused is not None:
         raise _refuse(refused, E.PIECE_UNAVAILABLE, "stock_number")
     description = _text(note, field="note", label="note", limit=DESCRIPTION_MAX, required=False) or piece.title
-    row = ProjectMaterial.objects.create(project=project, kind=kind, status=MaterialStatus.RESERVED, item_id=piece.pk,
-                                         stock_number=number, description=description[:DESCRIPTION_MAX],
-                                         added_by=by)  # fmt: skip
+    try:
+        with transaction.atomic():
+            row = ProjectMaterial.objects.create(project=project, kind=kind, status=MaterialStatus.RESERVED,
+                                                 item_id=piece.pk, stock_number=number,
+                                                 description=description[:DESCRIPTION_MAX], added_by=by)  # fmt: skip
+    except IntegrityError:
+        # Reserved for another project a moment ago (the unique constraint is the last word).
+        raise _refuse(f"{number} was reserved for another project a moment ago; reload the page to see which.",
+                      E.PIECE_UNAVAILABLE, "stock_number") from None  # fmt: skip
     _log(project, by, "reserved", f"{number} reserved: {row.description}.")
     return row
 
