@@ -155,3 +155,13 @@ def test_my_day_lists_the_designers_projects_whose_milestone_is_due(w: pw.Projec
     assert f"{ring.number} Emerald engagement ring" in home
     assert f"Consultation due {today - timedelta(days=2):%-d %b %Y}" in home
     assert later.number not in home and "Ruby brooch" not in home
+
+
+def test_a_scanned_project_number_opens_the_project(w: pw.ProjectWorld, cast: Any) -> None:
+    project = pw.opened(w)
+    client = signed_in(cast.logistics)
+    found = client.get("/scan/", {"code": project.number.lower()})
+    assert found.status_code == 200 and "Emerald engagement ring" in found.content.decode()
+    wrong = project.number[:-1] + str((int(project.number[-1]) + 1) % 10)
+    refused = client.get("/scan/", {"code": wrong}).content.decode()
+    assert f"{wrong} has a wrong check digit: check the number and type it again." in refused

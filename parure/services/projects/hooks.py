@@ -1,6 +1,7 @@
 """What the projects area plugs into the rest (called from parure.services.hooks): the "Design projects"
-link in the services' sub-navigation, the designer's "My day" panel of projects whose milestone is due,
-and the demonstration projects (order 76: after billing's invoices)."""
+link in the services' sub-navigation, a scanned project number opening its page, the designer's "My day"
+panel of projects whose milestone is due, and the demonstration projects (order 76: after billing's
+invoices)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,26 @@ def due_rows(request: HttpRequest) -> list[PanelRow]:
     return rows
 
 
+def resolve_scan(request: HttpRequest, code: str) -> str | None:
+    """A scanned or typed project number → the project's page; a wrong check digit is refused, not looked up."""
+    import re
+
+    from parure.core import registry
+    from parure.services.errors import ServicesError
+    from parure.services.projects.models import DesignProject
+    from parure.services.projects.numbers import parse_project_number
+
+    if not re.match(r"^\s*[A-Za-z]{2}-?D-?\d", code or ""):
+        return None
+    try:
+        number = parse_project_number(code)
+    except ServicesError as refusal:
+        raise registry.ScanRefused(refusal.message) from None
+    if DesignProject.objects.filter(number=number).exists():
+        return reverse("services:project", args=[number])
+    return None
+
+
 def register() -> None:
     from parure.core import registry
     from parure.services.projects import demo
@@ -52,3 +73,4 @@ def register() -> None:
         )
     )
     registry.register_demo(registry.DemoBuilder("services.projects", demo.build, order=76))
+    registry.register_scan(registry.ScanResolver("design_projects", "services.view_projects", resolve_scan, order=76))
