@@ -381,3 +381,51 @@ def test_on_hold_refuses_work_until_resumed(w: pw.ProjectWorld) -> None:
     services.project_resume(project=project, by=w.senior)
     services.milestone_complete(project=project, milestone="consultation", by=w.senior)
     assert list(project.events.values_list("kind", flat=True)) == ["opened", "on_hold", "resumed", "milestone"]
+
+
+def test_once_the_agreement_is_signed_the_quote_and_schedule_stay(w: pw.ProjectWorld) -> None:
+    project = pw.agreed(w, pw.opened(w))
+    refused("The agreement is signed: its quote can no longer be replaced.", services.quote_make, project=project,
+            amount="30000", metal_basis="Platinum at USD 990/oz", valid_until=services.office_today(project.office),
+            by=w.assistant)  # fmt: skip
+    refused("The deposit is invoiced: the schedule can no longer change.", services.schedule_set, project=project,
+            deposit="11000", stage="0", balance="11000", by=w.senior)  # fmt: skip
+    quote = project.quotes.get()
+    refused("This quote is accepted; only an offered quote can be accepted.", services.quote_accept, quote=quote,
+            by=w.senior)  # fmt: skip
+
+
+def test_due_dates_files_on_completed_milestones_and_sourced_materials(w: pw.ProjectWorld, settings: Any,
+                                                                         tmp_path: Any) -> None:  # fmt: skip
+    settings.MEDIA_ROOT = str(tmp_path)
+    project = pw.agreed(w, pw.opened(w))
+    # A file goes on a completed milestone even while the deposit is unpaid: it records what was agreed.
+    signed = services.file_attach(project=project, milestone="agreement", kind="document", filename="agreement.pdf",
+                                  content=b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n", by=w.assistant)  # fmt: skip
+    assert signed.format == "PDF"
+    today = services.office_today(project.office)
+    row = services.milestone_due_set(project=project, milestone="sketches", due_on=today, by=w.assistant)
+    assert row.due_on == today
+    refused("Agreement and deposit is already complete.", services.milestone_due_set, project=project,
+            milestone="agreement", due_on=today, by=w.assistant)  # fmt: skip
+    metal = services.material_to_source(project=project, kind="metal", description="Platinum 950 grain, 8 g",
+                                        supplier="Hoover & Strong", estimated_cost="", by=w.assistant)  # fmt: skip
+    assert services.material_sourced(material=metal, by=w.senior).status == MaterialStatus.SOURCED
+    refused("Only a material to be sourced can be marked sourced.", services.material_sourced, material=metal,
+            by=w.senior)  # fmt: skip
+    refused("Only a reserved piece can be released.", services.material_release, material=metal, by=w.senior)
+    texts = list(project.events.order_by("id").values_list("text", flat=True))
+    assert texts[-3:] == [
+        "Sketches due " + f"{today:%-d %B %Y}.",
+        "To source from Hoover & Strong: Platinum 950 grain, 8 g.",
+        "Sourced from Hoover & Strong: Platinum 950 grain, 8 g.",
+    ]
+
+
+def test_the_history_is_append_only(w: pw.ProjectWorld) -> None:
+    from django.db import DatabaseError, transaction
+
+    project = pw.opened(w)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        ProjectEvent.objects.filter(project=project).update(text="Nothing happened.")
+    assert project.events.get().text == "Opened for Eleanor Whitcombe: Emerald engagement ring."
