@@ -80,6 +80,8 @@ def test_a_senior_walks_the_agreement_from_the_page(w: pw.ProjectWorld, cast: An
                                         "valid_until": valid, "extra_revision_price": "350"}).status_code == 302  # fmt: skip
     quote = project.quotes.get()
     assert client.post(f"{url}quotes/{quote.pk}/accept/").status_code == 302
+    suggested = client.get(url).content.decode()
+    assert 'name="deposit" value="6600"' in suggested and 'name="balance" value="6600.00"' in suggested
     wrong = client.post(url + "schedule/", {"deposit": "6000", "stage": "8000", "balance": "6000"})
     assert wrong.status_code == 409
     assert (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import forms as django_forms
@@ -130,6 +131,16 @@ def _page(
     }
     if current is not None:
         page_forms["file"].initial = {"milestone": current.kind}
+    accepted = next((q for q in queries.quotes_of(project) if q.status == QuoteStatus.ACCEPTED), None)
+    if accepted is not None and sight.sees_money and not project.stages.exists():
+        # A suggestion to edit: 30% at the agreement, 40% at written approval, the rest at delivery.
+        deposit = (accepted.amount * Decimal("0.30")).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        stage = (accepted.amount * Decimal("0.40")).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        page_forms["schedule"].initial = {
+            "deposit": deposit,
+            "stage": stage,
+            "balance": accepted.amount - deposit - stage,
+        }
     if bound is not None:
         page_forms[bound[0]] = bound[1]
     label = queries.client_label(project, viewer=by)
