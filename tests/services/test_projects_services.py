@@ -429,3 +429,15 @@ def test_the_history_is_append_only(w: pw.ProjectWorld) -> None:
     with pytest.raises(DatabaseError), transaction.atomic():
         ProjectEvent.objects.filter(project=project).update(text="Nothing happened.")
     assert project.events.get().text == "Opened for Eleanor Whitcombe: Emerald engagement ring."
+
+
+@pytest.mark.parametrize("amount", ["1e999999", "-5", "NaN", "12.345.6", "99999999999"])
+def test_an_amount_out_of_bounds_is_refused_in_a_sentence(w: pw.ProjectWorld, amount: str) -> None:
+    with unchanged(), pytest.raises(ServicesError) as caught:
+        pw.opened(w, budget=amount)
+    assert caught.value.field == "budget"
+    assert caught.value.message in (
+        "The budget must be an amount such as 12500.00.",
+        "The budget must be more than nothing.",
+        "The budget must be less than 100,000,000.",
+    )

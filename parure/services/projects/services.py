@@ -101,8 +101,11 @@ def _amount(value: Decimal | str | int | None, *, currency: str, field: str, lab
     if value is None or (isinstance(value, str) and not value.strip()):
         raise _refuse(f"Give the {label}.", E.REQUIRED, field)
     try:
-        money = Money.of(value.strip() if isinstance(value, str) else value, currency).rounded()
-    except (MoneyError, TypeError):
+        raw = Money.of(value.strip() if isinstance(value, str) else value, currency)
+        if abs(raw.amount) >= MAX_AMOUNT:
+            raise _refuse(f"The {label} must be less than {MAX_AMOUNT:,}.", E.INVALID_AMOUNT, field)
+        money = raw.rounded()
+    except (MoneyError, TypeError, ArithmeticError):
         raise _refuse(f"The {label} must be an amount such as 12500.00.", E.INVALID_AMOUNT, field) from None
     if money.amount < 0 or (money.amount == 0 and not zero):
         raise _refuse(f"The {label} must be more than nothing.", E.INVALID_AMOUNT, field)
