@@ -167,3 +167,24 @@ def test_a_scanned_project_number_opens_the_project(w: pw.ProjectWorld, cast: An
     wrong = project.number[:-1] + str((int(project.number[-1]) + 1) % 10)
     refused = client.get("/scan/", {"code": wrong}).content.decode()
     assert f"{wrong} has a wrong check digit: check the number and type it again." in refused
+
+
+def test_the_project_page_reads_a_fixed_number_of_queries_whatever_its_files_and_materials(
+    w: pw.ProjectWorld, cast: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    project = pw.opened(w)
+    client = signed_in(cast.senior)
+    url = f"/services/projects/{project.number}/"
+    client.get(url)
+    counts = []
+    for extra in (1, 8):
+        for n in range(extra):
+            services.material_to_source(project=project, kind="stone", description=f"Diamond baguette {n}",
+                                        supplier="Rand Precision Cut", estimated_cost="400", by=w.assistant)  # fmt: skip
+            services.file_attach(project=project, milestone="consultation", kind="sketch", filename=f"idea-{n}.png",
+                                 content=PNG, by=w.assistant)  # fmt: skip
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
