@@ -25,6 +25,14 @@ class ServicesErrorCode(ErrorCode):
     # --- post-sale services ---
     # --- gem-lab submissions ---
     # --- design projects ---
+    PROJECT_CLOSED = "project_closed", RefusalKind.REFUSED
+    MILESTONE_OUT_OF_ORDER = "milestone_out_of_order", RefusalKind.REFUSED
+    SIGN_OFF_REQUIRED = "sign_off_required", RefusalKind.INVALID
+    QUOTE_EXPIRED = "quote_expired", RefusalKind.REFUSED
+    QUOTE_REQUIRED = "quote_required", RefusalKind.REFUSED
+    SCHEDULE_MISMATCH = "schedule_mismatch", RefusalKind.REFUSED
+    STAGE_UNPAID = "stage_unpaid", RefusalKind.REFUSED
+    PIECE_UNAVAILABLE = "piece_unavailable", RefusalKind.REFUSED
 
 
 class ServicesError(DomainError[ServicesErrorCode]):
