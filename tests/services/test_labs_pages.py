@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
-from typing import Any
 
 import pypdf
 from django.db import connection
