@@ -158,3 +158,49 @@ def test_the_subnav_and_my_day_show_the_batches_due_back(world: LabWorld) -> Non
     assert "0 of 1 line back" in home
     page = signed_in(world.cast.logistics).get("/services/labs/").content.decode()
     assert '<a href="/services/labs/" aria-current="page">Lab submissions</a>' in page
+
+
+def test_a_submission_number_in_the_scan_box_opens_its_page_and_a_wrong_digit_is_refused(world: LabWorld) -> None:
+    submission = draft(world.cast.senior, world.ring)
+    client = signed_in(world.cast.logistics)
+    response = client.get("/scan/", {"code": submission.number.lower()})
+    assert response.status_code == 200
+    assert f'Lab submission <span class="number">{submission.number}</span>' in response.content.decode()
+    body = submission.number[:-2]
+    wrong = f"{body}-{(int(submission.number[-1]) + 1) % 10}"
+    html = client.get("/scan/", {"code": wrong}).content.decode()
+    assert f"{wrong} has a wrong check digit: check the number and type it again." in html
+
+
+def test_no_value_and_no_client_reach_a_reader_of_a_submission(world: LabWorld) -> None:
+    from parure.inventory.services.intake import client_piece_intake
+    from tests.inventory import world as inventory_world
+
+    client_file = inventory_world.consignor("Mr Howard Lyle")
+    own = client_piece_intake(client=client_file, piece=inventory_world.piece("Diamond solitaire ring",
+                              value="48000"), by=world.cast.senior, reason="Certificate update")  # fmt: skip
+    inventory_world.intake_condition_report(own, by=world.cast.senior)
+    submission = draft(world.cast.senior, world.ring)
+    services.lab_line_add(submission=submission, stock_number=own.stock_number, services=["grading"],
+                          for_service="Certificate update NY-A-0042", by=world.cast.senior)  # fmt: skip
+    for staff in (world.cast.logistics, world.cast.auditor, world.cast.assistant):
+        reader = signed_in(staff)
+        html = reader.get(_page(submission.number)).content.decode()
+        printed = pdf_text(reader.get(f"/services/labs/{submission.number}/form.pdf").content)
+        for text in (html, printed):
+            assert own.stock_number in text
+            assert "Lyle" not in text and "48,000" not in text and "12,000" not in text
+
+
+def test_a_submissions_page_reads_a_fixed_number_of_queries(world: LabWorld) -> None:
+    from tests.services.labs_world import pieces
+
+    client = signed_in(world.cast.senior)
+    client.get("/services/labs/")
+    counts = []
+    for extra in (1, 6):
+        submission = draft(world.cast.senior, *pieces(world.cast.senior, *(["Gold ring"] * extra)))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_page(submission.number)).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

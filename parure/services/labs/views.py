@@ -174,7 +174,7 @@ def _position(text: str) -> int | None:
     text = (text or "").strip()
     if not text:
         return None
-    if not text.isdigit() or not 0 < int(text[:6]) < 100:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text[:6]) < 100:
         raise ServicesError(f"‘{text[:10]}’ is not a stone of the piece; give its number (1, 2…) or leave it empty.",
                             field="stone_position", code=ServicesErrorCode.INVALID)  # fmt: skip
     return int(text)
