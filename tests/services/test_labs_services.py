@@ -360,3 +360,29 @@ def test_a_piece_at_a_laboratory_cannot_go_to_a_viewing(world: LabWorld) -> None
     assert refusal.value.message == (
         f"{world.ring.stock_number} is already checked out to Lab: GIA (NY); return it before checking it out again."
     )
+
+
+def test_a_sent_batch_takes_no_new_line_but_takes_its_control_numbers(world: LabWorld) -> None:
+    submission = sent(world.cast.senior, world.ring)
+    with unchanged(), refused(f"Submission {submission.number} is sent; it is too late or too early to add pieces"):
+        services.lab_line_add(submission=submission, stock_number=world.brooch.stock_number, services=["origin"],
+                              by=world.cast.senior)  # fmt: skip
+    line = services.lab_line_control_number(line=submission.lines.get(), control_number=" GIA-8812 ",
+                                            by=world.cast.assistant)  # fmt: skip
+    assert line.control_number == "GIA-8812"
+
+
+def test_a_piece_returned_from_its_own_page_is_only_marked_back(world: LabWorld) -> None:
+    from parure.inventory.services import item_return
+
+    submission = sent(world.cast.senior, world.ring, world.brooch)
+    item_return(item=fresh(world.ring), by=world.cast.senior, to=world.ny.tray1)
+    events = CustodyEvent.objects.count()
+    services.lab_piece_return(submission=submission, stock_number=world.ring.stock_number, by=world.cast.assistant)
+    assert CustodyEvent.objects.count() == events
+    assert fresh(world.ring).location == world.ny.tray1
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.PARTLY_RETURNED
+    other = sent(world.cast.senior, world.ring, laboratory="SSEF")  # back in the house, it may go again
+    with unchanged(), refused(f"{world.brooch.stock_number} is not on submission {other.number}."):
+        services.lab_piece_return(submission=other, stock_number=world.brooch.stock_number, by=world.cast.senior)
