@@ -61,6 +61,13 @@ def test_a_piece_is_scanned_in_and_a_refusal_is_shown_beside_the_scan_box(world:
     html = response.content.decode()
     assert 'id="add-refusal">Choose at least one service to ask of the laboratory' in html
     assert f'value="{world.brooch.stock_number}"' in html
+    with unchanged():
+        response = client.post(url, {"stock_number": world.brooch.stock_number, "services": ["origin", "treatment"],
+                                     "stone_position": "9"})  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 422 and f"{world.brooch.stock_number} has no stone 9; its stones are 1, 2." in html
+    assert 'value="origin" checked' in html and 'value="treatment" checked' in html
+    assert 'value="grading" checked' not in html
     page = client.get(_page(submission.number)).content.decode()
     assert "Origin, Grading" in page and "Stone 1" in page
     # An assistant prepares; sending is for a senior or logistics.

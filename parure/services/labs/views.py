@@ -154,6 +154,7 @@ def _page(
         "refusal_form": form,
         "refusal_position": position,
         "posted": request.POST if refusal else {},
+        "posted_services": request.POST.getlist("services") if refusal else [],
     }
     return render(request, "services/labs/submission.html", context, status=refusal.status if refusal else 200)
 
