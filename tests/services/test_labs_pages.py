@@ -211,3 +211,13 @@ def test_a_submissions_page_reads_a_fixed_number_of_queries(world: LabWorld) -> 
             assert client.get(_page(submission.number)).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_a_character_no_column_can_store_is_refused_naming_its_field(world: LabWorld) -> None:
+    client = signed_in(world.cast.senior)
+    with unchanged():
+        response = client.post("/services/labs/new/", {"laboratory": "GIA", "expected_back": next_week().isoformat(),
+                                                       "courier": "Malca\x00Amit"})  # fmt: skip
+    assert response.status_code == 422
+    assert "This field holds a character that cannot be stored (a NUL); type it again." in response.content.decode()
+    assert client.get("/services/labs/", {"q": "MA\x00"}).status_code == 422

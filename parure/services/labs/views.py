@@ -26,6 +26,7 @@ from parure.core.choices import AccessAction
 from parure.core.errors import DomainError, ErrorCode
 from parure.core.models import Office
 from parure.core.policy import acting_staff
+from parure.core.text import unstorable
 from parure.inventory import queries as inventory
 from parure.inventory import services as custody
 from parure.services.errors import ServicesError, ServicesErrorCode
@@ -36,8 +37,17 @@ from parure.services.labs.models import LabSubmission
 PAGE_SIZE = 50
 
 
+def _storable(name: str, value: str) -> str:
+    """What was typed, refused (naming the field) if it holds a character no column can store."""
+    if unstorable(value):
+        raise ServicesError("This field holds a character that cannot be stored (a NUL); type it again.",
+                            field=name, code=ServicesErrorCode.INVALID)  # fmt: skip
+    return value
+
+
 def _text(request: HttpRequest, name: str, limit: int = 200) -> str:
-    return str(request.POST.get(name, ""))[: limit + 1]
+    # One character over the limit reaches the service, which refuses it with the limit in its sentence.
+    return _storable(name, str(request.POST.get(name, ""))[: limit + 1])
 
 
 def _date(text: str, *, field: str, label: str) -> date | None:
@@ -74,6 +84,8 @@ def lab_submissions(request: HttpRequest) -> HttpResponse:
         "overdue": bool(request.GET.get("overdue")),
     }
     try:
+        for name in ("status", "laboratory", "office", "q"):
+            _storable(name, typed[name])
         chosen = queries.submission_filters(
             status=typed["status"], laboratory=typed["laboratory"], office=typed["office"], text=typed["q"],
             overdue=typed["overdue"],
@@ -295,7 +307,7 @@ def report_from(data: Any) -> services.LabReport:
     """The report as typed on the page's form."""
 
     def text(name: str, limit: int) -> str:
-        return str(data.get(name, "") or "")[: limit + 1]
+        return _storable(name, str(data.get(name, "") or "")[: limit + 1])
 
     return services.LabReport(
         number=text("number", 40),
