@@ -163,6 +163,13 @@ def test_the_subnav_and_my_day_show_the_batches_due_back(world: LabWorld) -> Non
     home = signed_in(world.cast.assistant).get("/").content.decode()
     assert "Lab submissions due back" in home and f"{out.number} · GIA" in home
     assert "0 of 1 line back" in home
+    LabSubmission.objects.filter(pk=out.pk).update(expected_back=services.office_today(out.office) - timedelta(days=2))
+    late = (services.office_today(out.office) - timedelta(days=2)).strftime("%d %B %Y")
+    home = signed_in(world.cast.senior).get("/").content.decode()
+    assert f"Overdue since {late} · 0 of 1 line back" in home
+    # Logistics in London sees nothing of New York's batches.
+    london = world.cast["james"]
+    assert f"{out.number} · GIA" not in signed_in(london).get("/").content.decode()
     page = signed_in(world.cast.logistics).get("/services/labs/").content.decode()
     assert '<a href="/services/labs/" aria-current="page">Lab submissions</a>' in page
 
