@@ -34,6 +34,7 @@ from parure.inventory import queries as inventory
 from parure.inventory import services as custody
 from parure.inventory.choices import TERMINAL_STATUSES, ItemCategory, ItemStatus, LocationKind, LocationType, SaleState
 from parure.inventory.errors import InventoryError, StockNumberError
+from parure.inventory.lock_objects import item_lock, items_lock
 from parure.inventory.queries import Piece
 from parure.services.errors import ServicesError, ServicesErrorCode
 from parure.services.labs.choices import OPEN_STATUSES, OUT_STATUSES, LabService, SubmissionStatus
@@ -321,6 +322,10 @@ def lab_line_add(
     _check_status(submission, (SubmissionStatus.DRAFT,), "add pieces to it")
     _check_office(by, submission)
     item = piece_by_stock_number(stock_number)
+    # The piece's row is locked, then read again: two batches adding it at once queue, and the second
+    # sees the first's line.
+    item_lock(item.pk)
+    item = piece_by_stock_number(item.stock_number)
     for_service = _text(for_service, limit=FOR_SERVICE_MAX, field="for_service", label="The service reference")
     control = _text(control_number, limit=CONTROL_NUMBER_MAX, field="control_number", label="The control number")
     check_piece_free(item, submission=submission, for_service=for_service)
@@ -405,6 +410,8 @@ def lab_submission_send(
     submission = _locked(submission)
     _check_status(submission, (SubmissionStatus.DRAFT,), "send it")
     _check_office(by, submission)
+    # The pieces are locked (in one order) before they are read and checked, as custody locks them.
+    items_lock(submission.lines.values_list("item_id", flat=True))
     lines = list(
         submission.lines.select_related("item", "item__location", "item__location__office").order_by("position")
     )
