@@ -228,3 +228,21 @@ def test_a_character_no_column_can_store_is_refused_naming_its_field(world: LabW
     assert response.status_code == 422
     assert "This field holds a character that cannot be stored (a NUL); type it again." in response.content.decode()
     assert client.get("/services/labs/", {"q": "MA\x00"}).status_code == 422
+
+
+def test_a_line_is_taken_off_a_draft_and_a_draft_cancelled_from_its_page(world: LabWorld) -> None:
+    submission = draft(world.cast.assistant, world.ring, world.brooch)
+    client = signed_in(world.cast.assistant)
+    assert client.post(f"/services/labs/{submission.number}/lines/1/remove/").status_code == 302
+    assert list(submission.lines.values_list("position", "item__stock_number")) == [(2, world.brooch.stock_number)]
+    with unchanged():
+        response = client.post(f"/services/labs/{submission.number}/cancel/", {"reason": ""})
+    assert response.status_code == 422 and 'id="cancel-refusal"><p>Say why the submission is cancelled.' in (
+        response.content.decode()
+    )
+    assert (
+        client.post(f"/services/labs/{submission.number}/cancel/", {"reason": "Sent with the next batch"}).status_code
+        == 302
+    )
+    submission.refresh_from_db()
+    assert (submission.status, submission.cancel_reason) == ("cancelled", "Sent with the next batch")

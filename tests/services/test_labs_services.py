@@ -386,3 +386,20 @@ def test_a_piece_returned_from_its_own_page_is_only_marked_back(world: LabWorld)
     other = sent(world.cast.senior, world.ring, laboratory="SSEF")  # back in the house, it may go again
     with unchanged(), refused(f"{world.brooch.stock_number} is not on submission {other.number}."):
         services.lab_piece_return(submission=other, stock_number=world.brooch.stock_number, by=world.cast.senior)
+
+
+def test_a_report_number_already_on_another_piece_is_refused_by_the_catalogue(world: LabWorld) -> None:
+    from parure.catalogue.errors import CatalogueError
+    from tests.catalogue.certificate_world import attach, sapphire_report
+
+    other = catalogue_world.cartier_ring(world.brooch, by=world.cast.senior)
+    attach(other, sapphire_report(other), by=world.cast.senior)
+    catalogue_world.cartier_ring(world.ring, by=world.cast.senior)
+    submission = sent(world.cast.senior, world.ring)
+    services.lab_piece_return(submission=submission, stock_number=world.ring.stock_number, by=world.cast.senior)
+    report = services.LabReport(number="2185034712", issued_on=date(2026, 3, 14), kind="coloured_stone",
+                                origin="Kashmir", treatment="no indications of heating")  # fmt: skip
+    message = f"GIA report 2185034712 is already attached to {world.brooch.stock_number}; a report belongs to one"
+    with unchanged(), pytest.raises(CatalogueError, match=message):
+        services.lab_report_record(line=submission.lines.get(), report=report, by=world.cast.senior)
+    assert submission.lines.get().certificate_id is None
