@@ -24,6 +24,12 @@ class ServicesErrorCode(ErrorCode):
     # --- repairs ---
     # --- post-sale services ---
     # --- gem-lab submissions ---
+    LAB_PIECE_UNAVAILABLE = "lab_piece_unavailable", RefusalKind.REFUSED
+    LAB_PIECE_IN_SUBMISSION = "lab_piece_in_submission", RefusalKind.REFUSED
+    LAB_WRONG_STATUS = "lab_wrong_status", RefusalKind.REFUSED
+    LAB_EMPTY_BATCH = "lab_empty_batch", RefusalKind.REFUSED
+    LAB_NOT_RETURNED = "lab_not_returned", RefusalKind.REFUSED
+    LAB_INVALID_NUMBER = "lab_invalid_number", RefusalKind.INVALID
     # --- design projects ---
     PROJECT_CLOSED = "project_closed", RefusalKind.REFUSED
     MILESTONE_OUT_OF_ORDER = "milestone_out_of_order", RefusalKind.REFUSED

@@ -22,7 +22,7 @@ from parure.auctions.errors import AuctionError, AuctionErrorCode
 from parure.auctions.models import IncrementTable, Lot, LotPiece, PremiumSchedule, Sale
 from parure.auctions.services.common import amount, bounded, check_open
 from parure.core.models import Office, Staff
-from parure.inventory.choices import TERMINAL_STATUSES, ItemCategory, SaleState
+from parure.inventory.choices import TERMINAL_STATUSES, ItemCategory, ItemStatus, LocationType, SaleState
 from parure.inventory.queries import Piece, consignment_number_of
 from parure.inventory.services.selling import pieces_sale_state
 
@@ -116,13 +116,21 @@ def check_estimates(low: Decimal, high: Decimal, reserve: Decimal | None) -> Non
 
 
 def check_pieces_free(sale: Sale, items: Sequence[Piece], *, lot: Lot | None = None) -> None:
-    """Each piece must be in our custody and in no other open sale's lot (withdrawn lots free it)."""
+    """Each piece must be in our custody, not away at a gem laboratory, and in no other open sale's lot
+    (withdrawn lots free it)."""
     if not items:
         raise AuctionError("A lot needs at least one piece.", field="pieces", code=AuctionErrorCode.REQUIRED)
     for item in items:
         if item.status in TERMINAL_STATUSES:
             raise AuctionError(
                 f"{item.stock_number} has left our custody; it cannot be lotted.",
+                field="pieces",
+                code=AuctionErrorCode.PIECE_NOT_AVAILABLE,
+            )
+        if item.status == ItemStatus.CHECKED_OUT and item.location.type == LocationType.GEM_LAB:
+            raise AuctionError(
+                f"{item.stock_number} is at a gem laboratory ({item.location.label}) until it comes back; "
+                "it cannot be lotted meanwhile.",
                 field="pieces",
                 code=AuctionErrorCode.PIECE_NOT_AVAILABLE,
             )
