@@ -157,7 +157,10 @@ def _page(
         ],
         "schedule": queries.schedule_of(project, viewer=by),
         "files": list(project.files.select_related("milestone", "uploaded_by")),
-        "materials": list(project.materials.select_related("added_by")),
+        "materials": [
+            (material, sight.money(project, material.estimated_cost) if material.estimated_cost is not None else "")
+            for material in project.materials.select_related("added_by")
+        ],
         "events": list(project.events.select_related("by").order_by("-at", "-id")[:100]),
         "budget": sight.money(project, project.budget),
         "sees_money": sight.sees_money,
