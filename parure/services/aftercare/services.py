@@ -671,7 +671,7 @@ def aftercare_deliver(
         if not charged.paid_in_full:
             raise ServicesError(
                 f"Invoice {charged.number} for this order's charge is not paid in full "
-                f"({charged.due.format()} due); the piece may not be delivered yet.",
+                f"({charged.due.format(order.office.locale)} due); the piece may not be delivered yet.",
                 field="status",
                 code=ServicesErrorCode.AFTERCARE_UNPAID,
             )
