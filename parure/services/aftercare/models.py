@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils import timezone
 
+from parure.core.db import register_append_only
 from parure.core.models import Office, Staff
 from parure.core.money import Money
 from parure.services.aftercare.choices import (
@@ -135,5 +136,8 @@ class AftercareEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.order_id}#{self.seq} {self.to_status}"
 
+
+# History is never rewritten: the migration's AppendOnly makes the table refuse UPDATE and DELETE.
+register_append_only("services_aftercareevent")
 
 __all__ = ["AftercareEvent", "AftercareOrder"]
