@@ -167,3 +167,23 @@ def test_my_day_lists_the_offices_orders_due_this_week_or_overdue(world: Any) ->
         (f"{soon.number} · Ring resizing · {ring.stock_number}", True)
     ]  # fmt: skip
     assert rows[0].detail.endswith("(2 days overdue)")
+
+
+def test_a_piece_over_the_four_eyes_value_goes_to_the_bench_with_a_witness(world: Any) -> None:
+    from django.conf import settings
+
+    ring = aw.sold(world, "Ruby and diamond ring", value="80000")
+    made = aw.order(aw.resizing(ring), world.cast.assistant)
+    client = signed_in(world.cast.assistant)
+    page = f"/services/post-sale/{made.number}/"
+    step = {"to": "at_bench", "bench": str(world.places.bench.pk)}
+    alone = client.post(page + "status/", step)
+    assert alone.status_code == 409 and "needs a witness" in _text(alone)
+    wrong = client.post(page + "status/", {**step, "witness_username": "eleanor", "witness_password": "nope"})
+    assert wrong.status_code == 409 and "username and password do not match an active account." in _text(wrong)
+    witnessed = client.post(page + "status/", {**step, "witness_username": "eleanor",
+                                               "witness_password": settings.PARURE_DEMO_PASSWORD})  # fmt: skip
+    assert witnessed.status_code == 302
+    made.refresh_from_db()
+    ring.refresh_from_db()
+    assert (made.status, ring.status) == ("at_bench", "checked_out")

@@ -18,7 +18,8 @@ from parure.core.api import requires
 from parure.core.models import Office
 from parure.core.pagination import LimitOffset
 from parure.core.policy import acting_staff
-from parure.inventory.api.common import Shaped
+from parure.inventory.api.common import Shaped, witness_of
+from parure.inventory.api.schemas import WitnessIn
 from parure.services.aftercare import queries
 from parure.services.aftercare import services as aftercare
 from parure.services.aftercare.choices import AftercareKind, AftercareStatus
@@ -122,6 +123,7 @@ class AftercareStatusIn(Schema):
     appraised_value: Annotated[str, Field(max_length=20)] = ""
     effective_on: date | None = None
     updated_report_number: Short = ""
+    witness: WitnessIn | None = Field(None, description="A second member of staff, when custody's four eyes ask.")
 
 
 class AftercareFilters(Schema):
@@ -264,5 +266,6 @@ def aftercare_status_change(request: HttpRequest, number: str, payload: Aftercar
                                 field="bench", code=ServicesErrorCode.INVALID)  # fmt: skip
     change = aftercare.StatusChange(to=payload.to, note=payload.note, bench=bench,
                                     appraised_value=payload.appraised_value or None, effective_on=payload.effective_on,
-                                    updated_report_number=payload.updated_report_number)  # fmt: skip
+                                    updated_report_number=payload.updated_report_number,
+                                    witness=witness_of(request, payload.witness))  # fmt: skip
     return _detail(request, aftercare.aftercare_status_change(order=order, change=change, by=acting_staff(request)))

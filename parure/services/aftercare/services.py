@@ -724,6 +724,8 @@ class StatusChange:
     appraised_value: str | Decimal | None = None
     effective_on: date | None = None
     updated_report_number: str = ""
+    # A second member of staff confirmed, when custody's four-eyes rule asks for one.
+    witness: Witness | None = None
 
 
 def aftercare_status_change(*, order: AftercareOrder, change: StatusChange, by: Staff) -> AftercareOrder:
@@ -732,7 +734,7 @@ def aftercare_status_change(*, order: AftercareOrder, change: StatusChange, by: 
         case AftercareStatus.PROOF_SENT:
             return aftercare_proof_send(order=order, by=by, note=change.note)
         case AftercareStatus.AT_BENCH:
-            return aftercare_to_bench(order=order, bench=change.bench, by=by, note=change.note)
+            return aftercare_to_bench(order=order, bench=change.bench, by=by, note=change.note, witness=change.witness)
         case AftercareStatus.DONE:
             return aftercare_done(
                 order=order,
@@ -741,11 +743,12 @@ def aftercare_status_change(*, order: AftercareOrder, change: StatusChange, by: 
                 appraised_value=change.appraised_value,
                 effective_on=change.effective_on,
                 updated_report_number=change.updated_report_number,
+                witness=change.witness,
             )
         case AftercareStatus.DELIVERED:
-            return aftercare_deliver(order=order, by=by, note=change.note)
+            return aftercare_deliver(order=order, by=by, note=change.note, witness=change.witness)
         case AftercareStatus.CANCELLED:
-            return aftercare_cancel(order=order, by=by, reason=change.note)
+            return aftercare_cancel(order=order, by=by, reason=change.note, witness=change.witness)
         case AftercareStatus.PROOF_APPROVED:
             raise ServicesError(
                 "Record the client's approval with who approved it and how.",

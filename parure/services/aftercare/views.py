@@ -24,6 +24,8 @@ from parure.core import policy
 from parure.core.models import Office
 from parure.core.money import Money
 from parure.core.policy import acting_staff
+from parure.inventory.errors import InventoryError
+from parure.inventory.services.witness import Witness, witness_confirm
 from parure.services.aftercare import eligibility as ringwork
 from parure.services.aftercare import queries
 from parure.services.aftercare import services as aftercare
@@ -243,6 +245,24 @@ def _bench(order: AftercareOrder, text: str) -> Any:
     return benches.get(text.strip()[:12])
 
 
+def _witness(request: HttpRequest) -> Witness | None:
+    """The colleague who typed their own credentials into the step's form, or None if nobody did."""
+    username = request.POST.get("witness_username", "").strip()[:150]
+    if not username:
+        return None
+    try:
+        return witness_confirm(
+            username=username,
+            password=request.POST.get("witness_password", "")[:200],
+            otp_code=request.POST.get("witness_otp", "")[:12],
+            actor=acting_staff(request),
+        )
+    except InventoryError as refusal:
+        raise ServicesError(
+            refusal.message, field=refusal.field or "witness_password", code=ServicesErrorCode.REFUSED
+        ) from None
+
+
 @policy.requires("services.manage_aftercare")
 @require_POST
 def aftercare_status(request: HttpRequest, number: str) -> HttpResponse:
@@ -262,6 +282,7 @@ def aftercare_status(request: HttpRequest, number: str) -> HttpResponse:
             appraised_value=data.get("appraised_value", "")[:40] or None,
             effective_on=effective_on,
             updated_report_number=data.get("updated_report_number", "")[:60],
+            witness=_witness(request),
         )
         aftercare.aftercare_status_change(order=order, change=change, by=acting_staff(request))
     except ServicesError as refusal:
