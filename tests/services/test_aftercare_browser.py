@@ -38,6 +38,8 @@ def test_an_engraving_ordered_approved_and_sent_to_the_bench_on_a_tablet(page: A
     page.get_by_label("Invoice that sold it").fill(ring.invoice.number)
     page.get_by_label("Service", exact=True).select_option("engraving")
     page.get_by_label("Due on").fill(aw.due(3).isoformat())
+    expect(page.get_by_label("Laboratory")).to_be_hidden()
+    expect(page.get_by_label("Size wanted (resizing)")).to_be_hidden()
     page.get_by_label("Size system").select_option("US")
     page.get_by_label("Present size").fill("6.5")
     page.get_by_label("Text (spaces count)").fill("Always yours")

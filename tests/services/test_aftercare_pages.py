@@ -8,6 +8,7 @@ import json
 import re
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -86,11 +87,18 @@ def test_an_order_is_taken_and_walked_through_its_steps_on_its_page(world: Any) 
     assert early.status_code == 409 and "has not approved" in _text(early)
     assert client.post(page + "status/", {"to": "proof_sent"}).status_code == 302
     assert client.post(page + "proof/", {"approved_by": "", "method": "in_person"}).status_code == 422
-    assert client.post(page + "proof/", {"approved_by": "Mrs Ada Lovelace", "method": "in_person"}).status_code == 302
+    future = client.post(page + "proof/", {"approved_by": "Mrs Ada Lovelace", "method": "in_person",
+                                           "approved_at": "2099-01-01T10:00"})  # fmt: skip
+    assert future.status_code == 422 and "The approval cannot be in the future." in _text(future)
+    approved = {"approved_by": "Mrs Ada Lovelace", "method": "in_person", "approved_at": "2026-01-02T15:30"}
+    assert client.post(page + "proof/", approved).status_code == 302
+    made.refresh_from_db()
+    assert made.proof_approved_at is not None
+    assert made.proof_approved_at.astimezone(ZoneInfo("America/New_York")).isoformat() == "2026-01-02T15:30:00-05:00"
     assert client.post(page + "status/", {"to": "at_bench", "bench": str(world.places.bench.pk)}).status_code == 302
     shown = _text(client.get(page))
     assert 'id="status">At the bench<' in shown and "Bench: Atelier Moreau (NY)" in shown
-    assert "Approved by Mrs Ada Lovelace, in person, signed" in shown
+    assert "Approved by Mrs Ada Lovelace, in person, signed, 2 Jan 2026, 15:30" in shown
     assert client.post(page + "status/", {"to": "done"}).status_code == 302
     assert client.post(page + "status/", {"to": "delivered"}).status_code == 302
     made.refresh_from_db()

@@ -7,7 +7,7 @@ the refusal carries; nothing is saved by a refused request."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -295,8 +295,15 @@ def aftercare_status(request: HttpRequest, number: str) -> HttpResponse:
 def aftercare_proof(request: HttpRequest, number: str) -> HttpResponse:
     order = _order_or_404(number)
     try:
+        when_text = request.POST.get("approved_at", "").strip()[:30]
+        try:
+            approved_at = datetime.fromisoformat(when_text) if when_text else None
+        except ValueError:
+            raise ServicesError("Give when the client approved it as 2026-12-01 15:30.", field="approved_at",
+                                code=ServicesErrorCode.INVALID_DATE) from None  # fmt: skip
         aftercare.aftercare_proof_approve(
             order=order,
+            approved_at=approved_at,
             approved_by=request.POST.get("approved_by", "")[:300],
             method=request.POST.get("method", "")[:20],
             note=request.POST.get("note", "")[:1000],
