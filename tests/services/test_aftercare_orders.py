@@ -80,8 +80,9 @@ def test_a_piece_released_to_its_buyer_is_refused_until_brought_back(world: Any)
     ring = aw.sold(world)
     item_release(item=ring, cause=f"invoice:{ring.invoice.number}", by=world.cast.senior, counterpart="Mrs Lovelace")
     refusal = refused(aw.resizing(ring), world.cast.senior)
-    assert (refusal.field, refusal.message) == ("stock_number", f"{ring.stock_number} is no longer in our custody "
-        "(released); an order is taken only on a piece we hold, so the client must bring it back first.")  # fmt: skip
+    assert (refusal.field, refusal.message) == ("bring_back", f"{ring.stock_number} is no longer in our custody "
+        "(released); an order is taken only on a piece we hold: if the buyer has brought it back, say so to take it "
+        "in again.")  # fmt: skip
 
 
 # --- Sizing rules ----------------------------------------------------------------------------------

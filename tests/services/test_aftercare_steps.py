@@ -192,3 +192,32 @@ def test_a_certificate_update_names_a_known_laboratory_and_records_the_new_repor
     done = aftercare.aftercare_status_change(order=made, change=StatusChange("done", updated_report_number="6512"),
                                              by=world.cast.senior)  # fmt: skip
     assert (done.status, done.updated_report_number) == ("done", "6512")
+
+
+def test_a_piece_the_buyer_brings_back_is_taken_in_again_as_theirs_and_leaves_again_when_delivered(world: Any) -> None:
+    from parure.inventory.models import Item
+    from parure.inventory.services.custody import item_release
+    from tests.inventory import world as inventory_world
+
+    ring = aw.sold(world)
+    item_release(item=ring, cause=f"invoice:{ring.invoice.number}", by=world.cast.senior, counterpart="Mrs Lovelace")
+    made = aw.order(aw.resizing(ring, charge="0", bring_back=True), world.cast.assistant)
+    again = Item.objects.get(stock_number=made.stock_number)
+    assert made.stock_number != ring.stock_number and made.sold_stock_number == ring.stock_number
+    assert (made.item_id, made.sale_invoice_number, made.buyer_id) == (again.pk, ring.invoice.number, world.buyer.pk)
+    intake = CustodyEvent.objects.get(item=again)
+    assert (again.sale_state, again.title, again.metal, intake.kind, intake.counterpart_client_id, intake.reason) == (
+        "client_own", ring.title, "platinum", "intake", world.buyer.pk,
+        f"Brought back by the buyer ({ring.stock_number}) for {made.number}",
+    )  # fmt: skip
+    assert [(s.species, s.count) for s in again.stones.all()] == [("sapphire", 1), ("diamond", 2)]
+    inventory_world.intake_condition_report(again, by=world.cast.senior)
+    # No value is recorded on the piece taken in again, so custody's four eyes apply to every move off the premises.
+    witness = inventory_world.witness(world.cast.senior, world.cast.assistant)
+    aftercare.aftercare_to_bench(order=made, bench=world.places.bench, by=world.cast.assistant, witness=witness)
+    done = aftercare.aftercare_done(order=made, by=world.cast.assistant)
+    witness = inventory_world.witness(world.cast.assistant, world.cast.senior)
+    delivered = aftercare.aftercare_deliver(order=done, by=world.cast.senior, witness=witness)
+    again.refresh_from_db()
+    assert (delivered.status, again.status) == ("delivered", "released")
+    assert CustodyEvent.objects.filter(item=again).latest("seq").cause == f"service:{made.number}"

@@ -48,6 +48,7 @@ class AftercareOrderOut(Schema):
     status: str
     office: str
     stock_number: str
+    sold_stock_number: str
     piece_title: str
     sale_invoice: str
     client_number: str
@@ -100,6 +101,7 @@ class AftercareOrderIn(Schema):
     setting: Code = ""
     has_engraving: bool = False
     acknowledge_warnings: bool = False
+    bring_back: bool = Field(False, description="The buyer has brought back the piece released to them.")
     engraving_text: Annotated[str, Field(max_length=120)] = ""
     font_style: Code = ""
     engraving_side: Code = ""
@@ -144,6 +146,7 @@ def _out(order: AftercareOrder, *, label: Any, today: date) -> dict[str, Any]:
         "status": order.status,
         "office": order.office.code,
         "stock_number": order.stock_number,
+        "sold_stock_number": order.sold_stock_number,
         "piece_title": order.piece_title,
         "sale_invoice": order.sale_invoice_number,
         "client_number": label.number if label else "",

@@ -34,6 +34,9 @@ class AftercareOrder(models.Model):
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     item = models.ForeignKey("inventory.Item", on_delete=models.PROTECT, related_name="+")
     stock_number = models.CharField(max_length=20)
+    # The stock number the invoice sold it under: the same, unless the buyer brought it back after it was
+    # released to them and it was taken in again as their own piece under a new one.
+    sold_stock_number = models.CharField(max_length=20, blank=True)
     piece_title = models.CharField(max_length=200)
     # The issued invoice that sold the piece, and its buyer (the client the service is for).
     sale_invoice_number = models.CharField(max_length=24)

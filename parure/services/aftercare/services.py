@@ -27,6 +27,7 @@ from parure.inventory import queries as inventory
 from parure.inventory.choices import TERMINAL_STATUSES, ItemStatus, LocationType
 from parure.inventory.errors import InventoryError
 from parure.inventory.services.custody import item_check_out, item_release, item_return
+from parure.inventory.services.intake import PieceDraft, StoneDraft, client_piece_intake
 from parure.inventory.services.witness import Witness
 from parure.services.aftercare import eligibility as ringwork
 from parure.services.aftercare.choices import (
@@ -127,6 +128,8 @@ class OrderDraft:
     setting: str = ""
     has_engraving: bool = False
     acknowledge_warnings: bool = False
+    # The buyer has brought back a piece released to them: take it in again as their own piece.
+    bring_back: bool = False
     # Engraving
     engraving_text: str = ""
     font_style: str = ""
@@ -150,6 +153,8 @@ class Assessment:
     conversions: dict[str, dict[str, str]] = field(default_factory=dict)
     character_limit: int | None = None
     engraving_length: int = 0
+    # The piece left us for its buyer and is taken in again with the order (``client_piece_intake``).
+    bring_back: bool = False
 
 
 def _piece(stock_number: str) -> Any:
@@ -237,14 +242,15 @@ def assess(draft: OrderDraft) -> Assessment:
                 field="invoice_number",
                 code=ServicesErrorCode.AFTERCARE_NOT_SOLD,
             )
-    if piece.status in TERMINAL_STATUSES:
+    brought_back = piece.status == ItemStatus.RELEASED and draft.bring_back
+    if piece.status in TERMINAL_STATUSES and not brought_back:
         raise ServicesError(
-            f"{piece.stock_number} is no longer in our custody ({piece.get_status_display().lower()}); "
-            "an order is taken only on a piece we hold, so the client must bring it back first.",
-            field="stock_number",
+            f"{piece.stock_number} is no longer in our custody ({piece.get_status_display().lower()}); an order is "
+            "taken only on a piece we hold: if the buyer has brought it back, say so to take it in again.",
+            field="bring_back",
             code=ServicesErrorCode.AFTERCARE_NOT_IN_CUSTODY,
         )
-    found = Assessment(piece=piece, sale=sale)
+    found = Assessment(piece=piece, sale=sale, bring_back=brought_back)
     if kind in BENCH_KINDS:
         found.current = ringwork.ring_size(draft.size_system, draft.current_size, field="current_size")
         found.conversions["current"] = ringwork.size_conversions(found.current)
@@ -314,6 +320,40 @@ def _engraving_checked(draft: OrderDraft, found: Assessment) -> str:
     return text
 
 
+def _taken_in_again(piece: Any, *, buyer_id: int, by: Staff, number: str) -> Any:
+    """The sold piece, released to its buyer and brought back, taken in again as the client's own piece under
+    a new stock number (its description and stones as recorded when we sold it)."""
+    label = client_book.client_labels(by, [buyer_id]).get(buyer_id)
+    client = client_book.client_detail(label.number).first() if label is not None else None
+    if client is None:
+        raise ServicesError("The buyer's client file cannot be found.", field="bring_back",
+                            code=ServicesErrorCode.UNKNOWN_CLIENT)  # fmt: skip
+    draft = PieceDraft(
+        category=piece.category,
+        title=piece.title,
+        description=piece.description,
+        gross_weight_g=piece.gross_weight_g,
+        metal=piece.metal,
+        fineness=piece.fineness,
+        stones=tuple(StoneDraft(s.species, s.cut, s.count, s.approx_carats) for s in piece.stones.all()),
+        stone_measurements=piece.stone_measurements,
+        date_or_circa=piece.date_or_circa,
+        maker=piece.maker,
+        signature=piece.signature,
+        serial_number=piece.serial_number,
+    )
+    try:
+        return client_piece_intake(
+            client=client,
+            piece=draft,
+            by=by,
+            currency=piece.currency,
+            reason=f"Brought back by the buyer ({piece.stock_number}) for {number}",
+        )
+    except InventoryError as refusal:
+        raise ServicesError(refusal.message, field="bring_back", code=ServicesErrorCode.REFUSED) from None
+
+
 def _record(order: AftercareOrder, to: str, *, by: Staff, note: str = "") -> AftercareEvent:
     seq = order.events.count() + 1
     event = AftercareEvent.objects.create(
@@ -368,12 +408,18 @@ def aftercare_order_create(*, draft: OrderDraft, by: Staff) -> AftercareOrder:
         draft.charge if str(draft.charge).strip() else "0", field="charge", label="the charge", most=CHARGE_MAX
     )
     notes = _text(draft.notes, limit=NOTES_MAX, field="notes", label="the notes")
+    number = issue_order_number(office_code=office.code, year=today.year)
+    sold_piece = piece
+    if found.bring_back:
+        piece = _taken_in_again(piece, buyer_id=found.sale.buyer_id, by=by, number=number)
+        office = piece.office
     order = AftercareOrder(
-        number=issue_order_number(office_code=office.code, year=today.year),
+        number=number,
         kind=draft.kind,
         office=office,
         item=piece,
         stock_number=piece.stock_number,
+        sold_stock_number=sold_piece.stock_number,
         piece_title=piece.title[:200],
         sale_invoice_number=found.sale.number,
         buyer_id=found.sale.buyer_id,

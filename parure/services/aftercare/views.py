@@ -114,7 +114,7 @@ DRAFT_FIELDS = (
 
 
 def _draft(data: QueryDict) -> aftercare.OrderDraft:
-    values = {name: data.get(name, "")[:200] for name in DRAFT_FIELDS}
+    values: dict[str, Any] = {name: data.get(name, "")[:200] for name in DRAFT_FIELDS}
     due_text = data.get("due_on", "").strip()
     try:
         due_on = date.fromisoformat(due_text) if due_text else None
@@ -126,6 +126,7 @@ def _draft(data: QueryDict) -> aftercare.OrderDraft:
         due_on=due_on,
         has_engraving=data.get("has_engraving") == "on",
         acknowledge_warnings=data.get("acknowledge_warnings") == "on",
+        bring_back=data.get("bring_back") == "on",
     )
 
 

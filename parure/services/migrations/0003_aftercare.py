@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('resizing', 'Ring resizing'), ('engraving', 'Engraving'), ('appraisal', 'Updated appraisal'), ('certificate', 'Certificate update')], max_length=12)),
                 ('status', models.CharField(choices=[('ordered', 'Ordered'), ('proof_sent', 'Proof sent'), ('proof_approved', 'Proof approved'), ('at_bench', 'At the bench'), ('done', 'Done'), ('delivered', 'Delivered'), ('cancelled', 'Cancelled')], default='ordered', max_length=16)),
                 ('stock_number', models.CharField(max_length=20)),
+                ('sold_stock_number', models.CharField(blank=True, max_length=20)),
                 ('piece_title', models.CharField(max_length=200)),
                 ('sale_invoice_number', models.CharField(max_length=24)),
                 ('due_on', models.DateField()),
