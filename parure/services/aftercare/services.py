@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,6 +41,9 @@ from parure.services.aftercare.choices import (
     ProofMethod,
     RingSetting,
 )
+from parure.services.aftercare.inputs import bounded_decimal as _decimal
+from parure.services.aftercare.inputs import bounded_text as _text
+from parure.services.aftercare.inputs import one_of as _choice
 from parure.services.aftercare.models import AftercareEvent, AftercareOrder
 from parure.services.aftercare.numbers import issue_order_number
 from parure.services.errors import ServicesError, ServicesErrorCode
@@ -57,55 +60,6 @@ BENCH_DUE_HOUR = 17
 
 def office_today(office: Office) -> date:
     return timezone.localdate(timezone=ZoneInfo(office.time_zone))
-
-
-def _text(value: str, *, limit: int, field: str, label: str, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ServicesError(f"Give {label}.", field=field, code=ServicesErrorCode.REQUIRED)
-    if len(text) > limit:
-        raise ServicesError(
-            f"{label[0].upper()}{label[1:]} is longer than {limit} characters.",
-            field=field,
-            code=ServicesErrorCode.TOO_LONG,
-        )
-    return text
-
-
-def _decimal(
-    value: Any, *, field: str, label: str, places: int = 2, most: Decimal, least: Decimal = Decimal(0)
-) -> Decimal:
-    text = str(value if value is not None else "").strip().replace(",", "")
-    if not text:
-        raise ServicesError(f"Give {label}.", field=field, code=ServicesErrorCode.REQUIRED)
-    try:
-        amount = Decimal(text[:40])
-    except InvalidOperation:
-        raise ServicesError(
-            f"{label[0].upper()}{label[1:]} is not a number: ‘{text[:20]}’.",
-            field=field,
-            code=ServicesErrorCode.INVALID_AMOUNT,
-        ) from None
-    if not amount.is_finite() or amount < least or amount > most:
-        raise ServicesError(
-            f"{label[0].upper()}{label[1:]} must be between {least} and {most}.",
-            field=field,
-            code=ServicesErrorCode.INVALID_AMOUNT,
-        )
-    if amount != amount.quantize(Decimal(1).scaleb(-places)):
-        raise ServicesError(
-            f"{label[0].upper()}{label[1:]} has more than {places} decimal places.",
-            field=field,
-            code=ServicesErrorCode.INVALID_AMOUNT,
-        )
-    return amount
-
-
-def _choice(value: str, choices: Any, *, field: str, label: str) -> str:
-    if value not in choices.values:
-        names = ", ".join(str(choice.label).lower() for choice in choices)
-        raise ServicesError(f"Choose {label}: {names}.", field=field, code=ServicesErrorCode.INVALID)
-    return value
 
 
 # --- Taking the order --------------------------------------------------------------------------------
