@@ -315,3 +315,19 @@ def piece_invoice_summary(item_id: int) -> InvoiceSummary | None:
     """The issued invoice that sold this piece (not cancelled by a credit note), or None."""
     found = invoice_for_piece(item_id)
     return _summary(found) if found is not None else None
+
+
+def invoice_stock_numbers(number: str) -> list[str]:
+    """The stock numbers of the pieces the issued invoice numbered ``number`` sells (its hammer and price
+    lines that no credit note cancelled), in line order: the services app starts an order from an invoice."""
+    invoice = invoice_by_number(number)
+    credited = InvoiceLine.objects.filter(
+        invoice__kind=InvoiceKind.CREDIT_NOTE, invoice__status=InvoiceStatus.ISSUED, credits_line__isnull=False
+    ).values("credits_line_id")
+    if invoice.kind != InvoiceKind.INVOICE or invoice.status != InvoiceStatus.ISSUED:
+        return []
+    found: list[str] = []
+    rows = invoice.lines.filter(kind__in=("hammer", "price")).exclude(pk__in=credited).order_by("position")
+    for text in rows.values_list("stock_numbers", flat=True):
+        found += [part.strip() for part in text.split(",") if part.strip() and part.strip() not in found]
+    return found

@@ -23,6 +23,14 @@ class ServicesErrorCode(ErrorCode):
     REFUSED = "refused", RefusalKind.REFUSED
     # --- repairs ---
     # --- post-sale services ---
+    AFTERCARE_NOT_SOLD = "aftercare_not_sold", RefusalKind.REFUSED
+    AFTERCARE_NOT_IN_CUSTODY = "aftercare_not_in_custody", RefusalKind.REFUSED
+    AFTERCARE_NOT_ELIGIBLE = "aftercare_not_eligible", RefusalKind.REFUSED
+    AFTERCARE_WARNING = "aftercare_warning_unacknowledged", RefusalKind.INVALID
+    AFTERCARE_ENGRAVING_TOO_LONG = "aftercare_engraving_too_long", RefusalKind.INVALID
+    AFTERCARE_PROOF_NEEDED = "aftercare_proof_needed", RefusalKind.REFUSED
+    AFTERCARE_WRONG_STEP = "aftercare_wrong_step", RefusalKind.CONFLICT
+    AFTERCARE_UNPAID = "aftercare_unpaid", RefusalKind.REFUSED
     # --- gem-lab submissions ---
     LAB_PIECE_UNAVAILABLE = "lab_piece_unavailable", RefusalKind.REFUSED
     LAB_PIECE_IN_SUBMISSION = "lab_piece_in_submission", RefusalKind.REFUSED
