@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         ('catalogue', '0007_condition_reports'),
         ('core', '0004_shared_cache_table'),
         ('inventory', '0010_item_client_own'),
-        ('services', '0001_initial'),
+        ('services', '0003_aftercare'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
