@@ -264,6 +264,16 @@ def test_the_threshold_is_500_entries_or_256_kb() -> None:
     assert statement_jobs.in_background(size=262_144, entries=1) is True
 
 
+def test_a_camt053_files_entries_are_counted_from_their_tags_prefixed_or_not(
+    issued: dict[str, Invoice], office: Office
+) -> None:
+    content = _large(office, issued)
+    assert statement_jobs.entries_in(content, format="camt053") == 1200
+    prefixed = content.replace(b"<Ntry>", b"<camt:Ntry >").replace(b"</Ntry>", b"</camt:Ntry>")
+    assert statement_jobs.entries_in(prefixed, format="camt053") == 1200
+    assert statement_jobs.entries_in(_csv(office, 7), format="csv") == 7
+
+
 def test_one_entry_under_the_threshold_is_imported_in_the_request(
     shared: Any, issued: dict[str, Invoice], office: Office
 ) -> None:
