@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
@@ -26,6 +26,8 @@ from parure.core.csvfiles import TooManyRows, UnreadableCsv, csv_rows
 from parure.core.money import Money, MoneyError
 
 MAX_BYTES = 10 * 1024 * 1024
+# The stage a reader reports while it reads the entries (the job's page shows it).
+READING = "Reading the entries"
 MAX_ENTRIES = 20_000
 REFERENCE_MAX = 500
 PAYER_MAX = 200
@@ -35,6 +37,19 @@ ACCOUNT_MAX = 64
 _CAMT_NAMESPACE = re.compile(r"^urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.(\d{2})$")
 _AMOUNT = re.compile(r"^\d{1,13}(\.\d{1,5})?$")
 _SIGNED = re.compile(r"^[+-]?\d{1,13}(\.\d{1,5})?$")
+# An entry's start tag, with or without a namespace prefix (not NtryRef, NtryDtls...).
+_ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Ntry[\s/>]")
+
+
+class Tally(Protocol):
+    """Where a reader reports how far it is (core's ``jobs.Progress`` is one): the total and the stage
+    once, then each entry read; the receiver decides how often to write it down."""
+
+    def __call__(self, done: int, total: int | None = None, *, stage: str | None = None) -> None: ...
+
+
+def _no_tally(done: int, total: int | None = None, *, stage: str | None = None) -> None:
+    return None
 
 
 class StatementRefused(BillingError):
@@ -155,7 +170,16 @@ def _texts(element: Element, path: str) -> list[str]:
     return [" ".join((found.text or "").split()) for found in element.iterfind(path) if (found.text or "").strip()]
 
 
-def read_camt053(content: bytes) -> ParsedStatement:
+def camt053_entry_count(content: bytes) -> int:
+    """How many entries a CAMT.053 file holds, counted from their start tags without parsing the XML.
+
+    Only a measure of the work (to choose between the request and a background job): the file is still
+    read whole, and refused or counted exactly, by :func:`read_camt053`.
+    """
+    return len(_ENTRY_TAG.findall(content))
+
+
+def read_camt053(content: bytes, *, progress: Tally = _no_tally) -> ParsedStatement:
     """A CAMT.053 file (``camt.053.001.02`` or later) read entry by entry, or refused naming the line."""
     _check_size(content)
     root, lines = _parse_xml(content)
@@ -174,6 +198,7 @@ def read_camt053(content: bytes) -> ParsedStatement:
     if not statements:
         raise StatementRefused("The document holds no statement (BkToCstmrStmt/Stmt).")
     parsed: ParsedStatement | None = None
+    progress(0, sum(len(stmt.findall(f"{ns}Ntry")) for stmt in statements), stage=READING)
     for stmt in statements:
         where = f"Line {lines.lines.get(id(stmt), 0)}"
         account = (
@@ -198,6 +223,7 @@ def read_camt053(content: bytes) -> ParsedStatement:
                     f"The file has more than {MAX_ENTRIES:,} entries; ask the bank for shorter periods."
                 )
             parsed.lines.append(_entry(entry, ns, lines, parsed))
+            progress(len(parsed.lines))
     assert parsed is not None
     if not parsed.lines:
         raise StatementRefused("The statement has no entries.")
@@ -411,17 +437,25 @@ def parse_amount(text: str, decimal_separator: str) -> Decimal | None:
         return None
 
 
-def read_csv(content: bytes, *, account: str, currency: str, mapping: CsvMapping) -> ParsedStatement:
-    """A CSV statement read through ``mapping``; any bad row refuses the whole file naming its line."""
-    sheet = read_csv_sheet(content)
-    positions = check_mapping(sheet.header, mapping)
+def check_csv_account(account: str, currency: str) -> tuple[str, str]:
+    """The CSV's account and its currency as given, cleaned, or a refusal naming the field."""
     account = (account or "").strip()
     if not account or len(account) > ACCOUNT_MAX:
         raise StatementRefused(
             f"Name the bank account (its IBAN or number, at most {ACCOUNT_MAX} characters).", field="account"
         )
-    currency = _currency(currency, "The account's currency")
+    return account, _currency(currency, "The account's currency")
+
+
+def read_csv(
+    content: bytes, *, account: str, currency: str, mapping: CsvMapping, progress: Tally = _no_tally
+) -> ParsedStatement:
+    """A CSV statement read through ``mapping``; any bad row refuses the whole file naming its line."""
+    sheet = read_csv_sheet(content)
+    positions = check_mapping(sheet.header, mapping)
+    account, currency = check_csv_account(account, currency)
     parsed = ParsedStatement(account=account, currency=currency)
+    progress(0, len(sheet.rows), stage=READING)
 
     def cell(values: list[str], ours: str) -> str:
         position = positions.get(ours)
@@ -459,4 +493,5 @@ def read_csv(content: bytes, *, account: str, currency: str, mapping: CsvMapping
                 payer=" ".join(cell(values, PAYER).split())[:PAYER_MAX],
             )
         )
+        progress(len(parsed.lines))
     return parsed

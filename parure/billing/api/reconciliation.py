@@ -8,14 +8,17 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 
-from parure.billing import accounts, statements
+from parure.billing import accounts, statement_jobs, statements
 from parure.billing.choices import LineState, StatementFormat
 from parure.billing.errors import BillingError, BillingErrorCode
 from parure.billing.models import CashClose, Statement
 from parure.billing.services import reconciliation as services
 from parure.core.api import requires
+from parure.core.api_routes import JobOut, job_out
+from parure.core.models import BackgroundJob
 from parure.core.money import Money
 from parure.core.policy import acting_staff
 from parure.core.uploads import upload_bytes
@@ -58,6 +61,12 @@ class StatementImportOut(Schema):
     statement: BankStatementOut
     skipped: list[str]
     summary: str
+
+
+class StatementImportJobOut(Schema):
+    job: JobOut
+    poll_url: str = Field(description="GET it until the job's state is succeeded or failed.")
+    page_url: str = Field(description="The job's page, for a person.")
 
 
 class MatchSuggestionOut(Schema):
@@ -269,9 +278,14 @@ def list_statements(request: HttpRequest) -> Any:
 
 @router.post(
     "/statements",
-    response={201: StatementImportOut},
+    response={201: StatementImportOut, 202: StatementImportJobOut},
     operation_id="billing_statement_import",
     summary="Import a bank statement (multipart field ‘file’: CAMT.053 XML, or CSV with its columns), all or nothing",
+    description=(
+        f"A file of {statement_jobs.BACKGROUND_ENTRIES} entries or more, or of "
+        f"{statement_jobs.BACKGROUND_BYTES // 1024} KB or more, is imported by a background job: the answer is "
+        "202 with the job, and its poll_url tells when it is done (its result names the statement)."
+    ),
 )
 @requires("billing.reconcile")
 def import_statement(
@@ -284,8 +298,10 @@ def import_statement(
             "Send the bank's statement as the multipart field ‘file’.", field="file", code=BillingErrorCode.INVALID_FILE
         )
     mapping = None
+    entries: int | None = None
     if form.format == StatementFormat.CSV:
         sheet = statements.read_csv_sheet(content)
+        entries = len(sheet.rows)
         remembered = services.mapping_for(services.office_of(staff), form.account)
         columns = dict(remembered.columns) if remembered is not None else statements.propose_columns(sheet.header)
         given = {
@@ -302,10 +318,21 @@ def import_statement(
             date_format=form.date_format or (remembered.date_format if remembered else "%Y-%m-%d"),
             decimal_separator=form.decimal_separator or (remembered.decimal_separator if remembered else "."),
         )
-    result = services.statement_import(
+    outcome = statement_jobs.statement_receive(
         office=services.office_of(staff), content=content, filename=file.name or "", by=staff, format=form.format,
         account=form.account, currency=form.currency or services.office_of(staff).currency, mapping=mapping,
+        entries=entries,
     )  # fmt: skip
+    if isinstance(outcome, BackgroundJob):
+        return Status(
+            202,
+            {
+                "job": job_out(outcome),
+                "poll_url": reverse("api:job", kwargs={"job_id": outcome.pk}),
+                "page_url": reverse("core:job", kwargs={"job_id": outcome.pk}),
+            },
+        )
+    result = outcome
     statement = services.statement_by_id(result.statement.pk)
     return Status(201, {"statement": _statement_out(statement), "skipped": result.skipped, "summary": result.summary})
 

@@ -42,7 +42,15 @@ from parure.billing.models import (
 from parure.billing.queries import invoice_by_number
 from parure.billing.services.invoices import office_today
 from parure.billing.services.payments import payment_record
-from parure.billing.statements import CsvMapping, ParsedStatement, StatementRefused, read_camt053, read_csv
+from parure.billing.statements import (
+    CsvMapping,
+    ParsedLine,
+    ParsedStatement,
+    StatementRefused,
+    Tally,
+    read_camt053,
+    read_csv,
+)
 from parure.core.models import Office, Staff
 from parure.core.money import Money, MoneyError
 
@@ -81,11 +89,13 @@ class ImportResult:
         return text
 
 
-def _digest(content: bytes) -> str:
+def digest_of(content: bytes) -> str:
+    """The file's SHA-256, which a statement keeps to refuse the same file twice."""
     return hashlib.sha256(content).hexdigest()
 
 
-def _refuse_same_file(office: Office, digest: str) -> None:
+def refuse_same_file(office: Office, digest: str) -> None:
+    """Refuse a file this office imported already (by its SHA-256), naming when and which statement."""
     earlier = Statement.objects.filter(office=office, digest=digest).first()
     if earlier is not None:
         when = timezone.localtime(earlier.imported_at).strftime("%-d %b %Y")
@@ -96,7 +106,10 @@ def _refuse_same_file(office: Office, digest: str) -> None:
         )
 
 
-@transaction.atomic
+# The stage the import reports once the file is read, while it saves the lines.
+SAVING = "Saving the lines"
+
+
 def statement_import(
     *,
     office: Office,
@@ -107,6 +120,7 @@ def statement_import(
     account: str = "",
     currency: str = "",
     mapping: CsvMapping | None = None,
+    progress: Tally | None = None,
 ) -> ImportResult:
     """Import a CAMT.053 or CSV statement for ``office``, all or nothing.
 
@@ -114,17 +128,21 @@ def statement_import(
     an entry imported before (the same bank reference on the same account) is skipped and named. Debit
     lines are kept and marked ignored: money out is not a buyer's payment. A CSV's mapping is remembered
     for its account.
+
+    The file is read before the transaction opens, reporting each entry to ``progress`` (a background
+    job's, which its page polls); the statement, its lines and the mapping are then written in one
+    transaction, so a refusal at any point saves nothing.
     """
-    digest = _digest(content)
-    _refuse_same_file(office, digest)
+    progress = progress or _no_progress
+    digest = digest_of(content)
+    refuse_same_file(office, digest)
     parsed: ParsedStatement
     if format == StatementFormat.CAMT053:
-        parsed = read_camt053(content)
+        parsed = read_camt053(content, progress=progress)
     elif format == StatementFormat.CSV:
         if mapping is None:
             raise StatementRefused("Map the file's columns first.", field="mapping")
-        parsed = read_csv(content, account=account, currency=currency, mapping=mapping)
-        mapping_remember(office=office, account=parsed.account, mapping=mapping, by=by)
+        parsed = read_csv(content, account=account, currency=currency, mapping=mapping, progress=progress)
     else:
         raise BillingError("Choose the file's format: CAMT.053 or CSV.", field="format", code=BillingErrorCode.INVALID)
     references = [line.bank_reference for line in parsed.lines if line.bank_reference]
@@ -149,43 +167,73 @@ def statement_import(
             field="file",
             code=BillingErrorCode.ALREADY_IMPORTED,
         )
-    statement = Statement.objects.create(
-        office=office,
-        account=parsed.account,
-        currency=parsed.currency,
-        format=format,
-        bank_id=parsed.bank_id,
-        filename=(filename or "")[:FILENAME_MAX],
-        digest=digest,
-        starts_on=min(line.booked_on for line in fresh),
-        ends_on=max(line.booked_on for line in fresh),
-        line_count=len(fresh),
-        skipped=len(skipped),
-        imported_by=by,
-    )
-    rows = [
-        StatementLine(
-            statement=statement,
-            position=position,
-            account=parsed.account,
-            booked_on=line.booked_on,
-            value_on=line.value_on,
-            direction=line.direction,
-            amount=line.amount.amount,
-            currency=line.amount.currency,
-            bank_reference=line.bank_reference,
-            entry_reference=line.entry_reference,
-            reference=line.reference,
-            payer=line.payer,
-            source_line=line.source_line,
-        )
-        for position, line in enumerate(fresh, start=1)
-    ]
+    progress(0, len(fresh), stage=SAVING)
+    with transaction.atomic():
+        # Again inside the transaction: a large file takes a while to read, and the same file may have
+        # been imported meanwhile.
+        refuse_same_file(office, digest)
+        if mapping is not None and format == StatementFormat.CSV:
+            mapping_remember(office=office, account=parsed.account, mapping=mapping, by=by)
+        statement = _statement_save(
+            office=office, parsed=parsed, fresh=fresh, skipped=skipped, filename=filename, digest=digest,
+            format=format, by=by,
+        )  # fmt: skip
+    return ImportResult(statement=statement, skipped=skipped)
+
+
+def _no_progress(done: int, total: int | None = None, *, stage: str | None = None) -> None:
+    return None
+
+
+def _statement_save(
+    *,
+    office: Office,
+    parsed: ParsedStatement,
+    fresh: list[ParsedLine],
+    skipped: list[str],
+    filename: str,
+    digest: str,
+    format: str,
+    by: Staff,
+) -> Statement:
+    """The statement, its fresh lines and the debits' decisions, inside the caller's transaction."""
     try:
         with transaction.atomic():
+            statement = Statement.objects.create(
+                office=office,
+                account=parsed.account,
+                currency=parsed.currency,
+                format=format,
+                bank_id=parsed.bank_id,
+                filename=(filename or "")[:FILENAME_MAX],
+                digest=digest,
+                starts_on=min(line.booked_on for line in fresh),
+                ends_on=max(line.booked_on for line in fresh),
+                line_count=len(fresh),
+                skipped=len(skipped),
+                imported_by=by,
+            )
+            rows = [
+                StatementLine(
+                    statement=statement,
+                    position=position,
+                    account=parsed.account,
+                    booked_on=line.booked_on,
+                    value_on=line.value_on,
+                    direction=line.direction,
+                    amount=line.amount.amount,
+                    currency=line.amount.currency,
+                    bank_reference=line.bank_reference,
+                    entry_reference=line.entry_reference,
+                    reference=line.reference,
+                    payer=line.payer,
+                    source_line=line.source_line,
+                )
+                for position, line in enumerate(fresh, start=1)
+            ]
             created = StatementLine.objects.bulk_create(rows, batch_size=1000)
     except IntegrityError:
-        # Another import of the same entries committed between our check and our insert.
+        # Another import of the same file or entries committed between our check and our insert.
         raise BillingError(
             "Another import of these entries finished first; reload and import the file again.",
             field="file",
@@ -201,7 +249,7 @@ def statement_import(
         ],
         batch_size=1000,
     )
-    return ImportResult(statement=statement, skipped=skipped)
+    return statement
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parure.billing import accounts, statements
+from parure.billing import accounts, statement_jobs, statements
 from parure.billing.choices import AccountKeyKind, StatementFormat
 from parure.billing.errors import BillingError, BillingErrorCode
 from parure.billing.models import CashClose, Statement, StatementLine
@@ -25,7 +25,7 @@ from parure.billing.services import reconciliation as services
 from parure.billing.services.invoices import office_today
 from parure.core import exports, policy
 from parure.core.errors import DomainError
-from parure.core.models import Office
+from parure.core.models import BackgroundJob, Office
 from parure.core.policy import acting_staff
 from parure.core.uploads import upload_bytes
 
@@ -144,7 +144,8 @@ def statements_page(request: HttpRequest) -> HttpResponse:
 @policy.requires("billing.reconcile")
 @require_http_methods(["GET", "POST"])
 def statement_import(request: HttpRequest) -> HttpResponse:
-    """Step one: the file. A CAMT.053 file is imported at once; a CSV goes on to its column mapping."""
+    """Step one: the file. A CAMT.053 file is imported at once (a large one by a background job, whose page
+    follows it); a CSV goes on to its column mapping."""
     staff = acting_staff(request)
     form = UploadForm(request.POST or None, request.FILES or None, initial={"currency": _office_of(staff).currency})
     if request.method == "POST" and form.is_valid():
@@ -155,15 +156,14 @@ def statement_import(request: HttpRequest) -> HttpResponse:
                 raise statements.StatementRefused("Choose the bank's statement file.")
             filename = (upload.name or "")[:200] if upload is not None else ""
             if form.cleaned_data["format"] == StatementFormat.CAMT053:
-                result = services.statement_import(
+                outcome = statement_jobs.statement_receive(
                     office=_office_of(staff),
                     content=content,
                     filename=filename,
                     by=staff,
                     format=StatementFormat.CAMT053,
                 )
-                messages.success(request, result.summary)
-                return redirect("billing:statement", statement_id=result.statement.pk)
+                return _imported(request, outcome)
             account = form.cleaned_data["account"].strip()
             if not account:
                 raise statements.StatementRefused("Name the bank account the CSV is of.", field="account")
@@ -184,7 +184,12 @@ def statement_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "billing/reconciliation_import.html",
-        {"form": form, "max_entries": statements.MAX_ENTRIES},
+        {
+            "form": form,
+            "max_entries": statements.MAX_ENTRIES,
+            "background_entries": statement_jobs.BACKGROUND_ENTRIES,
+            "background_kb": statement_jobs.BACKGROUND_BYTES // 1024,
+        },
         status=422 if form.errors else 200,
     )
 
@@ -211,7 +216,7 @@ def statement_import_mapping(request: HttpRequest) -> HttpResponse:
     form = MappingForm(request.POST or None, header=header, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.statement_import(
+            outcome = statement_jobs.statement_receive(
                 office=_office_of(staff),
                 content=base64.b64decode(stash["content"]),
                 filename=str(stash["filename"]),
@@ -220,19 +225,27 @@ def statement_import_mapping(request: HttpRequest) -> HttpResponse:
                 account=str(stash["account"]),
                 currency=str(stash["currency"]),
                 mapping=form.mapping(),
+                entries=int(stash["rows"]),
             )
         except DomainError as refusal:
             _show(form, refusal)
         else:
             request.session.pop(STASH, None)
-            messages.success(request, result.summary)
-            return redirect("billing:statement", statement_id=result.statement.pk)
+            return _imported(request, outcome)
     return render(
         request,
         "billing/reconciliation_mapping.html",
         {"form": form, "stash": stash, "header": header, "preview": stash.get("preview", []), "remembered": remembered},
         status=422 if form.errors else 200,
     )
+
+
+def _imported(request: HttpRequest, outcome: services.ImportResult | BackgroundJob) -> HttpResponse:
+    """To the statement imported, or to the job's page, which polls its progress and links to the statement."""
+    if isinstance(outcome, BackgroundJob):
+        return redirect("core:job", job_id=outcome.pk)
+    messages.success(request, outcome.summary)
+    return redirect("billing:statement", statement_id=outcome.statement.pk)
 
 
 def _statement_page(
