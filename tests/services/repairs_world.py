@@ -51,10 +51,9 @@ class RepairWorld:
 
 
 def build(cast: Any) -> RepairWorld:
+    from parure.inventory.models import Location
     from tests.billing import world as billing
     from tests.inventory import world as inventory
-
-    from parure.inventory.models import Location
 
     office = Office.objects.get(code="NY")
     if Location.objects.filter(office=office, code="DESK").exists():  # another app's world made them
