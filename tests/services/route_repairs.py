@@ -66,4 +66,15 @@ PAGES: dict[str, Page] = {
     "services:repair_photo": Page(CONFIDENTIAL, _photo),
     "services:repair_signature": Page(CONFIDENTIAL, _signature),
 }
-API: dict[str, Operation] = {}
+API: dict[str, Operation] = {
+    "services_repair_jobs_list": Operation(VIEWERS),
+    "services_repair_job_take_in": Operation(HANDLERS),
+    "services_repair_job_detail": Operation(VIEWERS, params=_job),
+    "services_repair_job_add_lines": Operation(HANDLERS, params=_job),
+    "services_repair_job_approve": Operation(HANDLERS, params=_job),
+    "services_repair_job_stage": Operation(HANDLERS, params=_job),
+    "services_repair_job_collect": Operation(HANDLERS, params=_job),
+    "services_repair_tasks_list": Operation(VIEWERS),
+    "services_repair_vendors_list": Operation(VIEWERS),
+    "services_repair_vendor_detail": Operation(VIEWERS, params=lambda world: {"vendor_id": _vendor(world)["pk"]}),
+}
