@@ -127,7 +127,7 @@ class LineForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    channel = forms.ChoiceField(label="Approved", choices=ApprovalChannel.choices)
+    channel = forms.ChoiceField(label="How the client approved", choices=ApprovalChannel.choices)
     amount = forms.DecimalField(label="Amount approved", **AMOUNT)
     note = forms.CharField(label="Note", max_length=500, required=False)
 

@@ -176,7 +176,9 @@ def _job_context(request: HttpRequest, job: RepairJob, **forms_given: Any) -> di
     tasks = _task_choices(job.office)
     return {
         "job": job, "sight": sight, "client_label": label, "lines": lines,
-        "total": Money.of(total, job.currency), "invoice": invoice, "history": list(job.history.all()),
+        "total": Money.of(total, job.currency).format(job.office.locale), "invoice": invoice,
+        "declared": Money.of(job.declared_value, job.currency).format(job.office.locale) if sight.confidential else "",
+        "history": list(job.history.all()),
         "photos": list(job.photos.all()) if sight.confidential else [],
         "next_action": action, "next_label": ACTION_LABELS.get(action, ""),
         "is_open": job.stage in OPEN_STAGES, "office_mine": viewer.office_id == job.office_id,
@@ -187,7 +189,6 @@ def _job_context(request: HttpRequest, job: RepairJob, **forms_given: Any) -> di
         "stage_form": forms_given.get("stage_form") or forms.StageForm(vendors=vendors),
         "collect_form": forms_given.get("collect_form") or forms.CollectForm(),
         "refusal": forms_given.get("refusal"),
-        "money": lambda value: Money.of(value, job.currency).format(job.office.locale),
     }  # fmt: skip
 
 

@@ -57,8 +57,12 @@
   }
   function ready() {
     document.querySelectorAll("canvas[data-signature-for]").forEach(setUp);
+    // A scanned envelope opens the job at #next: its next step's button takes the focus, so the scanner's
+    // Enter (or a tap) acts on it. After load, once the browser has scrolled to the fragment.
     var next = document.querySelector("[data-next]");
-    if (next && window.location.hash === "#next") { next.focus(); }
+    if (next && window.location.hash === "#next") {
+      window.addEventListener("load", function () { window.setTimeout(function () { next.focus(); }, 0); });
+    }
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", ready); } else { ready(); }
 }());
