@@ -71,6 +71,7 @@ API: dict[str, Operation] = {
     "services_repair_job_take_in": Operation(HANDLERS),
     "services_repair_job_detail": Operation(VIEWERS, params=_job),
     "services_repair_job_add_lines": Operation(HANDLERS, params=_job),
+    "services_repair_job_update_line": Operation(HANDLERS, params=lambda world: {**_job(world), "position": 1}),
     "services_repair_job_approve": Operation(HANDLERS, params=_job),
     "services_repair_job_stage": Operation(HANDLERS, params=_job),
     "services_repair_job_collect": Operation(HANDLERS, params=_job),

@@ -103,3 +103,14 @@ def test_logistics_and_finance_read_jobs_without_the_confidential_values(world: 
     assert listed["count"] == 1 and "declared_value" not in listed["results"][0]
     tasks = signed_in(world.cast.logistics).get("/api/v1/services/repair-tasks").json()
     assert {task["code"]: task["labour"] for task in tasks} == {"POLISH": None, "SIZE-UP": None}
+
+
+def test_a_task_is_changed_through_the_api(world: rw.RepairWorld) -> None:
+    job = rw.take_in(world)
+    client = signed_in(world.cast.assistant)
+    body = _post(client, f"/api/v1/services/repairs/{job.number}/lines/2", {"quantity": 3, "labour": "50.00"}).json()
+    assert [(line["position"], line["quantity"], line["amount"]) for line in body["lines"]] == [
+        (1, 1, "125.00"), (2, 3, "150.00")
+    ]  # fmt: skip
+    missing = _post(client, f"/api/v1/services/repairs/{job.number}/lines/7", {"quantity": 1})
+    assert (missing.status_code, missing.json()["message"]) == (404, f"{job.number} has no task 7.")

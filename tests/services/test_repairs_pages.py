@@ -153,3 +153,20 @@ def test_vendor_and_task_pages(world: rw.RepairWorld) -> None:
     assert "CLASP" in senior.get("/services/repairs/tasks/").content.decode()
     logistics = signed_in(world.cast.logistics).get("/services/repairs/tasks/").content.decode()
     assert "New clasp" in logistics and "45.00" not in logistics
+
+
+def test_a_tasks_amounts_are_changed_and_a_task_removed_on_the_job_page(world: rw.RepairWorld) -> None:
+    client = signed_in(world.cast.assistant)
+    job = rw.take_in(world)
+    act = f"/services/repairs/{job.number}/act/"
+    html = client.get(f"/services/repairs/{job.number}/").content.decode()
+    assert 'aria-label="Labour for Ring sizing up one size"' in html
+    changed = client.post(act, {"action": "update_line", "position": "1", "quantity": "2", "labour": "90.00",
+                                "material": "40.00", "version": "1"})  # fmt: skip
+    assert changed.status_code == 302
+    assert client.post(act, {"action": "remove_line", "position": "2", "version": "2"}).status_code == 302
+    assert [(line.quantity, str(line.labour)) for line in RepairJob.objects.get(pk=job.pk).lines.all()] == [
+        (2, "90.00")
+    ]
+    refused = client.post(act, {"action": "update_line", "position": "1", "labour": "-3"})
+    assert refused.status_code == 422

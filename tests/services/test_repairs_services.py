@@ -431,3 +431,29 @@ def test_due_dates_far_ahead_are_refused(world: rw.RepairWorld) -> None:
     with unchanged():
         found = refusal(lambda: rw.take_in(world, due_on=date.today() + timedelta(days=400)))
     assert found.message == "The due date is more than a year away."
+
+
+def test_a_tasks_amounts_and_quantity_are_editable_until_the_job_is_charged(world: rw.RepairWorld) -> None:
+    by = world.cast.assistant
+    job = rw.take_in(world)
+    job = services.repair_line_update(job=job, position=1, by=by, quantity=2, labour="95.00", material="45.00")
+    first = job.lines.get(position=1)
+    assert (first.quantity, first.labour, first.material) == (
+        2, Decimal("95.00"), Decimal("45.00")
+    )  # fmt: skip
+    assert services.job_total(job) == Decimal("340.00")
+    with unchanged(job):
+        assert refusal(lambda: services.repair_line_update(job=job, position=1, by=by, labour="-1")).message == (
+            "Task 1: the labour cannot be negative."
+        )
+    with unchanged(job):
+        assert refusal(lambda: services.repair_line_update(job=job, position=9, by=by, quantity=1)).message == (
+            f"{job.number} has no task 9."
+        )
+    job = services.repair_line_update(job=job, position=2, by=by, remove=True)
+    assert [line.description for line in job.lines.all()] == ["Ring sizing up one size"]
+    job = services.repair_estimate(job=job, by=by)
+    with unchanged(job):
+        assert refusal(lambda: services.repair_line_update(job=job, position=1, by=by, quantity=3)).code == (
+            "repair_charges_issued"
+        )

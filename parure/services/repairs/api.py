@@ -131,6 +131,14 @@ class RepairLinesIn(Schema):
     version: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
+class RepairLineUpdateIn(Schema):
+    quantity: int | None = Field(None, ge=1, le=99)
+    labour: Amount | None = None
+    material: Amount | None = None
+    remove: bool = False
+    version: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
 class RepairApproveIn(Schema):
     channel: Channel
     amount: Amount
@@ -291,6 +299,20 @@ def repair_job_detail(request: HttpRequest, number: Number) -> dict[str, Any]:
 def repair_job_add_lines(request: HttpRequest, number: Number, payload: RepairLinesIn) -> dict[str, Any]:
     services.repair_lines_add(job=_job(number), lines=[_line(line) for line in payload.lines],
                               by=acting_staff(request), expected_version=payload.version)  # fmt: skip
+    return _detail(request, number)
+
+
+@router.post("/repairs/{number}/lines/{position}", response=RepairJobDetailOut, summary="Change or remove a task")
+@requires("services.handle_repairs")
+def repair_job_update_line(
+    request: HttpRequest,
+    number: Number,
+    position: Annotated[int, Field(ge=1, le=LINES_MAX * 10)],
+    payload: RepairLineUpdateIn,
+) -> dict[str, Any]:
+    services.repair_line_update(job=_job(number), position=position, by=acting_staff(request),
+                                quantity=payload.quantity, labour=payload.labour, material=payload.material,
+                                remove=payload.remove, expected_version=payload.version)  # fmt: skip
     return _detail(request, number)
 
 

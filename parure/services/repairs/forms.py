@@ -126,6 +126,13 @@ class LineForm(forms.Form):
         self.fields["task_code"].choices = [("", "Not from the catalogue"), *tasks]  # type: ignore[attr-defined]
 
 
+class LineUpdateForm(forms.Form):
+    position = forms.IntegerField(min_value=1, max_value=LINES_MAX * 10)
+    quantity = forms.IntegerField(label="Quantity", min_value=1, max_value=99, required=False)
+    labour = forms.DecimalField(label="Labour", required=False, **AMOUNT)
+    material = forms.DecimalField(label="Material", required=False, **AMOUNT)
+
+
 class ApproveForm(forms.Form):
     channel = forms.ChoiceField(label="How the client approved", choices=ApprovalChannel.choices)
     amount = forms.DecimalField(label="Amount approved", **AMOUNT)

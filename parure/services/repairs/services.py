@@ -520,7 +520,7 @@ def repair_take_in(*, draft: RepairDraft, by: Staff) -> RepairJob:
 def lock_job(job: RepairJob | int, expected_version: int | None = None) -> RepairJob:
     """The job's row, locked for this transaction; refused as stale if it changed since it was read."""
     pk = job if isinstance(job, int) else job.pk
-    locked = RepairJob.objects.select_for_update().select_related("office", "vendor", "item").get(pk=pk)
+    locked = RepairJob.objects.select_for_update(of=("self",)).select_related("office", "vendor", "item").get(pk=pk)
     if expected_version is not None and locked.version != expected_version:
         raise _refuse(f"{locked.number} changed while you were looking at it; read it again and retry.",
                       field="expected_version", code=E.STALE)  # fmt: skip
@@ -580,6 +580,41 @@ def repair_lines_add(*, job: RepairJob, lines: Sequence[LineDraft], by: Staff,
         raise _refuse("Add at least one task.", field="lines", code=E.REQUIRED)
     start = (job.lines.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     RepairJobLine.objects.bulk_create(_line_rows(job, lines, start=start))
+    job.version += 1
+    job.save(update_fields=["version"])
+    return job
+
+
+@transaction.atomic
+def repair_line_update(*, job: RepairJob, position: int, by: Staff, quantity: int | None = None,
+                       labour: Decimal | str | None = None, material: Decimal | str | None = None,
+                       remove: bool = False, expected_version: int | None = None) -> RepairJob:  # fmt: skip
+    """Change a task's quantity or amounts on a job not yet charged, or take the task off it."""
+    job = lock_job(job, expected_version)
+    _check_handler(job, by)
+    if job.invoice_number:
+        raise _refuse(f"{job.number}'s charges are invoiced ({job.invoice_number}); its tasks are settled.",
+                      field="lines", code=E.REPAIR_CHARGES_ISSUED)  # fmt: skip
+    if job.stage not in (RepairStage.TAKEN_IN, RepairStage.ESTIMATED):
+        raise _out_of_order(job, RepairStage.ESTIMATED)
+    line = job.lines.filter(position=position).first() if isinstance(position, int) else None
+    if line is None:
+        raise _refuse(f"{job.number} has no task {str(position)[:6]}.", field="position", code=E.UNKNOWN_RECORD)
+    label = f"Task {position}"
+    if remove:
+        if job.stage == RepairStage.ESTIMATED and job.lines.count() == 1:
+            raise _refuse(f"{job.number} is priced; it keeps at least one task.", field="position", code=E.REFUSED)
+        line.delete()
+    else:
+        if quantity is not None:
+            if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= QUANTITY_MAX:
+                raise _refuse(f"{label}: the quantity is a whole number from 1 to {QUANTITY_MAX}.", field="quantity")
+            line.quantity = quantity
+        if labour not in (None, ""):
+            line.labour = amount_of(labour, field="labour", label=f"{label}: the labour")
+        if material not in (None, ""):
+            line.material = amount_of(material, field="material", label=f"{label}: the material")
+        line.save()
     job.version += 1
     job.save(update_fields=["version"])
     return job

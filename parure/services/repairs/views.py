@@ -220,6 +220,15 @@ def job_act(request: HttpRequest, number: str) -> HttpResponse:
                 task_code=data["task_code"], quantity=data["quantity"], labour=data["labour"],
                 material=data["material"], description=data["description"])])  # fmt: skip
             done = "Task added."
+        elif action in ("update_line", "remove_line"):
+            form = forms.LineUpdateForm(request.POST)
+            if not form.is_valid():
+                raise _invalid(form)
+            data = form.cleaned_data
+            services.repair_line_update(job=job, position=data["position"], by=by, quantity=data["quantity"],
+                                        labour=data["labour"], material=data["material"],
+                                        remove=action == "remove_line", expected_version=version)  # fmt: skip
+            done = "Task removed." if action == "remove_line" else "Task changed."
         elif action == "estimate":
             services.repair_estimate(job=job, by=by, note=request.POST.get("note", "")[:500], expected_version=version)
             done = "Priced."
