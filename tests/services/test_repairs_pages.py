@@ -170,3 +170,41 @@ def test_a_tasks_amounts_are_changed_and_a_task_removed_on_the_job_page(world: r
     ]
     refused = client.post(act, {"action": "update_line", "position": "1", "labour": "-3"})
     assert refused.status_code == 422
+
+
+def test_the_mastheads_scan_box_opens_a_scanned_envelope_and_refuses_a_mistyped_one(world: rw.RepairWorld) -> None:
+    client = signed_in(world.cast.assistant)
+    job = rw.take_in(world)
+    found = client.get("/scan/", {"code": job.number})
+    assert found.status_code == 200
+    assert f"<h1>{job.number}</h1>" in found.content.decode()
+    body = job.number[:-1]
+    wrong = f"{body}{(int(job.number[-1]) + 1) % 10}"
+    refused = client.get("/scan/", {"code": wrong}).content.decode()
+    assert "has a wrong check digit, so it is not an envelope we issued" in refused
+
+
+def test_the_board_filters_by_stage_vendor_and_overdue(world: rw.RepairWorld) -> None:
+    client = signed_in(world.cast.assistant)
+    waiting = rw.take_in(world)
+    late = rw.at_stage(world, "at_bench")
+    RepairJob.objects.filter(pk=late.pk).update(due_on=date.today() - timedelta(days=2))
+    at_bench = client.get("/services/repairs/", {"stage": "at_bench"}).content.decode()
+    assert late.number in at_bench and waiting.number not in at_bench
+    overdue = client.get("/services/repairs/", {"vendor": str(world.vendor.pk), "overdue": "on"}).content.decode()
+    assert late.number in overdue and waiting.number not in overdue
+    assert client.get("/services/repairs/", {"stage": "nonsense", "vendor": "x" * 300}).status_code == 200
+
+
+def test_a_job_is_cancelled_on_its_page_and_the_piece_goes_back(world: rw.RepairWorld) -> None:
+    from parure.inventory.models import Item
+
+    client = signed_in(world.cast.assistant)
+    job = rw.take_in(world, estimate_only=True)
+    act = f"/services/repairs/{job.number}/act/"
+    unsigned = client.post(act, {"action": "cancel", "reason": "Client declined"})
+    assert unsigned.status_code == 422 and "The client&#x27;s signature is missing" in unsigned.content.decode()
+    done = client.post(act, {"action": "cancel", "reason": "Client declined", "signed_on_paper": "on"})
+    assert done.status_code == 302
+    assert RepairJob.objects.get(pk=job.pk).stage == RepairStage.CANCELLED
+    assert Item.objects.get(pk=job.item_id).status == "released"
