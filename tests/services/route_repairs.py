@@ -76,6 +76,8 @@ API: dict[str, Operation] = {
     "services_repair_job_stage": Operation(HANDLERS, params=_job),
     "services_repair_job_collect": Operation(HANDLERS, params=_job),
     "services_repair_tasks_list": Operation(VIEWERS),
+    "services_repair_task_create": Operation(SENIORS),
+    "services_repair_vendor_create": Operation(SENIORS),
     "services_repair_vendors_list": Operation(VIEWERS),
     "services_repair_vendor_detail": Operation(VIEWERS, params=lambda world: {"vendor_id": _vendor(world)["pk"]}),
 }

@@ -114,3 +114,19 @@ def test_a_task_is_changed_through_the_api(world: rw.RepairWorld) -> None:
     ]  # fmt: skip
     missing = _post(client, f"/api/v1/services/repairs/{job.number}/lines/7", {"quantity": 1})
     assert (missing.status_code, missing.json()["message"]) == (404, f"{job.number} has no task 7.")
+
+
+def test_a_senior_adds_a_task_and_a_vendor_through_the_api(world: rw.RepairWorld) -> None:
+    senior = signed_in(world.cast.senior)
+    task = _post(senior, "/api/v1/services/repair-tasks", {"code": "clasp", "name": "New clasp", "labour": "45"})
+    assert (task.status_code, task.json()["code"], task.json()["labour"]) == (201, "CLASP", "45.00")
+    refused = _post(senior, "/api/v1/services/repair-vendors", {"kind": "engraver", "name": "Gravure Nord"})
+    assert (refused.status_code, refused.json()["code"]) == (422, "required")
+    made = _post(senior, "/api/v1/services/repair-vendors", {
+        "kind": "engraver", "name": "Gravure Nord", "insurer": "Hiscox", "cover_limit": "20000",
+        "insurance_expires_on": (date.today() + timedelta(days=90)).isoformat(),
+    })  # fmt: skip
+    assert made.status_code == 201
+    assert (made.json()["cover_currency"], made.json()["place_code"]) == ("USD", "BENCH-003")
+    assert _post(signed_in(world.cast.assistant), "/api/v1/services/repair-tasks", {"code": "X", "name": "Y",
+                                                                                    "labour": "1"}).status_code == 403  # fmt: skip

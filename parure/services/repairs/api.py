@@ -172,6 +172,29 @@ class RepairTaskOut(Schema):
     is_active: bool
 
 
+class RepairTaskIn(Schema):
+    code: Annotated[str, Field(max_length=20)]
+    name: Annotated[str, Field(max_length=120)]
+    labour: Amount
+    material: Amount = "0.00"
+    is_active: bool = True
+
+
+class RepairVendorIn(Schema):
+    kind: Literal["in_house", "bench_jeweler", "workshop", "engraver", "stone_setter", "polisher", "stringer"]
+    name: Annotated[str, Field(max_length=120)]
+    contact_person: Annotated[str, Field(max_length=120)] = ""
+    email: Annotated[str, Field(max_length=254)] = ""
+    phone: Annotated[str, Field(max_length=40)] = ""
+    address: Annotated[str, Field(max_length=500)] = ""
+    insurer: Annotated[str, Field(max_length=120)] = ""
+    policy_number: Annotated[str, Field(max_length=60)] = ""
+    cover_limit: Amount | None = None
+    cover_currency: Annotated[str, Field(max_length=3)] = ""
+    insurance_expires_on: date | None = None
+    notes: Annotated[str, Field(max_length=2000)] = ""
+
+
 class RepairVendorOut(Schema):
     id: int
     office: str
@@ -356,6 +379,24 @@ def repair_tasks_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_task_out(task, charges) for task in queries.tasks(viewer.office)[:500]]
 
 
+def _office(request: HttpRequest) -> Any:
+    office = acting_staff(request).office
+    if office is None:
+        raise ServicesError(
+            "You have no office; catalogues and vendors are an office's.", code=ServicesErrorCode.REFUSED
+        )
+    return office
+
+
+@router.post("/repair-tasks", response={201: RepairTaskOut}, summary="Add a task to your office's catalogue")
+@requires("services.manage_repair_tasks")
+def repair_task_create(request: HttpRequest, payload: RepairTaskIn) -> tuple[int, dict[str, Any]]:
+    draft = services.TaskDraft(code=payload.code, name=payload.name, labour=payload.labour, material=payload.material,
+                               is_active=payload.is_active)  # fmt: skip
+    task = services.task_save(office=_office(request), draft=draft, by=acting_staff(request))
+    return 201, _task_out(task, True)
+
+
 def _vendor_out(vendor: Vendor) -> dict[str, Any]:
     return {
         "id": vendor.pk, "office": vendor.office.code, "kind": vendor.kind, "name": vendor.name,
@@ -371,6 +412,14 @@ def _vendor_out(vendor: Vendor) -> dict[str, Any]:
 def repair_vendors_list(request: HttpRequest) -> list[dict[str, Any]]:
     viewer = acting_staff(request)
     return [_vendor_out(vendor) for vendor in queries.vendors(viewer.office)[:500]]
+
+
+@router.post("/repair-vendors", response={201: RepairVendorOut}, summary="Add a vendor, with its custody place")
+@requires("services.manage_repair_vendors")
+def repair_vendor_create(request: HttpRequest, payload: RepairVendorIn) -> tuple[int, dict[str, Any]]:
+    draft = services.VendorDraft(**payload.model_dump())
+    vendor = services.vendor_create(office=_office(request), draft=draft, by=acting_staff(request))
+    return 201, _vendor_out(queries.vendor_by_id(vendor.pk))
 
 
 @router.get("/repair-vendors/{vendor_id}", response=RepairVendorOut, summary="One vendor")
