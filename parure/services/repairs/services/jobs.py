@@ -1,47 +1,34 @@
-"""Every write of the repairs area, one transaction each, named after what the counter does.
-
-A job moves through its stages in order (``RepairStage``); each step writes one ``RepairStageChange`` and,
-where the piece moves, the custody event through inventory's services (take-in is
-``client_piece_intake``, the bench a check-out to the vendor's place, back a return, ready a move to the
-counter, collection a release with cause ``service:<number>``). A refusal raises before anything is
-written, so nothing is ever half-saved.
-"""
+"""A repair job from take-in to collection: its tasks, pricing and approval, and each stage with its custody
+event."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
 
 from parure.billing import queries as billing
 from parure.billing.services.charges import ServiceCharge, service_invoice_issue
 from parure.catalogue.checklist import CHECKLIST
 from parure.catalogue.choices import ComponentKind, ConditionGrade
-from parure.catalogue.errors import CatalogueError
-from parure.catalogue.services.condition import FindingDraft, check_photo_content, condition_report_write
+from parure.catalogue.services.condition import FindingDraft, condition_report_write
 from parure.clients import queries as client_book
 from parure.core.errors import DomainError
 from parure.core.models import Office, Staff
-from parure.core.text import unstorable
 from parure.inventory import queries as inventory
 from parure.inventory.choices import ItemCategory, LocationType
 from parure.inventory.guards import ReleaseOverride
 from parure.inventory.services import PieceDraft, Witness, item_check_out, item_move, item_release, item_return
 from parure.inventory.services.intake import client_piece_intake
-from parure.inventory.services.places import location_create
-from parure.services.errors import ServicesError, ServicesErrorCode
-from parure.services.repairs.choices import ApprovalChannel, RepairStage, SignatureKind, VendorKind
+from parure.services.errors import ServicesError
+from parure.services.repairs.choices import ApprovalChannel, RepairStage
 from parure.services.repairs.models import (
     RepairJob,
     RepairJobLine,
@@ -51,315 +38,27 @@ from parure.services.repairs.models import (
     Vendor,
 )
 from parure.services.repairs.numbers import issue_job_number
-
-AMOUNT_MAX = Decimal("9999999.99")
-DECLARED_MAX = Decimal("999999999.99")
-LINES_MAX = 20
-PHOTOS_MAX = 6
-QUANTITY_MAX = 99
-SIGNATURE_MAX_BYTES = 300_000
-SIGNATURE_MAX_SIDE = 2400
-NOTE_MAX = 500
-DUE_MAX_DAYS = 366
-
-E = ServicesErrorCode
-
-
-def _refuse(message: str, *, field: str | None = None, code: ServicesErrorCode = E.INVALID) -> ServicesError:
-    return ServicesError(message, field=field, code=code)
-
-
-# --- Checking input ---------------------------------------------------------------------------------
-
-
-def text_of(value: Any, *, limit: int, field: str, label: str, required: bool = False) -> str:
-    text = (value if isinstance(value, str) else "").strip()
-    if unstorable(text):
-        raise _refuse(f"{label} holds a character that cannot be stored; type it again.", field=field)
-    if len(text) > limit:
-        raise _refuse(f"{label} is longer than {limit} characters.", field=field, code=E.TOO_LONG)
-    if required and not text:
-        raise _refuse(f"{label} is missing.", field=field, code=E.REQUIRED)
-    return text
-
-
-def amount_of(value: Any, *, field: str, label: str, maximum: Decimal = AMOUNT_MAX, required: bool = True) -> Decimal:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise _refuse(f"{label} is missing.", field=field, code=E.REQUIRED)
-        return Decimal("0.00")
-    if isinstance(value, float):
-        value = str(value)
-    try:
-        amount = Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        raise _refuse(f"{label} is not an amount: ‘{str(value)[:30]}’.", field=field, code=E.INVALID_AMOUNT) from None
-    if not amount.is_finite():
-        raise _refuse(f"{label} is not an amount.", field=field, code=E.INVALID_AMOUNT)
-    if amount < 0:
-        raise _refuse(f"{label} cannot be negative.", field=field, code=E.INVALID_AMOUNT)
-    if amount > maximum:
-        raise _refuse(f"{label} is more than {maximum:,}.", field=field, code=E.INVALID_AMOUNT)
-    if amount != amount.quantize(Decimal("0.01")):
-        raise _refuse(f"{label} has more than two decimal places.", field=field, code=E.INVALID_AMOUNT)
-    return amount.quantize(Decimal("0.01"))
-
-
-def _due(due_on: date | None, office: Office, *, field: str = "due_on") -> date:
-    if not isinstance(due_on, date):
-        raise _refuse("Give the date the job is due.", field=field, code=E.INVALID_DATE)
-    today = office_today(office)
-    if due_on < today:
-        raise _refuse("The due date is in the past; give today or a later day.", field=field, code=E.INVALID_DATE)
-    if due_on > today + timedelta(days=DUE_MAX_DAYS):
-        raise _refuse("The due date is more than a year away.", field=field, code=E.INVALID_DATE)
-    return due_on
-
-
-def office_today(office: Office) -> date:
-    from zoneinfo import ZoneInfo
-
-    return timezone.localdate(timezone=ZoneInfo(office.time_zone))
-
-
-def _office_of(by: Staff) -> Office:
-    if by.office is None:
-        raise _refuse(f"{by} has no office; repairs are taken in at an office.", field="by", code=E.REFUSED)
-    return by.office
-
-
-def _from_other_app(refusal: DomainError[Any], *, prefix: str = "") -> ServicesError:
-    """Another app's refusal, kept word for word, under this area's field names."""
-    name = refusal.field or None
-    if name and prefix and name.startswith(prefix):
-        name = name.removeprefix(prefix)
-    kind = refusal.kind.value
-    code = {"not_found": E.UNKNOWN_RECORD, "conflict": E.STALE, "refused": E.REFUSED}.get(kind, E.INVALID)
-    return ServicesError(refusal.message, field=name, code=code)
-
-
-# --- Signatures and photographs -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SignatureDraft:
-    """The client's signature: a PNG drawn on the tablet, or the printed envelope signed in ink (the member
-    of staff acting attests it)."""
-
-    kind: str
-    png: bytes | None = None
-
-
-def check_signature(signature: SignatureDraft | None, *, field: str) -> tuple[str, bytes | None]:
-    if signature is None or signature.kind not in SignatureKind.values:
-        raise _refuse(
-            "The client's signature is missing: have them sign on the tablet, or tick that they signed the "
-            "printed envelope.",
-            field=field,
-            code=E.REPAIR_NO_SIGNATURE,
-        )
-    if signature.kind == SignatureKind.PRINTED:
-        return SignatureKind.PRINTED, None
-    content = signature.png or b""
-    blank = _refuse("The signature box is empty; have the client sign in it.", field=field, code=E.REPAIR_NO_SIGNATURE)
-    if not content:
-        raise blank
-    if len(content) > SIGNATURE_MAX_BYTES:
-        raise _refuse("The signature image is too large.", field=field, code=E.INVALID_FILE)
-    not_png = _refuse("The signature is not a PNG image; sign again.", field=field, code=E.INVALID_FILE)
-    try:
-        with Image.open(io.BytesIO(content)) as image:
-            if image.format != "PNG":
-                raise not_png
-            width, height = image.size
-            if width > SIGNATURE_MAX_SIDE or height > SIGNATURE_MAX_SIDE or width < 20 or height < 10:
-                raise _refuse("The signature image has an unexpected size; sign again.", field=field,
-                              code=E.INVALID_FILE)  # fmt: skip
-            image.load()
-            rgba = image.convert("RGBA")
-    except ServicesError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise not_png from None
-    # Ink is a pixel that is both opaque and dark; a canvas left blank (transparent or white) has none.
-    alpha = rgba.getchannel("A").point(lambda v: 255 if v > 128 else 0)
-    dark = rgba.convert("L").point(lambda v: 255 if v < 160 else 0)
-    from PIL import ImageChops
-
-    if ImageChops.multiply(alpha, dark).getbbox() is None:
-        raise blank
-    return SignatureKind.TABLET, content
-
-
-@dataclass(frozen=True)
-class PhotoUpload:
-    content: bytes
-    caption: str = ""
-
-
-def _check_photos(photos: Sequence[PhotoUpload]) -> list[tuple[PhotoUpload, str, int, int]]:
-    if len(photos) > PHOTOS_MAX:
-        raise _refuse(f"At most {PHOTOS_MAX} photographs go with a job.", field="photos", code=E.INVALID_FILE)
-    checked = []
-    for index, photo in enumerate(photos):
-        where = f"photos.{index}"
-        try:
-            content_type, _, width, height = check_photo_content(
-                photo.content, field=where, label=f"Photograph {index + 1}"
-            )
-        except CatalogueError as refusal:
-            raise ServicesError(refusal.message, field=where, code=E.INVALID_FILE) from None
-        caption = text_of(photo.caption, limit=200, field=f"{where}.caption", label=f"Photograph {index + 1}'s caption")
-        checked.append((PhotoUpload(photo.content, caption), content_type, width, height))
-    return checked
-
-
-# --- Vendors and the task catalogue --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VendorDraft:
-    kind: str
-    name: str
-    contact_person: str = ""
-    email: str = ""
-    phone: str = ""
-    address: str = ""
-    insurer: str = ""
-    policy_number: str = ""
-    cover_limit: Decimal | str | None = None
-    cover_currency: str = ""
-    insurance_expires_on: date | None = None
-    notes: str = ""
-    is_active: bool = True
-
-
-def _check_vendor(draft: VendorDraft, office: Office, *, exclude: int | None) -> dict[str, Any]:
-    if draft.kind not in VendorKind.values:
-        raise _refuse("Choose what kind of vendor it is (bench jeweler, workshop, engraver…).", field="kind")
-    values: dict[str, Any] = {
-        "kind": draft.kind,
-        "name": text_of(draft.name, limit=120, field="name", label="The vendor's name", required=True),
-        "contact_person": text_of(draft.contact_person, limit=120, field="contact_person", label="The contact"),
-        "email": text_of(draft.email, limit=254, field="email", label="The e-mail address"),
-        "phone": text_of(draft.phone, limit=40, field="phone", label="The telephone number"),
-        "address": text_of(draft.address, limit=500, field="address", label="The address"),
-        "insurer": text_of(draft.insurer, limit=120, field="insurer", label="The insurer"),
-        "policy_number": text_of(draft.policy_number, limit=60, field="policy_number", label="The policy number"),
-        "notes": text_of(draft.notes, limit=2000, field="notes", label="The notes"),
-        "is_active": bool(draft.is_active),
-        "insurance_expires_on": draft.insurance_expires_on,
-    }
-    if values["email"]:
-        try:
-            validate_email(values["email"])
-        except ValidationError:
-            raise _refuse(f"‘{values['email'][:60]}’ is not an e-mail address.", field="email") from None
-    has_cover = draft.cover_limit not in (None, "")
-    values["cover_limit"] = (
-        amount_of(draft.cover_limit, field="cover_limit", label="The cover limit", maximum=DECLARED_MAX)
-        if has_cover
-        else None
-    )
-    currency = text_of(draft.cover_currency, limit=3, field="cover_currency", label="The cover's currency").upper()
-    if has_cover and not currency:
-        currency = office.currency
-    if currency and (len(currency) != 3 or not currency.isalpha()):
-        raise _refuse(f"‘{currency}’ is not a currency code such as USD or GBP.", field="cover_currency")
-    values["cover_currency"] = currency if has_cover else ""
-    uninsured = not values["insurer"] or not has_cover or draft.insurance_expires_on is None
-    if draft.kind != VendorKind.IN_HOUSE and uninsured:
-        missing = "insurer" if not values["insurer"] else "cover_limit" if not has_cover else "insurance_expires_on"
-        raise _refuse(
-            "An outside vendor holds our clients' pieces: give their insurer, the cover limit and the "
-            "policy's expiry date.",
-            field=missing,
-            code=E.REQUIRED,
-        )
-    clash = Vendor.objects.filter(office=office, name__iexact=values["name"])
-    if exclude is not None:
-        clash = clash.exclude(pk=exclude)
-    if clash.exists():
-        raise _refuse(f"{office.name} already has a vendor named {values['name']}.", field="name")
-    return values
-
-
-@transaction.atomic
-def vendor_create(*, office: Office, draft: VendorDraft, by: Staff) -> Vendor:
-    """Add a vendor with its custody place (a bench-jeweler location of the office, named after it)."""
-    values = _check_vendor(draft, office, exclude=None)
-    sequence = Vendor.objects.filter(office=office).count() + 1
-    code = f"BENCH-{sequence:03d}"
-    while inventory.locations(office, active_only=False).filter(code=code).exists():
-        sequence += 1
-        code = f"BENCH-{sequence:03d}"
-    try:
-        place = location_create(office=office, name=f"Bench: {values['name']}"[:100], code=code,
-                                type=LocationType.BENCH_JEWELER, by=by, counterpart=values["name"])  # fmt: skip
-    except DomainError as refusal:
-        raise _from_other_app(refusal) from None
-    return Vendor.objects.create(office=office, location=place, created_by=by, **values)
-
-
-@transaction.atomic
-def vendor_update(*, vendor: Vendor, draft: VendorDraft, by: Staff) -> Vendor:
-    values = _check_vendor(draft, vendor.office, exclude=vendor.pk)
-    for name, value in values.items():
-        setattr(vendor, name, value)
-    vendor.save()
-    return vendor
-
-
-def insurance_refusal(vendor: Vendor, declared: Decimal, currency: str, *, on: date) -> str:
-    """Why ``vendor`` may not hold a piece declared at ``declared``, or "" when it may."""
-    if vendor.kind == VendorKind.IN_HOUSE:
-        return ""
-    if vendor.insurance_expires_on is None or vendor.cover_limit is None:
-        return f"{vendor.name} has no insurance on file; record their policy before sending them a piece."
-    if vendor.insurance_expires_on < on:
-        return (
-            f"{vendor.name}'s insurance expired on {vendor.insurance_expires_on:%d %B %Y}; "
-            "record their renewed policy before sending them a piece."
-        )
-    if vendor.cover_currency != currency:
-        return (
-            f"{vendor.name}'s cover is in {vendor.cover_currency} and the piece is declared in {currency}; "
-            "their cover cannot be compared, so the piece cannot go to them."
-        )
-    if declared > vendor.cover_limit:
-        return (
-            f"The piece is declared at {currency} {declared:,}, more than {vendor.name}'s cover of "
-            f"{currency} {vendor.cover_limit:,}; choose a vendor insured for it."
-        )
-    return ""
-
-
-@dataclass(frozen=True)
-class TaskDraft:
-    code: str
-    name: str
-    labour: Decimal | str
-    material: Decimal | str = "0.00"
-    is_active: bool = True
-
-
-@transaction.atomic
-def task_save(*, office: Office, draft: TaskDraft, by: Staff, task: RepairTask | None = None) -> RepairTask:
-    """Add a task to an office's catalogue, or change one (jobs keep the amounts they were priced at)."""
-    code = text_of(draft.code, limit=20, field="code", label="The task's code", required=True).upper()
-    name = text_of(draft.name, limit=120, field="name", label="The task's name", required=True)
-    labour = amount_of(draft.labour, field="labour", label="The labour")
-    material = amount_of(draft.material, field="material", label="The material", required=False)
-    clash = RepairTask.objects.filter(office=office, code=code)
-    if task is not None:
-        clash = clash.exclude(pk=task.pk)
-    if clash.exists():
-        raise _refuse(f"{office.name}'s catalogue already has a task {code}.", field="code")
-    task = task or RepairTask(office=office, currency=office.currency)
-    task.code, task.name, task.labour, task.material, task.is_active = code, name, labour, material, draft.is_active
-    task.save()
-    return task
-
+from parure.services.repairs.services.checks import (
+    DECLARED_MAX,
+    LINES_MAX,
+    NOTE_MAX,
+    QUANTITY_MAX,
+    E,
+    PhotoUpload,
+    SignatureDraft,
+    _check_photos,
+    _due,
+    _from_other_app,
+    _office_of,
+    _refuse,
+    amount_of,
+    check_signature,
+    office_today,
+    text_of,
+)
+from parure.services.repairs.services.vendors import (
+    insurance_refusal,
+)
 
 # --- Taking a piece in ---------------------------------------------------------------------------------
 
