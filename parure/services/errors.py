@@ -22,6 +22,12 @@ class ServicesErrorCode(ErrorCode):
     STALE = "stale", RefusalKind.CONFLICT
     REFUSED = "refused", RefusalKind.REFUSED
     # --- repairs ---
+    REPAIR_STAGE_ORDER = "repair_stage_order", RefusalKind.REFUSED
+    REPAIR_NOT_APPROVED = "repair_not_approved", RefusalKind.REFUSED
+    REPAIR_NOT_PAID = "repair_not_paid", RefusalKind.REFUSED
+    REPAIR_NO_SIGNATURE = "repair_no_signature", RefusalKind.INVALID
+    REPAIR_VENDOR_INSURANCE = "repair_vendor_insurance", RefusalKind.REFUSED
+    REPAIR_CHARGES_ISSUED = "repair_charges_issued", RefusalKind.REFUSED
     # --- post-sale services ---
     AFTERCARE_NOT_SOLD = "aftercare_not_sold", RefusalKind.REFUSED
     AFTERCARE_NOT_IN_CUSTODY = "aftercare_not_in_custody", RefusalKind.REFUSED
