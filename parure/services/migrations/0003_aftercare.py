@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('clients', '0004_payout_and_tax_forms'),
         ('core', '0004_shared_cache_table'),
         ('inventory', '0010_item_client_own'),
-        ('services', '0001_initial'),
+        ('services', '0002_repairs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
