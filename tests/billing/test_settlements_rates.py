@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from pypdf import PdfReader
 
 from parure.auctions.services import clerking
@@ -202,9 +203,12 @@ def test_without_its_rate_the_consignment_waits_and_the_others_are_made(day: Any
         ("Infinity", "‘Infinity’ is not a rate for {c}; give GBP for one EUR, e.g. 0.8612."),
         ("0.861212345", "The rate for {c} has more than 8 decimals; round it to 8."),
         ("1000001", "The rate for {c} is above 1,000,000; give GBP for one EUR, e.g. 0.8612."),
+        (D(0), "The rate for {c} must be above zero: GBP for one EUR, e.g. 0.8612."),
     ],
 )
-def test_a_bad_rate_refuses_every_settlement_of_the_sale_and_saves_nothing(day: Any, rate: str, sentence: str) -> None:
+def test_a_bad_rate_refuses_every_settlement_of_the_sale_and_saves_nothing(
+    day: Any, rate: str | Decimal, sentence: str
+) -> None:
     paid = advance(day)
     numbers = list(NumberSequence.objects.order_by("pk").values())
     with pytest.raises(BillingError) as refusal:
@@ -221,7 +225,7 @@ def test_a_bad_rate_refuses_every_settlement_of_the_sale_and_saves_nothing(day: 
 def test_a_rate_where_none_is_needed_or_of_a_day_to_come_is_refused(day: Any) -> None:
     cases = [
         ({day.pounds.number: RATE}, None,
-         f"{day.pounds.number} is agreed in the sale's currency NY-J-2790; it takes no rate."),
+         f"{day.pounds.number} is agreed in GBP like NY-J-2790; it takes no rate."),
         ({"NY-C-26-09999-1": RATE}, None, "NY-C-26-09999-1 has nothing to settle in NY-J-2790; it takes no rate."),
         ({day.euros.number: RATE}, ny_today() + timedelta(days=1), "The rates cannot be of a day in the future."),
     ]  # fmt: skip
@@ -312,7 +316,18 @@ def test_a_private_sale_of_a_piece_consigned_in_euros_converts_its_advance(day: 
             services.settlement_for_private_sale(private_sale=sale, by=cast.finance, rate=rate)
         assert (refusal.value.message, refusal.value.field) == (sentence, "rate")
     assert Settlement.objects.count() == 0
-    made = services.settlement_for_private_sale(private_sale=sale, by=cast.finance, rate="1.05")
+    # The body is optional: a bare POST, as before, says what the settlement waits for.
+    api = signed_in(cast.finance).post(f"/api/v1/billing/private-sales/{sale.number}/settle", data="",
+                                       content_type="application/json")  # fmt: skip
+    assert (api.status_code, api.json()["code"], api.json()["message"]) == (409, "no_rate", wanted)
+    finance = signed_in(cast.finance)
+    page = reverse("billing:private_sale", kwargs={"number": sale.number})
+    assert "Rate (USD for one EUR)" in finance.get(page).content.decode()
+    settle = reverse("billing:private_sale_settle", kwargs={"number": sale.number})
+    refused = finance.post(settle, {"rate": "1.05.1"})
+    assert f"‘1.05.1’ is not a rate for {consignment.number}" in refused.content.decode()
+    assert finance.post(settle, {"rate": "1.05"}).status_code == 302
+    made = Settlement.objects.get(private_sale=sale)
     # 10% of 20,000; the EUR 1,000 advance at 1.05 is USD 1,050.00.
     assert lines(made) == [
         ("", "price", "Emerald ring", D("20000.000")),

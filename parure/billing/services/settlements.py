@@ -461,7 +461,9 @@ def _stated_rates(
     """The rates given, by consignment number, each checked; a rate for a consignment that needs none
     (in the sale's currency, settled already or not in the sale) is refused rather than ignored."""
     wanted = {row.consignment: row for row in _rates_wanted(sale, terms)}
-    given = {key.strip().upper(): value for key, value in rates.items() if str(value or "").strip()}
+    given = {
+        key.strip().upper(): value for key, value in rates.items() if str(value if value is not None else "").strip()
+    }
     if not given:
         return {}
     numbers = {row.number for row in terms.values()}
@@ -469,7 +471,7 @@ def _stated_rates(
     day = _rate_day(sale.office, rates_on)
     for number in sorted(given):
         if number not in wanted:
-            because = "is agreed in the sale's currency" if number in numbers else "has nothing to settle in"
+            because = f"is agreed in {sale.currency} like" if number in numbers else "has nothing to settle in"
             raise BillingError(
                 f"{number[:24]} {because} {sale.code}; it takes no rate.",
                 field=f"rate-{number[:24]}",
