@@ -277,6 +277,16 @@ def test_the_api_takes_a_rate_per_consignment(day: Any) -> None:
     def post(body: dict[str, Any]) -> Any:
         return api.post("/api/v1/billing/settlements/from-sale", data=json.dumps(body), content_type="application/json")
 
+    waiting = api.get("/api/v1/billing/settlements/waiting-for-rate?sale=NY-J-2790")
+    assert waiting.status_code == 200 and waiting.json() == [
+        {"consignment": day.euros.number, "currency": "EUR", "sale_currency": "GBP",
+         "sentence": f"{day.euros.number} is agreed in EUR but NY-J-2790 sells in GBP; give the rate (GBP for one EUR)"
+                     " to settle it."}
+    ]  # fmt: skip
+    assert (
+        signed_in(day.cast.auditor).get("/api/v1/billing/settlements/waiting-for-rate?sale=NY-J-2790").status_code
+        == 403
+    )
     refused = post({"sale": "NY-J-2790", "rates": [{"consignment": day.euros.number, "rate": "0.123456789"}]})
     assert refused.status_code == 422
     assert refused.json()["fields"] == {
@@ -335,3 +345,9 @@ def test_a_private_sale_of_a_piece_consigned_in_euros_converts_its_advance(day: 
         ("", "advance", "Advance deducted (WIRE-88, EUR 1,000.00 at 1.05)", D("-1050.000")),
     ]
     assert (made.currency, made.rate, made.net_total) == ("USD", D("1.05"), D("16950"))
+    again = signed_in(cast.finance).post(f"/api/v1/billing/private-sales/{sale.number}/settle",
+                                         data=json.dumps({"rate": "1.05"}), content_type="application/json")  # fmt: skip
+    assert (again.status_code, again.json()["message"]) == (
+        409,
+        f"Private sale {sale.number} has its settlement already.",
+    )

@@ -107,6 +107,17 @@ class SettlementsFromSaleIn(Schema):
     rates_on: date | None = Field(None, description="The day of the rates; the office's today by default.")
 
 
+class WaitingQuery(Schema):
+    sale: Annotated[str, Field(max_length=20)]
+
+
+class RateWantedOut(Schema):
+    consignment: str
+    currency: str = Field(description="The currency the consignment's terms are agreed in.")
+    sale_currency: str
+    sentence: str
+
+
 class PrivateSaleSettleIn(Schema):
     rate: Annotated[str, Field(max_length=24)] | None = Field(
         None, description="Private-sale currency units for one unit of the consignment's, when they differ."
@@ -239,6 +250,21 @@ def settlements_from_sale(request: HttpRequest, payload: SettlementsFromSaleIn) 
     made = services.settlements_from_sale(sale=sale, by=acting_staff(request), rates=rates, rates_on=payload.rates_on)
     states = services.states_of(list(_rows().filter(pk__in=[row.pk for row in made]).order_by("number")))
     return 201, [_settlement_out(request, state) for state in states.values()]
+
+
+@router.get(
+    "/settlements/waiting-for-rate",
+    response=list[RateWantedOut],
+    summary="A sale's consignments agreed in another currency, waiting for their rate",
+)
+@requires("billing.manage_settlements")
+def settlements_waiting_for_rate(request: HttpRequest, query: Query[WaitingQuery]) -> list[dict[str, Any]]:
+    rows = services.waiting_for_rate(auctions.sale_by_code(query.sale))
+    return [
+        {"consignment": row.consignment, "currency": row.currency, "sale_currency": row.sale_currency,
+         "sentence": row.sentence}
+        for row in rows
+    ]  # fmt: skip
 
 
 def _detail(request: HttpRequest, record: Settlement) -> dict[str, Any]:
