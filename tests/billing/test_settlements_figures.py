@@ -226,6 +226,7 @@ RATE = st.decimals(min_value=D("0"), max_value=D("0.5"), places=4)
     withdrawal=st.decimals(min_value=D("0"), max_value=D("500"), places=2),
     advance=st.decimals(min_value=D("0"), max_value=D("100000"), places=2),
     uk=st.booleans(),
+    stated=st.none() | st.decimals(min_value=D("0.00000001"), max_value=D("200"), places=8),
 )
 def test_per_lot_net_plus_commission_fees_vat_and_advance_is_the_hammer(
     hammers: list[tuple[str, Decimal]],
@@ -241,8 +242,11 @@ def test_per_lot_net_plus_commission_fees_vat_and_advance_is_the_hammer(
     withdrawal: Decimal,
     advance: Decimal,
     uk: bool,
+    stated: Decimal | None,
 ) -> None:
+    # With a stated rate the terms are agreed in euros and their fixed amounts converted to pounds first.
     agreed = terms(
+        currency="EUR" if stated is not None else "GBP",
         commission_basis=basis,
         commission_scope=scope,
         commission_rate=rate,
@@ -267,7 +271,9 @@ def test_per_lot_net_plus_commission_fees_vat_and_advance_is_the_hammer(
         )
         for i, (outcome, amount) in enumerate(hammers, start=1)
     ]
-    figures = settle_lots(lots, agreed, currency="GBP", ctx=UK if uk else US, advances=Money.of(advance, "GBP"))
+    conversion = Conversion("EUR", stated) if stated is not None else None
+    figures = settle_lots(lots, agreed, currency="GBP", ctx=UK if uk else US, advances=Money.of(advance, "GBP"),
+                          conversion=conversion)  # fmt: skip
     for lot in figures:
         charges = sum((charge.amount.amount for charge in (*lot.fees, *lot.taxes)), D(0))
         assert lot.net.amount + charges + lot.advance.amount == lot.hammer.amount
