@@ -20,17 +20,25 @@ Per lot, in the consignment's currency:
 
 Every figure is rounded half-up to the currency's minor unit, so per lot
 ``net + commission + fees + VAT on fees + advance = hammer`` holds to the cent.
+
+**Terms agreed in another currency** than the sale's are settled in the sale's at the rate finance states
+(``Conversion``): the terms' fixed amounts — the minimum commission, the photography fee per piece, the
+withdrawal fee and the commission bands' thresholds — are converted first, each rounded half-up to the
+minor unit (``core.money.convert``), and each line using one says so ("Withdrawal fee EUR 350.00 at
+0.8612"). Rates (commission, insurance, performance, unsold) apply to the lot's figures, which are in the
+sale's currency already, and are not converted.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from parure.billing import tax
-from parure.core.money import Money, marginal
+from parure.core.money import Money, convert, marginal
 
 if TYPE_CHECKING:
     # The consignment's terms as the inventory gives them; only their fields are read here.
@@ -54,6 +62,28 @@ class LotToSettle:
     pieces: int = 1
     lot_id: int | None = None
     stock_numbers: str = ""
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The rate finance states to settle terms agreed in ``currency`` in the sale's: ``rate`` units of the
+    sale's currency for one unit of ``currency``."""
+
+    currency: str
+    rate: Decimal
+
+    @property
+    def rate_text(self) -> str:
+        return rate_text(self.rate)
+
+    def stated(self, amount: Decimal) -> str:
+        """An amount of the terms as agreed, and the rate it was converted at: "EUR 150.00 at 0.8612"."""
+        return f"{Money.of(amount, self.currency).rounded()} at {self.rate_text}"
+
+
+def rate_text(rate: Decimal) -> str:
+    """A rate as finance typed it, without the stored trailing zeros (0.86120000 reads 0.8612)."""
+    return format(rate.normalize(), "f")
 
 
 @dataclass(frozen=True)
@@ -141,11 +171,29 @@ def settle_lots(
     currency: str,
     ctx: tax.TaxContext,
     advances: Money | None = None,
+    conversion: Conversion | None = None,
 ) -> list[LotFigures]:
-    """Each lot's hammer, commission, fees, VAT on them and share of the advances (see the module)."""
+    """Each lot's hammer, commission, fees, VAT on them and share of the advances (see the module).
+    ``advances`` are in ``currency`` already; with ``conversion`` the terms' fixed amounts are converted
+    from the currency they were agreed in."""
 
     def money(amount: Decimal | int) -> Money:
         return Money.of(amount, currency)
+
+    def fixed(amount: Decimal) -> Money:
+        """A fixed amount of the terms in ``currency``, converted at the stated rate when agreed in another."""
+        if conversion is None:
+            return money(amount).rounded()
+        return convert(Money.of(amount, conversion.currency), conversion.rate, currency)
+
+    def stated(amount: Decimal, before: str = ", ") -> str:
+        return f"{before}{conversion.stated(amount)}" if conversion is not None else ""
+
+    bands_note = ""
+    if conversion is not None and terms.commission_bands:
+        bands = tuple((fixed(threshold).amount, rate) for threshold, rate in terms.commission_bands)
+        terms = dataclasses.replace(terms, commission_bands=bands)
+        bands_note = f" (bands agreed in {conversion.currency}, at {conversion.rate_text})"
 
     total_hammer = _sum((money(lot.hammer or ZERO) for lot in lots if lot.outcome == SOLD), currency)
     running = money(ZERO)
@@ -156,10 +204,13 @@ def settle_lots(
         fees: list[Charge] = []
         if lot.outcome == SOLD:
             commission, rate, text = _commission(hammer, terms, before=running, total=total_hammer)
+            if terms.commission_basis in ("sliding", "tiered") and terms.commission_bands:
+                text += bands_note
             running = running + hammer
-            minimum = money(terms.minimum_commission).rounded()
+            minimum = fixed(terms.minimum_commission)
             if commission < minimum:
-                commission, rate, text = minimum, None, "Commission (the minimum per lot)"
+                commission, rate = minimum, None
+                text = f"Commission (the minimum per lot{stated(terms.minimum_commission)})"
             if commission.amount > 0:
                 on_lot = f"{text} on lot {lot.label}" if lot.label else text
                 fees.append(Charge("commission", on_lot, commission, rate, hammer))
@@ -191,9 +242,11 @@ def settle_lots(
                     )
                 )
         if lot.outcome in (SOLD, BOUGHT_IN) and terms.photography_fee > 0:
-            fee = (money(terms.photography_fee) * lot.pieces).rounded()
+            each = fixed(terms.photography_fee)
+            fee = (each * lot.pieces).rounded()
             pieces = f"{lot.pieces} piece{'s' if lot.pieces != 1 else ''}"
-            fees.append(Charge("photography", f"Photography ({pieces})", fee, None, money(terms.photography_fee)))
+            text = f"Photography ({pieces}){stated(terms.photography_fee, ', fee ')}"
+            fees.append(Charge("photography", text, fee, None, each))
         if lot.outcome == BOUGHT_IN and terms.unsold_fee_rate > 0:
             if terms.unsold_fee_basis == "reserve" and lot.reserve:
                 basis, what = money(lot.reserve), "the reserve"
@@ -212,7 +265,8 @@ def settle_lots(
                 )
             )
         if lot.outcome == WITHDRAWN and terms.withdrawal_fee > 0:
-            fees.append(Charge("withdrawal", "Withdrawal fee", money(terms.withdrawal_fee).rounded()))
+            text = f"Withdrawal fee{stated(terms.withdrawal_fee, ' ')}"
+            fees.append(Charge("withdrawal", text, fixed(terms.withdrawal_fee)))
         fees = [charge for charge in fees if charge.amount.amount > 0]
         taxes: list[Charge] = []
         for charge in fees:

@@ -71,6 +71,7 @@ PAGES: dict[str, Page] = {
 API: dict[str, Operation] = {
     "billing_settlements_list": Operation(READERS),
     "billing_settlements_from_sale": Operation(FINANCE),
+    "billing_settlements_waiting_for_rate": Operation(FINANCE),
     "billing_settlement_detail": Operation(READERS, params=settlement_kwargs),
     "billing_settlement_approve": Operation(FINANCE, params=draft_kwargs),
     "billing_settlement_statement": Operation(READERS, params=settlement_kwargs),

@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parure.billing import tax
-from parure.billing.settlement_figures import BOUGHT_IN, SOLD, WITHDRAWN, LotToSettle, band_rate, settle_lots
+from parure.billing.settlement_figures import (
+    BOUGHT_IN,
+    SOLD,
+    WITHDRAWN,
+    Conversion,
+    LotToSettle,
+    band_rate,
+    settle_lots,
+)
 from parure.core.money import Money
 from parure.inventory.queries import ConsignmentTerms
 
@@ -218,6 +226,7 @@ RATE = st.decimals(min_value=D("0"), max_value=D("0.5"), places=4)
     withdrawal=st.decimals(min_value=D("0"), max_value=D("500"), places=2),
     advance=st.decimals(min_value=D("0"), max_value=D("100000"), places=2),
     uk=st.booleans(),
+    stated=st.none() | st.decimals(min_value=D("0.00000001"), max_value=D("200"), places=8),
 )
 def test_per_lot_net_plus_commission_fees_vat_and_advance_is_the_hammer(
     hammers: list[tuple[str, Decimal]],
@@ -233,8 +242,11 @@ def test_per_lot_net_plus_commission_fees_vat_and_advance_is_the_hammer(
     withdrawal: Decimal,
     advance: Decimal,
     uk: bool,
+    stated: Decimal | None,
 ) -> None:
+    # With a stated rate the terms are agreed in euros and their fixed amounts converted to pounds first.
     agreed = terms(
+        currency="EUR" if stated is not None else "GBP",
         commission_basis=basis,
         commission_scope=scope,
         commission_rate=rate,
@@ -259,7 +271,9 @@ def test_per_lot_net_plus_commission_fees_vat_and_advance_is_the_hammer(
         )
         for i, (outcome, amount) in enumerate(hammers, start=1)
     ]
-    figures = settle_lots(lots, agreed, currency="GBP", ctx=UK if uk else US, advances=Money.of(advance, "GBP"))
+    conversion = Conversion("EUR", stated) if stated is not None else None
+    figures = settle_lots(lots, agreed, currency="GBP", ctx=UK if uk else US, advances=Money.of(advance, "GBP"),
+                          conversion=conversion)  # fmt: skip
     for lot in figures:
         charges = sum((charge.amount.amount for charge in (*lot.fees, *lot.taxes)), D(0))
         assert lot.net.amount + charges + lot.advance.amount == lot.hammer.amount
@@ -325,3 +339,36 @@ def test_an_iban_is_checked_by_mod_97() -> None:
         normalise_iban("GB29 NWBK 6016 1331 9268 18")
     assert refused.value.field == "payout_iban"
     assert masked_iban("GB29NWBK60161331926819") == "•••• 6819"
+
+
+def test_terms_agreed_in_euros_settle_a_sale_in_pounds_at_the_stated_rate() -> None:
+    # London, VAT 20% on the commission and each fee; the terms' fixed amounts in euros at 0.8612 pounds for
+    # one euro: the photography fee 150 is 129.18, the minimum commission 500 is 430.60, the withdrawal fee
+    # 350 is 301.42; the rates (12.5%) apply to the hammer in pounds.
+    agreed = terms(currency="EUR", photography_fee=D("150"), minimum_commission=D("500"), withdrawal_fee=D("350"))
+    withdrawn = LotToSettle(label="3", heading="A bracelet", outcome=WITHDRAWN, hammer=None)
+    lots = [sold("9000", label="1"), sold("2000", label="2"), withdrawn]
+    at = Conversion("EUR", D("0.8612"))
+    figures = settle_lots(lots, agreed, currency="GBP", ctx=UK, conversion=at)
+    shown = [[(c.description, c.amount.amount) for c in (*lot.fees, *lot.taxes)] for lot in figures]
+    assert shown == [
+        [
+            ("Commission 12.5% on lot 1", D("1125.00")),
+            ("Photography (1 piece), fee EUR 150.00 at 0.8612", D("129.18")),
+            ("VAT 20% on the commission", D("225.00")),
+            ("VAT 20% on the photography fee", D("25.84")),  # 25.836
+        ],
+        [
+            ("Commission (the minimum per lot, EUR 500.00 at 0.8612) on lot 2", D("430.60")),
+            ("Photography (1 piece), fee EUR 150.00 at 0.8612", D("129.18")),
+            ("VAT 20% on the commission", D("86.12")),
+            ("VAT 20% on the photography fee", D("25.84")),
+        ],
+        [("Withdrawal fee EUR 350.00 at 0.8612", D("301.42")), ("VAT 20% on the withdrawal fee", D("60.28"))],
+    ]
+    assert [lot.net.amount for lot in figures] == [D("7494.98"), D("1328.26"), D("-361.70")]
+    assert all(lot.net.currency == "GBP" for lot in figures)
+    # Half-up to the penny: EUR 500 at 0.86121 is 430.605, so 430.61.
+    assert settle_lots([sold("2000")], agreed, currency="GBP", ctx=UK, conversion=Conversion("EUR", D("0.86121")))[
+        0
+    ].commission.amount == D("430.61")

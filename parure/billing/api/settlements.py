@@ -13,9 +13,11 @@ from ninja import Field, Query, Router, Schema
 from parure.auctions import queries as auctions
 from parure.billing import payment_files
 from parure.billing.choices import TaxTreatment
+from parure.billing.errors import BillingError, BillingErrorCode
 from parure.billing.models import Advance, PaymentRun, PrivateSale, Settlement
 from parure.billing.services import private_sales as private
 from parure.billing.services import settlements as services
+from parure.billing.settlement_figures import rate_text
 from parure.billing.settlement_pdf import statement_pdf
 from parure.clients.payout import masked_iban
 from parure.core.api import requires
@@ -74,6 +76,12 @@ class SettlementOut(Schema):
     holds: list[HoldOut]
     payment_run: str | None
     payout_iban: str = Field(description="Whole for those who pay, masked to the last four otherwise.")
+    rate: Decimal | None = Field(
+        None,
+        description="Settlement-currency units for one unit of the consignment's, when the terms were "
+        "agreed in another currency.",
+    )
+    rate_on: date | None = Field(None, description="The day of that rate.")
 
 
 class SettlementDetailOut(SettlementOut):
@@ -86,8 +94,35 @@ class SettlementPage(Schema):
     results: list[SettlementOut]
 
 
+class SettlementRateIn(Schema):
+    consignment: Number
+    rate: Annotated[str, Field(max_length=24, description="Sale-currency units for one unit of the consignment's.")]
+
+
 class SettlementsFromSaleIn(Schema):
     sale: Annotated[str, Field(max_length=20)]
+    rates: Annotated[list[SettlementRateIn], Field(max_length=100)] = Field(
+        default_factory=list, description="A rate per consignment agreed in another currency; without one it waits."
+    )
+    rates_on: date | None = Field(None, description="The day of the rates; the office's today by default.")
+
+
+class WaitingQuery(Schema):
+    sale: Annotated[str, Field(max_length=20)]
+
+
+class RateWantedOut(Schema):
+    consignment: str
+    currency: str = Field(description="The currency the consignment's terms are agreed in.")
+    sale_currency: str
+    sentence: str
+
+
+class PrivateSaleSettleIn(Schema):
+    rate: Annotated[str, Field(max_length=24)] | None = Field(
+        None, description="Private-sale currency units for one unit of the consignment's, when they differ."
+    )
+    rate_on: date | None = None
 
 
 class ApproveIn(Schema):
@@ -182,6 +217,8 @@ def _settlement_out(request: HttpRequest, state: services.SettlementState) -> di
         "holds": [{"kind": hold.kind, "sentence": hold.sentence} for hold in state.holds],
         "payment_run": state.run.number if state.run is not None else None,
         "payout_iban": iban if request.user.has_perm("billing.run_payments") else masked_iban(iban),
+        "rate": rate_text(record.rate) if record.rate is not None else None,
+        "rate_on": record.rate_on,
     }
 
 
@@ -207,9 +244,27 @@ def settlements_list(
 @requires("billing.manage_settlements")
 def settlements_from_sale(request: HttpRequest, payload: SettlementsFromSaleIn) -> tuple[int, list[dict[str, Any]]]:
     sale = auctions.sale_by_code(payload.sale)
-    made = services.settlements_from_sale(sale=sale, by=acting_staff(request))
+    rates = {row.consignment: row.rate for row in payload.rates}
+    if len(rates) != len(payload.rates):
+        raise BillingError("Give each consignment's rate once.", field="rates", code=BillingErrorCode.INVALID)
+    made = services.settlements_from_sale(sale=sale, by=acting_staff(request), rates=rates, rates_on=payload.rates_on)
     states = services.states_of(list(_rows().filter(pk__in=[row.pk for row in made]).order_by("number")))
     return 201, [_settlement_out(request, state) for state in states.values()]
+
+
+@router.get(
+    "/settlements/waiting-for-rate",
+    response=list[RateWantedOut],
+    summary="A sale's consignments agreed in another currency, waiting for their rate",
+)
+@requires("billing.manage_settlements")
+def settlements_waiting_for_rate(request: HttpRequest, query: Query[WaitingQuery]) -> list[dict[str, Any]]:
+    rows = services.waiting_for_rate(auctions.sale_by_code(query.sale))
+    return [
+        {"consignment": row.consignment, "currency": row.currency, "sale_currency": row.sale_currency,
+         "sentence": row.sentence}
+        for row in rows
+    ]  # fmt: skip
 
 
 def _detail(request: HttpRequest, record: Settlement) -> dict[str, Any]:
@@ -389,7 +444,11 @@ def private_sale_detail(request: HttpRequest, number: Number) -> dict[str, Any]:
 @router.post("/private-sales/{number}/settle", response={201: SettlementDetailOut},
              summary="Settle the consignor of a private sale paid in full")  # fmt: skip
 @requires("billing.manage_settlements")
-def private_sale_settle(request: HttpRequest, number: Number) -> tuple[int, dict[str, Any]]:
+def private_sale_settle(
+    request: HttpRequest, number: Number, payload: PrivateSaleSettleIn | None = None
+) -> tuple[int, dict[str, Any]]:
+    stated = payload or PrivateSaleSettleIn(rate=None, rate_on=None)
     made = services.settlement_for_private_sale(private_sale=private.private_sale_by_number(number),
-                                                by=acting_staff(request))  # fmt: skip
+                                                by=acting_staff(request), rate=stated.rate,
+                                                rate_on=stated.rate_on)  # fmt: skip
     return 201, _detail(request, services.settlement_by_number(made.number))

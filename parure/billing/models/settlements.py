@@ -93,6 +93,15 @@ class Settlement(models.Model):
     advances_total = models.DecimalField(max_digits=16, decimal_places=3, default=Decimal(0))
     net_total = models.DecimalField(max_digits=16, decimal_places=3, default=Decimal(0))
     terms = models.JSONField(default=dict, help_text="The terms used, as they stood.")
+    # Terms agreed in another currency than the sale's are settled in the sale's at the rate finance stated.
+    rate = models.DecimalField(
+        max_digits=18,
+        decimal_places=8,
+        null=True,
+        blank=True,
+        help_text="Units of the settlement's currency for one unit of the consignment's, when they differ.",
+    )
+    rate_on = models.DateField(null=True, blank=True, help_text="The day of the stated rate.")
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -128,6 +137,24 @@ class Settlement(models.Model):
 
     def money(self, amount: Decimal) -> Money:
         return Money.of(amount, self.currency)
+
+    @property
+    def agreed_currency(self) -> str:
+        """The currency the consignment's terms were agreed in (the settlement's unless a rate was stated)."""
+        return str(self.terms.get("currency") or self.currency)
+
+    @property
+    def rate_sentence(self) -> str:
+        """How the terms were converted, as the statement prints it; empty when they were not."""
+        if self.rate is None:
+            return ""
+        from parure.billing.settlement_figures import rate_text
+
+        day = f" of {self.rate_on.day} {self.rate_on:%B %Y}" if self.rate_on else ""
+        return (
+            f"Terms agreed in {self.agreed_currency}, settled in {self.currency} at {rate_text(self.rate)} "
+            f"{self.currency} for one {self.agreed_currency} (the rate{day})."
+        )
 
 
 class SettlementLine(models.Model):

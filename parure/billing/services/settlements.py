@@ -2,7 +2,9 @@
 
 - ``settlements_from_sale``: one draft per consignment with lots in a closed sale (sold, bought in or
   withdrawn), the figures by the consignment's terms (``billing.settlement_figures``), the terms
-  snapshotted, and the consignment's advances not yet deducted taken off, once.
+  snapshotted, and the consignment's advances not yet deducted taken off, once. A consignment agreed in
+  another currency than the sale's is settled in the sale's at the rate finance states for it (kept on
+  the settlement with its date); without one it waits (``waiting_for_rate`` says why).
 - ``settlement_for_private_sale``: the same for a private sale, once its invoice is paid in full.
 - ``settlement_approve``: from then on the database refuses any change to it and its lines.
 - ``states_of``: where each settlement stands today and, when it may not be paid, each hold's sentence
@@ -17,10 +19,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -52,16 +54,26 @@ from parure.billing.settlement_choices import (
     SettlementStanding,
     SettlementStatus,
 )
-from parure.billing.settlement_figures import BOUGHT_IN, SOLD, WITHDRAWN, LotFigures, LotToSettle, settle_lots
+from parure.billing.settlement_figures import (
+    BOUGHT_IN,
+    SOLD,
+    WITHDRAWN,
+    Conversion,
+    LotFigures,
+    LotToSettle,
+    settle_lots,
+)
 from parure.clients import queries as client_book
 from parure.core.models import Office, Staff
-from parure.core.money import Money
+from parure.core.money import Money, convert
 from parure.core.numbering import check_digit, next_in_sequence
 from parure.inventory import queries as inventory
 from parure.inventory.errors import StockNumberError
 
 ZERO = Decimal(0)
 REFERENCE_MAX = 80
+RATE_MAX = Decimal(1_000_000)
+RATE_DECIMALS = 8
 RUN_MAX = 500
 
 _NUMBER = re.compile(r"^([A-Z]{2})-?(S|PR|PS)-?(\d{2})-?(\d{5})-?(\d)$")
@@ -179,18 +191,25 @@ def _make(
     by: Staff,
     sale: Sale | None = None,
     private_sale: PrivateSale | None = None,
+    stated: StatedRate | None = None,
 ) -> Settlement:
+    conversion = Conversion(terms.currency, stated.rate) if stated is not None else None
+    # Advances are in the consignment's currency (converted at the stated rate) or, paid before an
+    # amendment of it, in the settlement's; any other waits for a settlement in its currency.
+    currencies = {currency, terms.currency} if conversion is not None else {currency}
     advances = list(
         Advance.objects.select_for_update()
-        .filter(consignment_id=terms.consignment_id, deducted_in__isnull=True, currency=currency)
+        .filter(consignment_id=terms.consignment_id, deducted_in__isnull=True, currency__in=currencies)
         .order_by("paid_on", "pk")
     )
-    advanced = Money.of(sum((row.amount for row in advances), ZERO), currency)
+    advanced = Money.of(0, currency)
+    for row in advances:
+        advanced += _advance_in(row, currency, conversion)
     ctx = tax_context(office, on=sold_on)
     from parure.billing import tax
 
     try:
-        figures = settle_lots(lots, terms, currency=currency, ctx=ctx, advances=advanced)
+        figures = settle_lots(lots, terms, currency=currency, ctx=ctx, advances=advanced, conversion=conversion)
     except tax.TaxRuleError as refusal:
         raise BillingError(str(refusal), code=BillingErrorCode.NO_RATE) from None
     settlement = Settlement.objects.create(
@@ -205,9 +224,11 @@ def _make(
         sold_on=sold_on,
         currency=currency,
         terms=terms.snapshot(),
+        rate=stated.rate if stated is not None else None,
+        rate_on=stated.on if stated is not None else None,
         created_by=by,
     )
-    lines = _lines(settlement, figures, private=private_sale is not None, advances=advances)
+    lines = _lines(settlement, figures, private=private_sale is not None, advances=advances, conversion=conversion)
     SettlementLine.objects.bulk_create(lines)
     _totals(settlement, figures)
     settlement.save()
@@ -216,11 +237,26 @@ def _make(
     return settlement
 
 
+def _advance_in(advance: Advance, currency: str, conversion: Conversion | None) -> Money:
+    if advance.currency == currency or conversion is None:
+        return advance.money()
+    return convert(advance.money(), conversion.rate, currency)
+
+
 def _lines(
-    settlement: Settlement, figures: Sequence[LotFigures], *, private: bool, advances: Sequence[Advance]
+    settlement: Settlement,
+    figures: Sequence[LotFigures],
+    *,
+    private: bool,
+    advances: Sequence[Advance],
+    conversion: Conversion | None = None,
 ) -> list[SettlementLine]:
     lines: list[SettlementLine] = []
     references = ", ".join(row.reference for row in advances)[:150]
+    converted = [row for row in advances if conversion is not None and row.currency == conversion.currency]
+    if conversion is not None and converted:
+        # The advances as paid, in the consignment's currency, and the rate they were converted at.
+        references += ", " + conversion.stated(sum((row.amount for row in converted), ZERO))
 
     def add(lot: LotToSettle, kind: str, description: str, amount: Money, **fields: object) -> None:
         lines.append(
@@ -277,10 +313,114 @@ def _totals(settlement: Settlement, figures: Sequence[LotFigures]) -> None:
     settlement.net_total = sum((lot.net.amount for lot in figures), ZERO)
 
 
+@dataclass(frozen=True)
+class StatedRate:
+    """The rate finance states to settle a consignment agreed in another currency than the sale's:
+    ``rate`` units of the sale's currency for one unit of the consignment's, the rate of day ``on``."""
+
+    rate: Decimal
+    on: date
+
+
+@dataclass(frozen=True)
+class RateWanted:
+    """A consignment of the sale, not settled yet, agreed in another currency: it waits for its rate."""
+
+    consignment: str
+    currency: str
+    sale_currency: str
+    sentence: str
+
+    @property
+    def field(self) -> str:
+        return f"rate-{self.consignment}"
+
+
+def _rate_wanted(consignment: str, currency: str, sale_currency: str, what: str) -> RateWanted:
+    sentence = (
+        f"{consignment} is agreed in {currency} but {what} in {sale_currency}; give the rate "
+        f"({sale_currency} for one {currency}) to settle it."
+    )
+    return RateWanted(consignment, currency, sale_currency, sentence)
+
+
+def parse_rate(value: str | Decimal | None, *, wanted: RateWanted) -> Decimal:
+    """A stated rate as typed (sale-currency units for one unit of the consignment's), refused when
+    malformed, not above zero, too large or with more than 8 decimals."""
+    example = f"{wanted.sale_currency} for one {wanted.currency}, e.g. 0.8612"
+    text = str(value).strip() if value is not None else ""
+    try:
+        rate = value if isinstance(value, Decimal) else Decimal(text)
+    except InvalidOperation:
+        rate = None
+    if rate is None or not rate.is_finite():
+        raise BillingError(f"‘{text[:24]}’ is not a rate for {wanted.consignment}; give {example}.",
+                           field=wanted.field, code=BillingErrorCode.INVALID)  # fmt: skip
+    if rate <= 0:
+        raise BillingError(f"The rate for {wanted.consignment} must be above zero: {example}.",
+                           field=wanted.field, code=BillingErrorCode.INVALID)  # fmt: skip
+    if rate > RATE_MAX:
+        raise BillingError(f"The rate for {wanted.consignment} is above {RATE_MAX:,}; give {example}.",
+                           field=wanted.field, code=BillingErrorCode.INVALID)  # fmt: skip
+    exponent = rate.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -RATE_DECIMALS:
+        raise BillingError(
+            f"The rate for {wanted.consignment} has more than {RATE_DECIMALS} decimals; round it to {RATE_DECIMALS}.",
+            field=wanted.field,
+            code=BillingErrorCode.INVALID,
+        )
+    return rate
+
+
+def _rate_day(office: Office, rates_on: date | None) -> date:
+    today = office_today(office)
+    day = rates_on or today
+    if day > today:
+        raise BillingError("The rates cannot be of a day in the future.", field="rates_on",
+                           code=BillingErrorCode.INVALID)  # fmt: skip
+    return day
+
+
+def _unsettled(
+    sale: Sale, groups: dict[int, list[LotToSettle]] | None = None
+) -> tuple[dict[int, list[LotToSettle]], dict[int, inventory.ConsignmentTerms]]:
+    groups = sale_lots_by_consignment(sale) if groups is None else groups
+    done = set(Settlement.objects.filter(sale=sale).values_list("consignment_id", flat=True))
+    waiting = {pk: lots for pk, lots in groups.items() if pk not in done}
+    return waiting, inventory.consignment_terms(waiting)
+
+
+def waiting_for_rate(sale: Sale) -> list[RateWanted]:
+    """The consignments of ``sale`` not settled yet that are agreed in another currency, by number: each
+    waits for the rate finance states (the page that makes the settlements asks for it)."""
+    return _rates_wanted(sale, _unsettled(sale)[1])
+
+
+def _rates_wanted(sale: Sale, terms: dict[int, inventory.ConsignmentTerms]) -> list[RateWanted]:
+    return sorted(
+        (
+            _rate_wanted(row.number, row.currency, sale.currency, f"{sale.code} sells")
+            for row in terms.values()
+            if row.currency != sale.currency
+        ),
+        key=lambda wanted: wanted.consignment,
+    )
+
+
 @transaction.atomic
-def settlements_from_sale(*, sale: Sale, by: Staff) -> list[Settlement]:
+def settlements_from_sale(
+    *,
+    sale: Sale,
+    by: Staff,
+    rates: Mapping[str, str | Decimal] | None = None,
+    rates_on: date | None = None,
+) -> list[Settlement]:
     """A draft settlement per consignment with lots in ``sale`` not yet settled for it. Refused while the
-    sale is not closed, and when every consignment in it has its settlement already."""
+    sale is not closed, and when every consignment in it has its settlement already.
+
+    ``rates`` (by consignment number) settle a consignment agreed in another currency in the sale's, at
+    that rate of day ``rates_on`` (the office's today by default); one without its rate waits and the
+    others are made. Every rate is checked before anything is made: one refused refuses them all."""
     if sale.status != SaleStatus.CLOSED:
         raise BillingError(
             f"{sale.code} is not closed yet; its consignors are settled once the sale is closed.",
@@ -289,31 +429,56 @@ def settlements_from_sale(*, sale: Sale, by: Staff) -> list[Settlement]:
     groups = sale_lots_by_consignment(sale)
     if not groups:
         raise BillingError(f"{sale.code} has no consigned lot to settle.", code=BillingErrorCode.REFUSED)
-    done = set(Settlement.objects.filter(sale=sale).values_list("consignment_id", flat=True))
-    waiting = {pk: lots for pk, lots in groups.items() if pk not in done}
+    waiting, terms = _unsettled(sale, groups)
     if not waiting:
         raise BillingError(
             f"Every consignment in {sale.code} has its settlement already.", code=BillingErrorCode.REFUSED
         )
-    terms = inventory.consignment_terms(waiting)
-    # A consignment agreed in another currency than the sale's waits (its fees are in its own currency);
-    # the others are settled. With nothing else left, the refusal says which and why.
-    mismatched = sorted((terms[pk].number, terms[pk].currency) for pk in waiting if terms[pk].currency != sale.currency)
-    waiting = {pk: lots for pk, lots in waiting.items() if terms[pk].currency == sale.currency}
+    stated = _stated_rates(sale, terms, rates or {}, rates_on)
+    # A consignment agreed in another currency than the sale's waits for its rate (its fixed fees are in
+    # its own currency); the others are settled. With nothing else left, the refusal says which and why.
+    wanted = [row for row in _rates_wanted(sale, terms) if row.consignment not in stated]
+    left = {row.consignment for row in wanted}
+    waiting = {pk: lots for pk, lots in waiting.items() if terms[pk].number not in left}
     if not waiting:
-        number, currency = mismatched[0]
-        raise BillingError(
-            f"{number} is agreed in {currency} but {sale.code} sells in {sale.currency}; "
-            "amend the consignment's currency before settling it.",
-            code=BillingErrorCode.INVALID_CURRENCY,
-        )
+        first = wanted[0]
+        raise BillingError(first.sentence, field=first.field, code=BillingErrorCode.NO_RATE)
     day = sale_day(sale)
     try:
         with transaction.atomic():
-            return _make_all(sale, waiting, terms, day, by)
+            return _make_all(sale, waiting, terms, day, by, stated)
     except IntegrityError:
         raise BillingError(f"Someone settled {sale.code} at the same moment; reload and look again.",
                            code=BillingErrorCode.STALE) from None  # fmt: skip
+
+
+def _stated_rates(
+    sale: Sale,
+    terms: dict[int, inventory.ConsignmentTerms],
+    rates: Mapping[str, str | Decimal],
+    rates_on: date | None,
+) -> dict[str, StatedRate]:
+    """The rates given, by consignment number, each checked; a rate for a consignment that needs none
+    (in the sale's currency, settled already or not in the sale) is refused rather than ignored."""
+    wanted = {row.consignment: row for row in _rates_wanted(sale, terms)}
+    given = {
+        key.strip().upper(): value for key, value in rates.items() if str(value if value is not None else "").strip()
+    }
+    if not given:
+        return {}
+    numbers = {row.number for row in terms.values()}
+    stated: dict[str, StatedRate] = {}
+    day = _rate_day(sale.office, rates_on)
+    for number in sorted(given):
+        if number not in wanted:
+            because = f"is agreed in {sale.currency} like" if number in numbers else "has nothing to settle in"
+            raise BillingError(
+                f"{number[:24]} {because} {sale.code}; it takes no rate.",
+                field=f"rate-{number[:24]}",
+                code=BillingErrorCode.INVALID,
+            )
+        stated[number] = StatedRate(parse_rate(given[number], wanted=wanted[number]), day)
+    return stated
 
 
 def _make_all(
@@ -322,6 +487,7 @@ def _make_all(
     terms: dict[int, inventory.ConsignmentTerms],
     day: date,
     by: Staff,
+    stated: Mapping[str, StatedRate],
 ) -> list[Settlement]:
     return [
         _make(
@@ -333,15 +499,26 @@ def _make_all(
             reference=sale.code,
             by=by,
             sale=sale,
+            stated=stated.get(terms[pk].number),
         )
         for pk in sorted(waiting, key=lambda pk: terms[pk].number)
     ]
 
 
 @transaction.atomic
-def settlement_for_private_sale(*, private_sale: PrivateSale, by: Staff) -> Settlement:
+def settlement_for_private_sale(
+    *,
+    private_sale: PrivateSale,
+    by: Staff,
+    rate: str | Decimal | None = None,
+    rate_on: date | None = None,
+) -> Settlement:
     """The consignor's settlement of a private sale: the agreed price less its own commission (and the
-    VAT on it) and any advance. Made once the buyer's invoice is paid in full."""
+    VAT on it) and any advance. Made once the buyer's invoice is paid in full.
+
+    A consignment agreed in another currency than the private sale's needs ``rate`` (private-sale
+    currency units for one unit of the consignment's, of day ``rate_on``, today by default): its
+    advances, paid in its currency, are converted at it. Without one it is refused, saying so."""
     private_sale = (
         PrivateSale.objects.select_for_update(of=("self",)).select_related("office", "invoice").get(pk=private_sale.pk)
     )
@@ -353,6 +530,23 @@ def settlement_for_private_sale(*, private_sale: PrivateSale, by: Staff) -> Sett
     if sentence:
         raise BillingError(sentence, code=BillingErrorCode.NOT_PAID)
     agreed = inventory.consignment_terms([private_sale.consignment_id])[private_sale.consignment_id]
+    stated = None
+    wanted = private_sale_rate_wanted(private_sale)
+    if wanted is not None:
+        if rate is None or not str(rate).strip():
+            raise BillingError(wanted.sentence, field="rate", code=BillingErrorCode.NO_RATE)
+        try:
+            stated = StatedRate(parse_rate(rate, wanted=wanted), _rate_day(private_sale.office, rate_on))
+        except BillingError as refusal:
+            raise BillingError(refusal.message, field="rate" if refusal.field != "rates_on" else "rate_on",
+                               code=refusal.code) from None  # fmt: skip
+    elif rate is not None and str(rate).strip():
+        raise BillingError(
+            f"{agreed.number} is agreed in {agreed.currency} like private sale {private_sale.number}; "
+            "it takes no rate.",
+            field="rate",
+            code=BillingErrorCode.INVALID,
+        )
     terms = dataclasses.replace(
         agreed,
         commission_basis="flat",
@@ -382,7 +576,16 @@ def settlement_for_private_sale(*, private_sale: PrivateSale, by: Staff) -> Sett
         reference=private_sale.number,
         by=by,
         private_sale=private_sale,
+        stated=stated,
     )
+
+
+def private_sale_rate_wanted(private_sale: PrivateSale) -> RateWanted | None:
+    """What a private sale's settlement asks for when its consignment is agreed in another currency."""
+    agreed = inventory.consignment_terms([private_sale.consignment_id])[private_sale.consignment_id]
+    if agreed.currency == private_sale.currency:
+        return None
+    return _rate_wanted(agreed.number, agreed.currency, private_sale.currency, f"private sale {private_sale.number} is")
 
 
 def _private_sale_unpaid(private_sale: PrivateSale) -> str:

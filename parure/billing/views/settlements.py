@@ -153,20 +153,57 @@ def settlement_statement(request: HttpRequest, number: str) -> HttpResponse:
 
 
 class SaleForm(forms.Form):
+    """The sale to settle and, for each consignment of it agreed in another currency, the rate finance
+    states (sale-currency units for one unit of the consignment's), with the day of the rates."""
+
     sale = forms.CharField(max_length=20, label="Sale code", help_text="A closed sale, e.g. NY-J-2703.")
+    rates_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Rates of",
+        help_text="The day of the rates below; today when left empty.",
+    )
+
+    def __init__(self, *args: Any, wanted: list[services.RateWanted] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wanted = wanted or []
+        for row in self.wanted:
+            self.fields[row.field] = forms.CharField(
+                max_length=24,
+                required=False,
+                label=f"Rate for {row.consignment} ({row.sale_currency} for one {row.currency})",
+                help_text=f"e.g. 0.8612; without it {row.consignment} waits.",
+            )
+        if not self.wanted:
+            del self.fields["rates_on"]
+
+    def rates(self) -> dict[str, str]:
+        return {row.consignment: self.cleaned_data.get(row.field) or "" for row in self.wanted}
+
+
+def _wanted(code: str) -> list[services.RateWanted]:
+    """The consignments of the sale typed that wait for a rate (none while the code names no sale)."""
+    try:
+        return services.waiting_for_rate(auctions.sale_by_code(code)) if code.strip() else []
+    except (AuctionError, BillingError):
+        return []
 
 
 @policy.requires("billing.manage_settlements")
 @require_http_methods(["GET", "POST"])
 def settlements_new(request: HttpRequest) -> HttpResponse:
-    """Make the drafts for a closed sale: one per consignment with lots in it."""
-    form = SaleForm(request.POST or None)
+    """Make the drafts for a closed sale: one per consignment with lots in it. A consignment agreed in
+    another currency asks for its rate (``?sale=`` shows the fields); without one it waits."""
+    code = str((request.POST if request.method == "POST" else request.GET).get("sale", ""))[:20]
+    wanted = _wanted(code)
+    form = SaleForm(request.POST or None, initial={"sale": code}, wanted=wanted)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 sale = auctions.sale_by_code(form.cleaned_data["sale"])
-                made = services.settlements_from_sale(sale=sale, by=acting_staff(request))
+                made = services.settlements_from_sale(sale=sale, by=acting_staff(request), rates=form.rates(),
+                                                      rates_on=form.cleaned_data.get("rates_on"))  # fmt: skip
             except AuctionError as refusal:
                 form.add_error("sale", refusal.message)
                 status = refusal.status
@@ -177,10 +214,16 @@ def settlements_new(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, f"{len(made)} draft settlement{'s' if len(made) != 1 else ''} for {sale.code}."
                 )
+                still = services.waiting_for_rate(sale)
+                for row in still:
+                    messages.warning(request, row.sentence)
+                if still:
+                    return redirect(f"{_url('billing:settlements_new')}?sale={sale.code}")
                 return redirect(f"{_url('billing:settlements')}?show=draft")
         else:
             status = 422
-    return render(request, "billing/settlement_new.html", {"form": form, **_subnav_context(request)}, status=status)
+    context = {"form": form, "rate_fields": [form[row.field] for row in form.wanted], **_subnav_context(request)}
+    return render(request, "billing/settlement_new.html", context, status=status)
 
 
 def _url(name: str) -> str:
@@ -403,6 +446,7 @@ def _private_sale_page(request: HttpRequest, sale: PrivateSale, *, refusal: Bill
         "standing": standing,
         "due": due,
         "settlement": settlement_record,
+        "rate_wanted": services.private_sale_rate_wanted(sale) if settlement_record is None else None,
         "can_issue": request.user.has_perm("billing.manage_invoices"),
         "refusal": refusal,
         **_subnav_context(request),
@@ -429,7 +473,8 @@ def private_sale_invoice_issue(request: HttpRequest, number: str) -> HttpRespons
 def private_sale_settle(request: HttpRequest, number: str) -> HttpResponse:
     sale = _private_sale(number)
     try:
-        made = services.settlement_for_private_sale(private_sale=sale, by=acting_staff(request))
+        made = services.settlement_for_private_sale(private_sale=sale, by=acting_staff(request),
+                                                    rate=str(request.POST.get("rate", ""))[:24] or None)  # fmt: skip
     except BillingError as refusal:
         return _private_sale_page(request, sale, refusal=refusal)
     messages.success(request, f"Settlement {made.number} drafted.")
