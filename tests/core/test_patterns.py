@@ -58,6 +58,10 @@ def test_my_day_panels_are_declared_by_the_apps_that_own_them() -> None:
         "overdue_checkouts": "parure.inventory.hooks",
         "arriving": "parure.inventory.hooks",
         "counts_due": "parure.inventory.counts.hooks",
+        "repairs_due": "parure.services.repairs.hooks",
+        "aftercare_due": "parure.services.aftercare.hooks",
+        "labs_due_back": "parure.services.labs.hooks",
+        "design_projects_due": "parure.services.projects.hooks",
     }
 
 

@@ -73,7 +73,7 @@ def register() -> None:
     )
     registry.register_panel(
         registry.Panel(
-            "services.labs_due_back",
+            "labs_due_back",
             "Lab submissions due back",
             "services.view_lab_submissions",
             "No lab submission is due back in the next two days.",
