@@ -37,6 +37,6 @@ def test_the_demo_has_a_batch_out_at_gia_and_one_returned_with_its_report(cast: 
         "Burma (Myanmar)",
     )
     assert certificate.record.item_id == line.item_id and certificate.stone.position == 1  # type: ignore[union-attr]
-    assert said == [f"Lab submissions: {back.number}, {out.number}."]
+    assert said == [f"  lab submissions: {back.number}, {out.number}."]
     demo.build(said.append)
-    assert said[-1] == "Lab submissions: already there, skipped." and LabSubmission.objects.count() == 2
+    assert said[-1] == "  lab submissions: already there, skipped." and LabSubmission.objects.count() == 2

@@ -21,7 +21,7 @@ def test_the_demo_has_a_project_half_way_and_one_just_opened(cast: Any) -> None:
     new_york_billing()
     said: list[str] = []
     demo.build(said.append)
-    assert said == ["  2 design project(s)"]
+    assert said == ["  design projects: a New York commission half-way, a London one just opened"]
     ring = DesignProject.objects.get(office__code="NY")
     done = list(ring.milestones.filter(completed_at__isnull=False).values_list("kind", flat=True))
     assert done == ["consultation", "agreement", "sketches"]

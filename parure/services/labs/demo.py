@@ -46,13 +46,13 @@ def _try_add(submission: LabSubmission, item: Any, by: Staff, services_asked: li
 
 def build(say: Callable[[str], None]) -> None:
     if LabSubmission.objects.exists():
-        say("Lab submissions: already there, skipped.")
+        say("  lab submissions: already there, skipped.")
         return
     office = Office.objects.filter(code="NY").first()
     senior = Staff.objects.filter(office=office, role="senior_specialist", is_active=True).order_by("pk").first()
     logistics = Staff.objects.filter(office=office, role="logistics", is_active=True).order_by("pk").first()
     if office is None or senior is None:
-        say("Lab submissions: no New York senior specialist, skipped.")
+        say("  lab submissions: no New York senior specialist, skipped.")
         return
     candidates = list(reversed(inventory.consigned_pieces_free_to_sell(office, limit=200)))
     with_record = [item for item in candidates if (record := catalogue.record_of(item)) and record.stones.exists()]
@@ -92,7 +92,7 @@ def build(say: Callable[[str], None]) -> None:
                         by=senior,
                     )  # fmt: skip
             except DomainError as refusal:
-                say(f"Lab submissions: the SSEF report was not recorded ({refusal.message})")
+                say(f"  lab submissions: the SSEF report was not recorded ({refusal.message})")
 
     # Sent to GIA and out, due back next week.
     gia = next((lab for lab in queries.laboratories() if lab.code == "GIA"), None)
@@ -110,4 +110,4 @@ def build(say: Callable[[str], None]) -> None:
         if out.lines.exists():
             services.lab_submission_send(submission=out, by=logistics or senior, witness=_witness(logistics or senior))
     made = [submission.number for submission in (returned, out) if submission is not None]
-    say(f"Lab submissions: {', '.join(made) or 'none'}.")
+    say(f"  lab submissions: {', '.join(made) or 'none'}.")

@@ -56,7 +56,7 @@ def build(say: Callable[[str], None] = _say_none) -> None:
     offices = {office.code: office for office in Office.objects.filter(code__in=["NY", "LN"])}
     if "LN" in offices:
         hallmark_rules(offices["LN"])
-    made = 0
+    made: list[str] = []
     new_york = offices.get("NY")
     senior = _person(new_york, Role.SENIOR_SPECIALIST) if new_york else None
     assistant = _person(new_york, Role.SPECIALIST_ASSISTANT) if new_york else None
@@ -64,7 +64,7 @@ def build(say: Callable[[str], None] = _say_none) -> None:
     number = _client_number(assistant, 2) if assistant else None
     if new_york and senior and assistant and finance and number:
         half_way(senior=senior, assistant=assistant, finance=finance, client_number=number)
-        made += 1
+        made.append("a New York commission half-way")
     london = offices.get("LN")
     designer = _person(london, Role.SENIOR_SPECIALIST) if london else None
     number = _client_number(designer, 3) if designer else None
@@ -81,8 +81,8 @@ def build(say: Callable[[str], None] = _say_none) -> None:
             included_revisions=2,
             by=designer,
         )
-        made += 1
-    say(f"  {made} design project(s)")
+        made.append("a London one just opened")
+    say(f"  design projects: {', '.join(made) or 'none (no senior specialist or client files)'}")
 
 
 def half_way(*, senior: Staff, assistant: Staff, finance: Staff, client_number: str) -> DesignProject:

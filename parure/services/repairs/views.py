@@ -177,6 +177,8 @@ def _job_context(request: HttpRequest, job: RepairJob, **forms_given: Any) -> di
     return {
         "job": job, "sight": sight, "client_label": label, "lines": lines,
         "total": Money.of(total, job.currency).format(job.office.locale), "invoice": invoice,
+        "invoice_total": invoice.total.format(job.office.locale) if invoice else "",
+        "invoice_due": invoice.due.format(job.office.locale) if invoice else "",
         "declared": Money.of(job.declared_value, job.currency).format(job.office.locale) if sight.confidential else "",
         "history": list(job.history.all()),
         "photos": list(job.photos.all()) if sight.confidential else [],
