@@ -181,7 +181,7 @@ def test_the_mastheads_scan_box_opens_a_scanned_envelope_and_refuses_a_mistyped_
     body = job.number[:-1]
     wrong = f"{body}{(int(job.number[-1]) + 1) % 10}"
     refused = client.get("/scan/", {"code": wrong}).content.decode()
-    assert "has a wrong check digit, so it is not an envelope we issued" in refused
+    assert "has a wrong check digit: check the number and type it again." in refused
 
 
 def test_the_board_filters_by_stage_vendor_and_overdue(world: rw.RepairWorld) -> None:

@@ -421,9 +421,7 @@ def test_a_mistyped_envelope_number_is_refused_not_looked_up() -> None:
     body = "NY-RJ-26-00042"
     wrong = str((int(check_digit(body)) + 1) % 10)
     found = refusal(lambda: parse_job_number(f"{body}-{wrong}"))
-    assert found.message == (
-        f"{body}-{wrong} has a wrong check digit, so it is not an envelope we issued; check it and type it again."
-    )
+    assert found.message == (f"{body}-{wrong} has a wrong check digit: check the number and type it again.")
     assert parse_job_number(f"ny rj 26 00042 {check_digit(body)}".replace(" ", "-")) == f"{body}-{check_digit(body)}"
 
 
