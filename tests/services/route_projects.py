@@ -76,5 +76,6 @@ for _name in ("quote", "cad_revision", "reserve", "source"):
     API[f"services_project_{_name}"] = Operation(PREPARERS, params=_number)
 API["services_project_milestone_complete"] = Operation(MANAGERS, params=_number)
 API["services_project_schedule"] = Operation(MANAGERS, params=_number)
+API["services_project_status"] = Operation(MANAGERS, params=_number)
 API["services_project_quote_accept"] = Operation(MANAGERS, params=_quote)
 API["services_project_release"] = Operation(MANAGERS, params=_material)

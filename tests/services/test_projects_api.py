@@ -112,3 +112,21 @@ def test_a_mistyped_project_number_is_refused_not_looked_up(w: pw.ProjectWorld, 
     response = _api(cast.senior).get(f"/api/v1/services/projects/{wrong}")
     assert response.status_code == 422
     assert response.json()["message"] == f"{wrong} has a wrong check digit: check the number and type it again."
+
+
+def test_a_project_is_held_resumed_and_cancelled_through_the_api(w: pw.ProjectWorld, cast: Any) -> None:
+    project = pw.opened(w)
+    url = f"/projects/{project.number}/status"
+    assert _post(_api(cast.assistant), url, {"action": "hold", "reason": "Client travelling"}).status_code == 403
+    senior = _api(cast.senior)
+    refused = _post(senior, url, {"action": "hold", "reason": " "})
+    assert refused.status_code == 422 and list(refused.json()["fields"]) == ["reason"]
+    assert DesignProject.objects.get(pk=project.pk).status == "open"
+    assert _post(senior, url, {"action": "hold", "reason": "Client travelling until January"}).json()["status"] == (
+        "on_hold"
+    )
+    assert _post(senior, url, {"action": "resume"}).json()["status"] == "open"
+    assert _post(senior, url, {"action": "close"}).status_code == 422
+    cancelled = _post(senior, url, {"action": "cancel", "reason": "The client changed her mind"})
+    assert (cancelled.status_code, cancelled.json()["status"]) == (200, "cancelled")
+    assert _post(senior, url, {"action": "resume"}).status_code == 409

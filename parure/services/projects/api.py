@@ -144,6 +144,11 @@ class ProjectRevisionIn(Schema):
     note: Annotated[str, Field(max_length=services.NOTE_MAX)]
 
 
+class ProjectStatusIn(Schema):
+    action: Literal["hold", "resume", "cancel"]
+    reason: Annotated[str, Field(max_length=services.NOTE_MAX)] = ""
+
+
 class ProjectScheduleIn(Schema):
     deposit: Amount
     stage: Amount = "0"
@@ -338,4 +343,21 @@ def project_release(request: HttpRequest, number: Number, material_id: RecordId)
     if row is None:
         raise Http404("This project has no such material.")
     services.material_release(material=row, by=acting_staff(request))
+    return _detail(request, project)
+
+
+@router.post(
+    "/projects/{number}/status", response=DesignProjectDetailOut,
+    summary="Put a project on hold or cancel it (with the reason; cancelling releases reservations), or resume it",
+)  # fmt: skip
+@requires(MANAGE)
+def project_status(request: HttpRequest, number: Number, payload: ProjectStatusIn) -> Any:
+    project = queries.project_by_number(number)
+    by = acting_staff(request)
+    if payload.action == "hold":
+        services.project_hold(project=project, reason=payload.reason, by=by)
+    elif payload.action == "resume":
+        services.project_resume(project=project, by=by)
+    else:
+        services.project_cancel(project=project, reason=payload.reason, by=by)
     return _detail(request, project)
