@@ -30,6 +30,7 @@ from parure.billing.numbers import issue_number
 from parure.billing.premium import premium_for
 from parure.billing.queries import invoiced_lot_ids
 from parure.clients import queries as client_book
+from parure.core.clock import office_today as office_today
 from parure.core.models import Office, Staff
 from parure.core.money import Money, MoneyError
 from parure.inventory import queries as inventory
@@ -45,10 +46,6 @@ def settings_of(office: Office) -> BillingSettings:
             code=BillingErrorCode.NO_SETTINGS,
         )
     return found
-
-
-def office_today(office: Office) -> date:
-    return timezone.localdate(timezone=ZoneInfo(office.time_zone))
 
 
 def _rate(office: Office, kind: str, on: date, region: str = "") -> Decimal | None:

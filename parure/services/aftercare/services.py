@@ -22,6 +22,7 @@ from parure.billing.services.charges import ServiceCharge, service_invoice_issue
 from parure.catalogue import queries as catalogue
 from parure.catalogue.errors import CatalogueError
 from parure.clients import queries as client_book
+from parure.core.clock import office_today as office_today
 from parure.core.models import Office, Staff
 from parure.inventory import queries as inventory
 from parure.inventory.choices import TERMINAL_STATUSES, ItemStatus, LocationType
@@ -56,10 +57,6 @@ VALUE_MAX = Decimal("999999999999")
 DUE_DAYS_MAX = 366
 # A piece at the bench is due back at the end of the order's due date, office time.
 BENCH_DUE_HOUR = 17
-
-
-def office_today(office: Office) -> date:
-    return timezone.localdate(timezone=ZoneInfo(office.time_zone))
 
 
 # --- Taking the order --------------------------------------------------------------------------------

@@ -54,8 +54,9 @@ def _order_or_404(number: str) -> AftercareOrder:
         raise Http404(refusal.message) from None
 
 
-def _today() -> date:
-    office = Office.objects.order_by("pk").first()
+def _today(request: HttpRequest) -> date:
+    """The viewer's office's day (the first office's for a member of staff without one), for the due filters."""
+    office = acting_staff(request).office or Office.objects.order_by("pk").first()
     return aftercare.office_today(office) if office is not None else date.today()
 
 
@@ -78,7 +79,7 @@ def aftercare_orders(request: HttpRequest) -> HttpResponse:
         "office": request.GET.get("office", "")[:4],
     }
     today_of = {office.pk: aftercare.office_today(office) for office in Office.objects.all()}
-    today = _today()
+    today = _today(request)
     rows = queries.filtered(queries.orders(), today=today, **chosen)
     page = Paginator(rows.order_by("due_on", "number"), PAGE_SIZE).get_page(request.GET.get("page"))
     items: list[AftercareOrder] = list(page.object_list)

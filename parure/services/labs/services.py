@@ -29,6 +29,7 @@ from django.utils import timezone
 from parure.catalogue import queries as catalogue
 from parure.catalogue.choices import CertificateKind
 from parure.catalogue.services.certificates import ReportDraft, certificate_attach
+from parure.core.clock import office_today as office_today
 from parure.core.models import Office, Staff
 from parure.inventory import queries as inventory
 from parure.inventory import services as custody
@@ -56,10 +57,6 @@ DUE_BACK_TIME = time(23, 59)
 
 
 # --- Small shared steps ---------------------------------------------------------------------------------
-
-
-def office_today(office: Office) -> date:
-    return timezone.localdate(timezone.now(), ZoneInfo(office.time_zone))
 
 
 def _text(value: str | None, *, limit: int, field: str, label: str) -> str:

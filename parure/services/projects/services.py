@@ -30,6 +30,7 @@ from parure.billing.services.charges import ServiceCharge, service_invoice_issue
 from parure.clients import queries as client_book
 from parure.clients.errors import ClientError
 from parure.core.choices import Role
+from parure.core.clock import office_today as office_today
 from parure.core.models import Office, Staff
 from parure.core.money import Money, MoneyError
 from parure.inventory import queries as inventory_queries
@@ -78,10 +79,6 @@ MAX_WEIGHT_G = Decimal("5000")
 MAX_VALIDITY_DAYS = 365
 FILE_MAX_BYTES = 20 * 1024 * 1024
 DESIGNER_ROLES = (Role.SENIOR_SPECIALIST, Role.SPECIALIST_ASSISTANT)
-
-
-def office_today(office: Office) -> date:
-    return timezone.localdate(timezone=ZoneInfo(office.time_zone))
 
 
 def _refuse(message: str, code: ServicesErrorCode, field: str | None = None) -> ServicesError:

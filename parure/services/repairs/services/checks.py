@@ -10,11 +10,11 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 from parure.catalogue.errors import CatalogueError
 from parure.catalogue.services.condition import check_photo_content
+from parure.core.clock import office_today as office_today
 from parure.core.errors import DomainError
 from parure.core.models import Office, Staff
 from parure.core.text import unstorable
@@ -83,12 +83,6 @@ def _due(due_on: date | None, office: Office, *, field: str = "due_on") -> date:
     if due_on > today + timedelta(days=DUE_MAX_DAYS):
         raise _refuse("The due date is more than a year away.", field=field, code=E.INVALID_DATE)
     return due_on
-
-
-def office_today(office: Office) -> date:
-    from zoneinfo import ZoneInfo
-
-    return timezone.localdate(timezone=ZoneInfo(office.time_zone))
 
 
 def _office_of(by: Staff) -> Office:
