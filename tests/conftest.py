@@ -173,6 +173,20 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+# How long a browser test's expectations wait for the page to show what they expect: Playwright's 5 s
+# default is short on a loaded 2-core machine, where the suite's two workers and the live server share the
+# cores and a round trip (or the saleroom board's 400 ms poll) can come late. A ceiling on a wait, never a
+# duration asserted: an expectation that holds passes as soon as it holds.
+EXPECT_WAIT_MS = 15_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_expectations_wait() -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_WAIT_MS)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     path = chromium_path()
