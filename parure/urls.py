@@ -12,6 +12,7 @@ from parure.core.api_routes import router as core_router
 from parure.inventory.api.router import router as inventory_router
 from parure.research.api import router as research_router
 from parure.services.api.router import router as services_router
+from parure.shipping.api.router import router as shipping_router
 
 api.add_router("/", core_router)
 api.add_router("/inventory", inventory_router)
@@ -21,6 +22,7 @@ api.add_router("/catalogue", catalogue_router)
 api.add_router("/auctions", auctions_router)
 api.add_router("/billing", billing_router)
 api.add_router("/services", services_router)
+api.add_router("/shipping", shipping_router)
 
 urlpatterns = [
     path("", include("parure.core.urls")),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("auctions/", include("parure.auctions.urls")),
     path("billing/", include("parure.billing.urls")),
     path("services/", include("parure.services.urls")),
+    path("shipping/", include("parure.shipping.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

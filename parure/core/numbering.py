@@ -7,8 +7,13 @@ code) are folded into digits first, as A=10 … Z=35, the way IBAN does.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import F
+
+from parure.core.errors import DomainError
 
 _DAMM = (
     (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
@@ -56,3 +61,51 @@ def next_in_sequence(key: str) -> int:
         NumberSequence.objects.get_or_create(key=key)
         NumberSequence.objects.filter(key=key).update(last=F("last") + 1)
         return NumberSequence.objects.select_for_update().values_list("last", flat=True).get(key=key)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One kind of record number, ``<office>-<letters>-<yy>-<five digits>-<check digit>`` (a repair envelope
+    ``NY-RJ-26-00042-3``, a shipment ``NY-SH-26-00012-4``), one sequence per kind, office and year, drawn
+    inside the transaction that makes the record. A typed or scanned number is read whatever its spacing,
+    case or hyphens; one with a wrong check digit is refused, never looked up. An app subclasses it to say
+    how it refuses (:meth:`refusal`)."""
+
+    letters: str
+    # The sequences' key, before ``:<office>:<yy>``.
+    sequence: str
+    # "a repair envelope number", for the refusal of something that is not one.
+    called: str
+    example: str
+
+    def refusal(self, message: str, *, field: str) -> DomainError:  # type: ignore[type-arg]
+        raise NotImplementedError
+
+    @property
+    def _pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"^([A-Z]{{2}})-?{self.letters}-?(\d{{2}})-?(\d{{5}})-?(\d)$")
+
+    def issue(self, *, office_code: str, year: int) -> str:
+        yy = year % 100
+        body = (
+            f"{office_code}-{self.letters}-{yy:02d}-{next_in_sequence(f'{self.sequence}:{office_code}:{yy:02d}'):05d}"
+        )
+        return f"{body}-{check_digit(body)}"
+
+    def looks_like(self, text: str) -> bool:
+        return self._pattern.match(re.sub(r"\s+", "", text or "").upper()[:40]) is not None
+
+    def parse(self, text: str, *, field: str = "number") -> str:
+        """The canonical form of a typed or scanned number, or a refusal saying what is wrong."""
+        match = self._pattern.match(re.sub(r"\s+", "", text or "").upper()[:40])
+        if match is None:
+            raise self.refusal(
+                f"‘{(text or '').strip()[:40]}’ is not {self.called}; they look like {self.example}.", field=field
+            )
+        office, yy, sequence, given = match.groups()
+        body = f"{office}-{self.letters}-{yy}-{sequence}"
+        if check_digit(body) != given:
+            raise self.refusal(
+                f"{body}-{given} has a wrong check digit: check the number and type it again.", field=field
+            )
+        return f"{body}-{given}"

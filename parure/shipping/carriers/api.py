@@ -1,0 +1,5 @@
+"""Shipping's carriers API."""
+
+from ninja import Router
+
+router = Router()

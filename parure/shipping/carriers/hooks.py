@@ -1,0 +1,7 @@
+"""What shipping's carriers area plugs into the rest (called from parure.shipping.hooks)."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    pass

@@ -1,0 +1,5 @@
+"""Shipping's compliance API."""
+
+from ninja import Router
+
+router = Router()

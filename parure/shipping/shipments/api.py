@@ -1,0 +1,5 @@
+"""Shipping's shipments API."""
+
+from ninja import Router
+
+router = Router()
