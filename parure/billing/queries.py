@@ -3,6 +3,7 @@ piece is on. Amounts are Money in the invoice's currency."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -330,4 +331,93 @@ def invoice_stock_numbers(number: str) -> list[str]:
     rows = invoice.lines.filter(kind__in=("hammer", "price")).exclude(pk__in=credited).order_by("position")
     for text in rows.values_list("stock_numbers", flat=True):
         found += [part.strip() for part in text.split(",") if part.strip() and part.strip() not in found]
+    return found
+
+
+# --- For shipping: what a sold piece is insured for in transit ---------------------------------------
+@dataclass(frozen=True)
+class SoldValue:
+    """What the buyer paid for a piece's lot, as shipping insures it: the hammer (or agreed price), the
+    premium and the taxes charged on them, from the issued invoice that sold it (not cancelled by a credit
+    note), and whether that invoice stands paid in full today. Every piece of one lot has the same value:
+    the lot's, which travels as one."""
+
+    invoice_number: str
+    buyer_id: int
+    lot_label: str
+    stock_numbers: tuple[str, ...]
+    hammer: Money
+    premium: Money
+    tax: Money
+    standing: str
+    standing_label: str
+
+    @property
+    def total(self) -> Money:
+        return self.hammer + self.premium + self.tax
+
+    @property
+    def paid_in_full(self) -> bool:
+        return self.standing == Standing.PAID
+
+
+def sold_values(item_ids: Iterable[int]) -> dict[int, SoldValue]:
+    """Each sold piece's :class:`SoldValue`, by item id, in a fixed number of queries whatever their number;
+    a piece no issued invoice sells is left out."""
+    from parure.billing.services.invoices import office_today
+
+    wanted = {pk for pk in item_ids if pk is not None}
+    if not wanted:
+        return {}
+    credited = InvoiceLine.objects.filter(
+        invoice__kind=InvoiceKind.CREDIT_NOTE, invoice__status=InvoiceStatus.ISSUED, credits_line__isnull=False
+    ).values("credits_line_id")
+    sales = (
+        InvoiceLine.objects.filter(
+            invoice__kind=InvoiceKind.INVOICE, invoice__status=InvoiceStatus.ISSUED, kind__in=("hammer", "price")
+        )
+        .filter(Q(item_id__in=wanted) | Q(lot__pieces__item_id__in=wanted))
+        .exclude(pk__in=credited)
+        .order_by("-invoice__issued_at", "-pk")
+        .values_list("pk", "invoice_id", "item_id", "lot__pieces__item_id")
+    )
+    line_of: dict[int, tuple[int, int]] = {}  # item id → (sale line id, invoice id), the latest first
+    for line_id, invoice_id, item_id, lot_item_id in sales:
+        for piece in (item_id, lot_item_id):
+            if piece in wanted and piece not in line_of:
+                line_of[piece] = (line_id, invoice_id)
+    if not line_of:
+        return {}
+    invoices = {
+        invoice.pk: invoice
+        for invoice in with_balances(Invoice.objects.filter(pk__in={pair[1] for pair in line_of.values()}))
+        .select_related("office")
+        .prefetch_related("lines")
+    }
+    found: dict[int, SoldValue] = {}
+    for item_id, (line_id, invoice_id) in line_of.items():
+        invoice = invoices[invoice_id]
+        group = next(
+            g for g in line_groups(invoice, list(invoice.lines.all())) if any(x.pk == line_id for x in g.lines)
+        )
+        sums = {"sale": ZERO, "premium": ZERO, "tax": ZERO}
+        for line in group.lines:
+            if line.included:
+                continue
+            key = "sale" if line.kind in ("hammer", "price") else line.kind
+            if key in sums:
+                sums[key] += line.amount
+        sale_line = next(x for x in group.lines if x.pk == line_id)
+        standing = standing_from_sums(invoice, today=office_today(invoice.office))
+        found[item_id] = SoldValue(
+            invoice_number=invoice.number,
+            buyer_id=invoice.buyer_id,
+            lot_label=sale_line.lot_label,
+            stock_numbers=tuple(part.strip() for part in sale_line.stock_numbers.split(",") if part.strip()),
+            hammer=invoice.money(sums["sale"]),
+            premium=invoice.money(sums["premium"]),
+            tax=invoice.money(sums["tax"]),
+            standing=standing.value,
+            standing_label=standing.label,
+        )
     return found

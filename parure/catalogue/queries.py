@@ -242,3 +242,73 @@ def approved_copy_for(item_ids: set[int] | list[int]) -> dict[int, Any]:
         record__item_id__in=list(item_ids), status__in=[CopyStatus.APPROVED, CopyStatus.LOCKED]
     )
     return {row.record.item_id: row for row in rows}
+
+
+# --- For shipping: what customs and the export rules read of a piece ------------------------------------
+@dataclass(frozen=True)
+class CustomsStone:
+    species: str
+    variety: str
+    origin: str
+    count: int
+    weight_ct: Any
+
+
+@dataclass(frozen=True)
+class CustomsFacts:
+    """A piece as its record describes it, in the plain words customs reads (no copy, no attribution):
+    what it is, its metals and stones (with their reported origins), when it was made and its weight."""
+
+    description: str
+    metals: tuple[str, ...]
+    stones: tuple[CustomsStone, ...]
+    year_made: int | None
+    gross_weight_g: Any
+
+
+def _plain_description(record: CatalogueRecord, metals: list[Any], stones: list[Any]) -> str:
+    words = [record.object_type[:1].upper() + record.object_type[1:]] if record.object_type else []
+    metal_words = []
+    for metal in metals:
+        text = " ".join(
+            part for part in (f"{metal.fineness}" if metal.fineness else "", metal.colour, metal.metal) if part
+        )
+        if text and text not in metal_words:
+            metal_words.append(text)
+    if metal_words:
+        words.append(" and ".join(metal_words))
+    names = []
+    for stone in stones:
+        name = stone.variety or stone.species
+        if name and name not in names:
+            names.append(name)
+    if names:
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        words.append(f"set with {listed}")
+    return ", ".join(words)
+
+
+def customs_facts(item_ids: set[int] | list[int]) -> dict[int, CustomsFacts]:
+    """The pieces' customs facts, by item id, for those with a catalogue record, in three queries."""
+    rows = CatalogueRecord.objects.filter(item_id__in=set(item_ids)).prefetch_related("metals", "stones")
+    found: dict[int, CustomsFacts] = {}
+    for record in rows:
+        metals = list(record.metals.all())
+        stones = list(record.stones.all())
+        found[record.item_id] = CustomsFacts(
+            description=_plain_description(record, metals, stones),
+            metals=tuple(metal.metal.lower() for metal in metals if metal.metal),
+            stones=tuple(
+                CustomsStone(
+                    species=stone.species.lower(),
+                    variety=stone.variety.lower(),
+                    origin=stone.origin,
+                    count=stone.count,
+                    weight_ct=stone.weight_ct,
+                )
+                for stone in stones
+            ),
+            year_made=record.year_to or record.year_from,
+            gross_weight_g=record.gross_weight_g,
+        )
+    return found

@@ -30,6 +30,7 @@ class LocationType(models.TextChoices):
     BENCH_JEWELER = "bench_jeweler", "Bench jeweler"
     GEM_LAB = "gem_lab", "Gem laboratory"
     ON_APPROVAL = "on_approval", "Client on approval"
+    PACKED = "packed", "Packed for shipment"
     IN_TRANSIT = "in_transit", "Carrier in transit"
     RELEASED = "released", "Released"
     RETURNED = "returned", "Returned to consignor"
@@ -47,6 +48,7 @@ KIND_OF_TYPE: dict[str, str] = {
     LocationType.BENCH_JEWELER: LocationKind.EXTERNAL,
     LocationType.GEM_LAB: LocationKind.EXTERNAL,
     LocationType.ON_APPROVAL: LocationKind.EXTERNAL,
+    LocationType.PACKED: LocationKind.STORAGE,
     LocationType.IN_TRANSIT: LocationKind.TRANSIT,
     LocationType.RELEASED: LocationKind.TERMINAL,
     LocationType.RETURNED: LocationKind.TERMINAL,
@@ -67,7 +69,11 @@ CHECK_OUT_TYPES = frozenset(
     }
 )
 # One of each per office, created with the office's places; services find them by type.
-SINGLETON_TYPES = frozenset({LocationType.IN_TRANSIT, LocationType.RELEASED, LocationType.RETURNED})
+# A sealed parcel waits at "packed for shipment" (in the house, counted like the vault) until the carrier
+# takes it; only its shipment's actions move a piece there or out (cause ``shipment:<number>``).
+SINGLETON_TYPES = frozenset(
+    {LocationType.PACKED, LocationType.IN_TRANSIT, LocationType.RELEASED, LocationType.RETURNED}
+)
 
 
 class CheckoutPurpose(models.TextChoices):
@@ -139,6 +145,7 @@ class EventKind(models.TextChoices):
     RETURN = "return", "Return from check-out"
     TRANSFER_OUT = "transfer_out", "Transfer out"
     TRANSFER_IN = "transfer_in", "Transfer received"
+    SHIP_OUT = "ship_out", "Handed to carrier"
     RELEASE = "release", "Release"
     RETURN_TO_CONSIGNOR = "return_to_consignor", "Return to consignor"
     COUNT_ADJUSTMENT = "count_adjustment", "Count adjustment"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from parure.core.models import Staff
-    from parure.inventory.models import Item, Location
+    from parure.inventory.models import CustodyEvent, Item, Location
 
 MoveGuard = Callable[["Item", "Location"], None]
 
@@ -74,3 +74,24 @@ def check_release_guards(item: Item, cause: str, override: ReleaseOverride | Non
     """Ask every registered release guard whether ``item`` may leave against ``cause``."""
     for guard in _RELEASE_GUARDS:
         guard(item, cause, override)
+
+
+# --- Arrivals: a piece received at another office from a carrier ---------------------------------------
+# Shipping knows which shipment the piece travelled in; custody does not. A listener is called inside the
+# receiving transaction with the locked piece and the "transfer received" event, after it is written, so
+# the shipment is closed in the same transaction as the scan that ends its journey.
+
+ArrivalListener = Callable[["Item", "CustodyEvent"], None]
+
+_ARRIVAL_LISTENERS: list[ArrivalListener] = []
+
+
+def register_arrival_listener(listener: ArrivalListener) -> None:
+    """Call ``listener`` on every piece an office receives from transit (once, however often called)."""
+    if listener not in _ARRIVAL_LISTENERS:
+        _ARRIVAL_LISTENERS.append(listener)
+
+
+def notify_arrival(item: Item, event: CustodyEvent) -> None:
+    for listener in _ARRIVAL_LISTENERS:
+        listener(item, event)

@@ -195,7 +195,7 @@ class PieceViewer:
         line = f"By {staff}"
         counterpart = self.counterpart(event)
         if counterpart:
-            line += f" · {'with' if event.kind == EventKind.TRANSFER_OUT else 'to'} {counterpart}"
+            line += f" · {'with' if event.kind in (EventKind.TRANSFER_OUT, EventKind.SHIP_OUT) else 'to'} {counterpart}"
         return line
 
     def stated_value(self, item: Item) -> Any:

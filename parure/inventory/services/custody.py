@@ -32,7 +32,7 @@ from parure.inventory.choices import (
     LocationType,
 )
 from parure.inventory.errors import CustodyConflict, CustodyError, InvalidInput, InventoryErrorCode
-from parure.inventory.guards import ReleaseOverride, check_move_guards, check_release_guards
+from parure.inventory.guards import ReleaseOverride, check_move_guards, check_release_guards, notify_arrival
 from parure.inventory.limits import CAUSE_MAX, COUNTERPART_MAX, REASON_MAX, TRACKING_NUMBER_MAX
 from parure.inventory.lock_objects import item_lock
 from parure.inventory.models import CustodyEvent, Item, Location
@@ -105,6 +105,8 @@ def describe_place(item: Item) -> str:
     if item.status == ItemStatus.CHECKED_OUT:
         return f"checked out to {item.location.label}"
     if item.status == ItemStatus.IN_TRANSIT:
+        if item.transfer_destination is None and item.holder:
+            return f"in transit with {item.holder}"
         destination = item.transfer_destination.name if item.transfer_destination else "another office"
         return f"in transit to {destination}"
     return f"at {item.location.label}"
@@ -120,6 +122,16 @@ def _check_in_house(item: Item, action: str) -> None:
     if item.status == ItemStatus.IN_TRANSIT:
         raise CustodyError(
             f"{item.stock_number} is {describe_place(item)}; it must be received there first.",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
+
+
+def check_packed(item: Item, cause: str) -> None:
+    """A piece packed for shipment leaves the sealed parcel only by its shipment's own actions
+    (cause ``shipment:<number>``): unpacking, the hand-over to the carrier, a transfer it travels as."""
+    if item.location.type == LocationType.PACKED and not (cause or "").startswith("shipment:"):
+        raise CustodyError(
+            f"{item.stock_number} is packed for shipment in a sealed parcel; unpack it from its shipment first.",
             code=InventoryErrorCode.CUSTODY_REFUSED,
         )
 
@@ -317,9 +329,17 @@ def item_move(
             code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     _check_in_house(item, "move")
+    check_packed(item, cause)
     office = item.location.office
     check_actor_at(by, office, item)
     to = _place(to, office=office, kinds=IN_HOUSE_KINDS, field="to", item=item)
+    if to.type == LocationType.PACKED:
+        raise CustodyError(
+            f"A piece is packed for shipment from its shipment's page, which records the parcel and its seals; "
+            f"{item.stock_number} stays where it is.",
+            field="to",
+            code=InventoryErrorCode.CUSTODY_REFUSED,
+        )
     if to.pk == item.location_id:
         raise CustodyError(
             f"{item.stock_number} is already at {to}.", field="to", code=InventoryErrorCode.CUSTODY_REFUSED
@@ -359,6 +379,7 @@ def item_check_out(
             f"{item.stock_number} is {describe_place(item)}; it must be received there first.",
             code=InventoryErrorCode.CUSTODY_REFUSED,
         )
+    check_packed(item, cause)
     office = item.location.office
     check_actor_at(by, office, item)
     to = _place(
@@ -460,6 +481,7 @@ def item_transfer_out(
     item = lock_item(item)
     _check_expected(item, expected_seq)
     _check_in_house(item, "transfer")
+    check_packed(item, cause)
     office = item.location.office
     check_actor_at(by, office, item)
     if destination is None:
@@ -514,7 +536,9 @@ def item_transfer_receive(
             code=InventoryErrorCode.CUSTODY_REFUSED,
         )
     to = _place(to, office=destination, kinds=IN_HOUSE_KINDS, field="to", item=item)
-    return record_event(item, kind=EventKind.TRANSFER_IN, to=to, by=by, reason=reason)
+    event = record_event(item, kind=EventKind.TRANSFER_IN, to=to, by=by, reason=reason)
+    notify_arrival(item, event)
+    return event
 
 
 @transaction.atomic
@@ -542,6 +566,7 @@ def item_release(
             f"{item.stock_number} is {describe_place(item)}; it must be received there first.",
             code=InventoryErrorCode.CUSTODY_REFUSED,
         )
+    check_packed(item, cause)
     office = item.location.office
     check_actor_at(by, office, item)
     cause = _cause(cause)

@@ -11,9 +11,10 @@ from parure.inventory.choices import KIND_OF_TYPE, SINGLETON_TYPES, LocationKind
 from parure.inventory.errors import InvalidInput, InventoryErrorCode
 from parure.inventory.models import CustodySettings, LabelProfile, Location
 
-# The places every office has whether or not anyone set them up: pieces in transit from it,
-# and the two terminal places, which only paperwork-backed actions reach.
+# The places every office has whether or not anyone set them up: parcels packed for shipment,
+# pieces in transit from it, and the two terminal places, which only paperwork-backed actions reach.
 _SINGLETONS = {
+    LocationType.PACKED: ("PACKED", "Packed for shipment"),
     LocationType.IN_TRANSIT: ("TRANSIT", "In transit"),
     LocationType.RELEASED: ("RELEASED", "Released"),
     LocationType.RETURNED: ("RETURNED", "Returned to consignor"),
@@ -21,7 +22,7 @@ _SINGLETONS = {
 
 
 def singleton_place(office: Office, type_: LocationType) -> Location:
-    """The office's single place of ``type_`` (in transit, released, returned), made on first use."""
+    """The office's single place of ``type_`` (packed, in transit, released, returned), made on first use."""
     if type_ not in SINGLETON_TYPES:
         raise ValueError(f"{type_} is not a one-per-office place.")
     place = Location.objects.select_related("office").filter(office=office, type=type_).first()
