@@ -77,7 +77,7 @@ def parcels(count: int = 1, seals: str = "S-100231 S-100232") -> list[ParcelInpu
             width_cm=20,
             height_cm=12,
             gross_weight_g=850,
-        )  # fmt: skip
+        )
         for n in range(1, count + 1)
     ]
 
