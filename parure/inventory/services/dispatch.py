@@ -57,8 +57,17 @@ def _with_carrier(item: Item) -> None:
 
 
 @transaction.atomic
-def item_pack(*, item: Item, cause: str, by: Staff, reason: str = "", expected_seq: int | None = None) -> CustodyEvent:
-    """Put a piece into its shipment's parcel: it waits, sealed, at the office's "packed for shipment"."""
+def item_pack(
+    *,
+    item: Item,
+    cause: str,
+    by: Staff,
+    witness: Witness | None = None,
+    reason: str = "",
+    expected_seq: int | None = None,
+) -> CustodyEvent:
+    """Put a piece into its shipment's parcel: it waits, sealed, at the office's "packed for shipment".
+    Taking a piece over the four-eyes threshold out of the vault to pack it needs a witness, as any move."""
     cause = _shipment_cause(cause)
     item = lock_item(item)
     _check_expected(item, expected_seq)
@@ -69,7 +78,10 @@ def item_pack(*, item: Item, cause: str, by: Staff, reason: str = "", expected_s
         raise _refuse(f"{item.stock_number} is already packed for shipment.")
     packed = singleton_place(office, LocationType.PACKED)
     check_move_guards(item, packed)
-    return record_event(item, kind=EventKind.MOVE, to=packed, by=by, reason=reason, cause=cause)
+    recorded_witness = check_witness(item=item, origin=item.location, destination=packed, by=by, witness=witness)
+    return record_event(
+        item, kind=EventKind.MOVE, to=packed, by=by, witness=recorded_witness, reason=reason, cause=cause
+    )
 
 
 @transaction.atomic

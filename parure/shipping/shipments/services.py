@@ -20,7 +20,7 @@ from parure.core.errors import DomainError
 from parure.core.models import Office, Staff
 from parure.inventory import queries as inventory
 from parure.inventory.choices import EventKind, LocationKind
-from parure.inventory.services import item_release, item_transfer_out
+from parure.inventory.services import Witness, item_release, item_transfer_out
 from parure.inventory.services.dispatch import (
     item_back_from_carrier,
     item_deliver,
@@ -248,6 +248,7 @@ def shipment_pack(
     parcels: Sequence[ParcelInput],
     checklist: Sequence[str],
     by: Staff,
+    witness: Witness | None = None,
     expected_version: int | None = None,
 ) -> Shipment:
     """The packer seals the parcels: every box of the checklist ticked, the seals' numbers recorded, the
@@ -307,7 +308,8 @@ def shipment_pack(
                 ) from None
     for piece in shipment.pieces.select_related("item").all():
         try:
-            item_pack(item=piece.item, cause=shipment.cause, by=by, reason=f"Packed into parcel {piece.parcel}")
+            item_pack(item=piece.item, cause=shipment.cause, by=by, witness=witness,
+                      reason=f"Packed into parcel {piece.parcel}")  # fmt: skip
         except DomainError as refusal:
             raise _custody(refusal) from None
     shipment.status = ShipmentStatus.PACKED
@@ -386,6 +388,7 @@ def shipment_hand_over(
     tracking_number: str,
     by: Staff,
     courier_name: str = "",
+    witness: Witness | None = None,
     expected_version: int | None = None,
 ) -> Shipment:
     """The carrier (or the member of staff carrying it, or the buyer's shipper) takes the parcels: one
@@ -413,15 +416,15 @@ def shipment_hand_over(
     for piece in shipment.pieces.select_related("item").all():
         try:
             if shipment.arranged_by == ArrangedBy.BUYER:
-                item_release(item=piece.item, cause=shipment.cause, by=by, counterpart=carrier_name,
+                item_release(item=piece.item, cause=shipment.cause, by=by, counterpart=carrier_name, witness=witness,
                              reason=f"Collected by the buyer's shipper, reference {tracking}")  # fmt: skip
             elif shipment.destination_kind == DestinationKind.OFFICE:
                 assert shipment.destination_office is not None
                 item_transfer_out(item=piece.item, destination=shipment.destination_office, carrier=carrier_name,
-                                  tracking_number=tracking, by=by, cause=shipment.cause)  # fmt: skip
+                                  tracking_number=tracking, by=by, witness=witness, cause=shipment.cause)  # fmt: skip
             else:
                 item_hand_to_carrier(item=piece.item, carrier=carrier_name, tracking_number=tracking,
-                                     cause=shipment.cause, by=by)  # fmt: skip
+                                     cause=shipment.cause, by=by, witness=witness)  # fmt: skip
         except DomainError as refusal:
             raise _custody(refusal) from None
     now = timezone.now()
