@@ -16,8 +16,9 @@ from parure.clients.services.compliance import kyc_record
 from parure.core.clock import office_today
 from parure.shipping.carriers.models import Carrier, InsurancePolicy
 from parure.shipping.shipments.choices import PackingCheck
-from parure.shipping.shipments.planning import PieceInput, ShipmentInput
-from parure.shipping.shipments.services import ParcelInput
+from parure.shipping.shipments.planning import PieceInput as PieceInput
+from parure.shipping.shipments.planning import ShipmentInput as ShipmentInput
+from parure.shipping.shipments.services import ParcelInput as ParcelInput
 from tests.billing import world as billing_world
 from tests.services import aftercare_world as aw
 
@@ -86,3 +87,20 @@ def jpeg() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (64, 48), (180, 160, 120)).save(out, "JPEG")
     return out.getvalue()
+
+
+def consigned(world: SimpleNamespace, *, value: str = "12000", title: str = "Diamond brooch", **piece: Any) -> Any:
+    """A piece consigned in New York, valued for insurance at ``value``, in the vault."""
+    from tests.inventory import world as inventory_world
+
+    consignor = inventory_world.consignor("Mrs Helena Ruiz")
+    draft = inventory_world.piece(title, value=value, **piece)
+    return inventory_world.take_in(world.cast.senior, consignor, draft)[0]
+
+
+def verified_client(name: str, *, country: str = "US") -> Any:
+    from tests.auctions import world as auctions_world
+
+    client = auctions_world.verified_client(name)
+    billing_world.address(client, lines="9 Elm Street", city="Boston", region="MA", postcode="02108", country=country)
+    return client
