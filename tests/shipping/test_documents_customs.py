@@ -100,9 +100,8 @@ def test_the_statements_and_the_signed_declaration_close_the_invoice(sale: str) 
     has(
         sale,
         "Statements",
-        "wdc: The diamonds herein invoiced have been purchased from legitimate sources not involved in "
-        "funding conflict.",
-        "cites: The coral travels under CITES permit IT/2026/00731.",
+        "The diamonds herein invoiced have been purchased from legitimate sources not involved in funding conflict.",
+        "The coral travels under CITES permit IT/2026/00731.",
         "I declare that the information on this invoice is true and correct.",
         "Camille Favre, Senior specialist",
     )

@@ -73,7 +73,7 @@ def test_even_the_widest_letters_never_push_a_label_onto_a_second_page() -> None
 
 def refused(**changes: object) -> ShippingError:
     with pytest.raises(ShippingError) as refusal:
-        address_labels([label(1, 1), label(1, 1, **changes)])
+        address_labels([label(1, 1), label(**{"parcel": 1, "of": 1, **changes})])  # type: ignore[arg-type]
     return refusal.value
 
 
@@ -119,6 +119,11 @@ def test_a_consignee_named_ruby_goldberg_is_written_with_initials() -> None:
             {"tracking_number": "FG 7731 é"},
             "“FG 7731 é” cannot be printed as a bar code: a tracking number is up to 80 plain letters and figures.",
             "tracking_number",
+        ),
+        (
+            {"parcel": 3, "of": 2},
+            "Parcel 3 of 2 is not a parcel of the shipment; number them 1 to 2.",
+            "parcel",
         ),
         (
             {"consignee": replace(CONSIGNEE, name="M" * 36)},

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from parure.shipping.documents.words import check_label_words, initials, label_words
+from parure.shipping.documents.words import _plain, check_label_words, initials, label_words
 from parure.shipping.errors import ShippingError, ShippingErrorCode
 
 
@@ -114,3 +116,47 @@ def test_clean_text_passes() -> None:
 )
 def test_initials_cut_only_the_jewelry_words(name: str, written: str) -> None:
     assert initials(name) == written
+
+
+NAMES = st.lists(
+    st.sampled_from(
+        [
+            "Ruby",
+            "Goldberg",
+            "Pearl",
+            "van",
+            "Cleef",
+            "Harry",
+            "Winston",
+            "GOLD",
+            "Rings",
+            "Tiffany's",
+            "de",
+            "Beers",
+            "Smith",
+            "Fabergé",
+            "18k",
+            "Ringwood",
+            "Jade",
+            "&",
+            "Co.",
+            "Lady",
+            "Emeralds",
+        ]
+    ),
+    min_size=1,
+    max_size=8,
+).map(" ".join)
+
+
+@given(NAMES)
+@settings(max_examples=150, deadline=None)
+def test_a_name_written_with_initials_carries_no_jewelry_word(name: str) -> None:
+    assert label_words([initials(name)]) == []
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=150, deadline=None)
+def test_any_text_is_read_without_failing_and_every_word_found_is_in_it(text: str) -> None:
+    for word in label_words([text]):
+        assert word.split()[0].lower() in text.lower() or word in _plain(text)

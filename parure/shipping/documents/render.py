@@ -277,9 +277,15 @@ def _check_return_address(party: Party, field: str) -> None:
     check_label_words(_party_texts(party), field=field, what="the return address")
 
 
+def _check_place(parcel: int, of: int) -> None:
+    if not 1 <= parcel <= of:
+        raise _invalid(f"Parcel {parcel} of {of} is not a parcel of the shipment; number them 1 to {of}.", "parcel")
+
+
 def check_label(label: AddressLabel) -> None:
     """Refuse a label that would say what the parcel holds, or whose tracking number cannot be a bar code."""
     _bounded(label, "label")
+    _check_place(label.parcel, label.of)
     _fits_label(label.consignee, "consignee", "The consignee")
     check_label_words([label.consignee.name], field="consignee", what="the consignee's name", name=True)
     check_label_words(_party_texts(label.consignee), field="consignee", what="the consignee's address")
@@ -315,6 +321,7 @@ def inner_slips(slips: Iterable[InnerSlip]) -> bytes:
     pages = []
     for slip in given:
         _bounded(slip, "slip")
+        _check_place(slip.parcel, slip.of)
         _check_return_address(slip.return_address, "return_address")
         check_label_words([slip.shipment_number], field="shipment_number", what="the reference")
         pages.append({"slip": slip, "barcode": _barcode(slip.tracking_number, "tracking_number")})
