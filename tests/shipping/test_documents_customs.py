@@ -239,6 +239,7 @@ def test_a_temporary_export_without_its_return_date_is_refused() -> None:
     ("changes", "message", "field"),
     [
         ({"kind": "receipt"}, "‘receipt’ is not a kind of customs invoice: commercial or pro_forma.", "kind"),
+        ({"incoterm": "FOB"}, "‘FOB’ is not an Incoterm the house ships under: DAP, DDP, EXW, CPT, CIP.", "incoterm"),
         ({"reason": "gift"}, "‘gift’ is not a reason for export the invoice can state.", "reason"),
         ({"currency": "XYZ"}, "‘XYZ’ is not an ISO 4217 currency code such as USD or CHF.", "currency"),
         ({"locale": "zz_QQ"}, "‘zz_QQ’ is not a locale money can be printed in, such as en_US or fr_CH.", "locale"),

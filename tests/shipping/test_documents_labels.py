@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from parure.shipping.documents.render import address_labels, inner_slips
+from parure.inventory import codes
+from parure.shipping.documents.render import address_labels, inner_slips, labels_context
 from parure.shipping.documents.words import label_words
 from parure.shipping.errors import ShippingError, ShippingErrorCode
 from tests.shipping.documents_world import CONSIGNEE, GENEVA_RETURN, label, pages, slip
@@ -32,6 +33,14 @@ def test_one_four_by_six_inch_page_per_parcel(three: list[str]) -> None:
 def test_each_label_prints_both_addresses_the_carrier_the_parcel_and_its_tracking(three: list[str]) -> None:
     assert three[0] == LABEL_ONE
     assert three[1] == LABEL_ONE.replace("Parcel 1 of 3", "Parcel 2 of 3").replace("0042-1", "0042-2")
+
+
+def test_each_labels_bar_code_is_its_tracking_number_in_code_128() -> None:
+    context = labels_context([label(1, 2), label(2, 2)])
+    assert [page["barcode"] for page in context["pages"]] == [
+        codes.data_uri(codes.code128_svg("FG-7731-0042-1")),
+        codes.data_uri(codes.code128_svg("FG-7731-0042-2")),
+    ]
 
 
 def test_signature_required_prints_only_when_it_is(three: list[str]) -> None:

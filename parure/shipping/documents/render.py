@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 
 from parure.core.money import Money, MoneyError
 from parure.inventory import codes, pdf
-from parure.shipping.choices import ExportReason
+from parure.shipping.choices import ExportReason, Incoterm
 from parure.shipping.documents.data import (
     AddressLabel,
     CustomsDocument,
@@ -165,6 +165,10 @@ def check_customs_document(doc: CustomsDocument) -> None:
     money = _money_of(doc.currency, locale)
     if doc.kind not in CustomsInvoiceKind.values:
         raise _invalid(f"‘{doc.kind}’ is not a kind of customs invoice: commercial or pro_forma.", "kind")
+    if doc.incoterm not in Incoterm.values:
+        raise _invalid(
+            f"‘{doc.incoterm}’ is not an Incoterm the house ships under: {', '.join(Incoterm.values)}.", "incoterm"
+        )
     if doc.reason not in ExportReason.values:
         raise _invalid(f"‘{doc.reason}’ is not a reason for export the invoice can state.", "reason")
     if doc.kind == CustomsInvoiceKind.COMMERCIAL and doc.reason != ExportReason.SALE:
@@ -306,12 +310,18 @@ def _many(items: Sequence[Any], what: str, field: str) -> None:
 def address_labels(labels: Iterable[AddressLabel]) -> bytes:
     """One 4 × 6 in page per parcel: the consignee, the return address, the carrier and service, the
     parcel's place in the shipment, the tracking number as Code 128, and "Signature required" when so."""
+    return pdf.render("shipping/pdf/address_labels.html", labels_context(labels))
+
+
+def labels_context(labels: Iterable[AddressLabel]) -> dict[str, Any]:
+    """What the labels print, a page a label (also what their tests read back), once each is checked."""
     given = list(labels)
     _many(given, "label", "labels")
     for label in given:
         check_label(label)
-    pages = [{"label": label, "barcode": _barcode(label.tracking_number, "tracking_number")} for label in given]
-    return pdf.render("shipping/pdf/address_labels.html", {"pages": pages})
+    return {
+        "pages": [{"label": label, "barcode": _barcode(label.tracking_number, "tracking_number")} for label in given]
+    }
 
 
 def inner_slips(slips: Iterable[InnerSlip]) -> bytes:
