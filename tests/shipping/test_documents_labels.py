@@ -130,6 +130,11 @@ def test_a_consignee_named_ruby_goldberg_is_written_with_initials() -> None:
             "tracking_number",
         ),
         (
+            {"tracking_number": " "},
+            "A label carries the parcel's tracking number; enter it before printing.",
+            "tracking_number",
+        ),
+        (
             {"parcel": 3, "of": 2},
             "Parcel 3 of 2 is not a parcel of the shipment; number them 1 to 2.",
             "parcel",

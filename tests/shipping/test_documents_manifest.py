@@ -76,6 +76,12 @@ def test_a_manifest_without_rows_or_with_a_bad_amount_is_refused() -> None:
         "There is no manifest row to print.",
         ShippingErrorCode.REQUIRED,
     )
+    with pytest.raises(ShippingError) as refusal:
+        pickup_manifest(manifest(number=""))
+    assert (refusal.value.message, refusal.value.field) == (
+        "A manifest carries its number; enter it before printing.",
+        "number",
+    )
     bad = replace(manifest().rows[0], currency="DOLLARS")
     with pytest.raises(ShippingError) as refusal:
         pickup_manifest(manifest(rows=(bad,)))

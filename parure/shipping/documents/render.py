@@ -89,8 +89,10 @@ def _moment(value: datetime) -> str:
     return f"{value.day} {value:%B %Y, %H:%M}{zone}"
 
 
-def _barcode(text: str, field: str) -> str:
-    if not text or not text.isascii() or not text.isprintable() or len(text) > 80:
+def _barcode(text: str, field: str, needed: str = "A label carries the parcel's tracking number") -> str:
+    if not text.strip():
+        raise _invalid(f"{needed}; enter it before printing.", field, ShippingErrorCode.REQUIRED)
+    if not text.isascii() or not text.isprintable() or len(text) > 80:
         raise _invalid(
             f"“{text[:80]}” cannot be printed as a bar code: a tracking number is up to 80 plain letters and figures.",
             field,
@@ -356,7 +358,7 @@ def manifest_context(manifest: PickupManifest) -> dict[str, Any]:
         "rows": rows,
         "totals": totals,
         "parcel_count": manifest.parcel_count,
-        "barcode": _barcode(manifest.number, "number"),
+        "barcode": _barcode(manifest.number, "number", "A manifest carries its number"),
     }
 
 
