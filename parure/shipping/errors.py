@@ -29,6 +29,9 @@ class ShippingErrorCode(ErrorCode):
     PERMIT_REQUIRED = "permit_required", RefusalKind.INVALID
     # --- documents ---
     LABEL_WORDS = "label_words", RefusalKind.INVALID
+    CUSTOMS_TOTAL = "customs_total", RefusalKind.INVALID
+    INVOICE_KIND = "invoice_kind", RefusalKind.INVALID
+    CARNET_REQUIRED = "carnet_required", RefusalKind.INVALID
     # --- shipments ---
     NOT_RELEASABLE = "not_releasable", RefusalKind.REFUSED
     WRONG_STEP = "wrong_step", RefusalKind.CONFLICT
