@@ -41,7 +41,7 @@ def build(cast: Any, *, kyc: bool = True) -> SimpleNamespace:
         tracking_url="https://track.example/{tracking}",
     )  # fmt: skip
     world.courier = Carrier.objects.create(
-        name="FedEx Jewelry", level="jewelry_courier", currency="USD", max_per_parcel=D("50000.00"),
+        name="FedEx Priority", level="jewelry_courier", currency="USD", max_per_parcel=D("50000.00"),
         refuses_loose_stones=True, international=True,
     )  # fmt: skip
     today = office_today(world.office)

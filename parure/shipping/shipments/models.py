@@ -76,6 +76,8 @@ class Shipment(models.Model):
     declared_value = _money()  # declared to the carrier for carriage; None: the insured value
     notes = models.TextField(blank=True)
     findings = models.JSONField(default=list, blank=True)  # the warnings of the last check, as shown
+    statements = models.JSONField(default=list, blank=True)  # [code, text] the customs papers print
+    signature_required = models.BooleanField(default=True)
     checklist = models.JSONField(default=list, blank=True)  # the PackingCheck values ticked at packing
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")

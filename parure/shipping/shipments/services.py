@@ -30,12 +30,14 @@ from parure.inventory.services.dispatch import (
     item_unpack,
 )
 from parure.shipping import numbers
+from parure.shipping.carriers import checks as carrier_checks
 from parure.shipping.carriers import queries as carrier_queries
 from parure.shipping.choices import DestinationKind, ServiceLevel
-from parure.shipping.documents.words import label_words
+from parure.shipping.documents.words import check_label_words
 from parure.shipping.errors import ShippingError, ShippingErrorCode
 from parure.shipping.input import refuse, text_of, whole_of
 from parure.shipping.plan import Finding
+from parure.shipping.shipments import papers
 from parure.shipping.shipments.choices import (
     MIN_OUTER_BOX_CM,
     ArrangedBy,
@@ -79,6 +81,16 @@ def _raise_first(findings: Sequence[Finding]) -> None:
         first = findings[0]
         text = f"{first.message} {first.alternative}".strip()
         raise ShippingError(text, field=first.field or None, code=_code_of(first))
+
+
+def _statements(prepared: Prepared) -> list[list[str]]:
+    return [[statement.code, statement.text] for statement in prepared.compliance.statements]
+
+
+def _signature(prepared: Prepared) -> bool:
+    if prepared.carrier is None:
+        return True
+    return carrier_checks.signature_required(prepared.plan, prepared.carrier)
 
 
 def _stored_findings(prepared: Prepared) -> list[dict[str, Any]]:
@@ -166,6 +178,8 @@ def shipment_create(*, office: Office, data: ShipmentInput, by: Staff) -> Shipme
         office=office,
         created_by=by,
         findings=_stored_findings(prepared),
+        statements=_statements(prepared),
+        signature_required=_signature(prepared),
         **prepared.fields,
     )
     shipment.save()
@@ -189,6 +203,7 @@ def shipment_update(
         if name not in prepared.fields:
             setattr(shipment, name, None)
     shipment.findings = _stored_findings(prepared)
+    shipment.statements, shipment.signature_required = _statements(prepared), _signature(prepared)
     shipment.version += 1
     shipment.save()
     _write_pieces(shipment, prepared)
@@ -264,14 +279,8 @@ def shipment_pack(
     prepared = recheck(shipment, by=by)
     _raise_first(prepared.blocking)
     _raise_first(prepared.waiting)
-    found = label_words([shipment.consignee_name, shipment.consignee_address])
-    if found:
-        raise refuse(
-            f"The label would carry {', '.join(sorted(found))}: no jewelry word goes on a parcel. "
-            "Address it with initials or the company name.",
-            field="consignee_name",
-            code=E.LABEL_WORDS,
-        )
+    check_label_words([shipment.consignee_name], field="consignee_name", what="the consignee's name", name=True)
+    check_label_words(shipment.consignee_address.splitlines(), field="consignee_address", what="the address")
     expected = sorted({piece.parcel for piece in prepared.pieces})
     given = {}
     for index, parcel in enumerate(parcels):
@@ -306,6 +315,7 @@ def shipment_pack(
                 raise refuse(
                     f"Seal {seal} has been used on another parcel; use a new seal.", field=f"{where}.seals"
                 ) from None
+    papers.check_labels(shipment)
     for piece in shipment.pieces.select_related("item").all():
         try:
             item_pack(item=piece.item, cause=shipment.cause, by=by, witness=witness,
@@ -316,6 +326,7 @@ def shipment_pack(
     shipment.checklist = [check.value for check in PackingCheck]
     shipment.packed_by, shipment.packed_at = by, timezone.now()
     shipment.findings = _stored_findings(prepared)
+    shipment.statements, shipment.signature_required = _statements(prepared), _signature(prepared)
     shipment.version += 1
     shipment.save()
     _log(shipment, by, f"Packed in {len(expected)} parcel(s), sealed.")
