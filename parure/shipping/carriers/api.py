@@ -2,14 +2,12 @@
 transit policies, listed and read by those who see shipping, added and changed by those who keep its
 setup, with the same checks as the pages."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from parure.core.api import requires
 from parure.core.policy import acting_staff
@@ -144,9 +142,9 @@ def carriers_list(request: HttpRequest, active_only: bool = False) -> list[dict[
 
 @router.post("/carriers", response={201: CarrierOut}, summary="Add a carrier")
 @requires(MANAGE)
-def carrier_create(request: HttpRequest, payload: CarrierIn) -> tuple[int, dict[str, Any]]:
+def carrier_create(request: HttpRequest, payload: CarrierIn) -> Status[dict[str, Any]]:
     carrier = services.carrier_save(carrier=None, data=_carrier_input(payload), by=acting_staff(request))
-    return 201, _carrier_out(queries.carrier_by_pk(carrier.pk))
+    return Status(201, _carrier_out(queries.carrier_by_pk(carrier.pk)))
 
 
 @router.get("/carriers/{pk}", response=CarrierOut, summary="One carrier")
@@ -171,9 +169,9 @@ def policies_list(request: HttpRequest, active_only: bool = False) -> list[dict[
 
 @router.post("/policies", response={201: PolicyOut}, summary="Add a transit insurance policy")
 @requires(MANAGE)
-def policy_create(request: HttpRequest, payload: PolicyIn) -> tuple[int, dict[str, Any]]:
+def policy_create(request: HttpRequest, payload: PolicyIn) -> Status[dict[str, Any]]:
     found = services.policy_save(policy=None, data=_policy_input(payload), by=acting_staff(request))
-    return 201, _policy_out(queries.policy_by_pk(found.pk))
+    return Status(201, _policy_out(queries.policy_by_pk(found.pk)))
 
 
 @router.get("/policies/{pk}", response=PolicyOut, summary="One transit insurance policy")

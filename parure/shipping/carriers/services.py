@@ -246,8 +246,9 @@ def _policy_values(data: PolicyInput) -> dict[str, Any]:
             raise _refuse(f"Give {label} the policy covers.", field=name, code=E.INVALID_DATE)
         values[name] = given
     if values["valid_to"] < values["valid_from"]:
-        raise _refuse(f"The policy cannot end on {values['valid_to']:%d %B %Y}, before it starts on "
-                      f"{values['valid_from']:%d %B %Y}.", field="valid_to", code=E.INVALID_DATE)  # fmt: skip
+        end, start = values["valid_to"], values["valid_from"]
+        raise _refuse(f"The policy cannot end on {end.day} {end:%B %Y}, before it starts on {start.day} {start:%B %Y}.",
+                      field="valid_to", code=E.INVALID_DATE)  # fmt: skip
     values["office"] = None
     if data.office_id is not None:
         office = Office.objects.filter(pk=data.office_id).first() if 0 < data.office_id < 2**63 else None
