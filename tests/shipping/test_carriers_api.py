@@ -108,3 +108,24 @@ def test_a_refused_policy_answers_the_error_shape_and_saves_nothing(world: Carri
         409, "Hiscox Specie's policy SPC-2026-0412 is recorded already; edit that one."
     )  # fmt: skip
     assert list(InsurancePolicy.objects.values()) == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {**CARRIER, "countries": "US"},
+        {**CARRIER, "countries": [1, 2]},
+        {**CARRIER, "max_per_parcel": 1e308},
+        {**CARRIER, "max_per_parcel": "9" * 30},
+        {**CARRIER, "level": None},
+        {**CARRIER, "refused_materials": [{"a": 1}]},
+        {**CARRIER, "name": "\x00"},
+        {**CARRIER, "currency": "€€€"},
+    ],
+)
+def test_malformed_carriers_are_refused_never_a_server_error(world: CarriersWorld, body: dict[str, Any]) -> None:
+    response = _send(signed_in(world.cast.logistics), "POST", "/api/v1/shipping/carriers", body)
+    assert response.status_code == 422, response.content
+    assert set(response.json()) == {"status", "code", "message", "fields"}
+    assert not Carrier.objects.filter(name="Loomis").exists()

@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parure.shipping.carriers.checks import alternatives, check_carrier, check_policy, signature_required
 from parure.shipping.plan import Finding, PieceFact
@@ -294,3 +296,25 @@ def test_a_policy_no_longer_in_use(world: CarriersWorld) -> None:
     assert check_policy(plan(ring("NY-1", "1.00")), world.transit)[0].message == (
         "Policy SPC-2026-0412 (Hiscox Specie) is no longer in use; choose another policy."
     )
+
+
+@given(st.lists(st.tuples(st.integers(0, 300_000_000), st.integers(1, 4)), min_size=1, max_size=8))
+def test_a_parcel_is_refused_exactly_when_its_total_is_above_the_limit(pieces: list[tuple[int, int]]) -> None:
+    """For any pieces in any parcels (cents): one finding a parcel over the limit, none at or under it; and
+    a split offered only when every piece fits, into parcels that the pieces do fit."""
+    from parure.shipping.carriers.checks import split_advice
+    from parure.shipping.carriers.models import Carrier
+
+    carrier = Carrier(name="Brink's", level="secure_carrier", currency="USD", max_per_parcel=Decimal("2500000.00"))
+    facts = tuple(ring(f"NY-{i}", str(Decimal(cents) / 100), parcel=parcel) for i, (cents, parcel) in enumerate(pieces))
+    shipment = plan(*facts)
+    over = [n for n, value in shipment.parcel_values().items() if value > Decimal("2500000.00")]
+    found = check_carrier(shipment, carrier)
+    assert [f.message.split(" is declared")[0] for f in found] == [f"Parcel {n}" for n in over]
+    advice = split_advice(shipment, carrier)
+    fits = all(piece.value <= Decimal("2500000.00") for piece in facts)
+    assert bool(advice) == (bool(over) and fits)
+    if advice:
+        count = int(advice.split(" into ")[1].split(" ")[0])
+        assert sum(piece.value for piece in facts) <= count * Decimal("2500000.00")
+        assert count <= len(facts)

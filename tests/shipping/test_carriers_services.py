@@ -206,3 +206,12 @@ def test_the_policy_for_a_shipment_prefers_the_offices_own(world: CarriersWorld)
                          data=cw.transit_input(insurer="Chubb", office_id=world.ny.pk, is_active=False))  # fmt: skip
     assert queries.policy_for(office_id=world.ny.pk, level="hand_carry", on=on, currency="USD") == world.transit
     assert [p.policy_number for p in queries.policies(active_only=True)] == ["GE-TV-2026-77", "SPC-2026-0412"]
+
+
+def test_lists_of_anything_but_words_are_refused(world: CarriersWorld) -> None:
+    for countries, message in (("US", "The countries must be a list."),
+                               ([5], "The countries must be a list of words."),
+                               (None, "The countries must be a list.")):  # fmt: skip
+        data = replace(cw.HAND, name="Loomis", countries=countries)
+        refusal = refused(lambda data=data: services.carrier_save(carrier=None, data=data, by=world.cast.logistics))
+        assert (refusal.field, refusal.message) == ("countries", message)

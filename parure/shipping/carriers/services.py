@@ -83,6 +83,8 @@ def _words(values: Any, *, field: str, label: str, most: int) -> list[str]:
         raise _refuse(f"{label} must be a list.", field=field)
     if len(values) > most:
         raise _refuse(f"{label} may hold at most {most} entries.", field=field, code=E.TOO_LONG)
+    if not all(isinstance(value, str) for value in values):
+        raise _refuse(f"{label} must be a list of words.", field=field)
     return [text_of(value, limit=MATERIAL_MAX, field=field, label=label) for value in values]
 
 
