@@ -64,6 +64,7 @@ class InsurancePolicy(models.Model):
     valid_from = models.DateField()
     valid_to = models.DateField()
     claims_contact = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)  # where the figures come from: the contract, its schedule, its date
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
