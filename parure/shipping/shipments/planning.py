@@ -556,16 +556,16 @@ def prepare(office: Office, data: ShipmentInput, *, by: Staff, shipment: Shipmen
     )
     findings: list[Finding] = []
     if carrier is not None:
-        refused = carrier_checks.check_carrier(plan, carrier)
+        refused = carrier_checks.check_carrier(plan, carrier, locale=office.locale)
         if any(f.blocking for f in refused):
             others = carrier_queries.carriers_for(plan.origin_country, plan.destination_country)
-            hint = carrier_checks.alternatives(plan, list(others), carrier)
+            hint = carrier_checks.alternatives(plan, list(others), carrier, locale=office.locale)
             refused = [
                 Finding(f.rule, f.message, f.field, f.alternative or hint, f.blocking, f.source) if f.blocking else f
                 for f in refused
             ]
         findings += refused
-        findings += carrier_checks.check_policy(plan, policy)
+        findings += carrier_checks.check_policy(plan, policy, locale=office.locale)
     compliance = compliance_checks.check_compliance(plan)
     findings += list(compliance.findings)
     findings += release_findings(plan.pieces, kyc)
