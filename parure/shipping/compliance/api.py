@@ -2,8 +2,6 @@
 rules (list, one with its change log, record, edit with a reason) and the HS heading proposed for a
 described piece. The same permissions as the pages."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal

@@ -79,21 +79,22 @@ def _text(value: object, *, limit: int, field: str, label: str, required: bool =
 
 
 def _words(value: Iterable[str] | str, *, field: str, label: str, upper: bool = False) -> list[str]:
+    lower = f"{label[0].lower()}{label[1:]}"
     if isinstance(value, str):
         if len(value) > WORDS_MAX * (WORD_MAX + 2):
-            raise _refuse(f"{label} is too long; list at most {WORDS_MAX} words.", field=field, code=E.TOO_LONG)
+            raise _refuse(f"Give at most {WORDS_MAX} words for {lower}.", field=field, code=E.TOO_LONG)
         items: Sequence[object] = re.split(r"[,\n]", value)
     else:
         items = list(value)[: WORDS_MAX + 1]
     words: list[str] = []
     for item in items:
-        word = _text(item, limit=WORD_MAX, field=field, label=f"Each of {label[0].lower()}{label[1:]}")
+        word = _text(item, limit=WORD_MAX, field=field, label=f"One of {lower}")
         word = " ".join(word.split())
         word = word.upper() if upper else word.lower()
         if word and word not in words:
             words.append(word)
     if len(words) > WORDS_MAX:
-        raise _refuse(f"{label} holds more than {WORDS_MAX} words; keep to {WORDS_MAX}.", field=field)
+        raise _refuse(f"Give at most {WORDS_MAX} words for {lower}.", field=field)
     return words
 
 
@@ -109,6 +110,10 @@ def _weight(value: Decimal | str | None) -> Decimal | None:
             "The minimum weight is a number of carats above 0, with at most three decimals.", field="min_weight_ct"
         )
     return weight.quantize(Decimal("0.001"))
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _checked(draft: RuleDraft, *, exclude: int | None) -> dict[str, Any]:
@@ -164,8 +169,8 @@ def _checked(draft: RuleDraft, *, exclude: int | None) -> dict[str, Any]:
         raise _refuse("Give the date the rule comes into force.", field="effective_from", code=E.REQUIRED)
     if draft.effective_to is not None and draft.effective_to < draft.effective_from:
         raise _refuse(
-            f"The rule cannot end on {draft.effective_to:%d %B %Y}, before it comes into force on "
-            f"{draft.effective_from:%d %B %Y}.",
+            f"The rule cannot end on {_day(draft.effective_to)}, before it comes into force on "
+            f"{_day(draft.effective_from)}.",
             field="effective_to",
             code=E.INVALID_DATE,
         )
