@@ -52,6 +52,7 @@ def test_an_edit_logs_each_changed_field_before_and_after_with_its_reason(cast: 
     [
         ({"code": "Cites Coral!"}, "code",
          "‘cites coral!’ is not a rule code: use lower-case letters, figures and hyphens, such as cites-coral."),
+        ({"code": "new"}, "code", "‘new’ cannot be a rule's code; choose a code that says what the rule is."),
         ({"title": "  "}, "title", "Give the rule's title."),
         ({"title": "x" * 201}, "title", "The rule's title is longer than 200 characters; shorten it."),
         ({"kind": "embargo"}, "kind",

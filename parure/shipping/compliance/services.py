@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from parure.core.models import Staff
@@ -118,6 +118,8 @@ def _day(day: date) -> str:
 
 def _checked(draft: RuleDraft, *, exclude: int | None) -> dict[str, Any]:
     code = _text(draft.code, limit=60, field="code", label="The rule's code", required=True).lower()
+    if code == "new":  # the address of the form that records a rule
+        raise _refuse("‘new’ cannot be a rule's code; choose a code that says what the rule is.", field="code")
     if not CODE.match(code):
         raise _refuse(
             f"‘{code[:60]}’ is not a rule code: use lower-case letters, figures and hyphens, such as cites-coral.",
@@ -194,7 +196,14 @@ def rule_create(*, draft: RuleDraft, by: Staff, reason: str = "") -> ComplianceR
     why = _text(reason, limit=REASON_MAX, field="reason", label="The reason") or "Recorded."
     values = _checked(draft, exclude=None)
     now = timezone.now()
-    rule = ComplianceRule.objects.create(created_by=by, updated_by=by, created_at=now, updated_at=now, **values)
+    try:
+        with transaction.atomic():
+            rule = ComplianceRule.objects.create(created_by=by, updated_by=by, created_at=now, updated_at=now, **values)
+    except IntegrityError:
+        # Another person recorded the same code between the check and the write.
+        raise _refuse(
+            f"A rule with the code {values['code']} exists already; choose another code.", field="code", code=E.REFUSED
+        ) from None
     ComplianceRuleChange.objects.create(
         rule=rule, by=by, at=now, reason=why, changed={name: [None, _logged(values[name])] for name in LOGGED}
     )
