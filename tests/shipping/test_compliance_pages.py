@@ -8,7 +8,10 @@ import json
 import re
 from typing import Any
 
-from parure.shipping.compliance import demo
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from parure.shipping.compliance import demo, services
 from parure.shipping.compliance.models import ComplianceRule, ComplianceRuleChange
 from tests.conftest import signed_in
 from tests.shipping import compliance_world as cw
@@ -49,6 +52,24 @@ def test_the_list_shows_the_rules_by_kind_with_effect_jurisdictions_dates_and_so
     ) in text
     assert '<a href="/shipping/rules/">Export rules</a>' in html.replace(' aria-current="page"', "")
     assert "Record a rule" not in html  # finance reads, does not edit
+
+
+def test_the_list_and_a_rule_page_read_in_a_fixed_number_of_queries(cast: Any) -> None:
+    client = signed_in(cast.auditor)
+    cw.coral_rule(cast.logistics)
+    client.get("/shipping/rules/")  # the session's first save is not the list's
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few, one = queries("/shipping/rules/"), queries("/shipping/rules/cites-coral/")
+    demo.build(lambda line: None)
+    for n in range(5):
+        services.rule_update(rule=ComplianceRule.objects.get(code="cites-coral"), by=cast.senior, reason=f"Edit {n}",
+                             draft=cw.coral_draft(code="", title=f"CITES document for coral ({n})"))  # fmt: skip
+    assert (queries("/shipping/rules/"), queries("/shipping/rules/cites-coral/")) == (few, one)
 
 
 def test_a_rule_page_shows_the_rule_and_its_change_log(cast: Any) -> None:

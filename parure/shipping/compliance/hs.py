@@ -9,6 +9,7 @@ for imitation jewellery (base metal, plated metal, paste and glass).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from parure.shipping.plan import HsProposal, PieceFact, StoneFact
@@ -19,8 +20,11 @@ HS_EDITION = "HS 2022"
 OTHER_PRECIOUS = ("gold", "platinum", "palladium", "rhodium", "iridium", "osmium", "ruthenium")
 #: Base metal with a layer of precious metal bonded to it (clad, not plated).
 CLAD = ("gold-filled", "gold filled", "rolled gold", "gold-clad", "gold clad", "silver-clad", "platinum-clad", "clad")
-#: Words that say a metal is base metal or only plated: imitation jewellery (Chapter 71, Note 11).
-NOT_PRECIOUS = ("plated", "gilt metal", "nickel silver", "german silver", "base metal", "vermeil-plated")
+#: Words that say a metal is base metal (Chapter 71, Note 11: imitation jewellery).
+BASE = ("nickel silver", "german silver", "base metal", "gilt metal")
+SILVER = ("silver", "sterling", "vermeil")
+#: A plating, which does not make a metal precious: "gold-plated brass" is brass, "gold-plated silver" silver.
+PLATING = re.compile(r"\b[a-z]+[- ]plated\b|\bplated\b")
 #: Stones that are not precious or semi-precious stones.
 IMITATION_STONES = ("paste", "glass", "imitation", "simulant", "simulated", "rhinestone", "plastic", "resin")
 
@@ -47,13 +51,14 @@ def _proposal(code: str, reason: str) -> HsProposal:
 
 
 def _metal_kind(word: str) -> str:
-    """``clad``, ``base``, ``silver``, ``other`` (other precious metal) or ``base`` for anything else."""
+    """``clad``, ``silver``, ``other`` (precious metal other than silver) or ``base`` for anything else."""
     word = word.lower().strip()
     if any(term in word for term in CLAD):
         return "clad"
-    if any(term in word for term in NOT_PRECIOUS):
+    word = PLATING.sub(" ", word)
+    if any(term in word for term in BASE):
         return "base"
-    if "silver" in word:
+    if any(term in word for term in SILVER):
         return "silver"
     if any(term in word for term in OTHER_PRECIOUS):
         return "other"
