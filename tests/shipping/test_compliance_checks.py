@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from parure.billing.documents import WDC_STATEMENT
 from parure.shipping.compliance import demo
-from parure.shipping.compliance.checks import check_compliance
+from parure.shipping.compliance.checks import check_compliance, refusal_of
 from parure.shipping.compliance.jurisdictions import EU_MEMBERS, within
 from parure.shipping.compliance.queries import rules_in_force
 from parure.shipping.plan import Finding, PieceFact, Statement, StoneFact
@@ -228,3 +228,15 @@ def test_rules_in_force_reads_the_active_rules_of_the_day(cast: Any) -> None:
     assert "eu-russian-diamonds" not in [rule.code for rule in rules_in_force(date(2023, 12, 31))]
     assert "eu-russian-diamonds" in [rule.code for rule in rules_in_force(date(2024, 1, 1))]
     assert len(rules_in_force(ON)) == 9
+
+
+def test_the_refusal_a_service_raises_puts_a_refusing_rule_before_a_missing_permit() -> None:
+    plan = cw.plan(cw.coral_brooch(), cw.diamond_ring(origin="Russia"), origin="GB", destination="US")
+    refusal = refusal_of(check_compliance(plan, [CORAL, RUSSIAN]))
+    assert refusal is not None
+    assert (refusal.code.value, refusal.status, refusal.field) == ("compliance_blocked", 409, "pieces")
+    assert refusal.message.startswith("NY-1001 (diamond) cannot be shipped")
+    permit = refusal_of(check_compliance(cw.plan(cw.coral_brooch()), [CORAL]))
+    assert permit is not None
+    assert (permit.code.value, permit.status, permit.field) == ("permit_required", 422, "permit:NY-2002")
+    assert refusal_of(check_compliance(cw.plan(cw.coral_brooch(permit="P-1")), [CORAL])) is None

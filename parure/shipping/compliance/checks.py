@@ -17,6 +17,7 @@ from parure.shipping.compliance import jurisdictions
 from parure.shipping.compliance.choices import RuleDirection, RuleEffect
 from parure.shipping.compliance.hs import propose_hs
 from parure.shipping.compliance.models import ComplianceRule
+from parure.shipping.errors import ShippingError, ShippingErrorCode
 from parure.shipping.plan import ComplianceResult, Finding, PieceFact, ShipmentPlan, Statement
 
 
@@ -155,3 +156,17 @@ def check_compliance(plan: ShipmentPlan, rules: Sequence[ComplianceRule] | None 
         hs={piece.stock_number: propose_hs(piece, on=plan.ship_on) for piece in plan.pieces},
         permits_required={stock: "; ".join(needs) for stock, needs in permits.items()},
     )
+
+
+def refusal_of(result: ComplianceResult) -> ShippingError | None:
+    """The refusal a service raises for ``result``: its first blocking finding, with ``permit_required``
+    when a permit number is missing and ``compliance_blocked`` when a rule refuses; None when nothing
+    blocks. The other findings stay in the result for the page to list."""
+    blocking = [finding for finding in result.findings if finding.blocking]
+    if not blocking:
+        return None
+    first = next((finding for finding in blocking if not finding.field.startswith("permit:")), blocking[0])
+    code = (
+        ShippingErrorCode.PERMIT_REQUIRED if first.field.startswith("permit:") else ShippingErrorCode.COMPLIANCE_BLOCKED
+    )
+    return ShippingError(first.message, field=first.field, code=code)
