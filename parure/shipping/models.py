@@ -2,6 +2,8 @@
 
 from parure.shipping.carriers.models import Carrier as Carrier
 from parure.shipping.carriers.models import InsurancePolicy as InsurancePolicy
+from parure.shipping.compliance.models import ComplianceRule as ComplianceRule
+from parure.shipping.compliance.models import ComplianceRuleChange as ComplianceRuleChange
 from parure.shipping.shipments.models import Incident as Incident
 from parure.shipping.shipments.models import Parcel as Parcel
 from parure.shipping.shipments.models import ParcelPhoto as ParcelPhoto
