@@ -126,7 +126,11 @@ def test_a_parcel_over_the_carriers_limit_is_refused_whole(world: Any) -> None:
     piece = sw.consigned(world, value="50000.01")
     error = refused(lambda: shipment_create(office=world.office, data=sw.to_buyer(world, piece, carrier=world.courier),
                                             by=world.cast.logistics))  # fmt: skip
-    assert error.code == "carrier_limit" and error.field == "carrier"
+    assert (error.code, error.field) == ("carrier_limit", "pieces")
+    assert error.message == (
+        "Parcel 1 is declared at $50,000.01; FedEx Priority takes at most $50,000.00 a parcel of jewelry. "
+        "Ship with Malca-Amit (at most $2,500,000.00 a parcel)."
+    )
 
 
 def test_a_sold_piece_ships_to_its_buyer_only(world: Any) -> None:

@@ -214,7 +214,9 @@ def initials(name: str) -> str:
         kept.append(" ".join(part[:1].upper() + "." for part in source[start:end].split() if part[:1].isalpha()))
         position = end
     kept.append(source[position:])
-    return " ".join("".join(kept).split())
+    result = " ".join("".join(kept).split())
+    # Leaving a figure out can bring two words together into a name ("de 18k Beers" → "de Beers"): cut again.
+    return initials(result) if result != " ".join(name.split()) and label_words([result]) else result
 
 
 def _quoted(words: list[str]) -> str:
