@@ -17,19 +17,22 @@ from tests.shipping.carriers_world import plan, ring
 def test_the_demo_builds_the_carriers_and_policies_once(cast: Any) -> None:
     said: list[str] = []
     demo.build(said.append)
-    assert said == ["  shipping carriers: 6 carriers and 2 transit policies added"]
+    assert said == ["  shipping carriers: 8 carriers and 3 transit policies added"]
     assert list(Carrier.objects.values_list("name", "level", "currency", "max_per_parcel")) == [
         ("Brink's Global Services", "secure_carrier", "USD", Decimal("2500000.00")),
         ("FedEx jewelry programme", "jewelry_courier", "USD", Decimal("50000.00")),
         ("Ferrari Group", "secure_carrier", "CHF", Decimal("3000000.00")),
         ("Hand-carry by staff", "hand_carry", "USD", None),
         ("Malca-Amit", "secure_carrier", "USD", Decimal("2000000.00")),
+        ("Malca-Amit London", "secure_carrier", "GBP", Decimal("1500000.00")),
+        ("Royal Mail Special Delivery", "registered_post", "GBP", Decimal("2500.00")),
         ("USPS Registered Mail", "registered_post", "USD", Decimal("25000.00")),
     ]
     year = office_today(Office.objects.get(code="NY")).year
     geneva = Office.objects.get(code="GE")
     assert list(InsurancePolicy.objects.values_list("policy_number", "office__code", "currency", "valid_from")) == [
         (f"GE-TV-{year}-77", "GE", "CHF", date(year, 1, 1)),
+        (f"LDN-{year}-0413", "LN", "GBP", date(year, 1, 1)),
         (f"SPC-{year}-0412", None, "USD", date(year, 1, 1)),
     ]
     assert all("Contract figures entered as data" in p.notes for p in InsurancePolicy.objects.all())
@@ -43,4 +46,4 @@ def test_the_demo_builds_the_carriers_and_policies_once(cast: Any) -> None:
     ]  # fmt: skip
     demo.build(said.append)
     assert said[-1] == "  shipping carriers: 0 carriers and 0 transit policies added"
-    assert Carrier.objects.count() == 6
+    assert Carrier.objects.count() == 8

@@ -1,9 +1,9 @@
 """Demonstration carriers and transit policies (order 75, after the offices and staff): the specialist
 secure carriers that take high-value parcels anywhere, a courier's jewelry programme with a low limit,
-registered post within the United States, the house's own hand-carry, one transit policy in dollars for
-every office and one in francs for Geneva. The figures stand for contract figures, entered as data; they
-are examples, not any carrier's or insurer's real terms. Made through the area's services; a carrier or
-policy already recorded is left as it is."""
+registered post within the United States and within the United Kingdom, the house's own hand-carry, one
+transit policy in dollars for every office, one in pounds for London and one in francs for Geneva. The
+figures stand for contract figures, entered as data; they are examples, not any carrier's or insurer's real
+terms. Made through the area's services; a carrier or policy already recorded is left as it is."""
 
 from __future__ import annotations
 
@@ -40,6 +40,18 @@ CARRIERS = (
         notes=f"Geneva's secure carrier, limits in Swiss francs; worldwide from the Geneva free port. {CONTRACT}",
     ),
     CarrierInput(
+        name="Malca-Amit London", level=ServiceLevel.SECURE_CARRIER, currency="GBP", max_per_parcel="1500000.00",
+        signature_rule=SignatureRule.ALWAYS, international=True, account_number="MA-LDN-5518",
+        tracking_url="https://tracking.example.com/malca-amit?number={tracking}",
+        notes=f"London's secure carrier, limits in pounds; vault to vault, worldwide from Hatton Garden. {CONTRACT}",
+    ),
+    CarrierInput(
+        name="Royal Mail Special Delivery", level=ServiceLevel.REGISTERED_POST, currency="GBP",
+        max_per_parcel="2500.00", refuses_loose_stones=True, signature_rule=SignatureRule.ALWAYS, countries=("GB",),
+        international=False, tracking_url="https://tracking.example.com/royal-mail?number={tracking}",
+        notes=f"Guaranteed next-day delivery within the United Kingdom only. {CONTRACT}",
+    ),
+    CarrierInput(
         name="FedEx jewelry programme", level=ServiceLevel.JEWELRY_COURIER, currency="USD",
         max_per_parcel="50000.00", refuses_loose_stones=True, refused_materials=("ivory", "tortoiseshell", "coral"),
         signature_rule=SignatureRule.ABOVE_VALUE, signature_above="500.00", countries=("US", "CA", "GB"),
@@ -61,7 +73,7 @@ CARRIERS = (
 )  # fmt: skip
 
 
-def _policies(year: int, geneva: Office | None) -> list[PolicyInput]:
+def _policies(year: int, geneva: Office | None, london: Office | None = None) -> list[PolicyInput]:
     found = [
         PolicyInput(
             insurer="Hiscox Specie", policy_number=f"SPC-{year}-0412", currency="USD", office_id=None,
@@ -71,6 +83,14 @@ def _policies(year: int, geneva: Office | None) -> list[PolicyInput]:
             notes=f"Transit cover for every office and every service level, in dollars. {CONTRACT}",
         ),
     ]  # fmt: skip
+    if london is not None:
+        found.append(PolicyInput(
+            insurer="Hiscox Specie", policy_number=f"LDN-{year}-0413", currency="GBP", office_id=london.pk,
+            per_parcel="1500000.00", per_day="6000000.00", per_address="3000000.00", levels=(),
+            valid_from=date(year, 1, 1), valid_to=date(year, 12, 31),
+            claims_contact="Specie claims desk, +44 20 7448 6000",
+            notes=f"London's transit cover in pounds, for every service level. {CONTRACT}",
+        ))  # fmt: skip
     if geneva is not None:
         found.append(PolicyInput(
             insurer="Helvetia Valeurs", policy_number=f"GE-TV-{year}-77", currency="CHF", office_id=geneva.pk,
@@ -95,7 +115,8 @@ def build(say: Callable[[str], None]) -> None:
             services.carrier_save(carrier=None, data=data, by=by)
             made_carriers += 1
     made_policies = 0
-    for policy in _policies(office_today(office).year, Office.objects.filter(code="GE").first()):
+    offices = {found.code: found for found in Office.objects.filter(code__in=("GE", "LN"))}
+    for policy in _policies(office_today(office).year, offices.get("GE"), offices.get("LN")):
         if not InsurancePolicy.objects.filter(insurer=policy.insurer, policy_number=policy.policy_number).exists():
             services.policy_save(policy=None, data=policy, by=by)
             made_policies += 1

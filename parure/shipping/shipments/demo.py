@@ -1,8 +1,9 @@
 """The demonstration shipments (order 80, after billing's invoices and shipping's carriers and rules),
-through the real services, from New York: a paid lot on its way overseas by a secure carrier with its
-customs documents and a delay incident; a paid piece delivered to its buyer; one packed and checked on a
-pickup; one packed awaiting the second check; a transfer to Geneva being prepared; a piece going to the
-bench; a cancelled one. A piece the rules refuse is passed over for the next. Deterministic; skipped when
+through the real services, from the saleroom holding the pieces its closed sale sold (London in the
+demonstration): a paid lot on its way overseas by a secure carrier with its customs documents and a delay
+incident; a paid piece delivered to its buyer; one packed and checked on a pickup; one packed awaiting the
+second check; a transfer to another office for an exhibition being prepared; a piece going to the bench; a
+cancelled one. A piece the rules refuse is passed over for the next. Deterministic; skipped when
 there are shipments already."""
 
 from __future__ import annotations
@@ -30,10 +31,15 @@ from parure.shipping.carriers import queries as carrier_queries
 from parure.shipping.choices import ServiceLevel
 from parure.shipping.shipments import services
 from parure.shipping.shipments.choices import PackingCheck
-from parure.shipping.shipments.models import Shipment
+from parure.shipping.shipments.models import Shipment, office_country
 from parure.shipping.shipments.planning import PieceInput, ShipmentInput
 
 CHECKLIST = [check.value for check in PackingCheck]
+VENDOR_ADDRESS = {
+    "NY": "47 West 47th Street, Suite 1203\nNew York NY 10036",
+    "LN": "22 Hatton Garden, 3rd floor\nLondon EC1N 8BA",
+    "GE": "Rue du Rhône 48\n1204 Genève",
+}
 
 
 def _staff(office: Office, role: str, *, other_than: Staff | None = None) -> Staff | None:
@@ -118,9 +124,9 @@ class _Run:
         return done
 
 
-def _to_buyer(item: Any, value: Any, *, carrier: Any, today: Any, abroad: bool) -> ShipmentInput:
+def _to_buyer(item: Any, value: Any, *, carrier: Any, today: Any, abroad: bool, home: str) -> ShipmentInput:
     party = client_book.shipping_party(value.buyer_id, today=today)
-    address = next((a for a in party.addresses if a.country != "US"), None) if abroad else None
+    address = next((a for a in party.addresses if (a.country != home) == abroad), None)
     address = address or (party.addresses[0] if party.addresses else None)
     numbers = list(value.stock_numbers) or [item.stock_number]
     return ShipmentInput(
@@ -128,7 +134,7 @@ def _to_buyer(item: Any, value: Any, *, carrier: Any, today: Any, abroad: bool) 
         client_number=party.number,
         address_id=address.pk if address else None,
         carrier_id=carrier.pk,
-        pieces=[PieceInput(stock_number=n, country_of_origin="FR" if i == 0 else "US") for i, n in enumerate(numbers)],
+        pieces=[PieceInput(stock_number=n, country_of_origin="FR" if i == 0 else home) for i, n in enumerate(numbers)],
         ship_on=today.isoformat(),
         incoterm="DAP",
     )
@@ -155,7 +161,7 @@ def _to_buyers(run: _Run, office: Office, secure: Any, staff: dict[str, Staff], 
             if item.stock_number in used or set(value.stock_numbers) & used:
                 continue
             _verified(value.buyer_id, staff["senior"], today)
-            data = _to_buyer(item, value, carrier=secure, today=today, abroad=abroad)
+            data = _to_buyer(item, value, carrier=secure, today=today, abroad=abroad, home=office_country(office))
             shipment = run.attempt(key, services.shipment_create, office=office, data=data, by=staff["logistics"])
             if shipment is None:
                 continue
@@ -192,7 +198,8 @@ def _consigned(run: _Run, office: Office, carriers: dict[str, Any], staff: dict[
     unsold = [
         item
         for item in inventory.items(inventory.ItemFilters(status=ItemStatus.IN_HOUSE))
-        .filter(location__office=office, sale_state=SaleState.CONSIGNED, insurance_value__isnull=False)
+        .filter(location__office=office, sale_state__in=(SaleState.CONSIGNED, SaleState.UNSOLD))
+        .filter(insurance_value__isnull=False)
         .exclude(category="loose_stone")
         .order_by("pk")[:40]
         if item.stock_number not in used and item.currency == office.currency
@@ -200,14 +207,16 @@ def _consigned(run: _Run, office: Office, carriers: dict[str, Any], staff: dict[
     bench = inventory.places_for(office, (LocationKind.EXTERNAL,)).filter(type=LocationType.BENCH_JEWELER).first()
     secure = carriers["secure"]
     wanted: list[tuple[str, dict[str, Any]]] = []
-    if Office.objects.filter(code="GE").exists():
-        wanted.append(("transfer", {"destination_kind": "office", "destination_office": "GE", "carrier_id": secure.pk,
+    other = Office.objects.exclude(pk=office.pk).filter(code__in=("GE", "NY")).order_by("code").first()
+    if other is not None:
+        wanted.append(("transfer", {"destination_kind": "office", "destination_office": other.code,
+                                    "carrier_id": secure.pk,
                                     "export_reason": "exhibition", "carnet_number": "US/NY-2026-00418",
                                     "return_expected_on": (today + timedelta(days=45)).isoformat()}))  # fmt: skip
     if bench is not None:
         vendor = {"destination_kind": "vendor", "destination_place_id": bench.pk, "consignee_name": bench.name,
-                  "consignee_address": "47 West 47th Street, Suite 1203\nNew York NY 10036",
-                  "consignee_country": "US", "export_reason": "repair"}  # fmt: skip
+                  "consignee_address": VENDOR_ADDRESS.get(office.code, VENDOR_ADDRESS["NY"]),
+                  "consignee_country": office_country(office), "export_reason": "repair"}  # fmt: skip
         hand = carriers.get("hand") or secure
         wanted.append(
             ("bench", {**vendor, "carrier_id": hand.pk, "due_back_on": (today + timedelta(days=21)).isoformat()})
@@ -228,18 +237,29 @@ def _consigned(run: _Run, office: Office, carriers: dict[str, Any], staff: dict[
         run.attempt("packed", services.shipment_pack, shipment=run.made["packed"], parcels=_parcels(1, 100900),
                     checklist=CHECKLIST, by=logistics, witness=_witness(logistics))  # fmt: skip
     if "cancelled" in run.made:
-        reason = "The consignor asked for the piece to stay in New York for the December viewing."
+        reason = f"The consignor asked for the piece to stay in {office.name} for the December viewing."
         run.attempt("cancelled", services.shipment_cancel, shipment=run.made["cancelled"], by=staff["assistant"],
                     reason=reason)  # fmt: skip
+
+
+def _office() -> Office | None:
+    """The office holding the most pieces sold on invoices paid in full (the saleroom that held the closed
+    sale), else New York."""
+    best, most = None, 0
+    for office in Office.objects.order_by("code"):
+        count = len(_sold_paid(office))
+        if count > most:
+            best, most = office, count
+    return best or Office.objects.filter(code="NY").first() or Office.objects.order_by("code").first()
 
 
 def build(say: Callable[[str], None]) -> None:
     if Shipment.objects.exists():
         say("  shipping already has shipments; left as they are")
         return
-    office = Office.objects.filter(code="NY").first()
+    office = _office()
     if office is None:
-        say("  shipping: no New York office, so no shipments")
+        say("  shipping: no office, so no shipments")
         return
     found = {
         "logistics": _staff(office, Role.LOGISTICS),
@@ -252,13 +272,13 @@ def build(say: Callable[[str], None]) -> None:
         "hand": next((c for c in carriers if c.level == ServiceLevel.HAND_CARRY), None),
     }
     if any(person is None for person in found.values()) or chosen["secure"] is None:
-        say("  shipping: no logistics staff or no secure carrier in New York, so no shipments")
+        say(f"  shipping: no logistics staff or no secure carrier in {office.name}, so no shipments")
         return
     staff = {key: person for key, person in found.items() if person is not None}
     today = office_today(office)
     run = _Run()
     used = _to_buyers(run, office, chosen["secure"], staff, today)
     _consigned(run, office, chosen, staff, today, used)
-    say(f"  shipping: {len(run.made)} shipments ({', '.join(sorted(run.made))})")
+    say(f"  shipping: {len(run.made)} shipments from {office.name} ({', '.join(sorted(run.made))})")
     for line in run.passed[:6]:
         say(f"    passed over: {line}")
