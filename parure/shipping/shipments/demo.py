@@ -19,6 +19,7 @@ from PIL import Image
 
 from parure.billing import queries as billing
 from parure.clients import queries as client_book
+from parure.clients.services.clients import AddressInput, client_update
 from parure.clients.services.compliance import kyc_record
 from parure.core.choices import Role
 from parure.core.clock import office_today
@@ -95,6 +96,32 @@ def _sold_paid(office: Office) -> list[tuple[Any, Any]]:
     return [(item, values[item.pk]) for item in rows if item.pk in values and values[item.pk].paid_in_full]
 
 
+# Where the demonstration's buyers have their pieces delivered, by the country of their file.
+DELIVERY = {
+    "GB": AddressInput(lines="14 Cheyne Walk", city="London", postcode="SW3 5RA", country="GB", kind="shipping"),
+    "US": AddressInput(
+        lines="740 Park Avenue, Apt 12B", city="New York", region="NY", postcode="10021", country="US", kind="shipping"
+    ),
+    "FR": AddressInput(lines="18 avenue Montaigne", city="Paris", postcode="75008", country="FR", kind="shipping"),
+    "CH": AddressInput(lines="Route de Florissant 62", city="Genève", postcode="1206", country="CH", kind="shipping"),
+    "DK": AddressInput(lines="Bredgade 45", city="København K", postcode="1260", country="DK", kind="shipping"),
+    "ES": AddressInput(lines="Calle de Serrano 41", city="Madrid", postcode="28001", country="ES", kind="shipping"),
+}
+
+
+def _country(client_id: int, by: Staff) -> str:
+    """The buyer's country; a buyer whose file holds no address gives their delivery address first."""
+    number = client_book.client_number_of(client_id)
+    client = client_book.client_detail(number).first()
+    if client is None:
+        return ""
+    if not client.addresses.exists():
+        address = DELIVERY.get(client.country) or DELIVERY["GB"]
+        client_update(client=client, by=by, addresses=[address])
+        return address.country
+    return client.addresses.order_by("pk").values_list("country", flat=True).first() or ""
+
+
 def _verified(client_id: int, by: Staff, today: Any) -> None:
     """The buyer's identity checks, completed at the sale's registration."""
     party = client_book.shipping_party(client_id, today=today)
@@ -156,8 +183,12 @@ def _to_buyers(run: _Run, office: Office, secure: Any, staff: dict[str, Staff], 
     """Paid pieces to their buyers: one overseas (in transit, with a delay), one delivered, one on a pickup."""
     used: set[str] = set()
     start = 100200
+    home = office_country(office)
+    candidates = _sold_paid(office)
+    countries = {value.buyer_id: _country(value.buyer_id, staff["senior"]) for _, value in candidates}
     for key, abroad in (("overseas", True), ("delivered", False), ("pickup", False)):
-        for item, value in _sold_paid(office):
+        ordered = sorted(candidates, key=lambda pair: (countries[pair[1].buyer_id] != home) != abroad)
+        for item, value in ordered:
             if item.stock_number in used or set(value.stock_numbers) & used:
                 continue
             _verified(value.buyer_id, staff["senior"], today)
@@ -172,15 +203,15 @@ def _to_buyers(run: _Run, office: Office, secure: Any, staff: dict[str, Staff], 
                 break
     logistics = staff["logistics"]
     if "overseas" in run.made:
-        done = run.attempt("overseas", services.shipment_hand_over, shipment=run.made["overseas"],
-                           tracking_number="MA-NY-7731-0042", by=logistics, witness=_witness(logistics))  # fmt: skip
+        done = run.attempt("overseas", services.shipment_hand_over, shipment=run.made["overseas"], by=logistics,
+                           tracking_number=f"MA-{office.code}-7731-0042", witness=_witness(logistics))  # fmt: skip
         if done is not None:
             run.attempt("overseas", services.incident_open, shipment=done, kind="delay", by=logistics,
                         description="Held at customs at Heathrow while the commercial invoice is checked; the "
                         "carrier expects release within two working days.", carrier_reference="MA-HX-2231")  # fmt: skip
     if "delivered" in run.made:
-        done = run.attempt("delivered", services.shipment_hand_over, shipment=run.made["delivered"],
-                           tracking_number="MA-NY-7731-0017", by=logistics, witness=_witness(logistics))  # fmt: skip
+        done = run.attempt("delivered", services.shipment_hand_over, shipment=run.made["delivered"], by=logistics,
+                           tracking_number=f"MA-{office.code}-7731-0017", witness=_witness(logistics))  # fmt: skip
         if done is not None:
             run.attempt("delivered", services.shipment_deliver, shipment=done, by=logistics,
                         proof="Signed for by the client in person; carrier POD 55120-A")  # fmt: skip
