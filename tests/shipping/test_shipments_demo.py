@@ -27,19 +27,20 @@ def test_the_demo_shipments_are_in_every_state_with_an_international_one_and_an_
 
     assert registry.demo_builders["shipping.shipments"].order == 80
     assert said == [
-        "  shipping: 7 shipments from London (bench, cancelled, delivered, overseas, packed, pickup, transfer)"
+        "  shipping: 8 shipments from London (bench, cancelled, delivered, overseas, packed, pickup, returned, transfer)"
     ]
     rows = list(Shipment.objects.order_by("number"))
     assert rows[0].international and rows[0].office.code == "LN"
     assert [(s.status, s.destination_kind, s.consignee_country if s is not rows[0] else "abroad") for s in rows] == [
         ("in_transit", "client", "abroad"), ("delivered", "client", "GB"), ("checked", "client", "GB"),
+        ("returned", "client", "GB"),
         ("draft", "office", "CH"), ("draft", "vendor", "GB"), ("packed", "vendor", "GB"), ("cancelled", "vendor", "GB"),
     ]  # fmt: skip
     overseas = rows[0]
     assert (overseas.tracking_number, overseas.incidents.get().kind) == ("MA-LN-7731-0042", "delay")
     assert overseas.pieces.get().value_basis == "invoice"
     assert rows[2].pickup is not None
-    packed = rows[5].pieces.get().item
+    packed = rows[6].pieces.get().item
     packed.refresh_from_db()
     assert (packed.status, packed.location.type) == (ItemStatus.IN_HOUSE, LocationType.PACKED)
     demo.build(said.append)

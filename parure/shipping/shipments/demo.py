@@ -1,10 +1,10 @@
 """The demonstration shipments (order 80, after billing's invoices and shipping's carriers and rules),
 through the real services, from the saleroom holding the pieces its closed sale sold (London in the
 demonstration): a paid lot on its way overseas by a secure carrier with its customs documents and a delay
-incident; a paid piece delivered to its buyer; one packed and checked on a pickup; one packed awaiting the
-second check; a transfer to another office for an exhibition being prepared; a piece going to the bench; a
-cancelled one. A piece the rules refuse is passed over for the next. Deterministic; skipped when
-there are shipments already."""
+incident; a paid piece delivered to its buyer; one packed and checked on a pickup; one the carrier brought
+back; one packed awaiting the second check; a transfer to another office for an exhibition being prepared;
+a piece going to the bench; a cancelled one. A piece the rules refuse is passed over for the next.
+Deterministic; skipped when there are shipments already."""
 
 from __future__ import annotations
 
@@ -186,7 +186,7 @@ def _to_buyers(run: _Run, office: Office, secure: Any, staff: dict[str, Staff], 
     home = office_country(office)
     candidates = _sold_paid(office)
     countries = {value.buyer_id: _country(value.buyer_id, staff["senior"]) for _, value in candidates}
-    for key, abroad in (("overseas", True), ("delivered", False), ("pickup", False)):
+    for key, abroad in (("overseas", True), ("delivered", False), ("pickup", False), ("returned", False)):
         ordered = sorted(candidates, key=lambda pair: (countries[pair[1].buyer_id] != home) != abroad)
         for item, value in ordered:
             if item.stock_number in used or set(value.stock_numbers) & used:
@@ -215,6 +215,16 @@ def _to_buyers(run: _Run, office: Office, secure: Any, staff: dict[str, Staff], 
         if done is not None:
             run.attempt("delivered", services.shipment_deliver, shipment=done, by=logistics,
                         proof="Signed for by the client in person; carrier POD 55120-A")  # fmt: skip
+    if "returned" in run.made:
+        done = run.attempt("returned", services.shipment_hand_over, shipment=run.made["returned"], by=logistics,
+                           tracking_number=f"MA-{office.code}-7731-0023", witness=_witness(logistics))  # fmt: skip
+        vault = inventory.in_house_places(office).filter(type=LocationType.VAULT).first()
+        if done is not None and vault is not None:
+            run.attempt("returned", services.incident_open, shipment=done, kind="refused", by=logistics,
+                        description="Nobody at the address to sign; the carrier brought the parcel back after two "
+                        "attempts.", carrier_reference="MA-RT-0419")  # fmt: skip
+            run.attempt("returned", services.shipment_back, shipment=done, to=vault.pk, by=logistics,
+                        reason="Not delivered: nobody to sign after two attempts")  # fmt: skip
     if "pickup" in run.made:
         run.attempt("pickup", services.pickup_create, office=office, carrier_id=secure.pk, by=logistics,
                     pickup_at=timezone.now() + timedelta(hours=3), shipment_numbers=[run.made["pickup"].number],
