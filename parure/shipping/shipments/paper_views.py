@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, path, reverse
 from django.views.decorators.http import require_GET
 
 from parure.core import policy
+from parure.core.access_log import record_access
+from parure.core.choices import AccessAction
 from parure.core.errors import DomainError
 from parure.core.policy import acting_staff
 from parure.inventory.views.common import pdf_response
@@ -35,12 +37,16 @@ def _shipment(number: str) -> Shipment:
     return found
 
 
-def _paper(request: HttpRequest, back: str, title: str, make: Callable[[], bytes], filename: str) -> HttpResponse:
+def _paper(
+    request: HttpRequest, back: str, title: str, make: Callable[[], bytes], filename: str, *, reference: str
+) -> HttpResponse:
     try:
         content = make()
     except DomainError as refusal:
         context = {"title": title, "message": refusal.message, "back": back}
         return render(request, "shipping/papers/refused.html", context, status=refusal.status)
+    kind = "pickup" if reference.split("-")[1] == "PU" else "shipment"
+    record_access(request, action=AccessAction.EXPORT, subject_kind=kind, subject_ref=reference)
     return pdf_response(content, filename, download=request.GET.get("download") == "1")
 
 
@@ -54,6 +60,7 @@ def customs_pdf(request: HttpRequest, number: str) -> HttpResponse:
         "Customs invoice",
         lambda: papers.customs_pdf(shipment, signatory=acting_staff(request)),
         f"{shipment.number} customs invoice.pdf",
+        reference=shipment.number,
     )
 
 
@@ -62,7 +69,8 @@ def customs_pdf(request: HttpRequest, number: str) -> HttpResponse:
 def labels_pdf(request: HttpRequest, number: str) -> HttpResponse:
     shipment = _shipment(number)
     return _paper(request, reverse("shipping:shipment", args=[shipment.number]), "Parcel labels",
-                  lambda: papers.labels_pdf(shipment), f"{shipment.number} labels.pdf")  # fmt: skip
+                  lambda: papers.labels_pdf(shipment), f"{shipment.number} labels.pdf",
+                  reference=shipment.number)  # fmt: skip
 
 
 @policy.requires(SEE)
@@ -70,7 +78,8 @@ def labels_pdf(request: HttpRequest, number: str) -> HttpResponse:
 def slips_pdf(request: HttpRequest, number: str) -> HttpResponse:
     shipment = _shipment(number)
     return _paper(request, reverse("shipping:shipment", args=[shipment.number]), "Inner slips",
-                  lambda: papers.slips_pdf(shipment), f"{shipment.number} inner slips.pdf")  # fmt: skip
+                  lambda: papers.slips_pdf(shipment), f"{shipment.number} inner slips.pdf",
+                  reference=shipment.number)  # fmt: skip
 
 
 @policy.requires(SEE)
@@ -85,7 +94,7 @@ def manifest_pdf(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404(f"No pickup is numbered {parsed}.")
     return _paper(request, reverse("shipping:pickup", args=[pickup.number]), "Pickup manifest",
                   lambda: papers.manifest_pdf(pickup, released_by=acting_staff(request)),
-                  f"{pickup.number} manifest.pdf")  # fmt: skip
+                  f"{pickup.number} manifest.pdf", reference=pickup.number)  # fmt: skip
 
 
 urlpatterns: list[URLPattern | URLResolver] = [
