@@ -2,7 +2,90 @@
 
 from __future__ import annotations
 
-from tests.matrix import Operation, Page
+from datetime import timedelta
+from typing import Any
 
-PAGES: dict[str, Page] = {}
-API: dict[str, Operation] = {}
+from parure.core.choices import Role
+from tests.matrix import Operation, Page, roles
+
+A, S, F, L, U = Role.SPECIALIST_ASSISTANT, Role.SENIOR_SPECIALIST, Role.FINANCE, Role.LOGISTICS, Role.AUDITOR
+VIEWERS = roles(A, S, F, L, U)
+HANDLERS = roles(A, S, L)
+
+
+def shipments_world(world: Any) -> Any:
+    """A paid ring shipped to its buyer in London: packed, photographed, checked, put on a pickup, handed
+    to the carrier and given an incident; made on first use."""
+    if not hasattr(world, "shipments"):
+        from django.utils import timezone
+
+        from parure.shipping.shipments import services
+        from tests.services import aftercare_world as aw
+        from tests.shipping import shipments_world as sw
+
+        built = sw.build(world.cast)
+        logistics = world.cast.logistics
+        ring = aw.sold(built)
+        shipment = services.shipment_create(office=built.office, data=sw.to_buyer(built, ring), by=logistics)
+        shipment = services.shipment_pack(shipment=shipment, parcels=sw.parcels(), checklist=sw.CHECKLIST, by=logistics)
+        photo = services.parcel_photo_add(shipment=shipment, parcel_number=1, content=sw.jpeg(), by=logistics)
+        shipment = services.shipment_check_packing(shipment=shipment, seals_seen={1: "S-100231 S-100232"},
+                                                   by=world.cast.assistant)  # fmt: skip
+        pickup = services.pickup_create(office=built.office, carrier_id=built.carrier.pk,
+                                        pickup_at=timezone.now() + timedelta(hours=2),
+                                        shipment_numbers=[shipment.number], by=logistics)  # fmt: skip
+        shipment = services.shipment_hand_over(shipment=shipment, tracking_number="MA 7731 0042", by=logistics)
+        incident = services.incident_open(shipment=shipment, kind="delay", description="Held at customs in London.",
+                                          by=logistics)  # fmt: skip
+        world.shipments = {"built": built, "shipment": shipment, "photo": photo, "pickup": pickup,
+                           "incident": incident}  # fmt: skip
+    return world.shipments
+
+
+def _shipment(world: Any) -> dict[str, Any]:
+    return {"number": shipments_world(world)["shipment"].number}
+
+
+def _photo(world: Any) -> dict[str, Any]:
+    found = shipments_world(world)
+    return {"number": found["shipment"].number, "pk": found["photo"].pk}
+
+
+def _pickup(world: Any) -> dict[str, Any]:
+    return {"number": shipments_world(world)["pickup"].number}
+
+
+def _incident(world: Any) -> dict[str, Any]:
+    return {"number": shipments_world(world)["incident"].number}
+
+
+PAGES: dict[str, Page] = {
+    "shipping:shipments": Page(VIEWERS),
+    "shipping:shipment_new": Page(HANDLERS),
+    "shipping:shipment": Page(VIEWERS, _shipment),
+    "shipping:shipment_edit": Page(HANDLERS, _shipment),
+    "shipping:shipment_act": Page(HANDLERS, _shipment, method="POST"),
+    "shipping:parcel_photo": Page(VIEWERS, _photo),
+    "shipping:pickups": Page(VIEWERS),
+    "shipping:pickup_new": Page(HANDLERS),
+    "shipping:pickup": Page(VIEWERS, _pickup),
+    "shipping:incidents": Page(VIEWERS),
+}
+API: dict[str, Operation] = {
+    "shipping_shipments_list": Operation(VIEWERS),
+    "shipping_shipment_create": Operation(HANDLERS),
+    "shipping_shipment_detail": Operation(VIEWERS, params=_shipment),
+    "shipping_shipment_update": Operation(HANDLERS, params=_shipment),
+    "shipping_shipment_pack": Operation(HANDLERS, params=_shipment),
+    "shipping_shipment_parcel_photo": Operation(HANDLERS, params=lambda world: {**_shipment(world), "parcel": 1}),
+    "shipping_shipment_check": Operation(HANDLERS, params=_shipment),
+    "shipping_shipment_hand_over": Operation(HANDLERS, params=_shipment),
+    "shipping_shipment_deliver": Operation(HANDLERS, params=_shipment),
+    "shipping_shipment_back": Operation(HANDLERS, params=_shipment),
+    "shipping_shipment_cancel": Operation(HANDLERS, params=_shipment),
+    "shipping_shipment_incident_open": Operation(HANDLERS, params=_shipment),
+    "shipping_incident_close": Operation(HANDLERS, params=_incident),
+    "shipping_incidents_list": Operation(VIEWERS),
+    "shipping_pickups_list": Operation(VIEWERS),
+    "shipping_pickup_create": Operation(HANDLERS),
+}
