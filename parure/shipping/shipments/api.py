@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from parure.core.api import requires
@@ -26,6 +26,7 @@ from parure.shipping.shipments.services import PHOTOS_MAX, SEALS_MAX, ParcelInpu
 router = Router()
 
 E = ShippingErrorCode
+CENTS = Decimal("0.01")
 Number = Annotated[str, Field(max_length=24)]
 Short = Annotated[str, Field(max_length=200)]
 Reason = Annotated[str, Field(max_length=250)]
@@ -34,14 +35,14 @@ Id = Annotated[int, Field(ge=1, le=2**62)]
 Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
 ParcelNumber = Annotated[int, Field(ge=1, le=PARCELS_MAX)]
 PhotoBase64 = Annotated[str, Field(max_length=(8 * 1024 * 1024 * 4) // 3 + 8)]
-Status = Literal["", "open", "draft", "packed", "checked", "in_transit", "delivered", "returned", "cancelled"]
+StatusFilter = Literal["", "open", "draft", "packed", "checked", "in_transit", "delivered", "returned", "cancelled"]
 Kind = Literal["client", "vendor", "lab", "office"]
 Reasons = Literal["sale", "repair", "exhibition", "return", "temporary_admission"]
 Incoterms = Literal["DAP", "DDP", "EXW", "CPT", "CIP"]
 
 
 class ShipmentQuery(Schema):
-    status: Status = ""
+    status: StatusFilter = ""
     office: Annotated[str, Field(max_length=2)] = ""
     carrier_id: Id | None = None
     text: Annotated[str, Field(max_length=queries.TEXT_MAX)] = ""
@@ -291,7 +292,7 @@ def _out(shipment: Shipment, sight: queries.ShipmentSight, *, pieces: int, total
 
 
 def _listed_out(shipment: Any, sight: queries.ShipmentSight) -> dict[str, Any]:
-    return _out(shipment, sight, pieces=shipment.piece_count, total=shipment.insured_total)
+    return _out(shipment, sight, pieces=shipment.piece_count, total=Decimal(shipment.insured_total).quantize(CENTS))
 
 
 def _incident_out(incident: Incident) -> dict[str, Any]:
@@ -371,9 +372,9 @@ def shipments_list(request: HttpRequest, filters: Query[ShipmentQuery]) -> Any:
 
 @router.post("/shipments", response={201: ShipmentDetailOut}, summary="Prepare a shipment from your office")
 @requires("shipping.handle_shipments")
-def shipment_create(request: HttpRequest, payload: ShipmentIn) -> tuple[int, dict[str, Any]]:
+def shipment_create(request: HttpRequest, payload: ShipmentIn) -> Status[dict[str, Any]]:
     shipment = services.shipment_create(office=_office(request), data=_input(payload), by=acting_staff(request))
-    return 201, _detail(request, shipment.number)
+    return Status(201, _detail(request, shipment.number))
 
 
 @router.get("/shipments/{number}", response=ShipmentDetailOut, summary="A shipment, its pieces, parcels and history")
@@ -407,14 +408,14 @@ def shipment_pack(request: HttpRequest, number: Number, payload: PackIn) -> dict
 @requires("shipping.handle_shipments")
 def shipment_parcel_photo(
     request: HttpRequest, number: Number, parcel: ParcelNumber, payload: PhotoIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     try:
         content = base64.b64decode(payload.content_base64, validate=True)
     except (binascii.Error, ValueError):
         raise ShippingError("The file is not base64-encoded.", field="photo", code=E.INVALID_FILE) from None
     services.parcel_photo_add(shipment=_shipment(number), parcel_number=parcel, content=content,
                               by=acting_staff(request))  # fmt: skip
-    return 201, _detail(request, number)
+    return Status(201, _detail(request, number))
 
 
 @router.post("/shipments/{number}/check", response=ShipmentDetailOut, summary="A second person checks the seals")
@@ -461,12 +462,12 @@ def shipment_cancel(request: HttpRequest, number: Number, payload: CancelIn) -> 
 
 @router.post("/shipments/{number}/incidents", response={201: IncidentOut}, summary="Record an incident")
 @requires("shipping.handle_shipments")
-def shipment_incident_open(request: HttpRequest, number: Number, payload: IncidentIn) -> tuple[int, dict[str, Any]]:
+def shipment_incident_open(request: HttpRequest, number: Number, payload: IncidentIn) -> Status[dict[str, Any]]:
     incident = services.incident_open(
         shipment=_shipment(number), kind=payload.kind, description=payload.description,
         claim_reference=payload.claim_reference, carrier_reference=payload.carrier_reference, by=acting_staff(request),
     )  # fmt: skip
-    return 201, _incident_out(queries.incident_by_number(incident.number))
+    return Status(201, _incident_out(queries.incident_by_number(incident.number)))
 
 
 @router.post("/incidents/{number}/close", response=IncidentOut, summary="Close an incident")
@@ -502,8 +503,8 @@ def pickups_list(request: HttpRequest) -> Any:
 
 @router.post("/pickups", response={201: PickupOut}, summary="Book a carrier's pickup of checked shipments")
 @requires("shipping.handle_shipments")
-def pickup_create(request: HttpRequest, payload: PickupIn) -> tuple[int, dict[str, Any]]:
+def pickup_create(request: HttpRequest, payload: PickupIn) -> Status[dict[str, Any]]:
     pickup = services.pickup_create(office=_office(request), carrier_id=payload.carrier_id,
                                     pickup_at=payload.pickup_at, shipment_numbers=payload.shipments,
                                     by=acting_staff(request), driver=payload.driver)  # fmt: skip
-    return 201, _pickup_out(queries.pickup_detail(pickup.number))
+    return Status(201, _pickup_out(queries.pickup_detail(pickup.number)))
