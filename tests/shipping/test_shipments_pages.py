@@ -236,6 +236,12 @@ def test_each_step_on_the_shipment_page_from_packing_to_delivery(world: Any) -> 
     not_image.name = "parcel.jpg"
     bad = _act(logistics, shipment, {"action": "photo", "parcel": "1", "photo": not_image})
     assert bad.status_code == 422
+    assert (
+        "The photograph is not a photograph (JPEG, PNG or WebP) by its content; choose an image file."
+    ) in bad.content.decode()
+    unchosen = _act(logistics, shipment, {"action": "photo", "parcel": "1"})
+    assert unchosen.status_code == 422
+    assert "Choose the photograph of the sealed parcel." in unchosen.content.decode()
     assert _act(logistics, shipment, {"action": "photo", "parcel": "1", "photo": _jpeg_upload()}).status_code == 302
     photo = Parcel.objects.get(shipment=shipment).photos.get()
     served = logistics.get(f"/shipping/shipments/{shipment.number}/photos/{photo.pk}/")
@@ -294,6 +300,11 @@ def test_cancel_and_back_from_the_carrier_put_the_pieces_in_a_place_of_the_offic
     assert unreasoned.status_code == 422
     assert "Why it is cancelled is missing." in unreasoned.content.decode()
     travelling = _in_transit(world, third, seals="S-300001")
+    unplaced = _act(client, travelling, {"action": "back", "to": "", "reason": "Refused at the door."})
+    assert unplaced.status_code == 422
+    html = unplaced.content.decode()
+    assert "Choose where the pieces go." in html and 'value="Refused at the door."' in html
+    assert '<details class="back" open>' in html
     back = _act(client, travelling, {"action": "back", "to": str(vault.pk), "reason": "Refused at the door."})
     assert back.status_code == 302
     third.refresh_from_db()
@@ -338,7 +349,10 @@ def test_a_pickup_takes_only_checked_shipments_of_its_carrier(world: Any) -> Non
     at = (timezone.localtime() + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
     data = {"carrier_id": str(world.carrier.pk), "pickup_at": at, "driver": "R. Mendes"}
     refused = client.post("/shipping/pickups/new/", {**data, "shipments": [draft.number]})
-    assert refused.status_code in (400, 409)
+    assert refused.status_code == 409
+    assert (
+        f"{draft.number} is not packed and checked for Malca-Amit; only those go on its pickup."
+    ) in refused.content.decode()
     assert Pickup.objects.count() == 0
     missing = client.post("/shipping/pickups/new/", data)
     assert missing.status_code == 422

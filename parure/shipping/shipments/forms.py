@@ -192,13 +192,22 @@ def seals_seen(data: Any, numbers: list[int]) -> dict[int, str]:
     return {number: data.get(f"seals-{number}", "")[:300] for number in numbers}
 
 
+class NumbersField(forms.MultipleChoiceField):
+    """Shipment numbers ticked from the list; whether each may go on the pickup is the service's to say,
+    with its sentence."""
+
+    def validate(self, value: Any) -> None:
+        if len(value) > 100 or any(len(str(number)) > 24 for number in value):
+            raise forms.ValidationError("Choose at most 100 shipments.")
+
+
 class PickupForm(forms.Form):
     carrier_id = forms.ChoiceField(label="Carrier")
     pickup_at = forms.CharField(
         label="Pickup at", max_length=16, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     driver = _text("Driver's name", 120)
-    shipments = forms.MultipleChoiceField(
+    shipments = NumbersField(
         label="Shipments it takes (packed and checked)", required=False, widget=forms.CheckboxSelectMultiple
     )
 
