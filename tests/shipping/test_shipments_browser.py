@@ -34,7 +34,7 @@ def test_a_paid_ring_ships_overseas_from_the_page_to_delivery(
     ring = aw.sold(world)
     problems: list[str] = []
     _watch(page, problems)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size({"width": 768, "height": 1024})
     sign_in(page, live_server, cast.logistics.username)
 
     page.get_by_role("link", name="Shipping").click()
@@ -48,7 +48,7 @@ def test_a_paid_ring_ships_overseas_from_the_page_to_delivery(
     page.get_by_label("Carrier", exact=True).select_option(label="Malca-Amit")
     page.get_by_label("Stock number, row 1").fill(ring.stock_number)
     page.get_by_label("Country of origin, row 1").fill("FR")
-    page.screenshot(path="/tmp/shipments-new-1280.png", full_page=True)
+    page.screenshot(path="/tmp/shipments-new-768.png", full_page=True)
     page.get_by_role("button", name="Prepare the shipment").click()
     expect(page.locator(".messages")).to_contain_text("prepared; pack it when the pieces are ready")
     shipment = Shipment.objects.get()
@@ -88,6 +88,6 @@ def test_a_paid_ring_ships_overseas_from_the_page_to_delivery(
     page.get_by_role("button", name="Delivered").click()
     expect(page.locator("#status")).to_have_text("Delivered")
     expect(page.locator("#proof")).to_have_text("Signed by A. Lovelace, POD 88120")
-    page.screenshot(path="/tmp/shipments-delivered-1280.png", full_page=True)
+    page.screenshot(path="/tmp/shipments-delivered-768.png", full_page=True)
     assert Item.objects.get(pk=ring.pk).status == ItemStatus.RELEASED
     assert problems == []
