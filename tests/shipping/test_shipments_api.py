@@ -129,6 +129,11 @@ def test_refusals_answer_their_code_and_save_nothing(world: Any) -> None:
     )  # fmt: skip
     too_long = _post(client, "/shipments", _body(world, ring, notes="x" * 2001))
     assert too_long.status_code == 422
+    too_many = _post(client, "/shipments", _body(world, ring, pieces=[{"stock_number": ring.stock_number}] * 201))
+    assert too_many.status_code == 422
+    huge_id = _post(client, "/shipments", _body(world, ring, carrier_id=10**30))
+    assert huge_id.status_code == 422
+    assert client.get(BASE + "/shipments", {"text": "x" * 61}).status_code == 422
     assert _counts() == before
     unpaid = aw.sold(world, title="Emerald brooch", paid=False)
     draft = _post(client, "/shipments", _body(world, unpaid)).json()

@@ -371,3 +371,28 @@ def test_a_mistyped_or_unknown_number_is_not_found(world: Any) -> None:
     assert client.get("/shipping/shipments/NY-SH-26-00001-0/").status_code == 404
     assert client.get("/shipping/shipments/nonsense/").status_code == 404
     assert client.get("/shipping/pickups/NY-PU-26-00001-0/").status_code == 404
+
+
+def test_malformed_or_oversized_input_is_refused_never_a_server_error(world: Any) -> None:
+    client = signed_in(world.cast.logistics)
+    [item] = _pieces(world, 1)
+    shipment = _ship(world, item)
+    huge, digits = "x" * 100_000, "9" * 40
+    for value in (huge, digits, "-1", "\x00", "1e999"):
+        for url, data in (
+            (f"/shipping/shipments/{shipment.number}/act/",
+             {"action": "pack", "checklist": [value], "parcel-1-seals": value, "parcel-1-length_cm": value,
+              "version": value}),
+            (f"/shipping/shipments/{shipment.number}/act/", {"action": "photo", "parcel": value}),
+            (f"/shipping/shipments/{shipment.number}/act/", {"action": "cancel", "reason": value, "to": value}),
+            ("/shipping/shipments/new/", {**_form(world, item), "carrier_id": value, "pieces-0-parcel": value,
+                                          "pieces-0-customs_value": value, f"pieces-{digits}-stock_number": value}),
+            ("/shipping/shipments/new/", {**_form(world, item), "declared_value": value, "ship_on": value}),
+            ("/shipping/pickups/new/", {"carrier_id": str(world.carrier.pk), "pickup_at": value, "shipments": [value]}),
+        ):  # fmt: skip
+            assert client.post(url, data).status_code < 500, (url, value[:20])
+        for url, params in (("/shipping/shipments/", {"text": value, "carrier": value, "page": value}),
+                            ("/shipping/shipments/new/", {"rows": value, "client": value})):  # fmt: skip
+            assert client.get(url, params).status_code < 500, (url, value[:20])
+    assert client.get(f"/shipping/shipments/{shipment.number}/photos/{digits[:18]}/").status_code == 404
+    assert Shipment.objects.count() == 1
