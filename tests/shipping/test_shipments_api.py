@@ -134,6 +134,7 @@ def test_refusals_answer_their_code_and_save_nothing(world: Any) -> None:
     huge_id = _post(client, "/shipments", _body(world, ring, carrier_id=10**30))
     assert huge_id.status_code == 422
     assert client.get(BASE + "/shipments", {"text": "x" * 61}).status_code == 422
+    assert client.get(BASE + "/shipments", {"text": "Love\x00lace"}).status_code == 422
     assert _counts() == before
     unpaid = aw.sold(world, title="Emerald brooch", paid=False)
     draft = _post(client, "/shipments", _body(world, unpaid)).json()

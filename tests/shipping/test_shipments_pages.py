@@ -395,4 +395,7 @@ def test_malformed_or_oversized_input_is_refused_never_a_server_error(world: Any
                             ("/shipping/shipments/new/", {"rows": value, "client": value})):  # fmt: skip
             assert client.get(url, params).status_code < 500, (url, value[:20])
     assert client.get(f"/shipping/shipments/{shipment.number}/photos/{digits[:18]}/").status_code == 404
+    unstorable = client.get("/shipping/shipments/", {"text": "Love\x00lace"})
+    assert unstorable.status_code == 422
+    assert "The search holds a character that cannot be stored; type it again." in unstorable.content.decode()
     assert Shipment.objects.count() == 1

@@ -14,6 +14,7 @@ from parure.core.models import Office
 from parure.core.money import Money
 from parure.shipping import numbers
 from parure.shipping.errors import ShippingError, ShippingErrorCode
+from parure.shipping.input import text_of
 from parure.shipping.shipments.choices import IncidentStatus, ShipmentStatus
 from parure.shipping.shipments.models import (
     Incident,
@@ -98,7 +99,7 @@ def shipments(filters: ShipmentFilters, *, sight: ShipmentSight | None = None) -
         rows = rows.filter(office__code=filters.office.upper()[:4])
     if filters.carrier_id is not None:
         rows = rows.filter(carrier_id=filters.carrier_id)
-    text = " ".join(filters.text.split())[:TEXT_MAX]
+    text = text_of(" ".join(filters.text.split())[:TEXT_MAX], limit=TEXT_MAX, field="text", label="The search")
     if text:
         if numbers.SHIPMENTS.looks_like(text):
             rows = rows.filter(number=numbers.SHIPMENTS.parse(text, field="text"))

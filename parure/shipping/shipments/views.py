@@ -26,6 +26,7 @@ from parure.core import policy
 from parure.core.errors import DomainError
 from parure.core.models import Office, Staff
 from parure.core.policy import acting_staff
+from parure.core.text import unstorable
 from parure.inventory import queries as inventory
 from parure.inventory.choices import LocationKind, LocationType
 from parure.shipping.carriers import queries as carrier_queries
@@ -87,7 +88,7 @@ def _place_choices(office: Office | None) -> list[tuple[int, str]]:
 def _address_choices(data: Any, sight: queries.ShipmentSight) -> list[tuple[int, str]]:
     """The client's addresses on file, once their number is typed (for those who may see them)."""
     number = (data.get("client_number", "") if data else "")[:20].strip()
-    if not number or not sight.consignee:
+    if not number or not sight.consignee or unstorable(number):
         return []
     try:
         client_id = client_book.client_id_by_number(number)
