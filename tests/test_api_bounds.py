@@ -135,3 +135,20 @@ def test_the_openapi_document_lists_the_values_of_a_choice() -> None:
         "loose_stone", "tiara", "suite", "object", "other",
     ]  # fmt: skip
     assert schemas["MoveIn"]["properties"]["reason"]["maxLength"] == 500
+
+
+def test_no_two_api_schemas_share_a_name() -> None:
+    """The OpenAPI document names each schema by its class: two classes of one name would publish one of
+    them under the other's description."""
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    names: Counter[str] = Counter()
+    for path in (Path(__file__).resolve().parent.parent / "parure").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(base, ast.Name) and base.id in ("Schema", "Shaped") for base in node.bases
+            ):
+                names[node.name] += 1
+    assert sorted(name for name, count in names.items() if count > 1) == []

@@ -11,6 +11,8 @@ from tests.matrix import Operation, Page, roles
 A, S, F, L, U = Role.SPECIALIST_ASSISTANT, Role.SENIOR_SPECIALIST, Role.FINANCE, Role.LOGISTICS, Role.AUDITOR
 VIEWERS = roles(A, S, F, L, U)
 HANDLERS = roles(A, S, L)
+# The papers carry the consignee's name and address: not for finance.
+SEE = roles(A, S, L, U)
 
 
 def shipments_world(world: Any) -> Any:
@@ -95,6 +97,10 @@ PAGES: dict[str, Page] = {
     "shipping:pickup_new": Page(HANDLERS),
     "shipping:pickup": Page(VIEWERS, _pickup),
     "shipping:incidents": Page(VIEWERS),
+    "shipping:shipment_customs": Page(SEE, _shipment),
+    "shipping:shipment_labels": Page(SEE, _shipment),
+    "shipping:shipment_slips": Page(SEE, _shipment),
+    "shipping:pickup_manifest": Page(SEE, _pickup),
 }
 API: dict[str, Operation] = {
     "shipping_shipments_list": Operation(VIEWERS),
@@ -113,4 +119,7 @@ API: dict[str, Operation] = {
     "shipping_incidents_list": Operation(VIEWERS),
     "shipping_pickups_list": Operation(VIEWERS),
     "shipping_pickup_create": Operation(HANDLERS),
+    "shipping_shipment_customs_pdf": Operation(SEE, params=_shipment),
+    "shipping_shipment_labels_pdf": Operation(SEE, params=_shipment),
+    "shipping_pickup_manifest_pdf": Operation(SEE, params=_pickup),
 }

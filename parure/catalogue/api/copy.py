@@ -26,7 +26,7 @@ VersionNumber = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Words = Annotated[str, Field(max_length=TEXT_MAX + 1)]
 
 
-class FlagOut(Schema):
+class CopyFlagOut(Schema):
     key: str
     field: str
     message: str
@@ -52,7 +52,7 @@ class CopyOut(Schema):
     locked_by: str | None
     locked_at: datetime | None
     lock_reason: str
-    open_flags: list[FlagOut]
+    open_flags: list[CopyFlagOut]
 
 
 class VersionOut(Schema):

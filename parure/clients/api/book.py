@@ -23,7 +23,7 @@ from parure.clients.api.schemas import (
     ImportFileIn,
     ImportIn,
     ImportOut,
-    PieceIn,
+    MatchPieceIn,
     RoomOut,
     SearchIn,
     SuggestionOut,
@@ -182,7 +182,7 @@ def import_client_file(request: HttpRequest, form: Form[ImportFileIn], file: Fil
 
 @router.post("/matching", response=list[SuggestionOut], summary="Clients whose wants a piece meets")
 @requires("clients.match_pieces")
-def match_piece(request: HttpRequest, payload: PieceIn) -> Any:
+def match_piece(request: HttpRequest, payload: MatchPieceIn) -> Any:
     try:
         prices = tuple(Money.of(p.amount, p.currency) for p in payload.prices)
     except ValueError as error:

@@ -322,7 +322,7 @@ class PriceIn(Schema):
     currency: str = Field(max_length=3)
 
 
-class PieceIn(Schema):
+class MatchPieceIn(Schema):
     category: Category
     stones: list[Stone] = Field([], max_length=VOCABULARY_MAX)
     colours: list[Colour] = Field([], max_length=VOCABULARY_MAX)

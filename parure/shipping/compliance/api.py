@@ -91,7 +91,7 @@ class RuleUpdateIn(RuleIn):
     reason: Annotated[str, Field(max_length=REASON_MAX)]
 
 
-class StoneIn(Schema):
+class HsStoneIn(Schema):
     species: Word
     variety: Word = ""
     origin: Word = ""
@@ -99,11 +99,11 @@ class StoneIn(Schema):
     weight_ct: Annotated[Decimal, Field(ge=0, le=100_000, max_digits=12, decimal_places=3)] | None = None
 
 
-class PieceIn(Schema):
+class HsPieceIn(Schema):
     category: Annotated[str, Field(max_length=30)]
     description: Annotated[str, Field(max_length=500)] = ""
     metals: Words = []
-    stones: Annotated[list[StoneIn], Field(max_length=WORDS_MAX)] = []
+    stones: Annotated[list[HsStoneIn], Field(max_length=WORDS_MAX)] = []
     materials: Words = []
     year_made: int | None = Field(None, ge=1, le=9999)
     on: date | None = Field(None, description="The shipping date; by default your office's today.")
@@ -161,7 +161,7 @@ def compliance_rule_update(request: HttpRequest, code: Code, payload: RuleUpdate
 
 @router.post("/hs-proposal", response=HsProposalOut, summary="The HS 2022 heading proposed for a described piece")
 @requires(VIEW)
-def compliance_hs_proposal(request: HttpRequest, payload: PieceIn) -> dict[str, Any]:
+def compliance_hs_proposal(request: HttpRequest, payload: HsPieceIn) -> dict[str, Any]:
     viewer = acting_staff(request)
     on = payload.on or (office_today(viewer.office) if viewer.office else timezone.localdate())
     piece = PieceFact(

@@ -64,7 +64,7 @@ class ShipmentOut(Schema):
     version: int
 
 
-class FindingOut(Schema):
+class ShipmentFindingOut(Schema):
     rule: str
     message: str
     alternative: str
@@ -136,7 +136,7 @@ class ShipmentDetailOut(ShipmentOut):
     cancelled_reason: str
     packed_by: str
     checked_by: str
-    findings: list[FindingOut]
+    findings: list[ShipmentFindingOut]
     pieces: list[ShipmentPieceOut]
     parcels: list[ParcelOut]
     incidents: list[IncidentOut]
@@ -229,7 +229,7 @@ class BackIn(Schema):
     version: Version | None = None
 
 
-class CancelIn(Schema):
+class ShipmentCancelIn(Schema):
     reason: Reason
     to: Id | None = None
     version: Version | None = None
@@ -454,7 +454,7 @@ def shipment_back(request: HttpRequest, number: Number, payload: BackIn) -> dict
 
 @router.post("/shipments/{number}/cancel", response=ShipmentDetailOut, summary="Cancel before the carrier has it")
 @requires("shipping.handle_shipments")
-def shipment_cancel(request: HttpRequest, number: Number, payload: CancelIn) -> dict[str, Any]:
+def shipment_cancel(request: HttpRequest, number: Number, payload: ShipmentCancelIn) -> dict[str, Any]:
     services.shipment_cancel(shipment=_shipment(number), reason=payload.reason, to=payload.to,
                              by=acting_staff(request), expected_version=payload.version)  # fmt: skip
     return _detail(request, number)

@@ -184,7 +184,8 @@ def shipment_create(*, office: Office, data: ShipmentInput, by: Staff) -> Shipme
     )
     shipment.save()
     _write_pieces(shipment, prepared)
-    _log(shipment, by, f"Prepared: {len(prepared.pieces)} piece(s) to {shipment.consignee_name}.")
+    count = len(prepared.pieces)
+    _log(shipment, by, f"Prepared: {count} piece{'s' if count != 1 else ''} to the consignee.")
     return shipment
 
 
@@ -590,6 +591,7 @@ def incident_open(
     """A delay, damage, a loss or a refused delivery: recorded with the insurer's claim reference (which a
     damage or a loss needs from the start)."""
     shipment = _lock(shipment)
+    _at_office(shipment, by)
     _step(
         shipment,
         ShipmentStatus.IN_TRANSIT,
@@ -625,7 +627,8 @@ def incident_open(
 
 @transaction.atomic
 def incident_close(*, incident: Incident, resolution: str, by: Staff, claim_reference: str = "") -> Incident:
-    incident = Incident.objects.select_for_update().select_related("shipment").get(pk=incident.pk)
+    incident = Incident.objects.select_for_update().select_related("shipment", "shipment__office").get(pk=incident.pk)
+    _at_office(incident.shipment, by)
     if incident.status != IncidentStatus.OPEN:
         raise ShippingError(f"Incident {incident.number} is already closed.", code=E.WRONG_STEP)
     incident.resolution = text_of(resolution, limit=500, field="resolution", label="How it was resolved", required=True)
@@ -655,9 +658,12 @@ def pickup_create(
     if by.office_id != office.pk:
         raise refuse(f"Pickups at {office.name} are booked by its staff.", code=E.REFUSED)
     try:
-        carrier = carrier_queries.carrier_by_pk(int(str(carrier_id)))
+        carrier_pk = int(str(carrier_id))
     except (TypeError, ValueError):
         raise refuse("Choose the carrier.", field="carrier_id", code=E.REQUIRED) from None
+    if not 0 < carrier_pk < 2**62:
+        raise refuse("Choose the carrier.", field="carrier_id", code=E.REQUIRED)
+    carrier = carrier_queries.carrier_by_pk(carrier_pk)
     if pickup_at is None:
         raise refuse("Give the pickup's date and time.", field="pickup_at", code=E.REQUIRED)
     if timezone.is_naive(pickup_at):

@@ -29,6 +29,7 @@ from parure.core.policy import acting_staff
 from parure.core.text import unstorable
 from parure.inventory import queries as inventory
 from parure.inventory.choices import LocationKind, LocationType
+from parure.inventory.services import Witness, witness_confirm
 from parure.shipping.carriers import queries as carrier_queries
 from parure.shipping.errors import ShippingError, ShippingErrorCode
 from parure.shipping.shipments import forms, queries, services
@@ -334,6 +335,14 @@ def _photo_bytes(request: HttpRequest) -> bytes:
     return content
 
 
+def _witness(request: HttpRequest, by: Staff) -> Witness | None:
+    """The second member of staff confirming a move that needs four eyes (their password checked now)."""
+    username = request.POST.get("witness_username", "").strip()[:150]
+    if not username:
+        return None
+    return witness_confirm(username=username, password=request.POST.get("witness_password", "")[:256], actor=by)
+
+
 def _act(request: HttpRequest, shipment: Shipment, action: str, by: Staff) -> str:
     """Do ``action``; the sentence the page shows when it is done."""
     post = request.POST
@@ -341,7 +350,8 @@ def _act(request: HttpRequest, shipment: Shipment, action: str, by: Staff) -> st
     numbers = sorted({piece.parcel for piece in shipment.pieces.all()})
     if action == "pack":
         services.shipment_pack(shipment=shipment, parcels=forms.parcel_inputs(post, numbers),
-                               checklist=forms.checklist_of(post), by=by, expected_version=version)  # fmt: skip
+                               checklist=forms.checklist_of(post), by=by, witness=_witness(request, by),
+                               expected_version=version)  # fmt: skip
         return f"{shipment.number} packed and sealed; photograph each parcel, then a second person checks it."
     if action == "photo":
         services.parcel_photo_add(shipment=shipment, parcel_number=post.get("parcel", "")[:3],
@@ -354,7 +364,7 @@ def _act(request: HttpRequest, shipment: Shipment, action: str, by: Staff) -> st
     if action == "hand_over":
         services.shipment_hand_over(shipment=shipment, tracking_number=post.get("tracking_number", "")[:60],
                                     courier_name=post.get("courier_name", "")[:120], by=by,
-                                    expected_version=version)  # fmt: skip
+                                    witness=_witness(request, by), expected_version=version)  # fmt: skip
         return f"{shipment.number} handed over."
     if action == "deliver":
         services.shipment_deliver(shipment=shipment, proof=post.get("proof", "")[:250], by=by,
