@@ -307,7 +307,7 @@ def _list(world: Any, options: Any) -> dict[str, float]:
     browser = signed_in(world.cast.logistics)
 
     def page() -> int:
-        response = browser.get("/shipping/")
+        response = browser.get("/shipping/shipments/")
         assert response.status_code == 200
         return len(response.content)
 

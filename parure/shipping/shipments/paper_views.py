@@ -98,8 +98,8 @@ def manifest_pdf(request: HttpRequest, number: str) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("<str:number>/customs-invoice.pdf", customs_pdf, name="shipment_customs"),
-    path("<str:number>/labels.pdf", labels_pdf, name="shipment_labels"),
-    path("<str:number>/inner-slips.pdf", slips_pdf, name="shipment_slips"),
+    path("shipments/<str:number>/customs-invoice.pdf", customs_pdf, name="shipment_customs"),
+    path("shipments/<str:number>/labels.pdf", labels_pdf, name="shipment_labels"),
+    path("shipments/<str:number>/inner-slips.pdf", slips_pdf, name="shipment_slips"),
     path("pickups/<str:number>/manifest.pdf", manifest_pdf, name="pickup_manifest"),
 ]
