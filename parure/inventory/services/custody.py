@@ -136,6 +136,19 @@ def check_packed(item: Item, cause: str) -> None:
         )
 
 
+def carrier_named(carrier: str, tracking_number: str, *, what: str) -> str:
+    """The carrier's name, bounded; refused when it or the tracking number is missing (a hand-over to a
+    carrier is never recorded without both)."""
+    carrier = bounded_text(carrier, limit=COUNTERPART_MAX, field="carrier", label="The carrier's name")
+    if not carrier:
+        raise InvalidInput(f"Name the carrier taking the {what}.", field="carrier", code=InventoryErrorCode.INVALID)
+    if not tracking_number.strip():
+        raise InvalidInput(
+            "Enter the carrier's tracking number.", field="tracking_number", code=InventoryErrorCode.INVALID
+        )
+    return carrier
+
+
 def check_actor_at(by: Staff, office: Office, item: Item) -> None:
     if by.office_id != office.pk:
         works_at = by.office.name if by.office else "no office"
@@ -492,13 +505,7 @@ def item_transfer_out(
             field="destination",
             code=InventoryErrorCode.INVALID,
         )
-    carrier = bounded_text(carrier, limit=COUNTERPART_MAX, field="carrier", label="The carrier's name")
-    if not carrier:
-        raise InvalidInput("Name the carrier taking the piece.", field="carrier", code=InventoryErrorCode.INVALID)
-    if not tracking_number.strip():
-        raise InvalidInput(
-            "Enter the carrier's tracking number.", field="tracking_number", code=InventoryErrorCode.INVALID
-        )
+    carrier = carrier_named(carrier, tracking_number, what="piece")
     transit = singleton_place(office, LocationType.IN_TRANSIT)
     check_move_guards(item, transit)
     recorded_witness = check_witness(item=item, origin=item.location, destination=transit, by=by, witness=witness)

@@ -18,7 +18,6 @@ from parure.core.models import Staff
 from parure.inventory.choices import IN_HOUSE_KINDS, PURPOSE_OF_TYPE, EventKind, ItemStatus, LocationKind, LocationType
 from parure.inventory.errors import CustodyError, InvalidInput, InventoryErrorCode
 from parure.inventory.guards import check_move_guards, check_release_guards
-from parure.inventory.limits import COUNTERPART_MAX
 from parure.inventory.models import CustodyEvent, Item, Location
 from parure.inventory.services.custody import (
     _cause,
@@ -28,6 +27,7 @@ from parure.inventory.services.custody import (
     _due_back,
     _place,
     bounded_text,
+    carrier_named,
     check_actor_at,
     describe_place,
     lock_item,
@@ -126,13 +126,7 @@ def item_hand_to_carrier(
         raise _refuse(f"{item.stock_number} is {describe_place(item)}; pack it into its parcel first.")
     office = item.location.office
     check_actor_at(by, office, item)
-    carrier = bounded_text(carrier, limit=COUNTERPART_MAX, field="carrier", label="The carrier's name")
-    if not carrier:
-        raise InvalidInput("Name the carrier taking the parcel.", field="carrier", code=InventoryErrorCode.INVALID)
-    if not tracking_number.strip():
-        raise InvalidInput(
-            "Enter the carrier's tracking number.", field="tracking_number", code=InventoryErrorCode.INVALID
-        )
+    carrier = carrier_named(carrier, tracking_number, what="parcel")
     transit = singleton_place(office, LocationType.IN_TRANSIT)
     check_move_guards(item, transit)
     recorded_witness = check_witness(item=item, origin=item.location, destination=transit, by=by, witness=witness)
