@@ -219,10 +219,14 @@ def credited_line_ids(invoice: Invoice) -> set[int]:
     )
 
 
-def line_groups(invoice: Invoice, lines: list[InvoiceLine] | None = None) -> list[LineGroup]:
-    """``invoice``'s lines as the credit note form offers them: per lot, then each charge with its tax."""
+def line_groups(
+    invoice: Invoice, lines: list[InvoiceLine] | None = None, *, credited: set[int] | None = None
+) -> list[LineGroup]:
+    """``invoice``'s lines as the credit note form offers them: per lot, then each charge with its tax
+    (``credited``: the ids of its lines issued credit notes credit, when the caller has read them)."""
     rows = lines if lines is not None else list(invoice.lines.all())
-    credited = credited_line_ids(invoice) if invoice.is_issued else set()
+    if credited is None:
+        credited = credited_line_ids(invoice) if invoice.is_issued else set()
     groups: list[tuple[str, str, list[InvoiceLine]]] = []
     by_lot: dict[int, list[InvoiceLine]] = {}
     current: list[InvoiceLine] | None = None
@@ -369,7 +373,7 @@ def sold_values(item_ids: Iterable[int]) -> dict[int, SoldValue]:
     wanted = {pk for pk in item_ids if pk is not None}
     if not wanted:
         return {}
-    credited = InvoiceLine.objects.filter(
+    credited_rows = InvoiceLine.objects.filter(
         invoice__kind=InvoiceKind.CREDIT_NOTE, invoice__status=InvoiceStatus.ISSUED, credits_line__isnull=False
     ).values("credits_line_id")
     sales = (
@@ -377,7 +381,7 @@ def sold_values(item_ids: Iterable[int]) -> dict[int, SoldValue]:
             invoice__kind=InvoiceKind.INVOICE, invoice__status=InvoiceStatus.ISSUED, kind__in=("hammer", "price")
         )
         .filter(Q(item_id__in=wanted) | Q(lot__pieces__item_id__in=wanted))
-        .exclude(pk__in=credited)
+        .exclude(pk__in=credited_rows)
         .order_by("-invoice__issued_at", "-pk")
         .values_list("pk", "invoice_id", "item_id", "lot__pieces__item_id")
     )
@@ -394,12 +398,18 @@ def sold_values(item_ids: Iterable[int]) -> dict[int, SoldValue]:
         .select_related("office")
         .prefetch_related("lines")
     }
+    credited = set(
+        InvoiceLine.objects.filter(
+            invoice__credits_id__in=list(invoices), invoice__status=InvoiceStatus.ISSUED, credits_line__isnull=False
+        ).values_list("credits_line_id", flat=True)
+    )
+    groups = {
+        pk: line_groups(invoice, list(invoice.lines.all()), credited=credited) for pk, invoice in invoices.items()
+    }
     found: dict[int, SoldValue] = {}
     for item_id, (line_id, invoice_id) in line_of.items():
         invoice = invoices[invoice_id]
-        group = next(
-            g for g in line_groups(invoice, list(invoice.lines.all())) if any(x.pk == line_id for x in g.lines)
-        )
+        group = next(g for g in groups[invoice_id] if any(x.pk == line_id for x in g.lines))
         sums = {"sale": ZERO, "premium": ZERO, "tax": ZERO}
         for line in group.lines:
             if line.included:

@@ -128,6 +128,27 @@ def items(filters: ItemFilters | None = None) -> QuerySet[Item]:
     return rows
 
 
+# What a batch reads of each piece: what it is, its values and where it is (its place's name and office).
+_PIECE_FIELDS = (
+    "stock_number", "office_id", "category", "title", "metal", "gross_weight_g", "currency", "insurance_value",
+    "sale_state", "status", "holder", "due_back", "custody_seq", "location__type", "location__kind",
+    "location__name", "location__code", "location__office_id", "location__office__name", "location__office__code",
+    "transfer_destination__name",
+)  # fmt: skip
+
+
+def pieces_by_stock_number(numbers: Iterable[str]) -> dict[str, Item]:
+    """The pieces with these (parsed) stock numbers, by stock number, with their place and stones, in two
+    queries: for a batch that checks every piece (a shipment's pieces)."""
+    rows = (
+        Item.objects.select_related("location", "location__office", "transfer_destination")
+        .only(*_PIECE_FIELDS)
+        .prefetch_related(Prefetch("stones", queryset=Stone.objects.only("item_id", "species", "count")))
+        .filter(stock_number__in=list(numbers))
+    )
+    return {item.stock_number: item for item in rows}
+
+
 def _text_match(text: str) -> Q:
     text = text.strip()
     if looks_like_stock_number(text):

@@ -269,10 +269,7 @@ def _pieces(
     if len(set(numbers)) != len(numbers):
         twice = next(n for n in numbers if numbers.count(n) > 1)
         raise refuse(f"{twice} is on the shipment twice.", field="pieces")
-    items = {
-        item.stock_number: item
-        for item in inventory.items().filter(stock_number__in=numbers).prefetch_related("stones")
-    }
+    items = inventory.pieces_by_stock_number(numbers)
     for index, number in enumerate(numbers):
         if number not in items:
             raise refuse(
