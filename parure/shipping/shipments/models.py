@@ -107,6 +107,7 @@ class Shipment(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
+            models.Index(fields=["-created_at", "-id"], name="shipment_newest_idx"),
             models.Index(fields=["office", "status", "-created_at"], name="shipment_office_status_idx"),
             models.Index(fields=["status", "-created_at"], name="shipment_status_idx"),
         ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from parure.core.models import Office
@@ -74,10 +74,16 @@ def money(amount: Decimal | None, currency: str, office: Office) -> str:
 
 
 def _listed() -> QuerySet[Shipment]:
+    """Each row's piece count and insured total as correlated subqueries, so the database works them out
+    for the page's rows only (a join and GROUP BY would aggregate every shipment before the page is cut)."""
+    pieces = ShipmentPiece.objects.filter(shipment=OuterRef("pk")).order_by().values("shipment")
+    money = DecimalField(max_digits=16, decimal_places=2)
     return Shipment.objects.select_related("office", "carrier").annotate(
-        piece_count=Count("pieces"),
+        piece_count=Coalesce(Subquery(pieces.annotate(n=Count("pk")).values("n")), Value(0)),
         insured_total=Coalesce(
-            Sum("pieces__insured_value"), Value(Decimal(0)), output_field=DecimalField(max_digits=16, decimal_places=2)
+            Subquery(pieces.annotate(s=Sum("insured_value")).values("s"), output_field=money),
+            Value(Decimal(0)),
+            output_field=money,
         ),
     )
 
