@@ -62,6 +62,7 @@ def test_my_day_panels_are_declared_by_the_apps_that_own_them() -> None:
         "aftercare_due": "parure.services.aftercare.hooks",
         "labs_due_back": "parure.services.labs.hooks",
         "design_projects_due": "parure.services.projects.hooks",
+        "shipments_next": "parure.shipping.shipments.hooks",
     }
 
 
