@@ -293,3 +293,25 @@ def test_a_vendor_shipment_is_checked_out_to_the_bench_on_delivery(world: Any) -
     shipment_deliver(shipment=shipment, proof="Signed by the workshop", by=world.cast.logistics)
     piece.refresh_from_db()
     assert (piece.status, piece.location, piece.due_back.date()) == (ItemStatus.CHECKED_OUT, bench, aw.due(14))
+
+
+def test_the_policys_per_address_limit_counts_the_parcels_already_packed_for_that_address(world: Any) -> None:
+    for seals in ("A-1", "A-2"):
+        piece = sw.consigned(world, value="2000000")
+        shipment = shipment_create(office=world.office, data=sw.to_buyer(world, piece), by=world.cast.logistics)
+        shipment_pack(shipment=shipment, parcels=sw.parcels(seals=seals), checklist=sw.CHECKLIST,
+                      by=world.cast.logistics, witness=None)  # fmt: skip
+    at_limit = sw.consigned(world, value="1000000")
+    assert (
+        shipment_create(office=world.office, data=sw.to_buyer(world, at_limit), by=world.cast.logistics).findings == []
+    )
+    over = sw.consigned(world, value="1000000.01")
+    error = refused(
+        lambda: shipment_create(office=world.office, data=sw.to_buyer(world, over), by=world.cast.logistics)
+    )
+    assert (error.code, error.field) == ("policy_limit", "pieces")
+    assert error.message == (
+        "With this shipment's $1,000,000.01, $5,000,000.01 would be on its way to the same address ($4,000,000.00 "
+        "already); Policy TR-2026-118 (Hiscox) covers at most $5,000,000.00 at one address. Wait until the "
+        "shipments already on their way there are delivered."
+    )

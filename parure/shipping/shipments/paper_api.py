@@ -12,29 +12,10 @@ from parure.core.access_log import record_access
 from parure.core.api import requires
 from parure.core.choices import AccessAction
 from parure.core.policy import acting_staff
-from parure.shipping.errors import ShippingError, ShippingErrorCode
-from parure.shipping.numbers import PICKUPS, SHIPMENTS
-from parure.shipping.shipments import papers
-from parure.shipping.shipments.models import Pickup, Shipment
+from parure.shipping.shipments import papers, queries
 
 router = Router()
 SEE = "shipping.see_consignee"
-
-
-def shipment_by_number(number: str) -> Shipment:
-    parsed = SHIPMENTS.parse(number)
-    found = Shipment.objects.select_related("office", "carrier", "policy").filter(number=parsed).first()
-    if found is None:
-        raise ShippingError(f"No shipment is numbered {parsed}.", field="number", code=ShippingErrorCode.UNKNOWN_RECORD)
-    return found
-
-
-def pickup_by_number(number: str) -> Pickup:
-    parsed = PICKUPS.parse(number)
-    found = Pickup.objects.select_related("office", "carrier").filter(number=parsed).first()
-    if found is None:
-        raise ShippingError(f"No pickup is numbered {parsed}.", field="number", code=ShippingErrorCode.UNKNOWN_RECORD)
-    return found
 
 
 def _pdf(request: HttpRequest, kind: str, reference: str, make: Callable[[], bytes], filename: str) -> HttpResponse:
@@ -49,7 +30,7 @@ def _pdf(request: HttpRequest, kind: str, reference: str, make: Callable[[], byt
 @router.get("/shipments/{number}/customs-invoice.pdf", summary="A shipment's customs invoice (PDF)")
 @requires(SEE)
 def shipment_customs_pdf(request: HttpRequest, number: str) -> HttpResponse:
-    found = shipment_by_number(number)
+    found = queries.shipment_detail(number)
     return _pdf(request, "shipment", found.number, lambda: papers.customs_pdf(found, signatory=acting_staff(request)),
                 f"{found.number}-customs-invoice.pdf")  # fmt: skip
 
@@ -57,13 +38,13 @@ def shipment_customs_pdf(request: HttpRequest, number: str) -> HttpResponse:
 @router.get("/shipments/{number}/labels.pdf", summary="A shipment's parcel labels, one 4×6 in page a parcel (PDF)")
 @requires(SEE)
 def shipment_labels_pdf(request: HttpRequest, number: str) -> HttpResponse:
-    found = shipment_by_number(number)
+    found = queries.shipment_detail(number)
     return _pdf(request, "shipment", found.number, lambda: papers.labels_pdf(found), f"{found.number}-labels.pdf")
 
 
 @router.get("/pickups/{number}/manifest.pdf", summary="A carrier pickup's manifest (PDF)")
 @requires(SEE)
 def pickup_manifest_pdf(request: HttpRequest, number: str) -> HttpResponse:
-    found = pickup_by_number(number)
+    found = queries.pickup_detail(number)
     return _pdf(request, "pickup", found.number, lambda: papers.manifest_pdf(found, released_by=acting_staff(request)),
                 f"{found.number}-manifest.pdf")  # fmt: skip

@@ -19,22 +19,17 @@ from parure.core.errors import DomainError
 from parure.core.policy import acting_staff
 from parure.inventory.views.common import pdf_response
 from parure.shipping.errors import ShippingError
-from parure.shipping.numbers import PICKUPS, SHIPMENTS
-from parure.shipping.shipments import papers
-from parure.shipping.shipments.models import Pickup, Shipment
+from parure.shipping.shipments import papers, queries
+from parure.shipping.shipments.models import Shipment
 
 SEE = "shipping.see_consignee"
 
 
 def _shipment(number: str) -> Shipment:
     try:
-        parsed = SHIPMENTS.parse(number)
+        return queries.shipment_detail(number)
     except ShippingError as refusal:
         raise Http404(refusal.message) from None
-    found = Shipment.objects.select_related("office", "carrier", "policy").filter(number=parsed).first()
-    if found is None:
-        raise Http404(f"No shipment is numbered {parsed}.")
-    return found
 
 
 def _paper(
@@ -86,12 +81,9 @@ def slips_pdf(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def manifest_pdf(request: HttpRequest, number: str) -> HttpResponse:
     try:
-        parsed = PICKUPS.parse(number)
+        pickup = queries.pickup_detail(number)
     except ShippingError as refusal:
         raise Http404(refusal.message) from None
-    pickup = Pickup.objects.select_related("office", "carrier").filter(number=parsed).first()
-    if pickup is None:
-        raise Http404(f"No pickup is numbered {parsed}.")
     return _paper(request, reverse("shipping:pickup", args=[pickup.number]), "Pickup manifest",
                   lambda: papers.manifest_pdf(pickup, released_by=acting_staff(request)),
                   f"{pickup.number} manifest.pdf", reference=pickup.number)  # fmt: skip

@@ -12,13 +12,13 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel import Locale
 from django.utils import timezone
 
 from parure.clients import queries as client_book
 from parure.clients.errors import ClientError
 from parure.core.clock import office_today
 from parure.core.models import Office
+from parure.shipping.carriers import checks as carrier_checks
 from parure.shipping.choices import ExportReason, ServiceLevel
 from parure.shipping.compliance.hs import HS_EDITION
 from parure.shipping.documents import data, render
@@ -36,7 +36,8 @@ SERVICE_WORDS = {
 
 
 def country_name(code: str) -> str:
-    return Locale("en").territories.get(code.upper(), code.upper()) if code else ""
+    """The country's English name, as customs papers print it."""
+    return carrier_checks.country_name(code.upper(), "en") if code else ""
 
 
 def _lines(text: str) -> tuple[str, ...]:

@@ -413,12 +413,13 @@ def _share(total: Decimal, count: int, index: int) -> Decimal:
 # --- The policy's aggregates ----------------------------------------------------------------------------
 
 
-def address_key(name: str, address: str, country: str) -> str:
+def address_key(address: str, country: str) -> str:
+    """An address as the per-address limit compares it: its words and country, whatever the case or spacing."""
     return " ".join(f"{address} {country}".lower().split())
 
 
 def _aggregates(
-    office: Office, policy: InsurancePolicy | None, key: str, ship_on: date, shipment: Shipment | None
+    office: Office, policy: InsurancePolicy | None, country: str, key: str, ship_on: date, shipment: Shipment | None
 ) -> tuple[Decimal, Decimal]:
     """The value of the office's other shipments the policy counts with this one: handed over (or to be)
     the same day, and at risk to the same address (packed or with the carrier)."""
@@ -431,12 +432,12 @@ def _aggregates(
             shipment__status=ShipmentStatus.DRAFT
         ).aggregate(s=Sum("insured_value"))["s"] or Decimal(0)
     to_address = Decimal(0)
-    for address, country, value in (
-        others.filter(shipment__status__in=PARCELLED)
-        .values_list("shipment__consignee_address", "shipment__consignee_country")
+    for address, value in (
+        others.filter(shipment__status__in=PARCELLED, shipment__consignee_country=country)
+        .values_list("shipment__consignee_address")
         .annotate(s=Sum("insured_value"))
     ):
-        if address_key("", address, country) == key:
+        if address_key(address, country) == key:
             to_address += value or Decimal(0)
     return on_day, to_address
 
@@ -533,8 +534,9 @@ def prepare(office: Office, data: ShipmentInput, *, by: Staff, shipment: Shipmen
             field="declared_value",
             code=E.VALUE_MISMATCH,
         )
-    key = address_key(consignee["consignee_name"], consignee["consignee_address"], consignee["consignee_country"])
-    on_day, to_address = _aggregates(office, policy, key, ship_on, shipment)
+    country = consignee["consignee_country"]
+    key = address_key(consignee["consignee_address"], country)
+    on_day, to_address = _aggregates(office, policy, country, key, ship_on, shipment)
     plan = ShipmentPlan(
         office_code=office.code,
         origin_country=office_country(office),

@@ -291,7 +291,6 @@ def shipment_pack(
         raise refuse(
             f"The pieces travel in {len(expected)} parcel(s); give the seals, box and weight of each.", field="parcels"
         )
-    shipment.parcels.all().delete()
     for number in expected:
         index, parcel = given[number]
         where = f"parcels.{index}"
